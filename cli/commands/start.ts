@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { WEB_DIST } from '@trendwacht/dashboard';
+import { childEnv, type RedisServerHandle, startRedisServer } from '@trendwacht/shared/node';
+import { type Command, intOption, parse } from '../command';
+import { spawnNamed, stopChild } from '../processes';
+import { onShutdown } from '../signals';
+
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'run the whole stack on one machine: Redis (if needed), worker, dashboard, replay',
+  usage: `Usage: trendwacht start [--speed N|max] [--seed N] [--workers N] [--port N] [--no-replay]
+
+Starts a private redis-server (data in TRENDWACHT_DATA_DIR/redis, AOF on) unless
+REDIS_URL is set, then the worker(s), the dashboard and a replay of the synthetic
+sample day (--speed 60: an hour of posts a minute). Ctrl-C stops everything.
+Without TRENDWACHT_SEAL_KEY a fresh key is made for this run.`,
+  async run(args, config) {
+    const { values } = parse(args, {
+      speed: { type: 'string' },
+      seed: { type: 'string' },
+      workers: { type: 'string' },
+      port: { type: 'string' },
+      'no-replay': { type: 'boolean' },
+    });
+    const workers = Math.max(1, intOption('workers', values.workers, 1));
+    const port = intOption('port', values.port, config.port);
+    if (!existsSync(WEB_DIST)) {
+      process.stdout.write('note: the dashboard is not built; run `npm run build` (npm start does).\n');
+    }
+    let redis: RedisServerHandle | null = null;
+    let redisUrl = config.redisUrl;
+    if (!redisUrl) {
+      const dir = resolve(join(config.dataDir, 'redis'));
+      redis = await startRedisServer({ dir, appendonly: true });
+      redisUrl = redis.url;
+      process.stdout.write(`redis     | private redis-server on ${redis.url} (data in ${dir})\n`);
+    }
+    const env = childEnv({
+      REDIS_URL: redisUrl,
+      PORT: String(port),
+      TRENDWACHT_SEAL_KEY: config.sealKey?.toString('hex') ?? randomBytes(32).toString('hex'),
+    });
+    const children = [
+      ...Array.from({ length: workers }, (_, i) => spawnNamed(`worker${workers > 1 ? i + 1 : ''}`, ['worker'], env, i)),
+      spawnNamed('dashboard', ['dashboard'], env, workers),
+    ];
+    if (!values['no-replay']) {
+      const replayArgs = ['ingest', 'replay', '--speed', values.speed ?? '60', '--seed', values.seed ?? '42'];
+      children.push(spawnNamed('replay', replayArgs, env, workers + 1));
+    }
+    process.stdout.write(`\nTrendwacht dashboard: http://${config.host}:${port}/   (Ctrl-C stops)\n\n`);
+    await new Promise<void>((done) => {
+      const stopAll = async () => {
+        await Promise.all(children.map((c) => stopChild(c)));
+        if (redis) await redis.stop();
+        done();
+      };
+      onShutdown(stopAll);
+      // A crashed worker or dashboard takes the stack down rather than leaving half of it.
+      for (const c of children.slice(0, workers + 1)) {
+        c.once('exit', (code) => {
+          if (code !== 0) {
+            process.stdout.write(`a process exited with code ${code}; stopping\n`);
+            void stopAll();
+          }
+        });
+      }
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,37 @@
+import { startWorker } from '@trendwacht/worker';
+import { createLogger, requireRedisUrl, requireSealKey } from '@trendwacht/shared/node';
+import { type Command, intOption, parse } from '../command';
+import { onShutdown } from '../signals';
+
+export const workerCommand: Command = {
+  name: 'worker',
+  summary: 'analyse sealed batches from the queue and fold them into aggregates',
+  usage: `Usage: trendwacht worker [--tenant T] [--concurrency N]
+
+Runs until SIGINT/SIGTERM, then finishes the batches in hand and exits. Start as many
+as you like, on as many machines, against one Redis. Needs REDIS_URL and
+TRENDWACHT_SEAL_KEY (the same key as ingest).
+
+  --tenant T        tenant whose queue to work (default TRENDWACHT_TENANT or "demo")
+  --concurrency N   batches in flight (default WORKER_CONCURRENCY or 2)`,
+  async run(args, config) {
+    const { values } = parse(args, { tenant: { type: 'string' }, concurrency: { type: 'string' } });
+    const log = createLogger('worker', config.logLevel);
+    const running = await startWorker({
+      config: { ...config, workerConcurrency: intOption('concurrency', values.concurrency, config.workerConcurrency) || 1 },
+      redisUrl: requireRedisUrl(config),
+      sealKey: requireSealKey(config),
+      tenant: values.tenant ?? config.tenant,
+      log,
+    });
+    await new Promise<void>((resolve) => {
+      onShutdown(async () => {
+        log.info('shutting down: draining batches in hand');
+        await running.close();
+        resolve();
+      });
+    });
+    log.info('worker stopped');
+    return 0;
+  },
+};

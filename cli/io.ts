@@ -1,0 +1,18 @@
+import { UsageError } from './command';
+
+/** Write lines to stdout, honouring back-pressure (large outputs piped to slow readers). */
+export async function writeLines(lines: Iterable<string>): Promise<void> {
+  for (const line of lines) {
+    if (!process.stdout.write(`${line}\n`)) {
+      await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+    }
+  }
+}
+
+/** Start of the demo day: the given ISO time, or 24 hours before now on the hour. */
+export function demoDayStart(iso: string | undefined, now = Date.now()): number {
+  if (iso === undefined) return Math.floor(now / 3_600_000) * 3_600_000 - 24 * 3_600_000;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new UsageError('--start must be an ISO 8601 date-time');
+  return ms;
+}

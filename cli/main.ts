@@ -1,0 +1,64 @@
+import { ConfigError, loadConfig } from '@trendwacht/shared/node';
+import { type Command, UsageError } from './command';
+import { analyzeCommand } from './commands/analyze';
+import { dashboardCommand } from './commands/dashboard';
+import { fixturesCommand } from './commands/fixtures';
+import { ingestCommand } from './commands/ingest';
+import { privacyAuditCommand } from './commands/privacy-audit';
+import { startCommand } from './commands/start';
+import { workerCommand } from './commands/worker';
+
+export const COMMANDS: readonly Command[] = [
+  startCommand,
+  ingestCommand,
+  workerCommand,
+  dashboardCommand,
+  analyzeCommand,
+  privacyAuditCommand,
+  fixturesCommand,
+];
+
+function help(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Trendwacht — privacy-first social-media trend monitor for municipalities',
+    '',
+    'Usage: trendwacht <command> [options]    (trendwacht <command> --help for details)',
+    '',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Configuration comes from the environment (see README.md): REDIS_URL, PORT,',
+    'TRENDWACHT_SEAL_KEY, TRENDWACHT_TENANT, K_ANON, BATCH_SIZE, …',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${help()}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`trendwacht: unknown command "${name}"\n\n${help()}\n`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args, loadConfig());
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`trendwacht ${name}: ${err.message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    if (err instanceof ConfigError || (err instanceof Error && err.name === 'RedisServerMissing')) {
+      process.stderr.write(`trendwacht ${name}: ${err.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`trendwacht ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+
+/** What must never be found at rest: posts' 5-word shingles, author ids and URLs. */
+export type Needles = {
+  shingles: Map<string, string>;
+  authors: Map<string, string>;
+  urls: Map<string, string>;
+};
+export type Finding = { kind: 'shingle' | 'author' | 'url'; postId: string; where: string };
+export type AuditReport = { keys: number; bytes: number; aofBytes: number; findings: Finding[] };
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const SHINGLE = 5;
+const words = (s: string) => s.toLowerCase().match(WORD) ?? [];
+
+type AuditPost = { id: unknown; text?: unknown; authorKey?: unknown; url?: unknown };
+
+export function needlesFrom(posts: Iterable<AuditPost>): Needles {
+  const n: Needles = { shingles: new Map(), authors: new Map(), urls: new Map() };
+  for (const p of posts) {
+    const id = String(p.id);
+    if (typeof p.text === 'string') {
+      const w = words(p.text);
+      for (let i = 0; i + SHINGLE <= w.length; i++) n.shingles.set(w.slice(i, i + SHINGLE).join(' '), id);
+    }
+    if (p.authorKey !== undefined && String(p.authorKey).length >= 4) n.authors.set(String(p.authorKey), id);
+    if (typeof p.url === 'string' && p.url.length > 0) n.urls.set(p.url, id);
+  }
+  return n;
+}
+
+/** Search one blob of text (a key and its value, or a persistence file). */
+export function searchBlob(blob: string, where: string, n: Needles, out: Finding[]): void {
+  const w = words(blob);
+  for (let i = 0; i + SHINGLE <= w.length; i++) {
+    const id = n.shingles.get(w.slice(i, i + SHINGLE).join(' '));
+    if (id) out.push({ kind: 'shingle', postId: id, where });
+  }
+  for (const [needle, id] of n.authors) if (blob.includes(needle)) out.push({ kind: 'author', postId: id, where });
+  for (const [needle, id] of n.urls) if (blob.includes(needle)) out.push({ kind: 'url', postId: id, where });
+}
+
+/** Every key of the Redis database (BullMQ's included) with every value, as text. */
+async function* dumpRedis(redis: Redis): AsyncGenerator<{ key: string; text: string }> {
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'COUNT', 1000);
+    cursor = next;
+    if (batch.length === 0) continue;
+    const types = await redis.pipeline(batch.map((k) => ['type', k])).exec();
+    const reads = redis.pipeline();
+    batch.forEach((k, i) => {
+      const type = String(types?.[i]?.[1]);
+      if (type === 'string') reads.getBuffer(k);
+      else if (type === 'hash') reads.hgetall(k);
+      else if (type === 'list') reads.lrange(k, 0, -1);
+      else if (type === 'set') reads.smembers(k);
+      else if (type === 'zset') reads.zrange(k, 0, -1, 'WITHSCORES');
+      else if (type === 'stream') reads.xrange(k, '-', '+');
+      else reads.exists(k);
+    });
+    const values = (await reads.exec()) ?? [];
+    for (let i = 0; i < batch.length; i++) {
+      const v = values[i]?.[1];
+      const text = Buffer.isBuffer(v) ? v.toString('latin1') + v.toString('utf8') : JSON.stringify(v);
+      yield { key: batch[i] as string, text };
+    }
+  } while (cursor !== '0');
+}
+
+/** Files of an AOF: Redis 7 keeps a directory (appendonlydir), older versions one file. */
+function aofFiles(path: string): string[] {
+  const st = statSync(path);
+  return st.isDirectory() ? readdirSync(path).map((f) => join(path, f)) : [path];
+}
+
+export async function audit(redis: Redis, needles: Needles, aofPath?: string): Promise<AuditReport> {
+  const report: AuditReport = { keys: 0, bytes: 0, aofBytes: 0, findings: [] };
+  for await (const { key, text } of dumpRedis(redis)) {
+    report.keys++;
+    report.bytes += text.length;
+    searchBlob(`${key}\n${text}`, `redis key ${key}`, needles, report.findings);
+  }
+  if (aofPath) {
+    for (const file of aofFiles(aofPath)) {
+      const buf = readFileSync(file);
+      report.aofBytes += buf.length;
+      searchBlob(buf.toString('utf8'), `file ${file}`, needles, report.findings);
+    }
+  }
+  return report;
+}

@@ -1,0 +1,31 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../bin/trendwacht', import.meta.url));
+const COLOURS = ['\x1b[36m', '\x1b[35m', '\x1b[33m', '\x1b[32m', '\x1b[34m'];
+
+/** Run `trendwacht <args>` as a child, its output prefixed by a coloured name. */
+export function spawnNamed(name: string, args: string[], env: NodeJS.ProcessEnv, index: number): ChildProcess {
+  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const colour = process.stdout.isTTY ? (COLOURS[index % COLOURS.length] ?? '') : '';
+  const reset = colour ? '\x1b[0m' : '';
+  const prefix = `${colour}${name.padEnd(9)}|${reset} `;
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) createInterface({ input: stream }).on('line', (l) => process.stdout.write(`${prefix}${l}\n`));
+  }
+  return child;
+}
+
+/** SIGTERM a child and wait for it to exit (SIGKILL after `graceMs`). */
+export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

@@ -1,0 +1,36 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { PostInput } from '@trendwacht/shared';
+import type { Source } from '../source';
+
+export type ReplayOptions = {
+  /** Event-time seconds played per wall-clock second; `Infinity` plays as fast as possible. */
+  speed: number;
+  name?: string;
+  now?: () => number;
+};
+
+/**
+ * Plays posts (sorted by `createdAt`) keeping their relative timing, accelerated by
+ * `speed`: at 60 an hour of posts takes a minute. Event times are kept as they are.
+ */
+export function replaySource(posts: readonly PostInput[], opts: ReplayOptions): Source {
+  const now = opts.now ?? Date.now;
+  return {
+    name: opts.name ?? 'replay',
+    async *items(signal?: AbortSignal) {
+      const first = posts[0];
+      if (!first) return;
+      const t0 = Date.parse(String(first.createdAt));
+      const wall0 = now();
+      for (const p of posts) {
+        if (signal?.aborted) return;
+        if (Number.isFinite(opts.speed)) {
+          const due = wall0 + (Date.parse(String(p.createdAt)) - t0) / opts.speed;
+          const wait = due - now();
+          if (wait > 5) await sleep(wait, undefined, { signal }).catch(() => undefined);
+        }
+        yield p;
+      }
+    },
+  };
+}

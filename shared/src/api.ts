@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { RANGES } from './enums';
+
+/** A count shown only when at least k distinct authors contributed; otherwise `null` ("< k"). */
+const guarded = z.number().int().nonnegative().nullable();
+
+export const ThemeSummarySchema = z.object({
+  id: z.string(),
+  label: z.object({ nl: z.string(), fr: z.string(), en: z.string() }),
+  posts: guarded,
+  authors: guarded,
+  suppressed: z.boolean(),
+  tone: z.object({ neg: guarded, neu: guarded, pos: guarded }),
+  topTerms: z.array(z.object({ term: z.string(), count: z.number() })),
+});
+export type ThemeSummary = z.infer<typeof ThemeSummarySchema>;
+
+export const OverviewSchema = z.object({
+  tenant: z.string(),
+  range: z.enum(RANGES),
+  from: z.number(),
+  to: z.number(),
+  k: z.number().int(),
+  themes: z.array(ThemeSummarySchema),
+});
+export type Overview = z.infer<typeof OverviewSchema>;
+
+export const TimelineSchema = z.object({
+  theme: z.string(),
+  range: z.enum(RANGES),
+  granularity: z.enum(['minute', 'hour']),
+  k: z.number().int(),
+  points: z.array(z.object({ t: z.number(), posts: guarded })),
+});
+export type Timeline = z.infer<typeof TimelineSchema>;
+
+export const HealthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  redis: z.enum(['up', 'down']),
+  version: z.string(),
+});
+export type Health = z.infer<typeof HealthSchema>;
+
+/** Published by the worker after each applied batch; forwarded to browsers over SSE. */
+export const BatchEventSchema = z.object({
+  type: z.literal('batch'),
+  tenant: z.string(),
+  posts: z.number().int(),
+  at: z.number(),
+});
+export type BatchEvent = z.infer<typeof BatchEventSchema>;
+
+export const ErrorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;

@@ -1,0 +1,35 @@
+/** Languages the analysis understands; everything else is counted as `other`. */
+export const LANGS = ['nl', 'fr', 'en', 'other'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** Coarse tone buckets kept per cell (sentiment below -0.1 / between / above 0.1). */
+export const TONES = ['neg', 'neu', 'pos'] as const;
+export type Tone = (typeof TONES)[number];
+
+/** Why an item was refused at the edge (ingest). Values only, never the item itself. */
+export const REJECT_REASONS = [
+  'invalid_json',
+  'invalid_shape',
+  'text_empty',
+  'text_too_long',
+  'bad_date',
+  'bad_encoding',
+  'duplicate',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+/** Why the analysis pipeline dropped a post (worker). */
+export const DROP_REASONS = ['too_short', 'no_content', 'analysis_error'] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+
+/** Time-bucket granularities kept in Redis. */
+export const GRANULARITIES = ['minute', 'hour', 'day'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+/** Server-Sent Event names on `/api/stream`. */
+export const SSE_EVENTS = { hello: 'hello', batch: 'batch' } as const;
+export type SseEventName = (typeof SSE_EVENTS)[keyof typeof SSE_EVENTS];
+
+/** Time ranges the overview offers. */
+export const RANGES = ['hour', 'day'] as const;
+export type Range = (typeof RANGES)[number];

@@ -1,0 +1,58 @@
+import type { Granularity } from './enums';
+
+/**
+ * Redis key builders. Every key is `<root>:{<tenant>}:…`: the braces make the tenant a
+ * Redis Cluster hash tag, so all of one tenant's keys (queue included) share a slot and a
+ * batch's updates stay atomic. `root` defaults to `tw`; tests use a unique root each.
+ */
+export function tenantKeys(root: string, tenant: string) {
+  assertName('tenant', tenant);
+  const t = `${root}:{${tenant}}`;
+  return {
+    tenant,
+    /** BullMQ `prefix`: queue keys become `<root>:{tenant}:<queue>:…`. */
+    queuePrefix: t,
+    /** Per-cell counters (hash): posts, lang:<l>, tone:<t>, toxic. */
+    cell: (theme: string, g: Granularity, bucket: number) => `${t}:c:${g}:${theme}:${bucket}`,
+    /** Distinct authors of a cell (HyperLogLog over salted author hashes). */
+    cellAuthors: (theme: string, g: Granularity, bucket: number) =>
+      `${t}:a:${g}:${theme}:${bucket}`,
+    /** Top terms of a theme in one hour (sorted set, trimmed to a fixed size). */
+    terms: (theme: string, hour: number) => `${t}:terms:${theme}:${hour}`,
+    /** Prefix of per-term author sketches; the term is appended (same hash tag). */
+    termAuthorsPrefix: (theme: string, hour: number) => `${t}:ta:${theme}:${hour}:`,
+    /** Idempotency marker of an applied batch. */
+    batchMarker: (batchId: string) => `${t}:batch:${batchId}`,
+    /** Daily HMAC salt for author hashing (`YYYY-MM-DD`). */
+    salt: (day: string) => `${t}:salt:${day}`,
+    /** Counters: processed posts, drops and rejects by reason. */
+    stats: `${t}:stats`,
+    /** Pub/sub channel announcing applied batches. */
+    events: `${t}:events`,
+  };
+}
+export type TenantKeys = ReturnType<typeof tenantKeys>;
+
+/** The BullMQ queue name of a tenant's sealed batches. */
+export const BATCH_QUEUE = 'batches';
+
+const NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+/** Tenant and theme ids end up in keys: keep them to a safe alphabet. */
+export function assertName(what: string, value: string): void {
+  if (!NAME.test(value)) {
+    throw new Error(`${what} must match ${NAME} (lowercase letters, digits, "_" or "-")`);
+  }
+}
+
+/** Start of the bucket holding `ms` (UTC). */
+export function bucketStart(ms: number, g: Granularity): number {
+  const size = BUCKET_MS[g];
+  return Math.floor(ms / size) * size;
+}
+
+export const BUCKET_MS: Record<Granularity, number> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+};

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { DEFAULT_K, MIN_K } from '../k-anon';
+
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: int(8080, 0).refine((p) => p <= 65535, 'must be a port number (0-65535)'),
+  TRENDWACHT_SEAL_KEY: z
+    .string()
+    .refine(
+      (v) => decodeKey(v) !== null,
+      'must be 32 bytes as 64 hex characters or base64 (generate one: openssl rand -hex 32)',
+    )
+    .optional(),
+  TRENDWACHT_TENANT: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/).default('demo'),
+  TRENDWACHT_KEY_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/).default('tw'),
+  TRENDWACHT_DATA_DIR: z.string().default('./data'),
+  K_ANON: int(DEFAULT_K, MIN_K),
+  BATCH_SIZE: int(100, 1).refine((n) => n <= 5000, 'must be at most 5000'),
+  BATCH_MS: int(250, 1),
+  QUEUE_HIGH_WATER: int(200, 1),
+  WORKER_CONCURRENCY: int(2, 1),
+  WORKER_LOCK_MS: int(30_000, 1000),
+  WORKER_STALLED_MS: int(30_000, 1000),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  redisUrl: string | undefined;
+  host: string;
+  port: number;
+  sealKey: Buffer | undefined;
+  tenant: string;
+  keyPrefix: string;
+  dataDir: string;
+  k: number;
+  batchSize: number;
+  batchMs: number;
+  queueHighWater: number;
+  workerConcurrency: number;
+  workerLockMs: number;
+  workerStalledMs: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parse configuration from the environment, once per process. Fails with one message
+ * naming every bad variable (and never echoing secret values).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    redisUrl: e.REDIS_URL,
+    host: e.HOST,
+    port: e.PORT,
+    sealKey: e.TRENDWACHT_SEAL_KEY ? (decodeKey(e.TRENDWACHT_SEAL_KEY) ?? undefined) : undefined,
+    tenant: e.TRENDWACHT_TENANT,
+    keyPrefix: e.TRENDWACHT_KEY_PREFIX,
+    dataDir: e.TRENDWACHT_DATA_DIR,
+    k: e.K_ANON,
+    batchSize: e.BATCH_SIZE,
+    batchMs: e.BATCH_MS,
+    queueHighWater: e.QUEUE_HIGH_WATER,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    workerLockMs: e.WORKER_LOCK_MS,
+    workerStalledMs: e.WORKER_STALLED_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** The seal key, or a clear error when a process that needs it has none. */
+export function requireSealKey(config: Config): Buffer {
+  if (!config.sealKey) {
+    throw new ConfigError(
+      'TRENDWACHT_SEAL_KEY is not set: ingest and worker need the same 32-byte key ' +
+        '(generate one with: openssl rand -hex 32). `trendwacht start` makes one for you.',
+    );
+  }
+  return config.sealKey;
+}
+
+/** The Redis URL, or a clear error for commands that need a running Redis. */
+export function requireRedisUrl(config: Config): string {
+  if (!config.redisUrl) {
+    throw new ConfigError(
+      'REDIS_URL is not set (e.g. REDIS_URL=redis://127.0.0.1:6379). ' +
+        '`trendwacht start` starts a private Redis when none is configured.',
+    );
+  }
+  return config.redisUrl;
+}
+
+/** Environment for a child process: this process's environment plus overrides. */
+export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, DOTENV_CONFIG_QUIET: 'true', ...overrides };
+}
+
+function decodeKey(v: string): Buffer | null {
+  const hex = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : null;
+  const key = hex ?? Buffer.from(v, 'base64');
+  return key.length === 32 ? key : null;
+}

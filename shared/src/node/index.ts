@@ -1,0 +1,6 @@
+export * from './config';
+export * from './log';
+export * from './redis';
+export * from './redis-server';
+export * from './seal';
+export * from '../index';

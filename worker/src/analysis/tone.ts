@@ -1,0 +1,41 @@
+import { type AnalysedLang, NEGATIONS, polarityLexicon } from './lexicon';
+
+/** Mean polarity of the words found in Pattern's lexicon; a negation flips the next two. */
+export function sentiment(lang: AnalysedLang, tokens: readonly string[]): number {
+  const lex = polarityLexicon(lang);
+  const neg = NEGATIONS[lang];
+  let sum = 0;
+  let n = 0;
+  let flip = 0;
+  for (const t of tokens) {
+    if (neg.has(t)) {
+      flip = 2;
+      continue;
+    }
+    const p = lex.get(t);
+    if (p !== undefined) {
+      sum += flip > 0 ? -p : p;
+      n++;
+    }
+    if (flip > 0) flip--;
+  }
+  return n === 0 ? 0 : clamp(sum / n, -1, 1);
+}
+
+/** Insults and profanity (not hate by themselves: no group is targeted). */
+const INSULTS: Record<AnalysedLang, ReadonlySet<string>> = {
+  nl: new Set(['kut', 'klootzak', 'klootzakken', 'idioot', 'idioten', 'debiel', 'debielen', 'sukkel', 'sukkels', 'lul', 'eikel', 'eikels', 'hoer', 'stomme', 'achterlijk', 'achterlijke', 'kanker', 'tyfus', 'godverdomme', 'shit', 'fuck', 'zak', 'smeerlap', 'smeerlappen', 'tuig', 'uitschot', 'ongedierte', 'parasieten', 'ratten']),
+  fr: new Set(['putain', 'connard', 'connards', 'conne', 'merde', 'salope', 'enculé', 'enculés', 'idiot', 'idiots', 'débile', 'débiles', 'crétin', 'crétins', 'racaille', 'vermine', 'parasites', 'ordure', 'ordures']),
+  en: new Set(['fuck', 'fucking', 'shit', 'idiot', 'idiots', 'moron', 'morons', 'stupid', 'bastard', 'bastards', 'bitch', 'scum', 'vermin', 'parasites', 'trash', 'damn', 'crap']),
+};
+
+/** 0..1: insults, and the strongest hateful theme score, raise it. */
+export function toxicity(lang: AnalysedLang, tokens: readonly string[], hateScore: number): number {
+  const insults = INSULTS[lang];
+  let hits = 0;
+  for (const t of tokens) if (insults.has(t)) hits++;
+  const lexical = 1 - 0.5 ** hits;
+  return Math.round(Math.max(lexical, hateScore) * 1000) / 1000;
+}
+
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));

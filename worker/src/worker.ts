@@ -1,0 +1,59 @@
+import { BATCH_QUEUE, type Config, connectRedis, type Logger, tenantKeys } from '@trendwacht/shared/node';
+import { type Job, Worker } from 'bullmq';
+import { createAnalyzer } from './analysis/pipeline';
+import { AuthorHasher } from './authors';
+import { type BatchOutcome, createBatchProcessor } from './process-batch';
+import type { Retention } from './retention';
+
+export type WorkerOptions = {
+  config: Pick<Config, 'keyPrefix' | 'workerConcurrency' | 'workerLockMs' | 'workerStalledMs'>;
+  redisUrl: string;
+  sealKey: Buffer;
+  tenant: string;
+  log: Logger;
+  retention?: Retention;
+  now?: () => number;
+};
+
+export type RunningWorker = { worker: Worker; close(): Promise<void> };
+
+/** A BullMQ worker on one tenant's batch queue. Completed jobs are removed at once. */
+export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
+  const keys = tenantKeys(opts.config.keyPrefix, opts.tenant);
+  const redis = connectRedis(opts.redisUrl);
+  const processBatch = createBatchProcessor({
+    redis,
+    keys,
+    sealKey: opts.sealKey,
+    analyze: createAnalyzer(),
+    hasher: new AuthorHasher(redis, keys, opts.now),
+    ...(opts.retention ? { retention: opts.retention } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  const connection = connectRedis(opts.redisUrl);
+  const worker = new Worker<unknown, BatchOutcome>(BATCH_QUEUE, (job: Job) => processBatch(job.data), {
+    connection,
+    prefix: keys.queuePrefix,
+    concurrency: opts.config.workerConcurrency,
+    lockDuration: opts.config.workerLockMs,
+    stalledInterval: opts.config.workerStalledMs,
+    maxStalledCount: 5,
+    removeOnComplete: { count: 0 },
+    removeOnFail: { age: 7 * 86_400, count: 1000 },
+  });
+  worker.on('failed', (job, err) => {
+    // err.message is a code from job-error.ts: safe to log.
+    opts.log.warn({ job: job?.id, attempts: job?.attemptsMade, error: err.message }, 'batch failed');
+  });
+  worker.on('error', (err) => opts.log.error({ error: err.name, code: (err as { code?: string }).code }, 'worker error'));
+  await worker.waitUntilReady();
+  opts.log.info({ tenant: opts.tenant, concurrency: opts.config.workerConcurrency }, 'worker ready');
+  return {
+    worker,
+    close: async () => {
+      await worker.close();
+      // BullMQ leaves a connection it was given open.
+      await Promise.all([redis.quit(), connection.quit()].map((p) => p.catch(() => undefined)));
+    },
+  };
+}
