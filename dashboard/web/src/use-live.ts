@@ -1,0 +1,31 @@
+import { SSE_EVENTS } from '@trendwacht/shared';
+import { useEffect, useState } from 'react';
+
+const DEBOUNCE_MS = 750;
+
+/**
+ * One EventSource per page on /api/stream (the browser reconnects by itself). Returns a
+ * counter that increases, at most every DEBOUNCE_MS, when batches were applied.
+ */
+export function useLive(): { tick: number; connected: boolean } {
+  const [tick, setTick] = useState(0);
+  const [connected, setConnected] = useState(false);
+  useEffect(() => {
+    const es = new EventSource('/api/stream');
+    let timer: number | undefined;
+    es.addEventListener(SSE_EVENTS.hello, () => setConnected(true));
+    es.addEventListener(SSE_EVENTS.batch, () => {
+      if (timer !== undefined) return;
+      timer = window.setTimeout(() => {
+        timer = undefined;
+        setTick((t) => t + 1);
+      }, DEBOUNCE_MS);
+    });
+    es.onerror = () => setConnected(false);
+    return () => {
+      window.clearTimeout(timer);
+      es.close();
+    };
+  }, []);
+  return { tick, connected };
+}
