@@ -7,11 +7,11 @@ import type { Lang } from '@trendwacht/shared';
 const WORDS: Record<Exclude<Lang, 'other'>, readonly string[]> = {
   nl: ['het', 'een', 'niet', 'dat', 'op', 'te', 'zijn', 'met', 'voor', 'ik', 'je', 'ze', 'maar', 'ook', 'nog', 'wat', 'naar', 'er', 'bij', 'om', 'al', 'dan', 'hier', 'heb', 'hebben', 'geen', 'wordt', 'worden', 'gaan', 'gaat', 'weer', 'echt', 'wie', 'zo', 'deze', 'mijn', 'onze', 'hun', 'hij', 'zij', 'omdat', 'want', 'vandaag', 'morgen', 'nu', 'wel', 'nooit', 'allemaal', 'iemand', 'moet', 'moeten', 'kan', 'van', 'uit', 'tegen', 'ons', 'mensen', 'goed', 'heel', 'zeer', 'waar', 'hoe', 'waarom', 'alles', 'niets', 'veel', 'meer', 'over', 'onder', 'tussen', 'na', 'zonder', 'toch', 'gewoon', 'eens'],
   fr: ['le', 'la', 'les', 'un', 'une', 'des', 'et', 'est', 'pas', 'que', 'qui', 'du', 'dans', 'pour', 'sur', 'avec', 'ce', 'cette', 'ces', 'je', 'tu', 'il', 'elle', 'nous', 'vous', 'ils', 'elles', 'sont', 'au', 'aux', 'ne', 'mais', 'ou', 'plus', 'très', 'aujourd', 'demain', 'c', 'l', 'd', 'qu', 'j', 'n', 's', 'leur', 'leurs', 'notre', 'nos', 'votre', 'mon', 'ma', 'mes', 'son', 'sa', 'ses', 'tout', 'tous', 'rien', 'jamais', 'aussi', 'encore', 'chez', 'contre', 'sans', 'être', 'avoir', 'fait', 'quel', 'quelle', 'comme', 'y'],
-  en: ['the', 'and', 'are', 'not', 'that', 'this', 'of', 'to', 'for', 'on', 'with', 'it', 'you', 'they', 'be', 'have', 'has', 'but', 'or', 'my', 'our', 'their', 'who', 'what', 'today', 'tomorrow', 'again', 'just', 'so', 'there', 'them', 'these', 'those', 'from', 'about', 'all', 'no', 'never', 'because', 'people', 'should', 'would', 'can', 'will', 'do', 'does', 'i', 'me', 'he', 'she', 'his', 'her', 'we', 'anyone', 'else', 'such', 'at', 'by', 'an', 'is'],
+  en: ['the', 'and', 'are', 'not', 'that', 'this', 'of', 'to', 'for', 'on', 'with', 'it', 'you', 'they', 'be', 'have', 'has', 'but', 'or', 'my', 'our', 'their', 'who', 'what', 'today', 'tomorrow', 'again', 'just', 'so', 'there', 'them', 'these', 'those', 'from', 'about', 'all', 'no', 'never', 'because', 'people', 'should', 'would', 'can', 'will', 'do', 'does', 'i', 'me', 'he', 'she', 'his', 'her', 'we', 'anyone', 'else', 'such', 'at', 'by', 'an'],
 };
 /** Words shared by two languages vote for both, with less weight. */
 const SHARED: Record<string, readonly Exclude<Lang, 'other'>[]> = {
-  de: ['nl', 'fr'], en: ['nl', 'fr'], in: ['nl', 'en'], was: ['nl', 'en'], die: ['nl'], we: ['nl', 'en'], a: ['fr', 'en'],
+  de: ['nl', 'fr'], is: ['nl', 'en'], en: ['nl', 'fr'], in: ['nl', 'en'], was: ['nl', 'en'], die: ['nl'], we: ['nl', 'en'], a: ['fr', 'en'],
 };
 
 const VOTES = new Map<string, Exclude<Lang, 'other'>>();

@@ -17,7 +17,8 @@ export function normaliseText(input: string): string {
   let s = input.normalize('NFC').replace(INVISIBLE, '').replace(CONTROL, ' ');
   s = s.replace(HASHTAG, (_, tag: string) => ` ${splitHashtag(tag)} `);
   s = s.replace(SPACED, (m) => m.replace(/[ .*_-]/g, ''));
-  s = s.replace(LEET_WORD, (m) => (/^\d+[\p{L}]{1,3}$/u.test(m) ? m : undoLeet(m)));
+  // Only words that start with a letter: "h44t" is leet, "20u30" and "3de" are not.
+  s = s.replace(LEET_WORD, (m) => (/^\p{L}/u.test(m) ? undoLeet(m) : m));
   s = s.replace(ELONGATION, '$1$1');
   return s.replace(/\s+/g, ' ').trim();
 }

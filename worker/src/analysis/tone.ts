@@ -12,7 +12,7 @@ export function sentiment(lang: AnalysedLang, tokens: readonly string[]): number
       flip = 2;
       continue;
     }
-    const p = lex.get(t);
+    const p = lex.get(t) ?? lex.get(baseForm(lang, t));
     if (p !== undefined) {
       sum += flip > 0 ? -p : p;
       n++;
@@ -20,6 +20,14 @@ export function sentiment(lang: AnalysedLang, tokens: readonly string[]): number
     if (flip > 0) flip--;
   }
   return n === 0 ? 0 : clamp(sum / n, -1, 1);
+}
+
+/** Pattern lists base forms: "mooie" → "mooi", "belles" → "belle"/"bel". */
+function baseForm(lang: AnalysedLang, word: string): string {
+  if (lang === 'nl' && word.length > 4 && word.endsWith('e')) return word.slice(0, -1);
+  if (lang === 'fr' && word.length > 4 && word.endsWith('s')) return word.slice(0, -1);
+  if (lang === 'en' && word.length > 4 && word.endsWith('s')) return word.slice(0, -1);
+  return word;
 }
 
 /** Insults and profanity (not hate by themselves: no group is targeted). */

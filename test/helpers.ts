@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { connectRedis, createLogger, tenantKeys } from '@trendwacht/shared/node';
+import type { Redis } from 'ioredis';
+import { inject } from 'vitest';
+
+export const redisUrl = () => inject('redisUrl');
+
+/** A unique key root per test, so tests never see each other's keys. */
+export function uniqueRoot(): string {
+  return `t${randomBytes(5).toString('hex')}`;
+}
+
+export function testKeys(root = uniqueRoot(), tenant = 'demo') {
+  return tenantKeys(root, tenant);
+}
+
+export const sealKey = randomBytes(32);
+export const quietLog = createLogger('test', 'silent');
+
+export function testRedis(): Redis {
+  return connectRedis(redisUrl());
+}
+
+/** Delete every key under a root (cleanup after a test). */
+export async function dropRoot(redis: Redis, root: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${root}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+}
+
+/** Poll until `fn` returns true, or fail after `ms`. */
+export async function waitFor(fn: () => Promise<boolean> | boolean, ms = 20_000, what = 'condition'): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await fn()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

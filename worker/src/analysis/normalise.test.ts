@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseText, splitHashtag } from './normalise';
+
+describe('normaliseText', () => {
+  it('splits CamelCase hashtags into words', () => {
+    expect(normaliseText('#StopDeWegenwerken nu')).toBe('Stop De Wegenwerken nu');
+    expect(splitHashtag('kermis_aalst')).toBe('kermis aalst');
+  });
+  it('undoes leetspeak inside words', () => {
+    expect(normaliseText('h44t en mosl1m')).toBe('haat en moslim');
+  });
+  it('joins spaced-out letters', () => {
+    expect(normaliseText('dit is h a a t')).toBe('dit is haat');
+  });
+  it('shortens elongations and removes invisible characters', () => {
+    expect(normaliseText('zooooo moooi\u200B!')).toBe('zoo mooi!');
+  });
+  it('leaves numbers, times and ordinary text alone', () => {
+    expect(normaliseText('Om 20u30 in zaal 3, 1e verdiep')).toBe('Om 20u30 in zaal 3, 1e verdiep');
+  });
+});

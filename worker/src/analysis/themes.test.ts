@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from './pipeline';
+
+const analyze = createAnalyzer();
+const run = (text: string) => {
+  const r = analyze({ id: 't', text });
+  if (!r.ok) throw new Error(`dropped: ${r.reason}`);
+  return r.analysis;
+};
+const theme = (text: string, id: string) => run(text).themes.find((t) => t.id === id);
+
+describe('theme rules', () => {
+  it('flags derogation of a named group, with the group as target and the terms that fired', () => {
+    const hit = theme('Die migranten zijn allemaal profiteurs.', 'hate');
+    expect(hit?.score).toBeGreaterThanOrEqual(0.5);
+    expect(hit?.target).toBe('migrants');
+    expect(hit?.because).toContain('term:profiteurs');
+    expect(run('Die migranten zijn allemaal profiteurs.').hateful).toBe(true);
+  });
+  it('negation: "ik haat moslims niet" is not hateful', () => {
+    const a = run('Ik haat moslims niet.');
+    expect(a.hateful).toBe(false);
+    expect(a.themes.find((t) => t.id === 'hate')).toBeUndefined();
+  });
+  it('counter-speech: quoting a slur to condemn it is not hateful', () => {
+    const a = run('Wie zegt dat migranten profiteurs zijn, discrimineert.');
+    expect(a.hateful).toBe(false);
+    expect(a.themes.find((t) => t.id === 'hate')?.because).toContain('rule:counter_speech');
+  });
+  it('neutral and positive mentions of a group are not flagged', () => {
+    expect(run('Ik ben moslim en woon graag in Gent.').themes).toEqual([]);
+    expect(run('Ik hou van mijn joodse buren.').themes).toEqual([]);
+  });
+  it('a derogatory word without a group is not hate speech (needs a target)', () => {
+    expect(theme('Wat een plaag, die muggen deze zomer.', 'hate')).toBeUndefined();
+  });
+  it('sees through spelling tricks', () => {
+    expect(run('Ik h44t mosl1ms').hateful).toBe(true);
+  });
+  it('finds the other themes in each language', () => {
+    expect(theme('De omvolking is bezig, remigratie nu', 'far_right')).toBeDefined();
+    expect(theme('Le grand remplacement est en marche', 'far_right')).toBeDefined();
+    expect(theme('Chemtrails again, wake up sheeple', 'conspiracy')).toBeDefined();
+    expect(theme('Ze verdienen de dood', 'threats')).toBeDefined();
+    expect(theme('De gemeenteraad beslist over het zwembad', 'local')).toBeDefined();
+  });
+  it('scores tone: positive, negative, negated', () => {
+    expect(run('Wat een mooie en fantastische dag').sentiment).toBeGreaterThan(0);
+    expect(run('Wat een slechte en vreselijke dag').sentiment).toBeLessThan(0);
+    expect(run('Dit is niet goed').sentiment).toBeLessThan(0);
+  });
+});
+
+describe('pipeline', () => {
+  it('drops posts without content, as values with a reason', () => {
+    expect(analyze({ id: 'x', text: '😅 !!' })).toEqual({ ok: false, reason: 'no_content' });
+    expect(analyze({ id: 'x', text: 'ok' })).toEqual({ ok: false, reason: 'too_short' });
+  });
+  it('keeps personal data out of terms', () => {
+    const r = analyze({ id: 'x', text: 'Mail jan.peeters@example.be of bel 0470 12 34 56, groetjes @buurman_gent https://example.be/x' });
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      const joined = r.terms.join(' ');
+      for (const bad of ['peeters', 'example', '0470', 'buurman']) expect(joined).not.toContain(bad);
+    }
+  });
+});
