@@ -7,7 +7,10 @@ export type Needles = {
   shingles: Map<string, string>;
   authors: Map<string, string>;
   urls: Map<string, string>;
+  /** Author ids and URLs by their first PREFIX characters, to scan a blob in one pass. */
+  byPrefix: Map<string, { needle: string; kind: 'author' | 'url'; postId: string }[]>;
 };
+const PREFIX = 4;
 export type Finding = { kind: 'shingle' | 'author' | 'url'; postId: string; where: string };
 export type AuditReport = { keys: number; bytes: number; aofBytes: number; findings: Finding[] };
 
@@ -18,7 +21,7 @@ const words = (s: string) => s.toLowerCase().match(WORD) ?? [];
 type AuditPost = { id: unknown; text?: unknown; authorKey?: unknown; url?: unknown };
 
 export function needlesFrom(posts: Iterable<AuditPost>): Needles {
-  const n: Needles = { shingles: new Map(), authors: new Map(), urls: new Map() };
+  const n: Needles = { shingles: new Map(), authors: new Map(), urls: new Map(), byPrefix: new Map() };
   for (const p of posts) {
     const id = String(p.id);
     if (typeof p.text === 'string') {
@@ -26,7 +29,15 @@ export function needlesFrom(posts: Iterable<AuditPost>): Needles {
       for (let i = 0; i + SHINGLE <= w.length; i++) n.shingles.set(w.slice(i, i + SHINGLE).join(' '), id);
     }
     if (p.authorKey !== undefined && String(p.authorKey).length >= 4) n.authors.set(String(p.authorKey), id);
-    if (typeof p.url === 'string' && p.url.length > 0) n.urls.set(p.url, id);
+    if (typeof p.url === 'string' && p.url.length >= PREFIX) n.urls.set(p.url, id);
+  }
+  for (const [kind, map] of [['author', n.authors], ['url', n.urls]] as const) {
+    for (const [needle, postId] of map) {
+      const key = needle.slice(0, PREFIX);
+      const list = n.byPrefix.get(key) ?? [];
+      list.push({ needle, kind, postId });
+      n.byPrefix.set(key, list);
+    }
   }
   return n;
 }
@@ -38,8 +49,12 @@ export function searchBlob(blob: string, where: string, n: Needles, out: Finding
     const id = n.shingles.get(w.slice(i, i + SHINGLE).join(' '));
     if (id) out.push({ kind: 'shingle', postId: id, where });
   }
-  for (const [needle, id] of n.authors) if (blob.includes(needle)) out.push({ kind: 'author', postId: id, where });
-  for (const [needle, id] of n.urls) if (blob.includes(needle)) out.push({ kind: 'url', postId: id, where });
+  if (n.byPrefix.size === 0) return;
+  for (let i = 0; i + PREFIX <= blob.length; i++) {
+    const candidates = n.byPrefix.get(blob.slice(i, i + PREFIX));
+    if (!candidates) continue;
+    for (const c of candidates) if (blob.startsWith(c.needle, i)) out.push({ kind: c.kind, postId: c.postId, where });
+  }
 }
 
 /** Every key of the Redis database (BullMQ's included) with every value, as text. */

@@ -1,0 +1,67 @@
+import { ALL, type Analysis } from '@trendwacht/shared';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dropRoot, testKeys, testRedis, uniqueRoot } from '../../test/helpers';
+import { emptyDelta, fold } from './aggregate';
+import { applyDelta } from './apply';
+
+const redis = testRedis();
+const root = uniqueRoot();
+const keys = testKeys(root);
+afterAll(async () => {
+  await dropRoot(redis, root);
+  await redis.quit();
+});
+
+const at = Date.now() - 5 * 60_000;
+const analysis = (themes: Analysis['themes']): Analysis => ({ id: 'p', lang: 'nl', themes, hateful: false, hateScore: 0, toxicity: 0, sentiment: 0.5 });
+
+function delta() {
+  const d = emptyDelta();
+  for (let i = 0; i < 6; i++) {
+    fold(d, { analysis: analysis([{ id: 'local', score: 0.6 }]), terms: ['kermis', 'gent'], createdAt: at, source: 'x', author: `h${i}` }, keys);
+  }
+  fold(d, { analysis: analysis([]), terms: [], createdAt: at, source: 'x', author: undefined }, keys);
+  return d;
+}
+
+describe('applyDelta', () => {
+  it('applies counts, author sketches and terms once; a re-delivered batch changes nothing', async () => {
+    const minute = Math.floor(at / 60_000) * 60_000;
+    expect(await applyDelta(redis, keys, 'batch-1', delta(), { type: 'batch' })).toBe(true);
+    const snapshot = async () => ({
+      all: await redis.hgetall(keys.cell(ALL, 'minute', minute)),
+      local: await redis.hgetall(keys.cell('local', 'minute', minute)),
+      authors: await redis.pfcount(keys.cellAuthors('local', 'minute', minute)),
+      terms: await redis.zrange(keys.terms('local', Math.floor(at / 3_600_000) * 3_600_000), 0, -1, 'WITHSCORES'),
+      stats: await redis.hgetall(keys.stats),
+    });
+    const first = await snapshot();
+    expect(first.all).toMatchObject({ posts: '7', 'lang:nl': '7', 'tone:pos': '7', 'src:x': '7' });
+    expect(first.local.posts).toBe('6');
+    expect(first.authors).toBe(6);
+    expect(first.terms).toEqual(['gent', '6', 'kermis', '6']);
+    expect(await applyDelta(redis, keys, 'batch-1', delta(), { type: 'batch' })).toBe(false);
+    expect(await snapshot()).toEqual(first);
+    expect(await applyDelta(redis, keys, 'batch-2', delta(), { type: 'batch' })).toBe(true);
+    expect((await snapshot()).all.posts).toBe('14');
+  });
+  it('sets expiry from event time per granularity (minutes 48 h, hours 90 d, days 2 y)', async () => {
+    const minute = Math.floor(at / 60_000) * 60_000;
+    const hour = Math.floor(at / 3_600_000) * 3_600_000;
+    const day = Math.floor(at / 86_400_000) * 86_400_000;
+    const ttl = (k: string) => redis.ttl(k);
+    const near = (s: number, expect_: number) => Math.abs(s - expect_) < 120;
+    const nowS = Date.now() / 1000;
+    expect(near(await ttl(keys.cell(ALL, 'minute', minute)), minute / 1000 + 48 * 3600 - nowS)).toBe(true);
+    expect(near(await ttl(keys.cell(ALL, 'hour', hour)), hour / 1000 + 90 * 86_400 - nowS)).toBe(true);
+    expect(near(await ttl(keys.cell(ALL, 'day', day)), day / 1000 + 730 * 86_400 - nowS)).toBe(true);
+  });
+  it('drops at once what is older than retention (old imports do not linger)', async () => {
+    const d = emptyDelta();
+    const old = Date.now() - 3 * 86_400_000;
+    fold(d, { analysis: analysis([]), terms: [], createdAt: old, source: 'x', author: 'a' }, keys);
+    await applyDelta(redis, keys, 'batch-old', d, { type: 'batch' });
+    expect(await redis.exists(keys.cell(ALL, 'minute', Math.floor(old / 60_000) * 60_000))).toBe(0);
+    expect(await redis.exists(keys.cell(ALL, 'hour', Math.floor(old / 3_600_000) * 3_600_000))).toBe(1);
+  });
+});
