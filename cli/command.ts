@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Config } from '@trendwacht/shared/node';
 
 /** A CLI command: `run` resolves to the process exit code. */
@@ -18,7 +18,12 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 /** `util.parseArgs` with errors turned into a UsageError naming the bad option. */
 export function parse<O extends Options>(args: string[], options: O) {
   try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }

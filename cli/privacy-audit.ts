@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 
@@ -31,7 +31,10 @@ export function needlesFrom(posts: Iterable<AuditPost>): Needles {
     if (p.authorKey !== undefined && String(p.authorKey).length >= 4) n.authors.set(String(p.authorKey), id);
     if (typeof p.url === 'string' && p.url.length >= PREFIX) n.urls.set(p.url, id);
   }
-  for (const [kind, map] of [['author', n.authors], ['url', n.urls]] as const) {
+  for (const [kind, map] of [
+    ['author', n.authors],
+    ['url', n.urls],
+  ] as const) {
     for (const [needle, postId] of map) {
       const key = needle.slice(0, PREFIX);
       const list = n.byPrefix.get(key) ?? [];

@@ -8,9 +8,9 @@ import { ALL, BATCH_QUEUE } from '@trendwacht/shared';
 import { startWorker } from '@trendwacht/worker';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
 import { audit, needlesFrom } from '../cli/privacy-audit';
 import { dropRoot, quietLog, redisUrl, sealKey, testKeys, testRedis, uniqueRoot, waitFor } from './helpers';
-import { inject } from 'vitest';
 
 const root = uniqueRoot();
 const keys = testKeys(root);
@@ -28,17 +28,29 @@ beforeAll(async () => {
   lines.splice(100, 0, '{"id": 1, "text":', JSON.stringify({ id: 'x', text: 5, createdAt: 0 }));
   lines.push(JSON.stringify(posts[0])); // duplicate
   writeFileSync(file, `${lines.join('\n')}\n`);
-  const worker = await startWorker({ config: workerConfig, redisUrl: redisUrl(), sealKey, tenant: 'demo', log: quietLog });
+  const worker = await startWorker({
+    config: workerConfig,
+    redisUrl: redisUrl(),
+    sealKey,
+    tenant: 'demo',
+    log: quietLog,
+  });
   const producer = new BatchProducer({ redisUrl: redisUrl(), keys, sealKey, highWater: 50 });
   const counters = await runIngest(jsonlSource(file), { send: (p) => producer.send(p), batchSize: 100, batchMs: 100 });
   accepted = counters.accepted;
   expect(counters.rejected).toEqual({ invalid_json: 1, invalid_shape: 1 });
   expect(counters.duplicates).toBe(1);
-  await waitFor(async () => {
-    const s = await redis.hgetall(keys.stats);
-    const dropped = Object.entries(s).filter(([f]) => f.startsWith('drop:')).reduce((a, [, v]) => a + Number(v), 0);
-    return Number(s.posts ?? 0) + dropped === accepted;
-  }, 30_000, 'all posts processed');
+  await waitFor(
+    async () => {
+      const s = await redis.hgetall(keys.stats);
+      const dropped = Object.entries(s)
+        .filter(([f]) => f.startsWith('drop:'))
+        .reduce((a, [, v]) => a + Number(v), 0);
+      return Number(s.posts ?? 0) + dropped === accepted;
+    },
+    30_000,
+    'all posts processed',
+  );
   await producer.close();
   await worker.close();
 });
@@ -92,10 +104,25 @@ describe('a batch that cannot be processed', () => {
   it('fails without retries and keeps no post text in the failure record', async () => {
     const r2 = uniqueRoot();
     const k2 = testKeys(r2);
-    const worker = await startWorker({ config: { ...workerConfig, keyPrefix: r2 }, redisUrl: redisUrl(), sealKey, tenant: 'demo', log: quietLog });
+    const worker = await startWorker({
+      config: { ...workerConfig, keyPrefix: r2 },
+      redisUrl: redisUrl(),
+      sealKey,
+      tenant: 'demo',
+      log: quietLog,
+    });
     // Sealed with another key: the worker can not open it.
     const producer = new BatchProducer({ redisUrl: redisUrl(), keys: k2, sealKey: randomBytes(32), highWater: 50 });
-    await producer.send([{ id: 'f:1', source: 'f', text: 'Een geheim bericht over de kermis in Lier vandaag', createdAt: Date.now(), authorKey: 'secret-author', tags: [] }]);
+    await producer.send([
+      {
+        id: 'f:1',
+        source: 'f',
+        text: 'Een geheim bericht over de kermis in Lier vandaag',
+        createdAt: Date.now(),
+        authorKey: 'secret-author',
+        tags: [],
+      },
+    ]);
     const q = producer.queue;
     await waitFor(async () => (await q.getFailedCount()) === 1, 10_000, 'job failed');
     const [job] = await q.getFailed();

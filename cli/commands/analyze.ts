@@ -52,11 +52,22 @@ function analyzeLine(line: string, analyze: ReturnType<typeof createAnalyzer>, e
   const id = String(input.data.id);
   const result = analyze({ id, text: input.data.text, ...(input.data.lang ? { lang: input.data.lang } : {}) });
   if (!result.ok) {
-    return { id, lang: 'other', themes: [], hateful: false, hateScore: 0, toxicity: 0, sentiment: 0, dropped: result.reason };
+    return {
+      id,
+      lang: 'other',
+      themes: [],
+      hateful: false,
+      hateScore: 0,
+      toxicity: 0,
+      sentiment: 0,
+      dropped: result.reason,
+    };
   }
   const a = result.analysis;
   return {
     ...a,
-    themes: a.themes.map((t) => (explain ? t : { id: t.id, score: t.score, ...(t.target ? { target: t.target } : {}) })),
+    themes: a.themes.map((t) =>
+      explain ? t : { id: t.id, score: t.score, ...(t.target ? { target: t.target } : {}) },
+    ),
   };
 }

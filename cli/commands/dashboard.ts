@@ -28,10 +28,12 @@ Needs REDIS_URL. Cells with fewer than K_ANON distinct authors show as "< k".`,
       dev: config.env === 'development',
     });
     log.info({ url: running.url }, 'dashboard listening');
-    await new Promise<void>((resolve) => onShutdown(async () => {
-      await running.close();
-      resolve();
-    }));
+    await new Promise<void>((resolve) =>
+      onShutdown(async () => {
+        await running.close();
+        resolve();
+      }),
+    );
     return 0;
   },
 };

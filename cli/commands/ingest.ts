@@ -1,5 +1,12 @@
 import { generateDay } from '@trendwacht/fixtures';
-import { BatchProducer, type IngestCounters, jsonlSource, replaySource, runIngest, type Source } from '@trendwacht/ingest';
+import {
+  BatchProducer,
+  type IngestCounters,
+  type Source,
+  jsonlSource,
+  replaySource,
+  runIngest,
+} from '@trendwacht/ingest';
 import {
   type Config,
   connectRedis,
@@ -8,7 +15,7 @@ import {
   requireSealKey,
   tenantKeys,
 } from '@trendwacht/shared/node';
-import { type Command, intOption, parse, UsageError } from '../command';
+import { type Command, UsageError, intOption, parse } from '../command';
 import { demoDayStart } from '../io';
 import { onShutdown } from '../signals';
 
@@ -59,7 +66,12 @@ async function ingest(source: Source, config: Config, tenant: string): Promise<n
   const log = createLogger('ingest', config.logLevel);
   const redisUrl = requireRedisUrl(config);
   const keys = tenantKeys(config.keyPrefix, tenant);
-  const producer = new BatchProducer({ redisUrl, keys, sealKey: requireSealKey(config), highWater: config.queueHighWater });
+  const producer = new BatchProducer({
+    redisUrl,
+    keys,
+    sealKey: requireSealKey(config),
+    highWater: config.queueHighWater,
+  });
   const stats = connectRedis(redisUrl);
   const abort = new AbortController();
   const off = onShutdown(() => abort.abort());

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { connectRedis, requireRedisUrl } from '@trendwacht/shared/node';
-import { type Command, parse, UsageError } from '../command';
+import { type Command, UsageError, parse } from '../command';
 import { audit, needlesFrom } from '../privacy-audit';
 
 export const privacyAuditCommand: Command = {

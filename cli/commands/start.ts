@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WEB_DIST } from '@trendwacht/dashboard';
-import { childEnv, type RedisServerHandle, startRedisServer } from '@trendwacht/shared/node';
+import { type RedisServerHandle, childEnv, startRedisServer } from '@trendwacht/shared/node';
 import { type Command, intOption, parse } from '../command';
 import { spawnNamed, stopChild } from '../processes';
 import { onShutdown } from '../signals';

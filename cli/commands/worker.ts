@@ -1,5 +1,5 @@
-import { startWorker } from '@trendwacht/worker';
 import { createLogger, requireRedisUrl, requireSealKey } from '@trendwacht/shared/node';
+import { startWorker } from '@trendwacht/worker';
 import { type Command, intOption, parse } from '../command';
 import { onShutdown } from '../signals';
 
@@ -18,7 +18,10 @@ TRENDWACHT_SEAL_KEY (the same key as ingest).
     const { values } = parse(args, { tenant: { type: 'string' }, concurrency: { type: 'string' } });
     const log = createLogger('worker', config.logLevel);
     const running = await startWorker({
-      config: { ...config, workerConcurrency: intOption('concurrency', values.concurrency, config.workerConcurrency) || 1 },
+      config: {
+        ...config,
+        workerConcurrency: intOption('concurrency', values.concurrency, config.workerConcurrency) || 1,
+      },
       redisUrl: requireRedisUrl(config),
       sealKey: requireSealKey(config),
       tenant: values.tenant ?? config.tenant,

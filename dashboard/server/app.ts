@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { HttpError, healthHandler, overviewHandler, type Reply, statsHandler, timelineHandler } from './handlers';
+import { HttpError, type Reply, healthHandler, overviewHandler, statsHandler, timelineHandler } from './handlers';
 import type { ReadDeps } from './queries';
 import type { SseHub } from './sse';
 
@@ -17,10 +17,22 @@ export function createApp(d: AppDeps) {
     const reply = await fn(req);
     res.status(reply.status).json(reply.body);
   };
-  app.get('/api/health', send(() => healthHandler(d, d.version)));
-  app.get('/api/overview', send((req) => overviewHandler(d, req.query)));
-  app.get('/api/timeline', send((req) => timelineHandler(d, req.query)));
-  app.get('/api/stats', send(() => statsHandler(d)));
+  app.get(
+    '/api/health',
+    send(() => healthHandler(d, d.version)),
+  );
+  app.get(
+    '/api/overview',
+    send((req) => overviewHandler(d, req.query)),
+  );
+  app.get(
+    '/api/timeline',
+    send((req) => timelineHandler(d, req.query)),
+  );
+  app.get(
+    '/api/stats',
+    send(() => statsHandler(d)),
+  );
   app.get('/api/stream', (_req, res) => d.hub.attach(res));
   app.use('/api', (_req, _res, next) => next(new HttpError(404, 'not_found', 'no such API route')));
   if (existsSync(d.webDist)) {

@@ -1,14 +1,14 @@
 import {
   ALL,
   BUCKET_MS,
-  bucketStart,
-  guard,
   type Overview,
   type Range,
-  type TenantKeys,
   THEME_IDS,
+  type TenantKeys,
   type ThemeSummary,
   type Timeline,
+  bucketStart,
+  guard,
   themeLabel,
 } from '@trendwacht/shared';
 import type { Redis } from 'ioredis';
@@ -84,7 +84,8 @@ async function readTopTerms(d: ReadDeps, theme: string, hours: number[]) {
   const keys = hours.map((h) => d.keys.terms(theme, h));
   const ranked = (await d.redis.call('ZUNION', keys.length, ...keys, 'WITHSCORES')) as string[];
   const pairs: { term: string; count: number }[] = [];
-  for (let j = 0; j + 1 < ranked.length; j += 2) pairs.push({ term: ranked[j] as string, count: Number(ranked[j + 1]) });
+  for (let j = 0; j + 1 < ranked.length; j += 2)
+    pairs.push({ term: ranked[j] as string, count: Number(ranked[j + 1]) });
   pairs.sort((a, b) => b.count - a.count);
   const candidates = pairs.slice(0, TERM_CANDIDATES);
   if (candidates.length === 0) return [];

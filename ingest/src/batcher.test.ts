@@ -22,9 +22,18 @@ describe('Batcher', () => {
   });
   it('makes add wait while a send is slow (back-pressure)', async () => {
     let release: () => void = () => undefined;
-    const b = new Batcher(1, 10_000, () => new Promise<void>((r) => (release = r)));
+    const b = new Batcher(
+      1,
+      10_000,
+      () =>
+        new Promise<void>((r) => {
+          release = r;
+        }),
+    );
     let done = false;
-    const p = b.add(post(1)).then(() => (done = true));
+    const p = b.add(post(1)).then(() => {
+      done = true;
+    });
     await new Promise((r) => setTimeout(r, 20));
     expect(done).toBe(false);
     release();

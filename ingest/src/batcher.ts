@@ -35,10 +35,12 @@ export class Batcher {
     const posts = this.buffer;
     this.buffer = [];
     if (posts.length > 0) {
-      this.chain = this.chain.then(() => this.flushFn(posts)).catch((err) => {
-        this.failure = err;
-        throw err;
-      });
+      this.chain = this.chain
+        .then(() => this.flushFn(posts))
+        .catch((err) => {
+          this.failure = err;
+          throw err;
+        });
     }
     await this.chain;
   }

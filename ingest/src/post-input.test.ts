@@ -7,7 +7,10 @@ const ok = { id: 7, text: 'Markt in Geel', createdAt: '2026-11-23T10:00:00Z', au
 describe('normalisePostInput', () => {
   it('namespaces the id by source and converts times to epoch ms', () => {
     const r = normalisePostInput(JSON.stringify(ok), 'file', now);
-    expect(r).toMatchObject({ ok: true, post: { id: 'file:7', source: 'file', authorKey: '99', createdAt: Date.parse(ok.createdAt) } });
+    expect(r).toMatchObject({
+      ok: true,
+      post: { id: 'file:7', source: 'file', authorKey: '99', createdAt: Date.parse(ok.createdAt) },
+    });
     const s = normalisePostInput({ ...ok, source: 'mastodon', createdAt: 1_795_000_000 }, 'file', now);
     expect(s).toMatchObject({ ok: true, post: { id: 'mastodon:7', createdAt: 1_795_000_000_000 } });
   });

@@ -26,7 +26,8 @@ export function normalisePostInput(raw: unknown, defaultSource: string, now = Da
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || '(root)';
-    if (field === 'text' && issue?.code === 'too_big') return reject('text_too_long', `text: longer than ${MAX_TEXT_CHARS} characters`);
+    if (field === 'text' && issue?.code === 'too_big')
+      return reject('text_too_long', `text: longer than ${MAX_TEXT_CHARS} characters`);
     return reject('invalid_shape', `${field}: ${issue?.message ?? 'invalid'}`);
   }
   const p = parsed.data;

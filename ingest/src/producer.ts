@@ -1,7 +1,7 @@
-import { BATCH_QUEUE, connectRedis, type Post, seal, type TenantKeys } from '@trendwacht/shared/node';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BATCH_QUEUE, type Post, type TenantKeys, connectRedis, seal } from '@trendwacht/shared/node';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 export type ProducerOptions = {
   redisUrl: string;

@@ -4,7 +4,16 @@ import { bucketStart, tenantKeys } from './keys';
 describe('tenantKeys', () => {
   it('puts the tenant in a Redis Cluster hash tag in every key', () => {
     const k = tenantKeys('tw', 'gent');
-    const all = [k.cell('hate', 'minute', 0), k.cellAuthors('all', 'hour', 0), k.terms('hate', 0), k.batchMarker('b'), k.salt('2026-01-01'), k.stats, k.events, k.queuePrefix];
+    const all = [
+      k.cell('hate', 'minute', 0),
+      k.cellAuthors('all', 'hour', 0),
+      k.terms('hate', 0),
+      k.batchMarker('b'),
+      k.salt('2026-01-01'),
+      k.stats,
+      k.events,
+      k.queuePrefix,
+    ];
     for (const key of all) expect(key.startsWith('tw:{gent}')).toBe(true);
   });
   it('refuses tenant names that could break out of the key space', () => {

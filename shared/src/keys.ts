@@ -15,8 +15,7 @@ export function tenantKeys(root: string, tenant: string) {
     /** Per-cell counters (hash): posts, lang:<l>, tone:<t>, toxic. */
     cell: (theme: string, g: Granularity, bucket: number) => `${t}:c:${g}:${theme}:${bucket}`,
     /** Distinct authors of a cell (HyperLogLog over salted author hashes). */
-    cellAuthors: (theme: string, g: Granularity, bucket: number) =>
-      `${t}:a:${g}:${theme}:${bucket}`,
+    cellAuthors: (theme: string, g: Granularity, bucket: number) => `${t}:a:${g}:${theme}:${bucket}`,
     /** Top terms of a theme in one hour (sorted set, trimmed to a fixed size). */
     terms: (theme: string, hour: number) => `${t}:terms:${theme}:${hour}`,
     /** Prefix of per-term author sketches; the term is appended (same hash tag). */

@@ -1,12 +1,5 @@
-import {
-  ALL,
-  type Analysis,
-  bucketStart,
-  type DropReason,
-  GRANULARITIES,
-  type TenantKeys,
-} from '@trendwacht/shared';
-import { DEFAULT_RETENTION, expireAt, type Retention } from './retention';
+import { ALL, type Analysis, type DropReason, GRANULARITIES, type TenantKeys, bucketStart } from '@trendwacht/shared';
+import { DEFAULT_RETENTION, type Retention, expireAt } from './retention';
 
 /** A theme counts a post when its score reaches this. */
 export const THEME_MIN_SCORE = 0.5;
@@ -75,7 +68,11 @@ function foldTerms(delta: Delta, post: Folded, theme: string, keys: TenantKeys, 
   let cell = delta.terms.get(key);
   if (!cell) {
     // Term sketches follow the minute retention: top terms are a "what is said now" view.
-    cell = { expireAt: expireAt(hour, 'minute', retention), authorsPrefix: keys.termAuthorsPrefix(theme, hour), terms: new Map() };
+    cell = {
+      expireAt: expireAt(hour, 'minute', retention),
+      authorsPrefix: keys.termAuthorsPrefix(theme, hour),
+      terms: new Map(),
+    };
     delta.terms.set(key, cell);
   }
   for (const term of post.terms) {

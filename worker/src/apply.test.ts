@@ -13,12 +13,30 @@ afterAll(async () => {
 });
 
 const at = Date.now() - 5 * 60_000;
-const analysis = (themes: Analysis['themes']): Analysis => ({ id: 'p', lang: 'nl', themes, hateful: false, hateScore: 0, toxicity: 0, sentiment: 0.5 });
+const analysis = (themes: Analysis['themes']): Analysis => ({
+  id: 'p',
+  lang: 'nl',
+  themes,
+  hateful: false,
+  hateScore: 0,
+  toxicity: 0,
+  sentiment: 0.5,
+});
 
 function delta() {
   const d = emptyDelta();
   for (let i = 0; i < 6; i++) {
-    fold(d, { analysis: analysis([{ id: 'local', score: 0.6 }]), terms: ['kermis', 'gent'], createdAt: at, source: 'x', author: `h${i}` }, keys);
+    fold(
+      d,
+      {
+        analysis: analysis([{ id: 'local', score: 0.6 }]),
+        terms: ['kermis', 'gent'],
+        createdAt: at,
+        source: 'x',
+        author: `h${i}`,
+      },
+      keys,
+    );
   }
   fold(d, { analysis: analysis([]), terms: [], createdAt: at, source: 'x', author: undefined }, keys);
   return d;

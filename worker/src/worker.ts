@@ -1,4 +1,4 @@
-import { BATCH_QUEUE, type Config, connectRedis, type Logger, tenantKeys } from '@trendwacht/shared/node';
+import { BATCH_QUEUE, type Config, type Logger, connectRedis, tenantKeys } from '@trendwacht/shared/node';
 import { type Job, Worker } from 'bullmq';
 import { createAnalyzer } from './analysis/pipeline';
 import { AuthorHasher } from './authors';
@@ -45,7 +45,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     // err.message is a code from job-error.ts: safe to log.
     opts.log.warn({ job: job?.id, attempts: job?.attemptsMade, error: err.message }, 'batch failed');
   });
-  worker.on('error', (err) => opts.log.error({ error: err.name, code: (err as { code?: string }).code }, 'worker error'));
+  worker.on('error', (err) =>
+    opts.log.error({ error: err.name, code: (err as { code?: string }).code }, 'worker error'),
+  );
   await worker.waitUntilReady();
   opts.log.info({ tenant: opts.tenant, concurrency: opts.config.workerConcurrency }, 'worker ready');
   return {

@@ -1,4 +1,4 @@
-import { ALL, type Overview, type Range, RANGES } from '@trendwacht/shared';
+import { ALL, type Overview, RANGES, type Range } from '@trendwacht/shared';
 import { useEffect, useState } from 'react';
 import { fetchOverview } from './api';
 import { LanguageSwitch } from './components/LanguageSwitch';
@@ -15,6 +15,7 @@ export function App() {
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   const live = useLive();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: live.tick is the trigger to refetch
   useEffect(() => {
     let cancelled = false;
     fetchOverview(range)
@@ -56,11 +57,11 @@ export function App() {
               </label>
             ))}
           </fieldset>
-          <p className="status" role="status" aria-live="polite">
+          <output className="status" aria-live="polite">
             <span className={live.connected ? 'dot on' : 'dot'} aria-hidden="true" />
             {live.connected ? t('live') : t('offline')}
             {updatedAt ? ` · ${t('updated', { time: updatedAt.toLocaleTimeString() })}` : ''}
-          </p>
+          </output>
         </div>
         {error && (
           <p className="error" role="alert">

@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { MESSAGES, type MessageKey, UI_LANGS, type UiLang } from './messages';
 
 const STORAGE_KEY = 'trendwacht.lang';
@@ -31,8 +31,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     return {
       lang,
       setLang,
-      t: (key, vars) =>
-        MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, v: string) => String(vars?.[v] ?? `{${v}}`)),
+      t: (key, vars) => MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, v: string) => String(vars?.[v] ?? `{${v}}`)),
       fmt: (n) => nf.format(n),
     };
   }, [lang, setLang]);

@@ -25,7 +25,8 @@ export const MESSAGES = {
     loading: 'Gegevens laden…',
     error: 'Kon de gegevens niet laden: {message}',
     empty: 'Nog geen berichten in deze periode.',
-    privacy: 'Cellen met minder dan {k} verschillende auteurs worden niet getoond (k-anonimiteit). Berichten zelf worden nooit bewaard.',
+    privacy:
+      'Cellen met minder dan {k} verschillende auteurs worden niet getoond (k-anonimiteit). Berichten zelf worden nooit bewaard.',
     tone: 'Toon',
     neg: 'negatief',
     neu: 'neutraal',
@@ -56,7 +57,8 @@ export const MESSAGES = {
     loading: 'Chargement…',
     error: 'Impossible de charger les données : {message}',
     empty: 'Pas encore de messages sur cette période.',
-    privacy: 'Les cellules de moins de {k} auteurs distincts ne sont pas affichées (k-anonymat). Les messages ne sont jamais conservés.',
+    privacy:
+      'Les cellules de moins de {k} auteurs distincts ne sont pas affichées (k-anonymat). Les messages ne sont jamais conservés.',
     tone: 'Ton',
     neg: 'négatif',
     neu: 'neutre',
@@ -87,7 +89,8 @@ export const MESSAGES = {
     loading: 'Loading…',
     error: 'Could not load data: {message}',
     empty: 'No posts in this period yet.',
-    privacy: 'Cells with fewer than {k} distinct authors are not shown (k-anonymity). Posts themselves are never stored.',
+    privacy:
+      'Cells with fewer than {k} distinct authors are not shown (k-anonymity). Posts themselves are never stored.',
     tone: 'Tone',
     neg: 'negative',
     neu: 'neutral',

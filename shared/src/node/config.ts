@@ -18,8 +18,14 @@ const EnvSchema = z.object({
       'must be 32 bytes as 64 hex characters or base64 (generate one: openssl rand -hex 32)',
     )
     .optional(),
-  TRENDWACHT_TENANT: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/).default('demo'),
-  TRENDWACHT_KEY_PREFIX: z.string().regex(/^[a-z0-9_-]{1,32}$/).default('tw'),
+  TRENDWACHT_TENANT: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/)
+    .default('demo'),
+  TRENDWACHT_KEY_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,32}$/)
+    .default('tw'),
   TRENDWACHT_DATA_DIR: z.string().default('./data'),
   K_ANON: int(DEFAULT_K, MIN_K),
   BATCH_SIZE: int(100, 1).refine((n) => n <= 5000, 'must be at most 5000'),

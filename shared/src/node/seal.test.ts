@@ -5,7 +5,14 @@ import { SealError, seal, unseal } from './seal';
 
 const key = randomBytes(32);
 const posts: Post[] = [
-  { id: 'x:1', source: 'x', text: 'De kermis in Lier was geweldig dit jaar', createdAt: 1_700_000_000_000, authorKey: 'user-123', tags: [] },
+  {
+    id: 'x:1',
+    source: 'x',
+    text: 'De kermis in Lier was geweldig dit jaar',
+    createdAt: 1_700_000_000_000,
+    authorKey: 'user-123',
+    tags: [],
+  },
 ];
 
 describe('seal / unseal', () => {

@@ -33,10 +33,7 @@ export function unseal(batch: SealedBatch, key: Buffer): Post[] {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(batch.iv, 'base64'));
     decipher.setAAD(aad(batch.tenant, batch.batchId));
     decipher.setAuthTag(Buffer.from(batch.tag, 'base64'));
-    const plain = Buffer.concat([
-      decipher.update(Buffer.from(batch.data, 'base64')),
-      decipher.final(),
-    ]);
+    const plain = Buffer.concat([decipher.update(Buffer.from(batch.data, 'base64')), decipher.final()]);
     return JSON.parse(plain.toString('utf8')) as Post[];
   } catch {
     throw new SealError('batch could not be unsealed (wrong key, or tampered ciphertext)');

@@ -3,7 +3,7 @@
  * hashtags split into words, elongations shortened, leetspeak and spaced-out letters
  * undone. Case is kept here (tokenise lowercases) so CamelCase hashtags can be split.
  */
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+const INVISIBLE = /\u200B|\u200C|\u200D|\u2060|\uFEFF|\u00AD/g;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const HASHTAG = /#([\p{L}\p{N}_]+)/gu;
 const ELONGATION = /(\p{L})\1{2,}/gu;

@@ -2,10 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scrub } from './scrub';
 
-const words = fc.array(fc.constantFrom('de', 'kermis', 'in', 'Gent', 'bel', 'mij', 'op', 'mail', 'naar', 'ok'), { maxLength: 6 }).map((w) => w.join(' '));
-const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
+const words = fc
+  .array(fc.constantFrom('de', 'kermis', 'in', 'Gent', 'bel', 'mij', 'op', 'mail', 'naar', 'ok'), { maxLength: 6 })
+  .map((w) => w.join(' '));
+const digits = (n: number) =>
+  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }).map((d) => d.join(''));
 
-const email = fc.tuple(fc.stringMatching(/^[a-z][a-z0-9.]{0,10}[a-z0-9]$/), fc.stringMatching(/^[a-z]{2,10}$/), fc.constantFrom('be', 'com', 'org', 'eu')).map(([u, d, t]) => `${u}@${d}.${t}`);
+const email = fc
+  .tuple(
+    fc.stringMatching(/^[a-z][a-z0-9.]{0,10}[a-z0-9]$/),
+    fc.stringMatching(/^[a-z]{2,10}$/),
+    fc.constantFrom('be', 'com', 'org', 'eu'),
+  )
+  .map(([u, d, t]) => `${u}@${d}.${t}`);
 const bePhone = fc.oneof(
   digits(8).map((d) => `04${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4, 6)} ${d.slice(6, 8)}`),
   digits(8).map((d) => `+32 4${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4, 6)} ${d.slice(6, 8)}`),
@@ -14,9 +23,17 @@ const bePhone = fc.oneof(
   digits(10).map((d) => `+44 ${d}`),
 );
 const iban = digits(14).map((d) => `BE${d.slice(0, 2)} ${d.slice(2, 6)} ${d.slice(6, 10)} ${d.slice(10, 14)}`);
-const nationalNumber = digits(11).map((d) => `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-${d.slice(6, 9)}.${d.slice(9)}`);
+const nationalNumber = digits(11).map(
+  (d) => `${d.slice(0, 2)}.${d.slice(2, 4)}.${d.slice(4, 6)}-${d.slice(6, 9)}.${d.slice(9)}`,
+);
 const handle = fc.stringMatching(/^[a-z][a-z0-9_]{2,14}$/).map((h) => `@${h}`);
-const url = fc.tuple(fc.constantFrom('https://', 'http://', 'www.'), fc.stringMatching(/^[a-z]{3,10}$/), fc.stringMatching(/^[a-z0-9/?=]{0,12}$/)).map(([s, d, p]) => `${s}${d}.be/${p}`);
+const url = fc
+  .tuple(
+    fc.constantFrom('https://', 'http://', 'www.'),
+    fc.stringMatching(/^[a-z]{3,10}$/),
+    fc.stringMatching(/^[a-z0-9/?=]{0,12}$/),
+  )
+  .map(([s, d, p]) => `${s}${d}.be/${p}`);
 
 const personal = { email, phone: bePhone, iban, national_number: nationalNumber, handle, url };
 

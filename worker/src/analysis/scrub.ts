@@ -7,10 +7,16 @@ export const SCRUBBERS = [
   { kind: 'url', re: /\b(?:https?:\/\/|www\.)[^\s<>"']+/giu },
   { kind: 'email', re: /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu },
   { kind: 'handle', re: /(?<![\p{L}\p{N}_])@[\p{L}\p{N}_][\p{L}\p{N}_.-]*(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)?/gu },
-  { kind: 'domain', re: /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:be|com|org|net|eu|nl|fr|io|social|example)(?:\/[^\s]*)?\b/giu },
+  {
+    kind: 'domain',
+    re: /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:be|com|org|net|eu|nl|fr|io|social|example)(?:\/[^\s]*)?\b/giu,
+  },
   { kind: 'iban', re: /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b/giu },
   { kind: 'national_number', re: /\b\d{2}[.\s]?\d{2}[.\s]?\d{2}[-.\s]?\d{3}[-.\s]?\d{2}\b/gu },
-  { kind: 'phone', re: /(?<![\p{L}\p{N}])(?:\+|00)\d{1,3}[\s./-]?(?:\(0\)[\s./-]?)?\d(?:[\s./-]?\d){5,12}(?![\p{N}])/gu },
+  {
+    kind: 'phone',
+    re: /(?<![\p{L}\p{N}])(?:\+|00)\d{1,3}[\s./-]?(?:\(0\)[\s./-]?)?\d(?:[\s./-]?\d){5,12}(?![\p{N}])/gu,
+  },
   { kind: 'phone', re: /(?<![\p{L}\p{N}])0\d{1,3}(?:[\s./-]?\d){6,8}(?![\p{N}])/gu },
 ] as const;
 

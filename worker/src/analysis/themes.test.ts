@@ -57,7 +57,10 @@ describe('pipeline', () => {
     expect(analyze({ id: 'x', text: 'ok' })).toEqual({ ok: false, reason: 'too_short' });
   });
   it('keeps personal data out of terms', () => {
-    const r = analyze({ id: 'x', text: 'Mail jan.peeters@example.be of bel 0470 12 34 56, groetjes @buurman_gent https://example.be/x' });
+    const r = analyze({
+      id: 'x',
+      text: 'Mail jan.peeters@example.be of bel 0470 12 34 56, groetjes @buurman_gent https://example.be/x',
+    });
     expect(r.ok).toBe(true);
     if (r.ok) {
       const joined = r.terms.join(' ');

@@ -1,4 +1,4 @@
-import { TARGETS, type TargetId, THEMES, type ThemeDef, type ThemeHit, type ThemeId } from '@trendwacht/shared';
+import { TARGETS, THEMES, type TargetId, type ThemeDef, type ThemeHit, type ThemeId } from '@trendwacht/shared';
 import { type AnalysedLang, NEGATIONS, stem } from './lexicon';
 import { tokenise } from './tokenise';
 
@@ -11,7 +11,18 @@ type TargetMatch = { target: TargetId; pos: number };
 
 /** Phrases that mark the whole post as counter-speech or reporting about others' words. */
 const COUNTER: Record<AnalysedLang, string[]> = {
-  nl: ['wie zegt dat', 'discrimineert', 'discriminatie', 'racisme', 'racistisch', 'schaam je', 'schandalig dat', 'melden bij', 'dit is haat', 'dat is haat'],
+  nl: [
+    'wie zegt dat',
+    'discrimineert',
+    'discriminatie',
+    'racisme',
+    'racistisch',
+    'schaam je',
+    'schandalig dat',
+    'melden bij',
+    'dit is haat',
+    'dat is haat',
+  ],
   fr: ['c est du racisme', 'raciste', 'racisme', 'discrimination', 'honte à', 'signalez'],
   en: ['is racist', 'is just racism', 'racism', 'is bigotry', 'shame on', 'report this', 'saying that'],
 };
@@ -64,7 +75,10 @@ export class ThemeMatcher {
         score *= COUNTER_FACTOR;
         because.add('rule:counter_speech');
       }
-      const target = nearestTarget(targets, cues.filter((c) => c.theme === id));
+      const target = nearestTarget(
+        targets,
+        cues.filter((c) => c.theme === id),
+      );
       if (target) because.add(`target:${target}`);
       hits.push({ id, score: round(score), because: [...because], ...(target ? { target } : {}) });
     }

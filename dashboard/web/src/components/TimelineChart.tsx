@@ -1,4 +1,13 @@
-import { CategoryScale, Chart, Filler, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
+import {
+  CategoryScale,
+  Chart,
+  Filler,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
 import { useEffect, useRef } from 'react';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip, Filler);
@@ -7,7 +16,11 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryS
  * A line chart created once, updated in place when data changes (no flicker, no leak),
  * destroyed on unmount. Suppressed points (null) are drawn as gaps.
  */
-export function TimelineChart({ labels, values, title }: { labels: string[]; values: (number | null)[]; title: string }) {
+export function TimelineChart({
+  labels,
+  values,
+  title,
+}: { labels: string[]; values: (number | null)[]; title: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'line', (number | null)[], string> | null>(null);
 
@@ -15,7 +28,20 @@ export function TimelineChart({ labels, values, title }: { labels: string[]; val
     if (!canvas.current) return;
     chart.current = new Chart(canvas.current, {
       type: 'line',
-      data: { labels: [], datasets: [{ data: [], borderColor: '#0b5394', backgroundColor: 'rgba(11,83,148,0.15)', fill: true, spanGaps: false, pointRadius: 0, tension: 0.2 }] },
+      data: {
+        labels: [],
+        datasets: [
+          {
+            data: [],
+            borderColor: '#0b5394',
+            backgroundColor: 'rgba(11,83,148,0.15)',
+            fill: true,
+            spanGaps: false,
+            pointRadius: 0,
+            tension: 0.2,
+          },
+        ],
+      },
       options: {
         animation: false,
         maintainAspectRatio: false,

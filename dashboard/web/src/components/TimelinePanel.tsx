@@ -11,6 +11,7 @@ export function TimelinePanel({ range, tick, themes }: { range: Range; tick: num
   const [timeline, setTimeline] = useState<Timeline | null>(null);
   const selectId = useId();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tick is the trigger to refetch
   useEffect(() => {
     let cancelled = false;
     fetchTimeline(theme, range)
@@ -21,8 +22,7 @@ export function TimelinePanel({ range, tick, themes }: { range: Range; tick: num
     };
   }, [theme, range, tick]);
 
-  const label = (ms: number) =>
-    new Date(ms).toLocaleTimeString(`${lang}-BE`, { hour: '2-digit', minute: '2-digit' });
+  const label = (ms: number) => new Date(ms).toLocaleTimeString(`${lang}-BE`, { hour: '2-digit', minute: '2-digit' });
   const title = themes.find((th) => th.id === theme)?.label[lang] ?? theme;
 
   return (

@@ -1,0 +1,112 @@
+import { ALL, bucketStart, tenantKeys } from '@trendwacht/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropRoot, redisUrl, testRedis, uniqueRoot, waitFor } from '../../test/helpers';
+import { type RunningDashboard, startDashboard } from './index';
+
+const root = uniqueRoot();
+const keys = tenantKeys(root, 'demo');
+const other = tenantKeys(root, 'other');
+const redis = testRedis();
+const now = Date.now();
+let dash: RunningDashboard;
+
+/** Write a cell as the worker would: `posts` posts from `authors` distinct authors. */
+async function cell(k: typeof keys, theme: string, posts: number, authors: number) {
+  for (const g of ['minute', 'hour'] as const) {
+    const b = bucketStart(now, g);
+    await redis.hincrby(k.cell(theme, g, b), 'posts', posts);
+    await redis.pfadd(k.cellAuthors(theme, g, b), ...Array.from({ length: authors }, (_, i) => `${theme}-a${i}`));
+  }
+}
+
+beforeAll(async () => {
+  await cell(keys, ALL, 40, 12);
+  await cell(keys, 'local', 9, 4); // below k = 5
+  await cell(keys, 'hate', 6, 5); // exactly k
+  await cell(other, ALL, 999, 50); // another tenant
+  dash = await startDashboard({
+    redisUrl: redisUrl(),
+    keyPrefix: root,
+    tenant: 'demo',
+    k: 5,
+    host: '127.0.0.1',
+    port: 0,
+  });
+});
+afterAll(async () => {
+  await dash.close();
+  await dropRoot(redis, root);
+  await redis.quit();
+});
+
+const get = async (path: string) => {
+  const res = await fetch(new URL(path, dash.url));
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
+describe('dashboard API', () => {
+  it('shows cells from k distinct authors and suppresses the rest', async () => {
+    for (const range of ['hour', 'day']) {
+      const { status, body } = await get(`/api/overview?range=${range}`);
+      expect(status).toBe(200);
+      const themes = body.themes as { id: string; posts: number | null; authors: number | null; suppressed: boolean }[];
+      expect(themes.find((t) => t.id === ALL)).toMatchObject({ posts: 40, authors: 12, suppressed: false });
+      expect(themes.find((t) => t.id === 'local')).toMatchObject({ posts: null, authors: null, suppressed: true });
+      expect(themes.find((t) => t.id === 'hate')).toMatchObject({ posts: 6, authors: 5 });
+    }
+  });
+  it('reads only its own tenant', async () => {
+    const { body } = await get('/api/overview?range=hour');
+    expect(JSON.stringify(body)).not.toContain('999');
+  });
+  it('gives a timeline with suppressed points as null', async () => {
+    const { body } = await get('/api/timeline?theme=local&range=hour');
+    const points = body.points as { t: number; posts: number | null }[];
+    expect(points).toHaveLength(60);
+    expect(points.at(-1)?.posts).toBeNull();
+    const all = await get('/api/timeline?theme=all&range=hour');
+    expect((all.body.points as { posts: number | null }[]).at(-1)?.posts).toBe(40);
+  });
+  it('answers bad input with one error shape naming what was wrong', async () => {
+    expect(await get('/api/overview?range=week')).toMatchObject({
+      status: 400,
+      body: { error: { code: 'bad_request', message: expect.stringMatching(/^range: /) } },
+    });
+    expect(await get('/api/timeline?theme=nope')).toMatchObject({
+      status: 400,
+      body: { error: { code: 'bad_request', message: expect.stringMatching(/^theme: /) } },
+    });
+    expect(await get('/api/nothing')).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+  });
+  it('reports health', async () => {
+    expect(await get('/api/health')).toMatchObject({ status: 200, body: { status: 'ok', redis: 'up' } });
+  });
+  it('streams applied batches over SSE, forwarding counts only', async () => {
+    const ctrl = new AbortController();
+    const res = await fetch(new URL('/api/stream', dash.url), { signal: ctrl.signal });
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = res.body?.getReader();
+    if (!reader) throw new Error('no body');
+    let text = '';
+    const pump = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += new TextDecoder().decode(value);
+      }
+    })().catch(() => undefined);
+    await waitFor(() => text.includes('event: hello'), 5000, 'hello');
+    await waitFor(() => dash.hub.size === 1, 5000, 'subscriber');
+    await redis.publish(
+      keys.events,
+      JSON.stringify({ type: 'batch', tenant: 'demo', posts: 42, at: 1, extra: 'not forwarded' }),
+    );
+    await redis.publish(other.events, JSON.stringify({ type: 'batch', tenant: 'other', posts: 7, at: 1 }));
+    await waitFor(() => text.includes('event: batch'), 5000, 'batch event');
+    expect(text).toContain('"posts":42');
+    expect(text).not.toContain('not forwarded');
+    expect(text).not.toContain('"tenant":"other"');
+    ctrl.abort();
+    await pump;
+  });
+});

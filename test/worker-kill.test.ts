@@ -1,0 +1,111 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { generateDay } from '@trendwacht/fixtures';
+import { BatchProducer, replaySource, runIngest } from '@trendwacht/ingest';
+import { startWorker } from '@trendwacht/worker';
+import type { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN } from '../cli/processes';
+import { dropRoot, quietLog, redisUrl, sealKey, testKeys, testRedis, uniqueRoot, waitFor } from './helpers';
+
+const redis = testRedis();
+const posts = generateDay({
+  seed: 11,
+  start: Math.floor(Date.now() / 3_600_000) * 3_600_000 - 24 * 3_600_000,
+  posts: 3000,
+  scenario: null,
+});
+const roots: string[] = [];
+afterAll(async () => {
+  for (const r of roots) await dropRoot(redis, r);
+  await redis.quit();
+});
+
+/** Queue the whole stream in batches of 20 (no worker running yet). */
+async function enqueue(root: string) {
+  roots.push(root);
+  const producer = new BatchProducer({ redisUrl: redisUrl(), keys: testKeys(root), sealKey, highWater: 10_000 });
+  await runIngest(replaySource(posts, { speed: Number.POSITIVE_INFINITY }), {
+    send: (p) => producer.send(p),
+    batchSize: 20,
+    batchMs: 50,
+  });
+  return producer;
+}
+
+function workerProcess(root: string): ChildProcess {
+  return spawn(process.execPath, [BIN, 'worker'], {
+    env: {
+      ...process.env,
+      REDIS_URL: redisUrl(),
+      TRENDWACHT_KEY_PREFIX: root,
+      TRENDWACHT_SEAL_KEY: sealKey.toString('hex'),
+      WORKER_CONCURRENCY: '1',
+      WORKER_LOCK_MS: '2000',
+      WORKER_STALLED_MS: '1000',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: 'ignore',
+  });
+}
+
+/** Every counter of every cell and every term score, with the root taken out of the key. */
+async function snapshot(r: Redis, root: string): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const pattern of [`${root}:{demo}:c:*`, `${root}:{demo}:terms:*`]) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await r.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      for (const k of keys) {
+        const name = k.slice(root.length);
+        out[name] = pattern.includes(':c:') ? await r.hgetall(k) : await r.zrange(k, 0, -1, 'WITHSCORES');
+      }
+    } while (cursor !== '0');
+  }
+  const stats = await r.hgetall(`${root}:{demo}:stats`);
+  out.posts = stats.posts;
+  return out;
+}
+
+const done = async (producer: BatchProducer) =>
+  (await producer.queue.count()) + (await producer.queue.getActiveCount()) === 0;
+
+describe('a worker killed with SIGKILL mid-stream', () => {
+  it('loses no batch and double-counts none: counts equal an uninterrupted run', async () => {
+    // Uninterrupted reference run.
+    const refRoot = uniqueRoot();
+    const refProducer = await enqueue(refRoot);
+    const ref = await startWorker({
+      config: { keyPrefix: refRoot, workerConcurrency: 1, workerLockMs: 30_000, workerStalledMs: 30_000 },
+      redisUrl: redisUrl(),
+      sealKey,
+      tenant: 'demo',
+      log: quietLog,
+    });
+    await waitFor(() => done(refProducer), 40_000, 'reference run');
+    await ref.close();
+    await refProducer.close();
+
+    // Killed run: SIGKILL while batches are in flight, then a fresh worker finishes.
+    const root = uniqueRoot();
+    const producer = await enqueue(root);
+    const first = workerProcess(root);
+    const stats = `${root}:{demo}:stats`;
+    await waitFor(async () => Number(await redis.hget(stats, 'batches')) >= 20, 30_000, 'first worker progress');
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const appliedAtKill = Number(await redis.hget(stats, 'batches'));
+    expect(appliedAtKill).toBeLessThan(150);
+    const second = workerProcess(root);
+    try {
+      await waitFor(() => done(producer), 40_000, 'second worker drains the queue');
+    } finally {
+      second.kill('SIGTERM');
+      await new Promise((r) => second.once('exit', r));
+      await producer.close();
+    }
+    const [a, b] = [await snapshot(redis, refRoot), await snapshot(redis, root)];
+    expect(Number(a.posts)).toBe(posts.length);
+    expect(b).toEqual(a);
+  });
+});
