@@ -8,7 +8,7 @@ import { useI18n } from './i18n';
 import { useLive } from './use-live';
 
 export function App() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [range, setRange] = useState<Range>('day');
   const [overview, setOverview] = useState<Overview | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -60,7 +60,7 @@ export function App() {
           <output className="status" aria-live="polite">
             <span className={live.connected ? 'dot on' : 'dot'} aria-hidden="true" />
             {live.connected ? t('live') : t('offline')}
-            {updatedAt ? ` · ${t('updated', { time: updatedAt.toLocaleTimeString() })}` : ''}
+            {updatedAt ? ` · ${t('updated', { time: updatedAt.toLocaleTimeString(`${lang}-BE`) })}` : ''}
           </output>
         </div>
         {error && (

@@ -1,0 +1,43 @@
+import { generateDay, KERMIS_INCIDENT } from '@trendwacht/fixtures';
+import { THEME_IDS } from '@trendwacht/shared';
+import { createAnalyzer } from '@trendwacht/worker';
+import { describe, expect, it } from 'vitest';
+
+const start = Date.parse('2026-11-22T00:00:00Z');
+const day = generateDay({ seed: 42, start });
+
+describe('the synthetic sample day', () => {
+  it('is deterministic from its seed', () => {
+    expect(generateDay({ seed: 42, start })).toEqual(day);
+    expect(generateDay({ seed: 43, start })).not.toEqual(day);
+  });
+  it('has at least 5,000 posts from at least 1,500 fictitious authors over one day, sorted', () => {
+    expect(day.length).toBeGreaterThanOrEqual(5000);
+    expect(new Set(day.map((p) => p.authorKey)).size).toBeGreaterThanOrEqual(1500);
+    const times = day.map((p) => Date.parse(String(p.createdAt)));
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(start);
+    expect(Math.max(...times)).toBeLessThan(start + 86_400_000);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+  it('is mostly Dutch, with French and English', () => {
+    const share = (l: string) => day.filter((p) => p.lang === l).length / day.length;
+    expect(share('nl')).toBeGreaterThan(0.6);
+    expect(share('fr')).toBeGreaterThan(0.08);
+    expect(share('en')).toBeGreaterThan(0.05);
+  });
+  it('makes every theme of the taxonomy appear (as the analyser sees it)', () => {
+    const analyze = createAnalyzer();
+    const seen = new Set<string>();
+    for (const p of day) {
+      const r = analyze({ id: String(p.id), text: p.text, ...(p.lang ? { lang: p.lang } : {}) });
+      if (r.ok) for (const t of r.analysis.themes) if (t.score >= 0.5) seen.add(t.id);
+    }
+    expect([...seen].sort()).toEqual([...THEME_IDS].sort());
+  });
+  it('bursts the incident narrative in its hour', () => {
+    const onset = start + KERMIS_INCIDENT.at * 3_600_000;
+    const inHour = (t: number, h: number) => t >= h && t < h + 3_600_000;
+    const kermis = (h: number) => day.filter((p) => /kermis|foire|fair/i.test(p.text) && inHour(Date.parse(String(p.createdAt)), h)).length;
+    expect(kermis(onset)).toBeGreaterThan(5 * Math.max(1, kermis(onset - 3_600_000)));
+  });
+});
