@@ -1,11 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
 import { startRedisServer } from '@trendwacht/shared/node';
+import { describe, expect, it } from 'vitest';
 import { COMMANDS } from './main';
 import { BIN } from './processes';
 
 const run = (args: string[], input?: string, env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });
+  spawnSync(process.execPath, [BIN, ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 30_000,
+  });
 
 describe('bin/trendwacht', () => {
   it('lists every command and gives --help on each', () => {
@@ -43,7 +48,10 @@ describe('bin/trendwacht', () => {
     ].join('\n');
     const r = run(['analyze'], input);
     expect(r.status).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['1', 'b', 'c']);
     expect(lines[0]).toMatchObject({ lang: 'nl', hateful: true, themes: [{ id: 'hate', target: 'migrants' }] });
     expect(lines[1]).toMatchObject({ lang: 'nl', hateful: false, hateScore: 0 });
@@ -58,8 +66,14 @@ describe('bin/trendwacht', () => {
   });
 
   it('analyze --explain says which rules and terms fired', () => {
-    const r = run(['analyze', '--explain'], JSON.stringify({ id: 1, text: 'Wie zegt dat migranten profiteurs zijn, discrimineert.' }));
-    const [line] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const r = run(
+      ['analyze', '--explain'],
+      JSON.stringify({ id: 1, text: 'Wie zegt dat migranten profiteurs zijn, discrimineert.' }),
+    );
+    const [line] = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(line.themes[0].because).toEqual(expect.arrayContaining(['term:profiteurs', 'rule:counter_speech']));
     expect(line.hateful).toBe(false);
   });

@@ -1,4 +1,4 @@
-import { generateDay, KERMIS_INCIDENT } from '@trendwacht/fixtures';
+import { KERMIS_INCIDENT, generateDay } from '@trendwacht/fixtures';
 import { THEME_IDS } from '@trendwacht/shared';
 import { createAnalyzer } from '@trendwacht/worker';
 import { describe, expect, it } from 'vitest';
@@ -37,7 +37,8 @@ describe('the synthetic sample day', () => {
   it('bursts the incident narrative in its hour', () => {
     const onset = start + KERMIS_INCIDENT.at * 3_600_000;
     const inHour = (t: number, h: number) => t >= h && t < h + 3_600_000;
-    const kermis = (h: number) => day.filter((p) => /kermis|foire|fair/i.test(p.text) && inHour(Date.parse(String(p.createdAt)), h)).length;
+    const kermis = (h: number) =>
+      day.filter((p) => /kermis|foire|fair/i.test(p.text) && inHour(Date.parse(String(p.createdAt)), h)).length;
     expect(kermis(onset)).toBeGreaterThan(5 * Math.max(1, kermis(onset - 3_600_000)));
   });
 });
