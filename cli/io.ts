@@ -9,9 +9,10 @@ export async function writeLines(lines: Iterable<string>): Promise<void> {
   }
 }
 
-/** Start of the demo day: the given ISO time, or 24 hours before now on the hour. */
+/** Start of the demo day: the given ISO time, or 23 hours before the current hour, so the
+ * day ends with the current hour and falls inside the dashboard's 24-hour view. */
 export function demoDayStart(iso: string | undefined, now = Date.now()): number {
-  if (iso === undefined) return Math.floor(now / 3_600_000) * 3_600_000 - 24 * 3_600_000;
+  if (iso === undefined) return Math.floor(now / 3_600_000) * 3_600_000 - 23 * 3_600_000;
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new UsageError('--start must be an ISO 8601 date-time');
   return ms;

@@ -20,12 +20,12 @@ import { demoDayStart } from '../io';
 import { onShutdown } from '../signals';
 
 const USAGE = `Usage:
-  trendwacht ingest replay [--speed N|max] [--seed N] [--start ISO] [--tenant T]
+  trendwacht ingest replay [--speed N|max] [--backfill H] [--seed N] [--start ISO] [--tenant T]
   trendwacht ingest file <posts.jsonl | -> [--source NAME] [--tenant T]
 
 replay  plays the synthetic sample day (see \`trendwacht fixtures\`) onto the queue,
         keeping relative timing: --speed 60 plays an hour a minute (default), max as
-        fast as the queue takes it.
+        fast as the queue takes it. --backfill H plays the first H hours at once.
 file    reads JSON Lines, one post a line ("-" for stdin):
         {"id","source"?,"text","lang"?,"createdAt","authorKey"?,"url"?,"tags"?}
         authorKey is the platform's author id: it is only ever hashed.
@@ -42,6 +42,7 @@ export const ingestCommand: Command = {
       speed: { type: 'string' },
       seed: { type: 'string' },
       start: { type: 'string' },
+      backfill: { type: 'string' },
       source: { type: 'string' },
       tenant: { type: 'string' },
     });
@@ -50,8 +51,10 @@ export const ingestCommand: Command = {
     if (mode === 'replay') {
       const speed = values.speed === 'max' ? Number.POSITIVE_INFINITY : intOption('speed', values.speed, 60);
       if (speed === 0) throw new UsageError('--speed must be positive or "max"');
-      const posts = generateDay({ seed: intOption('seed', values.seed, 42), start: demoDayStart(values.start) });
-      source = replaySource(posts, { speed, name: 'fixture' });
+      const start = demoDayStart(values.start);
+      const posts = generateDay({ seed: intOption('seed', values.seed, 42), start });
+      const backfillUntil = start + intOption('backfill', values.backfill, 0) * 3_600_000;
+      source = replaySource(posts, { speed, name: 'fixture', backfillUntil });
     } else if (mode === 'file') {
       if (!path) throw new UsageError('ingest file needs a path (or - for stdin)');
       source = jsonlSource(path, values.source ? { name: values.source } : {});

@@ -14,7 +14,8 @@ export const startCommand: Command = {
 
 Starts a private redis-server (data in TRENDWACHT_DATA_DIR/redis, AOF on) unless
 REDIS_URL is set, then the worker(s), the dashboard and a replay of the synthetic
-sample day (--speed 60: an hour of posts a minute). Ctrl-C stops everything.
+sample day: its first 18 hours at once, the last 6 at --speed (default 60: an hour
+of posts a minute; the scripted incident bursts after about two minutes). Ctrl-C stops everything.
 Without TRENDWACHT_SEAL_KEY a fresh key is made for this run.`,
   async run(args, config) {
     const { values } = parse(args, {
@@ -47,7 +48,18 @@ Without TRENDWACHT_SEAL_KEY a fresh key is made for this run.`,
       spawnNamed('dashboard', ['dashboard'], env, workers),
     ];
     if (!values['no-replay']) {
-      const replayArgs = ['ingest', 'replay', '--speed', values.speed ?? '60', '--seed', values.seed ?? '42'];
+      // The first 18 hours of the sample day arrive at once, the last 6 (with the incident)
+      // play live: the dashboard has a history at first sight and then moves.
+      const replayArgs = [
+        'ingest',
+        'replay',
+        '--backfill',
+        '18',
+        '--speed',
+        values.speed ?? '60',
+        '--seed',
+        values.seed ?? '42',
+      ];
       children.push(spawnNamed('replay', replayArgs, env, workers + 1));
     }
     process.stdout.write(`\nTrendwacht dashboard: http://${config.host}:${port}/   (Ctrl-C stops)\n\n`);

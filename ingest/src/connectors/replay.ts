@@ -6,6 +6,8 @@ export type ReplayOptions = {
   /** Event-time seconds played per wall-clock second; `Infinity` plays as fast as possible. */
   speed: number;
   name?: string;
+  /** Play posts before this event time (epoch ms) at once, then keep timing from there. */
+  backfillUntil?: number;
   now?: () => number;
 };
 
@@ -20,12 +22,15 @@ export function replaySource(posts: readonly PostInput[], opts: ReplayOptions): 
     async *items(signal?: AbortSignal) {
       const first = posts[0];
       if (!first) return;
-      const t0 = Date.parse(String(first.createdAt));
-      const wall0 = now();
+      const t0 = Math.max(Date.parse(String(first.createdAt)), opts.backfillUntil ?? 0);
+      let wall0 = now();
       for (const p of posts) {
         if (signal?.aborted) return;
-        if (Number.isFinite(opts.speed)) {
-          const due = wall0 + (Date.parse(String(p.createdAt)) - t0) / opts.speed;
+        const t = Date.parse(String(p.createdAt));
+        if (t < t0) {
+          wall0 = now();
+        } else if (Number.isFinite(opts.speed)) {
+          const due = wall0 + (t - t0) / opts.speed;
           const wait = due - now();
           if (wait > 5) await sleep(wait, undefined, { signal }).catch(() => undefined);
         }
