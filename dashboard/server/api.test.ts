@@ -57,7 +57,13 @@ describe('dashboard API', () => {
   });
   it('reads only its own tenant', async () => {
     const { body } = await get('/api/overview?range=hour');
-    expect(JSON.stringify(body)).not.toContain('999');
+    const themes = body.themes as { id: string; posts: number | null; authors: number | null }[];
+    expect(body.tenant).toBe('demo');
+    // The other tenant's 999 posts by 50 authors appear nowhere, not even summed in.
+    for (const t of themes) {
+      expect([999, 1039]).not.toContain(t.posts);
+      expect([50, 62]).not.toContain(t.authors);
+    }
   });
   it('gives a timeline with suppressed points as null', async () => {
     const { body } = await get('/api/timeline?theme=local&range=hour');
