@@ -31,7 +31,6 @@ const HALF_LIFE = 0.4;
 const NEGATION_WINDOW = 3;
 const COUNTER_FACTOR = 0.2;
 
-
 export class ThemeMatcher {
   private readonly matchers = new Map<AnalysedLang, Matcher>();
   private readonly counter = new Map<AnalysedLang, string[][]>();
