@@ -5,8 +5,6 @@ import type { Redis } from 'ioredis';
 /** What must never be found at rest: posts' 5-word shingles, author ids and URLs. */
 export type Needles = {
   shingles: Map<string, string>;
-  authors: Map<string, string>;
-  urls: Map<string, string>;
   /** Author ids and URLs by their first PREFIX characters, to scan a blob in one pass. */
   byPrefix: Map<string, { needle: string; kind: 'author' | 'url'; postId: string }[]>;
 };
@@ -21,26 +19,21 @@ const words = (s: string) => s.toLowerCase().match(WORD) ?? [];
 type AuditPost = { id: unknown; text?: unknown; authorKey?: unknown; url?: unknown };
 
 export function needlesFrom(posts: Iterable<AuditPost>): Needles {
-  const n: Needles = { shingles: new Map(), authors: new Map(), urls: new Map(), byPrefix: new Map() };
+  const n: Needles = { shingles: new Map(), byPrefix: new Map() };
+  const add = (needle: string, kind: 'author' | 'url', postId: string) => {
+    const key = needle.slice(0, PREFIX);
+    const list = n.byPrefix.get(key) ?? [];
+    list.push({ needle, kind, postId });
+    n.byPrefix.set(key, list);
+  };
   for (const p of posts) {
     const id = String(p.id);
     if (typeof p.text === 'string') {
       const w = words(p.text);
       for (let i = 0; i + SHINGLE <= w.length; i++) n.shingles.set(w.slice(i, i + SHINGLE).join(' '), id);
     }
-    if (p.authorKey !== undefined && String(p.authorKey).length >= 4) n.authors.set(String(p.authorKey), id);
-    if (typeof p.url === 'string' && p.url.length >= PREFIX) n.urls.set(p.url, id);
-  }
-  for (const [kind, map] of [
-    ['author', n.authors],
-    ['url', n.urls],
-  ] as const) {
-    for (const [needle, postId] of map) {
-      const key = needle.slice(0, PREFIX);
-      const list = n.byPrefix.get(key) ?? [];
-      list.push({ needle, kind, postId });
-      n.byPrefix.set(key, list);
-    }
+    if (p.authorKey !== undefined && String(p.authorKey).length >= PREFIX) add(String(p.authorKey), 'author', id);
+    if (typeof p.url === 'string' && p.url.length >= PREFIX) add(p.url, 'url', id);
   }
   return n;
 }

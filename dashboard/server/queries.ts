@@ -37,10 +37,13 @@ export async function readOverview(d: ReadDeps, range: Range): Promise<Overview>
     for (const b of r.buckets) pipe.hgetall(d.keys.cell(theme, r.g, b));
     pipe.pfcount(...r.buckets.map((b) => d.keys.cellAuthors(theme, r.g, b)));
   }
-  const res = await execOrThrow(pipe);
+  const [res, terms] = await Promise.all([
+    execOrThrow(pipe),
+    Promise.all(themes.map((theme) => (theme === ALL ? [] : readTopTerms(d, theme, r.hours)))),
+  ]);
   const summaries: ThemeSummary[] = [];
   let i = 0;
-  for (const theme of themes) {
+  for (const [j, theme] of themes.entries()) {
     const totals = new Map<string, number>();
     for (const _ of r.buckets) addFields(totals, res[i++] as Record<string, string>);
     const authors = Number(res[i++]);
@@ -56,7 +59,7 @@ export async function readOverview(d: ReadDeps, range: Range): Promise<Overview>
         neu: guard(totals.get('tone:neu') ?? 0, authors, d.k),
         pos: guard(totals.get('tone:pos') ?? 0, authors, d.k),
       },
-      topTerms: theme === ALL ? [] : await readTopTerms(d, theme, r.hours),
+      topTerms: terms[j] ?? [],
     });
   }
   return { tenant: d.keys.tenant, range, from: r.from, to: r.to, k: d.k, themes: summaries };

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export type RedisServerHandle = {
@@ -99,7 +99,6 @@ export async function startRedisServer(opts: {
 }
 
 async function waitForPort(port: number, dead: () => boolean): Promise<void> {
-  const { connect } = await import('node:net');
   for (let i = 0; i < 200; i++) {
     if (dead()) throw new Error(`redis-server exited before accepting connections on ${port}`);
     const ok = await new Promise<boolean>((resolve) => {

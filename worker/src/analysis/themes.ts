@@ -34,7 +34,10 @@ const COUNTER_FACTOR = 0.2;
 export class ThemeMatcher {
   private readonly matchers = new Map<AnalysedLang, Matcher>();
   private readonly counter = new Map<AnalysedLang, string[][]>();
-  constructor(private readonly themes: readonly ThemeDef[] = THEMES) {}
+  private readonly byId: ReadonlyMap<ThemeId, ThemeDef>;
+  constructor(private readonly themes: readonly ThemeDef[] = THEMES) {
+    this.byId = new Map(themes.map((t) => [t.id, t]));
+  }
 
   /** Theme hits for a post's tokens, each with the rules and terms that fired. */
   match(lang: AnalysedLang, tokens: readonly string[], stems: readonly string[]): ThemeHit[] {
@@ -49,7 +52,7 @@ export class ThemeMatcher {
       const at = `${cue.theme}@${cue.pos}`;
       if (seen.has(at)) continue;
       seen.add(at);
-      const def = this.themes.find((t) => t.id === cue.theme);
+      const def = this.byId.get(cue.theme);
       if (!def) continue;
       const entry = byTheme.get(cue.theme) ?? { weight: 0, because: new Set<string>() };
       byTheme.set(cue.theme, entry);
@@ -68,8 +71,7 @@ export class ThemeMatcher {
     for (const [id, { weight, because }] of byTheme) {
       if (weight === 0) continue;
       let score = 1 - HALF_LIFE ** weight;
-      const def = this.themes.find((t) => t.id === id);
-      if (counter && def && id !== 'local') {
+      if (counter && id !== 'local') {
         score *= COUNTER_FACTOR;
         because.add('rule:counter_speech');
       }
