@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { UsageError } from './command';
 
 /** Write lines to stdout, honouring back-pressure (large outputs piped to slow readers). */
@@ -17,3 +19,8 @@ export function demoDayStart(iso: string | undefined, now = Date.now()): number 
   if (Number.isNaN(ms)) throw new UsageError('--start must be an ISO 8601 date-time');
   return ms;
 }
+
+/** The project's root folder (where package.json is). */
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The labelled development data, beside the project as in CI: `../shared/data`. */
+export const DEFAULT_DATA_DIR = resolve(PROJECT_ROOT, '..', 'shared', 'data');

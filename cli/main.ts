@@ -2,10 +2,12 @@ import { ConfigError, loadConfig } from '@trendwacht/shared/node';
 import { type Command, UsageError } from './command';
 import { analyzeCommand } from './commands/analyze';
 import { dashboardCommand } from './commands/dashboard';
+import { evalCommand } from './commands/eval';
 import { fixturesCommand } from './commands/fixtures';
 import { ingestCommand } from './commands/ingest';
 import { privacyAuditCommand } from './commands/privacy-audit';
 import { startCommand } from './commands/start';
+import { trainCommand } from './commands/train';
 import { workerCommand } from './commands/worker';
 
 export const COMMANDS: readonly Command[] = [
@@ -16,6 +18,8 @@ export const COMMANDS: readonly Command[] = [
   analyzeCommand,
   privacyAuditCommand,
   fixturesCommand,
+  trainCommand,
+  evalCommand,
 ];
 
 function help(): string {

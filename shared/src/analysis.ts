@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGS } from './enums';
+import { LANGS, STANCES } from './enums';
 import { TARGET_IDS } from './themes';
 
 export const ThemeHitSchema = z.object({
@@ -7,6 +7,8 @@ export const ThemeHitSchema = z.object({
   score: z.number().min(0).max(1),
   /** The group a hateful hit targets, when one is named. */
   target: z.enum(TARGET_IDS).optional(),
+  /** How the post stands towards the theme: attacking, defending, informing, other. */
+  stance: z.enum(STANCES),
   /** Which rules and terms fired (rule ids and taxonomy terms, never post text). */
   because: z.array(z.string()).optional(),
 });

@@ -33,3 +33,11 @@ export type SseEventName = (typeof SSE_EVENTS)[keyof typeof SSE_EVENTS];
 /** Time ranges the overview offers. */
 export const RANGES = ['hour', 'day'] as const;
 export type Range = (typeof RANGES)[number];
+
+/**
+ * The stance of a post towards a theme it touches: attacking (the post itself derogates,
+ * threatens or spreads the claim), defending (counter-speech, support of a targeted
+ * group, denial of the claim), informing (reporting, news-like) or other.
+ */
+export const STANCES = ['attacking', 'defending', 'informing', 'other'] as const;
+export type Stance = (typeof STANCES)[number];

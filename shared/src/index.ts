@@ -6,3 +6,4 @@ export * from './k-anon';
 export * from './keys';
 export * from './post';
 export * from './themes';
+export * from './random';

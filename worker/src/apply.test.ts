@@ -29,7 +29,7 @@ function delta() {
     fold(
       d,
       {
-        analysis: analysis([{ id: 'local', score: 0.6 }]),
+        analysis: analysis([{ id: 'local', score: 0.6, stance: 'other' }]),
         terms: ['kermis', 'gent'],
         createdAt: at,
         source: 'x',

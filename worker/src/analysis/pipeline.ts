@@ -1,7 +1,9 @@
-import type { Analysis, DropReason, Lang, Post, ThemeHit } from '@trendwacht/shared';
-import { THEMES } from '@trendwacht/shared';
+import type { Analysis, DropReason, Lang, Post } from '@trendwacht/shared';
+import { FeatureBuilder, type Features } from '../model/features';
+import { type Context, readContext } from './context';
+import { HateScorer, rulesOnlyView } from './hate';
 import { detectLanguage } from './language';
-import { type AnalysedLang, stem } from './lexicon';
+import { type AnalysedLang, NEGATIONS, stem } from './lexicon';
 import { normaliseText } from './normalise';
 import { scrub } from './scrub';
 import { extractTerms } from './terms';
@@ -10,7 +12,7 @@ import { tokenise } from './tokenise';
 import { sentiment, toxicity } from './tone';
 
 /** Version of the analysis; bumped whenever a step changes what it produces. */
-export const ANALYSIS_VERSION = 'a1';
+export const ANALYSIS_VERSION = 'a2';
 
 export type Analysed = { ok: true; analysis: Analysis; terms: string[] };
 export type Dropped = { ok: false; reason: DropReason };
@@ -19,26 +21,57 @@ export type StepResult = Analysed | Dropped;
 /** What the pipeline needs of a post: the rest (author, url) never reaches analysis. */
 export type AnalysisInput = Pick<Post, 'id' | 'text'> & { lang?: string };
 
-const HATEFUL = new Set(THEMES.filter((t) => t.hateful).map((t) => t.id as string));
-const HATEFUL_AT = 0.5;
+/** A post made ready for scoring: everything before the model. */
+export type Prepared =
+  | { ok: false; reason: DropReason }
+  | { ok: true; lang: 'other'; tokens: string[] }
+  | { ok: true; lang: AnalysedLang; tokens: string[]; ctx: Context; features: Features };
+
+export type AnalyzerOptions = {
+  matcher?: ThemeMatcher;
+  /** The learned model; `null` runs the rules alone. Defaults to the committed model. */
+  scorer?: HateScorer | null;
+};
 
 /**
- * The analysis pipeline: scrub → normalise → tokenise → language → stems → terms →
- * themes → tone. Pure and in memory; expected rejects are values, not exceptions.
+ * scrub → normalise → tokenise → language → stems → taxonomy cues → context rules →
+ * hashed features. Shared by the analyzer and by model training, so both see posts alike.
  */
-export function createAnalyzer(matcher = new ThemeMatcher()) {
-  return function analyze(input: AnalysisInput): StepResult {
-    const clean = normaliseText(scrub(input.text).text);
+export function createPreparer(matcher: ThemeMatcher = new ThemeMatcher()) {
+  const builder = new FeatureBuilder();
+  return function prepare(text: string, hint?: string): Prepared {
+    const clean = normaliseText(scrub(text).text);
     const tokens = tokenise(clean);
     if (tokens.length === 0) return { ok: false, reason: 'no_content' };
     if (tokens.join('').length < 3) return { ok: false, reason: 'too_short' };
-    const lang: Lang = detectLanguage(tokens, clean, input.lang);
-    if (lang === 'other') {
-      return { ok: true, terms: [], analysis: neutral(input.id, lang) };
-    }
+    const lang: Lang = detectLanguage(tokens, clean, hint);
+    if (lang === 'other') return { ok: true, lang, tokens };
     const stems = tokens.map((t) => stem(lang, t));
-    const themes = matcher.match(lang, tokens, stems);
-    const hateScore = maxHate(themes);
+    const ctx = readContext(lang, tokens, stems, clean, matcher.find(lang, stems));
+    const rules = [...ctx.rules, ...ctx.targets.map((t) => `target:${t.target}`)];
+    const features = builder.build(lang, tokens, NEGATIONS[lang], rules);
+    return { ok: true, lang, tokens, ctx, features };
+  };
+}
+
+let defaultScorer: HateScorer | null | undefined;
+
+/**
+ * The analysis pipeline. Pure and in memory; expected rejects are values, not exceptions.
+ */
+export function createAnalyzer(options: AnalyzerOptions = {}) {
+  const matcher = options.matcher ?? new ThemeMatcher();
+  if (options.scorer === undefined && defaultScorer === undefined) defaultScorer = HateScorer.loadDefault();
+  const scorer = options.scorer === undefined ? defaultScorer : options.scorer;
+  const prepare = createPreparer(matcher);
+  return function analyze(input: AnalysisInput): StepResult {
+    const p = prepare(input.text, input.lang);
+    if (!p.ok) return p;
+    if (p.lang === 'other') return { ok: true, terms: [], analysis: neutral(input.id, p.lang) };
+    const { lang, tokens, ctx, features } = p;
+    const view = scorer ? scorer.view(lang, features, ctx) : rulesOnlyView(ctx);
+    const themes = matcher.hits(ctx, view);
+    const hateScore = round(themes.find((t) => t.id === 'hate')?.score ?? 0);
     return {
       ok: true,
       terms: extractTerms(lang, tokens),
@@ -46,23 +79,18 @@ export function createAnalyzer(matcher = new ThemeMatcher()) {
         id: input.id,
         lang,
         themes,
-        hateful: hateScore >= HATEFUL_AT,
+        hateful: hateScore >= 0.5,
         hateScore,
-        toxicity: toxicity(lang as AnalysedLang, tokens, hateScore),
-        sentiment: round(sentiment(lang, tokens)),
+        toxicity: round(Math.max(toxicity(lang, tokens), view.toxic, hateScore)),
+        sentiment: Math.round(sentiment(lang, tokens) * 1000) / 1000,
       },
     };
   };
-}
-
-function maxHate(themes: readonly ThemeHit[]): number {
-  let m = 0;
-  for (const t of themes) if (HATEFUL.has(t.id) && t.score > m) m = t.score;
-  return m;
 }
 
 function neutral(id: string, lang: Lang): Analysis {
   return { id, lang, themes: [], hateful: false, hateScore: 0, toxicity: 0, sentiment: 0 };
 }
 
-const round = (x: number) => Math.round(x * 1000) / 1000;
+/** A 0..1 score to three decimals. */
+const round = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;

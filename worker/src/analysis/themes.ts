@@ -1,163 +1,189 @@
-import { TARGETS, THEMES, type TargetId, type ThemeDef, type ThemeHit, type ThemeId } from '@trendwacht/shared';
-import { type AnalysedLang, NEGATIONS, stem } from './lexicon';
-import { tokenise } from './tokenise';
+import {
+  type Stance,
+  TARGETS,
+  THEMES,
+  type TargetId,
+  type ThemeDef,
+  type ThemeHit,
+  type ThemeId,
+} from '@trendwacht/shared';
+import type { Context, Rule, TargetMention, ThemeCue } from './context';
+import type { AnalysedLang } from './lexicon';
+import { PhraseIndex } from './phrases';
 
-/** A taxonomy phrase compiled to stems for one language. */
-type Phrase = { stems: string[]; term: string; theme?: ThemeId; target?: TargetId };
-type Matcher = Map<string, Phrase[]>;
+type Entry = { theme: ThemeId } | { target: TargetId };
 
-type CueMatch = { theme: ThemeId; term: string; pos: number; len: number };
-type TargetMatch = { target: TargetId; pos: number };
-
-/** Phrases that mark the whole post as counter-speech or reporting about others' words. */
-const COUNTER: Record<AnalysedLang, string[]> = {
-  nl: [
-    'wie zegt dat',
-    'discrimineert',
-    'discriminatie',
-    'racisme',
-    'racistisch',
-    'schaam je',
-    'schandalig dat',
-    'melden bij',
-    'dit is haat',
-    'dat is haat',
-  ],
-  fr: ['c est du racisme', 'raciste', 'racisme', 'discrimination', 'honte à', 'signalez'],
-  en: ['is racist', 'is just racism', 'racism', 'is bigotry', 'shame on', 'report this', 'saying that'],
-};
+/** What the learned model says about a post (calibrated: 0.5 is the decision threshold). */
+export type ModelView = { hate: number; toxic: number; violent: number; target?: TargetId };
 
 const HALF_LIFE = 0.4;
-const NEGATION_WINDOW = 3;
 const COUNTER_FACTOR = 0.2;
+/** Rules worth showing next to a hate score. */
+const HATE_RULES: readonly Rule[] = [
+  'negation',
+  'counter_speech',
+  'reported_speech',
+  'quote',
+  'support',
+  'self_identity',
+  'dehumanising',
+  'hostile',
+  'second_person',
+  'question',
+];
 
+/**
+ * The taxonomy (themes and target groups, as data) compiled per language, and the rules
+ * that turn cues, context and the model's view into theme hits with a score, a target, a
+ * stance and the reasons (`because`).
+ */
 export class ThemeMatcher {
-  private readonly matchers = new Map<AnalysedLang, Matcher>();
-  private readonly counter = new Map<AnalysedLang, string[][]>();
+  private readonly indexes = new Map<AnalysedLang, PhraseIndex<Entry>>();
   private readonly byId: ReadonlyMap<ThemeId, ThemeDef>;
+
   constructor(private readonly themes: readonly ThemeDef[] = THEMES) {
     this.byId = new Map(themes.map((t) => [t.id, t]));
   }
 
-  /** Theme hits for a post's tokens, each with the rules and terms that fired. */
-  match(lang: AnalysedLang, tokens: readonly string[], stems: readonly string[]): ThemeHit[] {
-    const { cues, targets } = this.scan(lang, stems);
-    if (cues.length === 0) return [];
-    const counter = this.counterPhrases(lang).some((p) => includesSeq(stems, p));
-    const negations = NEGATIONS[lang];
-    const byTheme = new Map<ThemeId, { weight: number; because: Set<string> }>();
+  /** Theme cues and target-group mentions in a post's stems. */
+  find(lang: AnalysedLang, stems: readonly string[]): { cues: Omit<ThemeCue, 'negated'>[]; targets: TargetMention[] } {
+    const cues: Omit<ThemeCue, 'negated'>[] = [];
+    const targets: TargetMention[] = [];
     const seen = new Set<string>();
-    for (const cue of cues) {
+    for (const m of this.index(lang).find(stems)) {
+      if ('target' in m.value) {
+        targets.push({ target: m.value.target, pos: m.pos });
+        continue;
+      }
       // Two taxonomy terms with the same stem ("haat", "haten") are one cue, not two.
-      const at = `${cue.theme}@${cue.pos}`;
+      const at = `${m.value.theme}@${m.pos}`;
       if (seen.has(at)) continue;
       seen.add(at);
-      const def = this.byId.get(cue.theme);
-      if (!def) continue;
-      const entry = byTheme.get(cue.theme) ?? { weight: 0, because: new Set<string>() };
-      byTheme.set(cue.theme, entry);
-      if (def.needsTarget && targets.length === 0) {
-        entry.because.add('rule:no_target');
-        continue;
-      }
-      if (negatedNear(tokens, cue.pos, cue.len, negations)) {
-        entry.because.add('rule:negation');
-        continue;
-      }
-      entry.weight += 1;
-      entry.because.add(`term:${cue.term}`);
-    }
-    const hits: ThemeHit[] = [];
-    for (const [id, { weight, because }] of byTheme) {
-      if (weight === 0) continue;
-      let score = 1 - HALF_LIFE ** weight;
-      if (counter && id !== 'local') {
-        score *= COUNTER_FACTOR;
-        because.add('rule:counter_speech');
-      }
-      const target = nearestTarget(
-        targets,
-        cues.filter((c) => c.theme === id),
-      );
-      if (target) because.add(`target:${target}`);
-      hits.push({ id, score: round(score), because: [...because], ...(target ? { target } : {}) });
-    }
-    return hits.sort((a, b) => b.score - a.score);
-  }
-
-  private scan(lang: AnalysedLang, stems: readonly string[]) {
-    const matcher = this.matcher(lang);
-    const cues: CueMatch[] = [];
-    const targets: TargetMatch[] = [];
-    for (let i = 0; i < stems.length; i++) {
-      const candidates = matcher.get(stems[i] as string);
-      if (!candidates) continue;
-      for (const p of candidates) {
-        if (!matchesAt(stems, i, p.stems)) continue;
-        if (p.theme) cues.push({ theme: p.theme, term: p.term, pos: i, len: p.stems.length });
-        if (p.target) targets.push({ target: p.target, pos: i });
-      }
+      cues.push({ theme: m.value.theme, term: m.term, pos: m.pos, len: m.len });
     }
     return { cues, targets };
   }
 
-  private matcher(lang: AnalysedLang): Matcher {
-    let m = this.matchers.get(lang);
-    if (!m) {
-      m = new Map();
+  /** Theme hits, strongest first. */
+  hits(ctx: Context, model: ModelView): ThemeHit[] {
+    const hits: ThemeHit[] = [];
+    const hate = this.hateHit(ctx, model);
+    if (hate) hits.push(hate);
+    const byTheme = new Map<ThemeId, ThemeCue[]>();
+    for (const c of ctx.cues) {
+      if (c.theme === 'hate') continue;
+      byTheme.set(c.theme, [...(byTheme.get(c.theme) ?? []), c]);
+    }
+    for (const [id, cues] of byTheme) {
+      const def = this.byId.get(id);
+      if (!def) continue;
+      const hit = ruleHit(def, cues, ctx, model);
+      if (hit) hits.push(hit);
+    }
+    if (!byTheme.has('threats') && model.violent >= 0.5 && model.hate >= 0.5) {
+      hits.push({
+        id: 'threats',
+        score: round(model.violent),
+        stance: 'attacking',
+        because: ['model:violent', ...firedRules(ctx)],
+        ...(model.target ? { target: model.target } : {}),
+      });
+    }
+    return hits.sort((a, b) => b.score - a.score);
+  }
+
+  /** Hate speech: the model's calibrated score, shown with the rules and terms around it. */
+  private hateHit(ctx: Context, model: ModelView): ThemeHit | undefined {
+    const cues = ctx.cues.filter((c) => c.theme === 'hate' && !c.negated);
+    // Below the threshold a hit is still shown (with why it is low) when the taxonomy saw
+    // a hate cue aimed at a group: that is what `--explain` users ask about.
+    if (model.hate < 0.5 && (cues.length === 0 || ctx.targets.length === 0)) return undefined;
+    const because = new Set<string>([`model:hate`]);
+    for (const r of firedRules(ctx)) because.add(r);
+    for (const c of cues) because.add(`term:${c.term}`);
+    const target = nearestTarget(ctx.targets, cues) ?? model.target;
+    if (target) because.add(`target:${target}`);
+    return {
+      id: 'hate',
+      score: round(model.hate),
+      stance: stanceOf(ctx, model.hate, 'hate'),
+      because: [...because],
+      ...(target ? { target } : {}),
+    };
+  }
+
+  private index(lang: AnalysedLang): PhraseIndex<Entry> {
+    let idx = this.indexes.get(lang);
+    if (!idx) {
+      idx = new PhraseIndex<Entry>(lang);
       for (const def of this.themes) {
-        for (const term of [...def.terms[lang], ...def.terms.any]) add(m, lang, term, { theme: def.id });
+        for (const term of [...def.terms[lang], ...def.terms.any]) idx.add(term, { theme: def.id });
       }
       for (const [target, terms] of Object.entries(TARGETS) as [TargetId, (typeof TARGETS)[TargetId]][]) {
-        for (const term of [...terms[lang], ...terms.any]) add(m, lang, term, { target });
+        for (const term of [...terms[lang], ...terms.any]) idx.add(term, { target });
       }
-      this.matchers.set(lang, m);
+      this.indexes.set(lang, idx);
     }
-    return m;
+    return idx;
   }
+}
 
-  private counterPhrases(lang: AnalysedLang): string[][] {
-    let c = this.counter.get(lang);
-    if (!c) {
-      c = COUNTER[lang].map((p) => tokenise(p).map((t) => stem(lang, t)));
-      this.counter.set(lang, c);
+/** A taxonomy theme scored by its cues: more distinct cues, higher score; context rules damp it. */
+function ruleHit(def: ThemeDef, cues: readonly ThemeCue[], ctx: Context, model: ModelView): ThemeHit | undefined {
+  const because = new Set<string>();
+  let weight = 0;
+  for (const c of cues) {
+    if (def.needsTarget && ctx.targets.length === 0) because.add('rule:no_target');
+    else if (c.negated) because.add('rule:negation');
+    else {
+      weight++;
+      because.add(`term:${c.term}`);
     }
-    return c;
   }
-}
-
-function add(m: Matcher, lang: AnalysedLang, term: string, what: { theme?: ThemeId; target?: TargetId }) {
-  const stems = tokenise(term).map((t) => stem(lang, t));
-  const first = stems[0];
-  if (!first) return;
-  const list = m.get(first) ?? [];
-  list.push({ stems, term, ...what });
-  m.set(first, list);
-}
-
-function matchesAt(stems: readonly string[], at: number, phrase: readonly string[]): boolean {
-  for (let j = 0; j < phrase.length; j++) if (stems[at + j] !== phrase[j]) return false;
-  return true;
-}
-
-function includesSeq(stems: readonly string[], phrase: readonly string[]): boolean {
-  for (let i = 0; i + phrase.length <= stems.length; i++) if (matchesAt(stems, i, phrase)) return true;
-  return false;
-}
-
-function negatedNear(tokens: readonly string[], pos: number, len: number, neg: ReadonlySet<string>): boolean {
-  const from = Math.max(0, pos - NEGATION_WINDOW);
-  const to = Math.min(tokens.length, pos + len + NEGATION_WINDOW);
-  for (let i = from; i < to; i++) {
-    // A negation inside the cue ("horen hier niet") is part of the cue, not of its context.
-    if (i >= pos && i < pos + len) continue;
-    if (neg.has(tokens[i] as string)) return true;
+  if (weight === 0) return undefined;
+  let score = 1 - HALF_LIFE ** weight;
+  const counter = ctx.rules.has('counter_speech');
+  if (counter && def.id !== 'local') {
+    score *= COUNTER_FACTOR;
+    because.add('rule:counter_speech');
   }
-  return false;
+  if (def.id === 'threats' && model.violent >= 0.5) because.add('model:violent');
+  const target = def.id === 'local' ? undefined : nearestTarget(ctx.targets, cues);
+  if (target) because.add(`target:${target}`);
+  return {
+    id: def.id,
+    score: round(score),
+    stance: stanceOf(ctx, score, def.id),
+    because: [...because],
+    ...(target ? { target } : {}),
+  };
 }
 
-function nearestTarget(targets: readonly TargetMatch[], cues: readonly CueMatch[]): TargetId | undefined {
-  let best: TargetMatch | undefined;
+/**
+ * Stance towards a theme: defending when the post condemns, negates or supports;
+ * attacking when it scores as hate or threat or pushes the theme's claims; informing when
+ * it reads as reporting; other otherwise.
+ */
+export function stanceOf(ctx: Context, score: number, theme: ThemeId): Stance {
+  const r = ctx.rules;
+  if (r.has('counter_speech') || ((r.has('support') || r.has('self_identity')) && !r.has('hostile'))) {
+    return 'defending';
+  }
+  if (r.has('negation') && !r.has('hate_cue') && !r.has('hostile')) return 'defending';
+  if (theme === 'local') return r.has('informing') ? 'informing' : 'other';
+  if (score >= 0.5 && !r.has('reported_speech') && !r.has('informing')) return 'attacking';
+  if (r.has('informing') || r.has('reported_speech')) return 'informing';
+  return score >= 0.5 ? 'attacking' : 'other';
+}
+
+function firedRules(ctx: Context): string[] {
+  return HATE_RULES.filter((r) => ctx.rules.has(r)).map((r) => `rule:${r}`);
+}
+
+function nearestTarget(targets: readonly TargetMention[], cues: readonly ThemeCue[]): TargetId | undefined {
+  if (targets.length === 0) return undefined;
+  if (cues.length === 0) return targets.length === 1 ? targets[0]?.target : undefined;
+  let best: TargetMention | undefined;
   let bestDist = Number.POSITIVE_INFINITY;
   for (const t of targets) {
     for (const c of cues) {

@@ -31,7 +31,7 @@ function baseForm(lang: AnalysedLang, word: string): string {
 }
 
 /** Insults and profanity (not hate by themselves: no group is targeted). */
-const INSULTS: Record<AnalysedLang, ReadonlySet<string>> = {
+export const INSULTS: Record<AnalysedLang, ReadonlySet<string>> = {
   nl: new Set([
     'kut',
     'klootzak',
@@ -105,13 +105,12 @@ const INSULTS: Record<AnalysedLang, ReadonlySet<string>> = {
   ]),
 };
 
-/** 0..1: insults, and the strongest hateful theme score, raise it. */
-export function toxicity(lang: AnalysedLang, tokens: readonly string[], hateScore: number): number {
+/** 0..1 from insults and profanity alone (the model's toxicity head comes on top). */
+export function toxicity(lang: AnalysedLang, tokens: readonly string[]): number {
   const insults = INSULTS[lang];
   let hits = 0;
   for (const t of tokens) if (insults.has(t)) hits++;
-  const lexical = 1 - 0.5 ** hits;
-  return Math.round(Math.max(lexical, hateScore) * 1000) / 1000;
+  return 1 - 0.5 ** hits;
 }
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));

@@ -1,0 +1,61 @@
+import { createAnalyzer } from '@trendwacht/worker';
+import {
+  DATASET_IDS,
+  type DatasetId,
+  HateScorer,
+  LinearModel,
+  TEST_FOLD,
+  formatReport,
+  loadDataset,
+  report,
+  score,
+} from '@trendwacht/worker/training';
+import { type Command, UsageError, intOption, parse } from '../command';
+import { DEFAULT_DATA_DIR } from '../io';
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'score the analysis on the labelled development data (precision, recall, F1…)',
+  usage: `Usage: trendwacht eval [--data DIR] [--dataset ID]… [--all-folds] [--rules-only]
+                      [--model FILE] [--rounds N] [--json]
+
+Runs the same analysis as the worker on every dataset in DIR (default ../shared/data) and
+prints, per dataset and per language: precision, recall and F1 for hateful vs not,
+macro-F1 of both classes, macro-F1 over target groups, language-detection accuracy;
+accuracy per HateCheck functionality; and the false-positive rate on the non-hateful
+contrast cases — with 95% bootstrap intervals. No text of the datasets is printed.
+
+By default only the held-out fold (${TEST_FOLD}), which training never sees, is scored.
+  --all-folds   score every row (includes the rows the model was trained on)
+  --rules-only  without the learned model (rules and taxonomy alone)
+  --model FILE  another model file (default: the committed one)
+  --dataset ID  only these datasets (${DATASET_IDS.join(', ')})
+  --rounds N    bootstrap resamples (default 1000)
+  --json        the report as JSON`,
+  async run(args) {
+    const { values } = parse(args, {
+      data: { type: 'string' },
+      dataset: { type: 'string', multiple: true },
+      'all-folds': { type: 'boolean' },
+      'rules-only': { type: 'boolean' },
+      model: { type: 'string' },
+      rounds: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const ids = (values.dataset ?? [...DATASET_IDS]) as DatasetId[];
+    for (const id of ids) if (!DATASET_IDS.includes(id)) throw new UsageError(`unknown --dataset "${id}"`);
+    const scorer = values['rules-only']
+      ? null
+      : values.model
+        ? new HateScorer(LinearModel.load(values.model))
+        : undefined;
+    const analyze = createAnalyzer({ scorer });
+    const all = ids.flatMap((id) => loadDataset(values.data ?? DEFAULT_DATA_DIR, id));
+    const rows = values['all-folds'] ? all : all.filter((r) => r.fold === TEST_FOLD);
+    const scored = score(rows, (row) => analyze({ id: row.id, text: row.text, lang: row.lang }));
+    const split = values['all-folds'] ? 'all folds (training rows included)' : `held-out fold ${TEST_FOLD}`;
+    const r = report(scored, split, intOption('rounds', values.rounds, 1000));
+    process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : `${formatReport(r)}\n`);
+    return 0;
+  },
+};

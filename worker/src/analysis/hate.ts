@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { TARGET_IDS, type TargetId } from '@trendwacht/shared';
+import type { Features } from '../model/features';
+import { LinearModel } from '../model/linear-model';
+import type { Context } from './context';
+import type { AnalysedLang } from './lexicon';
+import type { ModelView } from './themes';
+
+/** The committed model, made by `npm run train` (see worker/models/README.md). */
+export const DEFAULT_MODEL_FILE = fileURLToPath(new URL('../../models/hate.tw.gz', import.meta.url));
+
+/** Model outputs: the binary heads, then one head per target group it learned. */
+export const BINARY_HEADS = ['hateful', 'toxic', 'violent'] as const;
+export type BinaryHead = (typeof BINARY_HEADS)[number];
+export const TARGET_HEAD = (t: TargetId) => `target:${t}`;
+
+/** How much each guard damps the model's hate score (explicit, explainable rules). */
+export const GUARDS = { counter_speech: 0.35, support: 0.5, negation: 0.5, neutral: 0.6 } as const;
+
+/**
+ * Puts a probability on a scale where the decision threshold `t` maps to 0.5, so every
+ * score in Trendwacht reads the same way: ≥ 0.5 means "yes".
+ */
+export function calibrate(p: number, t: number): number {
+  if (t <= 0 || t >= 1) return p;
+  return p < t ? (0.5 * p) / t : 0.5 + (0.5 * (p - t)) / (1 - t);
+}
+
+/**
+ * The learned component: a linear model over hashed n-grams and rule features, read once
+ * at start. Its hate score is then damped by explicit guards where the context says the
+ * post condemns, negates or supports rather than attacks.
+ */
+export class HateScorer {
+  private readonly heads: Record<BinaryHead, number>;
+  private readonly targetHeads: [TargetId, number][];
+
+  constructor(readonly model: LinearModel) {
+    this.heads = {
+      hateful: model.output('hateful'),
+      toxic: model.output('toxic'),
+      violent: model.output('violent'),
+    };
+    this.targetHeads = TARGET_IDS.filter((t) => model.outputs.includes(TARGET_HEAD(t))).map((t) => [
+      t,
+      model.output(TARGET_HEAD(t)),
+    ]);
+  }
+
+  static loadDefault(): HateScorer | null {
+    return existsSync(DEFAULT_MODEL_FILE) ? new HateScorer(LinearModel.load(DEFAULT_MODEL_FILE)) : null;
+  }
+
+  get version(): string {
+    return this.model.header.version;
+  }
+
+  view(lang: AnalysedLang, f: Features, ctx: Context): ModelView {
+    const cal = (head: BinaryHead, p: number) => calibrate(p, threshold(this.model, head, lang));
+    const hate = cal('hateful', guard(this.model.probability(this.heads.hateful, f), ctx));
+    let target: TargetId | undefined;
+    let best = 0.5;
+    for (const [t, k] of this.targetHeads) {
+      const p = this.model.probability(k, f);
+      if (p > best) {
+        best = p;
+        target = t;
+      }
+    }
+    return {
+      hate,
+      toxic: cal('toxic', this.model.probability(this.heads.toxic, f)),
+      violent: cal('violent', this.model.probability(this.heads.violent, f)),
+      ...(target ? { target } : {}),
+    };
+  }
+}
+
+/** The decision threshold of a head: per language when training had enough data for one. */
+export function threshold(model: LinearModel, head: BinaryHead, lang: string): number {
+  return model.header.thresholds[`${head}:${lang}`] ?? model.header.thresholds[head] ?? 0.5;
+}
+
+/** The hate probability damped where the context says the post does not attack a group. */
+export function guard(score: number, ctx: Pick<Context, 'rules'>): number {
+  if (process.env.TW_NOGUARD) return score;
+  const r = ctx.rules;
+  let s = score;
+  if (r.has('counter_speech')) s *= GUARDS.counter_speech;
+  const attacked = r.has('negative_eval') || r.has('hostile') || r.has('dehumanising');
+  if ((r.has('support') || r.has('self_identity') || r.has('positive_eval')) && !attacked) s *= GUARDS.support;
+  else if (r.has('negated_eval') && !attacked) s *= GUARDS.negation;
+  else if (r.has('target') && !attacked) s *= GUARDS.neutral;
+  return s;
+}
+
+/** Without a model: taxonomy hate cues next to a target group, as in the first release. */
+export function rulesOnlyView(ctx: Context): ModelView {
+  const cues = ctx.cues.filter((c) => c.theme === 'hate' && !c.negated).length;
+  const raw = ctx.targets.length > 0 ? 1 - 0.4 ** cues : 0;
+  const threat = ctx.rules.has('threat') ? 0.6 : 0;
+  return { hate: guard(raw, ctx), toxic: raw, violent: threat };
+}
