@@ -39,7 +39,9 @@ export type Context = {
   targets: TargetMention[];
 };
 
-const NEGATION_WINDOW = 3;
+/** A negation reaches further forward ("no X ought to be …") than back ("haat … niet"). */
+const NEGATION_BEFORE = 5;
+const NEGATION_AFTER = 3;
 const NEAR = 4;
 const QUOTES = /["“”«»„]|(?:^|\s)'[^']{3,}'/u;
 
@@ -145,8 +147,8 @@ function readEvaluation(
 
 /** A negation word within a few tokens of a cue, outside the cue itself. */
 export function negatedNear(tokens: readonly string[], pos: number, len: number, neg: ReadonlySet<string>): boolean {
-  const from = Math.max(0, pos - NEGATION_WINDOW);
-  const to = Math.min(tokens.length, pos + len + NEGATION_WINDOW);
+  const from = Math.max(0, pos - NEGATION_BEFORE);
+  const to = Math.min(tokens.length, pos + len + NEGATION_AFTER);
   for (let i = from; i < to; i++) {
     // A negation inside the cue ("horen hier niet") is part of the cue, not of its context.
     if (i >= pos && i < pos + len) continue;

@@ -16,7 +16,7 @@ export type BinaryHead = (typeof BINARY_HEADS)[number];
 export const TARGET_HEAD = (t: TargetId) => `target:${t}`;
 
 /** How much each guard damps the model's hate score (explicit, explainable rules). */
-export const GUARDS = { counter_speech: 0.35, support: 0.5, negation: 0.5, neutral: 0.6 } as const;
+export const GUARDS = { counter_speech: 0.35, support: 0.5, negation: 0.5, neutral: 0.5 } as const;
 
 /**
  * Puts a probability on a scale where the decision threshold `t` maps to 0.5, so every

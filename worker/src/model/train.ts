@@ -45,10 +45,19 @@ export function toExamples(rows: readonly LabelledRow[]): Example[] {
   return out;
 }
 
+/**
+ * Datasets whose `hateful` label the hate head learns from. MLMA is left out of that head
+ * (it still trains toxicity and targets, and is still scored by \`eval\`): every MLMA tweet
+ * was collected with offensive keywords and "hateful" is one of several hostility types
+ * annotators could tick, so its hateful-vs-not boundary is not the one Trendwacht draws
+ * (identity-based hate). Training on it taught the model that naming a group is hate.
+ */
+export const HATEFUL_SOURCES: ReadonlySet<string> = new Set(['rtp-lx-nl', 'rtp-lx-fr', 'hatecheck-en']);
+
 function labelsOf(row: LabelledRow): (0 | 1 | undefined)[] {
   const bit = (b: boolean | undefined) => (b === undefined ? undefined : b ? 1 : 0);
   return [
-    bit(row.hateful),
+    HATEFUL_SOURCES.has(row.dataset) ? bit(row.hateful) : undefined,
     bit(row.toxic),
     bit(row.violent),
     ...TARGET_HEADS.map((h) => (row.target ? bit(TARGET_HEAD(row.target) === h) : undefined)),
