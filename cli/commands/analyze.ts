@@ -9,8 +9,11 @@ export const analyzeCommand: Command = {
   usage: `Usage: trendwacht analyze [--explain] < posts.jsonl
 
 Input, one a line:  {"id","text","lang"?,"createdAt"?}
-Output, one a line: {"id","lang","themes":[{"id","score","target"?}],"hateful",
-                     "hateScore","toxicity","sentiment"}
+Output, one a line: {"id","lang","themes":[{"id","score","stance","target"?}],
+                     "hateful","hateScore","toxicity","sentiment"}
+  stance:  attacking | defending (counter-speech, support, denial) | informing | other
+  target:  the group a hate or threat hit aims at: migrants, muslims, jews, black,
+           lgbtq, women, disabled, roma
 With --explain each theme also says which rules and terms fired ("because").
 Same analysis code as the worker; nothing is written anywhere else. Bad lines give an
 error line on stderr (line number and reason) and the run goes on.`,
@@ -67,7 +70,7 @@ function analyzeLine(line: string, analyze: ReturnType<typeof createAnalyzer>, e
   return {
     ...a,
     themes: a.themes.map((t) =>
-      explain ? t : { id: t.id, score: t.score, ...(t.target ? { target: t.target } : {}) },
+      explain ? t : { id: t.id, score: t.score, stance: t.stance, ...(t.target ? { target: t.target } : {}) },
     ),
   };
 }

@@ -17,6 +17,8 @@ export const TARGET_HEAD = (t: TargetId) => `target:${t}`;
 
 /** How much each guard damps the model's hate score (explicit, explainable rules). */
 export const GUARDS = { counter_speech: 0.35, support: 0.5, negation: 0.5, neutral: 0.5 } as const;
+/** Hate is aimed at a group: with none named, the model alone must be surer (after calibration). */
+export const NO_TARGET_FACTOR = 0.9;
 
 /**
  * Puts a probability on a scale where the decision threshold `t` maps to 0.5, so every
@@ -58,7 +60,9 @@ export class HateScorer {
 
   view(lang: AnalysedLang, f: Features, ctx: Context): ModelView {
     const cal = (head: BinaryHead, p: number) => calibrate(p, threshold(this.model, head, lang));
-    const hate = cal('hateful', guard(this.model.probability(this.heads.hateful, f), ctx));
+    const named = ctx.rules.has('target') || ctx.rules.has('dehumanising');
+    const hate =
+      cal('hateful', guard(this.model.probability(this.heads.hateful, f), ctx)) * (named ? 1 : NO_TARGET_FACTOR);
     let target: TargetId | undefined;
     let best = 0.5;
     for (const [t, k] of this.targetHeads) {

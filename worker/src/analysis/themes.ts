@@ -80,7 +80,8 @@ export class ThemeMatcher {
       const hit = ruleHit(def, cues, ctx, model);
       if (hit) hits.push(hit);
     }
-    if (!byTheme.has('threats') && model.violent >= 0.5 && model.hate >= 0.5) {
+    // The model alone makes a threat only with violent words aimed at a group in the post.
+    if (!byTheme.has('threats') && model.violent >= 0.5 && model.hate >= 0.5 && ctx.rules.has('hostile')) {
       hits.push({
         id: 'threats',
         score: round(model.violent),
