@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '@trendwacht/shared/node';
 import { type Command, UsageError } from './command';
 import { analyzeCommand } from './commands/analyze';
+import { benchAnalyzeCommand } from './commands/bench-analyze';
 import { dashboardCommand } from './commands/dashboard';
 import { evalCommand } from './commands/eval';
 import { fixturesCommand } from './commands/fixtures';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   fixturesCommand,
   trainCommand,
   evalCommand,
+  benchAnalyzeCommand,
 ];
 
 function help(): string {
@@ -58,7 +60,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`trendwacht ${name}: ${err.message}\n\n${command.usage}\n`);
       return 2;
     }
-    if (err instanceof ConfigError || (err instanceof Error && err.name === 'RedisServerMissing')) {
+    const expected = ['RedisServerMissing', 'DatasetMissing', 'ModelFormatError'];
+    if (err instanceof ConfigError || (err instanceof Error && expected.includes(err.name))) {
       process.stderr.write(`trendwacht ${name}: ${err.message}\n`);
       return 1;
     }

@@ -94,7 +94,7 @@ export function readContext(
       if (!nearTarget(m)) continue;
       const negated = negatedNear(tokens, m.pos, m.len, neg);
       if (m.value === 'support' && !negated) rules.add('support');
-      if (m.value === 'self_identity' && targets.some((t) => t.pos > m.pos && t.pos - m.pos <= 2)) {
+      if (m.value === 'self_identity' && targets.some((t) => t.pos > m.pos && t.pos - m.pos <= m.len + 1)) {
         rules.add('self_identity');
       }
       if (m.value === 'dehumanising') rules.add('dehumanising');

@@ -19,3 +19,14 @@ describe('normaliseText', () => {
     expect(normaliseText('Om 20u30 in zaal 3, 1e verdiep')).toBe('Om 20u30 in zaal 3, 1e verdiep');
   });
 });
+
+describe('hashtag segmentation', () => {
+  it('splits lowercase hashtags into known words', () => {
+    expect(normaliseText('#stopdeislamisering')).toBe('stop de islamisering');
+    expect(normaliseText('#wijtegenzij')).toBe('wij tegen zij');
+  });
+  it('leaves a hashtag whole when it is not mostly known words', () => {
+    expect(normaliseText('#kermisaalst')).toBe('kermisaalst');
+    expect(normaliseText('#qwrtzplk')).toBe('qwrtzplk');
+  });
+});

@@ -1,3 +1,5 @@
+import { buildVocabulary } from './vocabulary';
+
 /**
  * Text normalisation before analysis: Unicode NFC, invisible characters removed,
  * hashtags split into words, elongations shortened, leetspeak and spaced-out letters
@@ -23,12 +25,81 @@ export function normaliseText(input: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-/** "StopDeIslamisering" → "Stop De Islamisering"; "kermis_aalst" → "kermis aalst". */
+/**
+ * "StopDeIslamisering" → "Stop De Islamisering"; "kermis_aalst" → "kermis aalst";
+ * "stopdeislamisering" → "stop de islamisering" (by the vocabulary, see segment()).
+ */
 export function splitHashtag(tag: string): string {
-  return tag
+  const split = tag
     .replace(/_/g, ' ')
     .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
     .replace(/(\p{L})(\d)/gu, '$1 $2');
+  return split
+    .split(' ')
+    .map((w) => (w === w.toLowerCase() ? segment(w) : w))
+    .join(' ');
+}
+
+const MAX_SEGMENT = 40;
+const MIN_COVERAGE = 0.6;
+const MIN_UNKNOWN = 4;
+
+/**
+ * Splits a lowercase run of words ("stopdeislamisering") into known words by dynamic
+ * programming: the split maximising the sum of squared lengths of known pieces (long
+ * words beat short ones), kept only when known words cover most of the run.
+ */
+export function segment(word: string): string {
+  const n = word.length;
+  if (n < 6 || n > MAX_SEGMENT) return word;
+  const known = vocabulary();
+  // best[i]: score of the best split of word[0..i); from[i]: where its last piece starts.
+  const best = new Array<number>(n + 1).fill(Number.NEGATIVE_INFINITY);
+  const pieces = new Array<number>(n + 1).fill(0);
+  const from = new Array<number>(n + 1).fill(0);
+  best[0] = 0;
+  for (let i = 1; i <= n; i++) {
+    for (let j = Math.max(0, i - 24); j < i; j++) {
+      const len = i - j;
+      const gain = known.has(word.slice(j, i)) ? len * len : 0;
+      const score = (best[j] as number) + gain;
+      const count = (pieces[j] as number) + 1;
+      if (score > (best[i] as number) || (score === best[i] && count < (pieces[i] as number))) {
+        best[i] = score;
+        pieces[i] = count;
+        from[i] = j;
+      }
+    }
+  }
+  const out: string[] = [];
+  let covered = 0;
+  for (let i = n; i > 0; i = from[i] as number) {
+    const piece = word.slice(from[i] as number, i);
+    if (known.has(piece)) covered += piece.length;
+    out.unshift(piece);
+  }
+  const merged = mergeUnknown(out, known);
+  // Short leftovers ("kermis a als t") mean the split is a guess: keep the word.
+  const shortUnknown = merged.some((p) => !known.has(p) && p.length < MIN_UNKNOWN);
+  return merged.length > 1 && covered / n >= MIN_COVERAGE && !shortUnknown ? merged.join(' ') : word;
+}
+
+/** Adjacent unknown pieces belong together ("ker" "mis" never both unknown). */
+function mergeUnknown(pieces: string[], known: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const p of pieces) {
+    const last = out[out.length - 1];
+    if (last !== undefined && !known.has(last) && !known.has(p)) out[out.length - 1] = last + p;
+    else out.push(p);
+  }
+  return out;
+}
+
+let vocab: Set<string> | undefined;
+/** Words of two letters or more from the stopword lists, the taxonomy, the cues and the polarity lexicons. */
+function vocabulary(): ReadonlySet<string> {
+  if (!vocab) vocab = buildVocabulary();
+  return vocab;
 }
 
 function undoLeet(word: string): string {

@@ -99,7 +99,7 @@ export class ThemeMatcher {
     // Below the threshold a hit is still shown (with why it is low) when the taxonomy saw
     // a hate cue aimed at a group: that is what `--explain` users ask about.
     if (model.hate < 0.5 && (cues.length === 0 || ctx.targets.length === 0)) return undefined;
-    const because = new Set<string>([`model:hate`]);
+    const because = new Set<string>(['model:hate']);
     for (const r of firedRules(ctx)) because.add(r);
     for (const c of cues) because.add(`term:${c.term}`);
     const target = nearestTarget(ctx.targets, cues) ?? model.target;

@@ -11,7 +11,7 @@ const MASK = DIMS - 1;
 
 export type Features = { index: Int32Array; value: Float32Array; size: number };
 
-const enum Ns {
+enum Ns {
   Word = 0x9e3779b1,
   Bigram = 0x85ebca77,
   Char = 0xc2b2ae3d,
