@@ -1,7 +1,7 @@
 /** Training and evaluation of the analysis (dev tools: `trendwacht train|eval|bench-analyze`). */
 export { DEFAULT_MODEL_FILE } from './analysis/hate';
 export * from './evaluation/datasets';
-export { DEFAULT_TRAIN, train, type TrainOptions } from './model/train';
+export { DEFAULT_TRAIN, HATEFUL_SOURCES, train, type TrainOptions } from './model/train';
 export { formatReport, report, score, type Report } from './evaluation/evaluate';
 export { HateScorer } from './analysis/hate';
 export { LinearModel } from './model/linear-model';
