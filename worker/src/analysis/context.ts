@@ -145,6 +145,18 @@ function readEvaluation(
   }
 }
 
+/**
+ * The post stands up for a group or against hate: it condemns (counter-speech), supports
+ * or speaks as a member without attacking, or negates the negative words it uses.
+ */
+export function isDefending(ctx: Pick<Context, 'rules'>): boolean {
+  const r = ctx.rules;
+  const attacks = r.has('hostile') || r.has('dehumanising') || r.has('negative_eval');
+  if (r.has('counter_speech')) return true;
+  if ((r.has('support') || r.has('self_identity')) && !attacks) return true;
+  return r.has('negation') && !r.has('hate_cue') && !r.has('hostile');
+}
+
 /** A negation word within a few tokens of a cue, outside the cue itself. */
 export function negatedNear(tokens: readonly string[], pos: number, len: number, neg: ReadonlySet<string>): boolean {
   const from = Math.max(0, pos - NEGATION_BEFORE);

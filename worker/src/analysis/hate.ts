@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { TARGET_IDS, type TargetId } from '@trendwacht/shared';
 import type { Features } from '../model/features';
 import { LinearModel } from '../model/linear-model';
-import type { Context } from './context';
+import { type Context, isDefending } from './context';
 import type { AnalysedLang } from './lexicon';
 import type { ModelView } from './themes';
 
@@ -19,6 +19,8 @@ export const TARGET_HEAD = (t: TargetId) => `target:${t}`;
 export const GUARDS = { counter_speech: 0.35, support: 0.5, negation: 0.5, neutral: 0.5 } as const;
 /** Hate is aimed at a group: with none named, the model alone must be surer (after calibration). */
 export const NO_TARGET_FACTOR = 0.9;
+/** The highest hate score a defending post (counter-speech, support, negation) can get. */
+export const DEFENDING_CAP = 0.45;
 
 /**
  * Puts a probability on a scale where the decision threshold `t` maps to 0.5, so every
@@ -61,8 +63,10 @@ export class HateScorer {
   view(lang: AnalysedLang, f: Features, ctx: Context): ModelView {
     const cal = (head: BinaryHead, p: number) => calibrate(p, threshold(this.model, head, lang));
     const named = ctx.rules.has('target') || ctx.rules.has('dehumanising');
-    const hate =
+    let hate =
       cal('hateful', guard(this.model.probability(this.heads.hateful, f), ctx)) * (named ? 1 : NO_TARGET_FACTOR);
+    // A post that stands up for a group is not hate, however sure the n-grams are.
+    if (isDefending(ctx)) hate = Math.min(hate, DEFENDING_CAP);
     let target: TargetId | undefined;
     let best = 0.5;
     for (const [t, k] of this.targetHeads) {

@@ -7,7 +7,7 @@ import {
   type ThemeHit,
   type ThemeId,
 } from '@trendwacht/shared';
-import type { Context, Rule, TargetMention, ThemeCue } from './context';
+import { type Context, type Rule, type TargetMention, type ThemeCue, isDefending } from './context';
 import type { AnalysedLang } from './lexicon';
 import { PhraseIndex } from './phrases';
 
@@ -167,10 +167,7 @@ function ruleHit(def: ThemeDef, cues: readonly ThemeCue[], ctx: Context, model: 
  */
 export function stanceOf(ctx: Context, score: number, theme: ThemeId): Stance {
   const r = ctx.rules;
-  if (r.has('counter_speech') || ((r.has('support') || r.has('self_identity')) && !r.has('hostile'))) {
-    return 'defending';
-  }
-  if (r.has('negation') && !r.has('hate_cue') && !r.has('hostile')) return 'defending';
+  if (isDefending(ctx)) return 'defending';
   if (theme === 'local') return r.has('informing') ? 'informing' : 'other';
   if (score >= 0.5 && !r.has('reported_speech') && !r.has('informing')) return 'attacking';
   if (r.has('informing') || r.has('reported_speech')) return 'informing';
