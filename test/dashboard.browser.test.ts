@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { type RunningDashboard, WEB_DIST, startDashboard } from '@trendwacht/dashboard';
+import { type RunningDashboard, WEB_DIST } from '@trendwacht/dashboard';
 import { generateDay } from '@trendwacht/fixtures';
 import { BatchProducer, replaySource, runIngest } from '@trendwacht/ingest';
 import { type RunningWorker, startWorker } from '@trendwacht/worker';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropRoot, quietLog, redisUrl, sealKey, testKeys, testRedis, uniqueRoot } from './helpers';
+import { startTestDashboard } from './test-dashboard';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = '.test-artifacts';
@@ -34,14 +35,7 @@ beforeAll(async () => {
     tenant: 'demo',
     log: quietLog,
   });
-  dash = await startDashboard({
-    redisUrl: redisUrl(),
-    keyPrefix: root,
-    tenant: 'demo',
-    k: 5,
-    host: '127.0.0.1',
-    port: 0,
-  });
+  dash = await startTestDashboard(root);
   producer = new BatchProducer({ redisUrl: redisUrl(), keys, sealKey, highWater: 100 });
   browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -1,7 +1,8 @@
 import { ALL, bucketStart, tenantKeys } from '@trendwacht/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropRoot, redisUrl, testRedis, uniqueRoot, waitFor } from '../../test/helpers';
-import { type RunningDashboard, startDashboard } from './index';
+import { dropRoot, testRedis, uniqueRoot, waitFor } from '../../test/helpers';
+import { startTestDashboard } from '../../test/test-dashboard';
+import type { RunningDashboard } from './index';
 
 const root = uniqueRoot();
 const keys = tenantKeys(root, 'demo');
@@ -24,14 +25,7 @@ beforeAll(async () => {
   await cell(keys, 'local', 9, 4); // below k = 5
   await cell(keys, 'hate', 6, 5); // exactly k
   await cell(other, ALL, 999, 50); // another tenant
-  dash = await startDashboard({
-    redisUrl: redisUrl(),
-    keyPrefix: root,
-    tenant: 'demo',
-    k: 5,
-    host: '127.0.0.1',
-    port: 0,
-  });
+  dash = await startTestDashboard(root);
 });
 afterAll(async () => {
   await dash.close();

@@ -43,6 +43,8 @@ export type Context = {
 const NEGATION_BEFORE = 5;
 const NEGATION_AFTER = 3;
 const NEAR = 4;
+type CueMatch = PhraseMatch<CueKind> & { negated: boolean };
+
 const QUOTES = /["“”«»„]|(?:^|\s)'[^']{3,}'/u;
 
 const cueIndex = perLanguage((lang) => {
@@ -69,9 +71,11 @@ export function readContext(
   const cues = found.cues.map((c) => ({ ...c, negated: negatedNear(tokens, c.pos, c.len, neg) }));
   // Two target terms on one word ("muslims", "muslim") are one mention.
   const targets = found.targets.filter((t, i, all) => all.findIndex((u) => u.pos === t.pos) === i);
-  const kinds = cueIndex(lang).find(stems);
+  const kinds: CueMatch[] = cueIndex(lang)
+    .find(stems)
+    .map((m) => ({ ...m, negated: negatedNear(tokens, m.pos, m.len, neg) }));
   const has = (k: CueKind) => kinds.some((m) => m.value === k);
-  const nearTarget = (m: PhraseMatch<CueKind>) => targets.some((t) => Math.abs(t.pos - m.pos) <= NEAR);
+  const nearTarget = (m: CueMatch) => targets.some((t) => Math.abs(t.pos - m.pos) <= NEAR);
 
   if (targets.length > 0) rules.add('target');
   for (const c of cues) {
@@ -79,9 +83,7 @@ export function readContext(
     else if (c.theme === 'hate') rules.add('hate_cue');
     else if (c.theme === 'threats') rules.add('threat');
   }
-  for (const m of kinds) {
-    if (m.value === 'hostile' && negatedNear(tokens, m.pos, m.len, neg)) rules.add('negation');
-  }
+  for (const m of kinds) if (m.value === 'hostile' && m.negated) rules.add('negation');
   if (has('counter')) rules.add('counter_speech');
   if (has('reported')) rules.add('reported_speech');
   if (QUOTES.test(text)) rules.add('quote');
@@ -92,13 +94,12 @@ export function readContext(
   if (targets.length > 0) {
     for (const m of kinds) {
       if (!nearTarget(m)) continue;
-      const negated = negatedNear(tokens, m.pos, m.len, neg);
-      if (m.value === 'support' && !negated) rules.add('support');
+      if (m.value === 'support' && !m.negated) rules.add('support');
       if (m.value === 'self_identity' && targets.some((t) => t.pos > m.pos && t.pos - m.pos <= m.len + 1)) {
         rules.add('self_identity');
       }
       if (m.value === 'dehumanising') rules.add('dehumanising');
-      if (m.value === 'hostile' && !negated) rules.add('hostile');
+      if (m.value === 'hostile' && !m.negated) rules.add('hostile');
     }
   }
   return { rules, cues, targets };
@@ -114,35 +115,25 @@ const NEGATIVE_KINDS: ReadonlySet<CueKind> = new Set(['dehumanising', 'hostile']
 function readEvaluation(
   lang: AnalysedLang,
   tokens: readonly string[],
-  kinds: readonly PhraseMatch<CueKind>[],
+  kinds: readonly CueMatch[],
   cues: readonly ThemeCue[],
   rules: Set<Rule>,
 ): void {
   const lex = polarityLexicon(lang);
   const insults = INSULTS[lang];
   const neg = NEGATIONS[lang];
-  const mark = (pos: number, len: number, negative: boolean) => {
-    const negated = negatedNear(tokens, pos, len, neg);
+  const mark = (negated: boolean, negative: boolean) => {
     if (negative && negated) rules.add('negated_eval');
     else if (negative) rules.add('negative_eval');
     else if (!negated) rules.add('positive_eval');
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
-    if (insults.has(t)) mark(i, 1, true);
-    else {
-      const p = lex.get(t);
-      if (p !== undefined && p <= -0.3) mark(i, 1, true);
-      else if (p !== undefined && p >= 0.3) mark(i, 1, false);
-    }
+    const p = insults.has(t) ? -1 : lex.get(t);
+    if (p !== undefined && (p <= -0.3 || p >= 0.3)) mark(negatedNear(tokens, i, 1, neg), p < 0);
   }
-  for (const m of kinds) if (NEGATIVE_KINDS.has(m.value)) mark(m.pos, m.len, true);
-  for (const c of cues) {
-    if (c.theme === 'hate' || c.theme === 'threats') {
-      if (c.negated) rules.add('negated_eval');
-      else rules.add('negative_eval');
-    }
-  }
+  for (const m of kinds) if (NEGATIVE_KINDS.has(m.value)) mark(m.negated, true);
+  for (const c of cues) if (c.theme === 'hate' || c.theme === 'threats') mark(c.negated, true);
 }
 
 /**

@@ -67,6 +67,18 @@ export class HateScorer {
       cal('hateful', guard(this.model.probability(this.heads.hateful, f), ctx)) * (named ? 1 : NO_TARGET_FACTOR);
     // A post that stands up for a group is not hate, however sure the n-grams are.
     if (isDefending(ctx)) hate = Math.min(hate, DEFENDING_CAP);
+    // The model's target is only read by hits that need hate ≥ 0.5 (see ThemeMatcher.hits).
+    const target = hate >= 0.5 ? this.target(f) : undefined;
+    return {
+      hate,
+      toxic: cal('toxic', this.model.probability(this.heads.toxic, f)),
+      violent: cal('violent', this.model.probability(this.heads.violent, f)),
+      ...(target ? { target } : {}),
+    };
+  }
+
+  /** The target group the model sees, when one head is above 0.5. */
+  private target(f: Features): TargetId | undefined {
     let target: TargetId | undefined;
     let best = 0.5;
     for (const [t, k] of this.targetHeads) {
@@ -76,12 +88,7 @@ export class HateScorer {
         target = t;
       }
     }
-    return {
-      hate,
-      toxic: cal('toxic', this.model.probability(this.heads.toxic, f)),
-      violent: cal('violent', this.model.probability(this.heads.violent, f)),
-      ...(target ? { target } : {}),
-    };
+    return target;
   }
 }
 
@@ -92,7 +99,6 @@ export function threshold(model: LinearModel, head: BinaryHead, lang: string): n
 
 /** The hate probability damped where the context says the post does not attack a group. */
 export function guard(score: number, ctx: Pick<Context, 'rules'>): number {
-  if (process.env.TW_NOGUARD) return score;
   const r = ctx.rules;
   let s = score;
   if (r.has('counter_speech')) s *= GUARDS.counter_speech;

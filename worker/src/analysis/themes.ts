@@ -7,7 +7,7 @@ import {
   type ThemeHit,
   type ThemeId,
 } from '@trendwacht/shared';
-import { type Context, type Rule, type TargetMention, type ThemeCue, isDefending } from './context';
+import { type Context, RULES, type Rule, type TargetMention, type ThemeCue, isDefending } from './context';
 import type { AnalysedLang } from './lexicon';
 import { PhraseIndex } from './phrases';
 
@@ -18,19 +18,17 @@ export type ModelView = { hate: number; toxic: number; violent: number; target?:
 
 const HALF_LIFE = 0.4;
 const COUNTER_FACTOR = 0.2;
-/** Rules worth showing next to a hate score. */
-const HATE_RULES: readonly Rule[] = [
-  'negation',
-  'counter_speech',
-  'reported_speech',
-  'quote',
-  'support',
-  'self_identity',
-  'dehumanising',
-  'hostile',
-  'second_person',
-  'question',
-];
+/** Rules worth showing next to a hate score: all but those the hit already says otherwise. */
+const NOT_SHOWN: ReadonlySet<Rule> = new Set<Rule>([
+  'target',
+  'hate_cue',
+  'threat',
+  'informing',
+  'negative_eval',
+  'positive_eval',
+  'negated_eval',
+]);
+const HATE_RULES: readonly Rule[] = RULES.filter((r) => !NOT_SHOWN.has(r));
 
 /**
  * The taxonomy (themes and target groups, as data) compiled per language, and the rules
@@ -72,7 +70,9 @@ export class ThemeMatcher {
     const byTheme = new Map<ThemeId, ThemeCue[]>();
     for (const c of ctx.cues) {
       if (c.theme === 'hate') continue;
-      byTheme.set(c.theme, [...(byTheme.get(c.theme) ?? []), c]);
+      const list = byTheme.get(c.theme);
+      if (list) list.push(c);
+      else byTheme.set(c.theme, [c]);
     }
     for (const [id, cues] of byTheme) {
       const def = this.byId.get(id);

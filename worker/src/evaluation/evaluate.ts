@@ -76,7 +76,11 @@ export function report(scored: readonly Scored[], split: string, rounds = 1000):
   };
   const by = <K extends string>(key: (x: Scored) => K) => {
     const m = new Map<K, Scored[]>();
-    for (const x of scored) m.set(key(x), [...(m.get(key(x)) ?? []), x]);
+    for (const x of scored) {
+      const list = m.get(key(x));
+      if (list) list.push(x);
+      else m.set(key(x), [x]);
+    }
     return m;
   };
 
