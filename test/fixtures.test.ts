@@ -1,4 +1,4 @@
-import { KERMIS_INCIDENT, generateDay } from '@trendwacht/fixtures';
+import { CATEGORIES, KERMIS_INCIDENT, createRng, fillTemplate, generateDay } from '@trendwacht/fixtures';
 import { THEME_IDS } from '@trendwacht/shared';
 import { createAnalyzer } from '@trendwacht/worker';
 import { describe, expect, it } from 'vitest';
@@ -40,5 +40,36 @@ describe('the synthetic sample day', () => {
     const kermis = (h: number) =>
       day.filter((p) => /kermis|foire|fair/i.test(p.text) && inHour(Date.parse(String(p.createdAt)), h)).length;
     expect(kermis(onset)).toBeGreaterThan(5 * Math.max(1, kermis(onset - 3_600_000)));
+  });
+
+  it('is read by the analysis as written: each category shows its theme, chatter and counter-speech are not hate', () => {
+    const analyze = createAnalyzer();
+    const rng = createRng(7);
+    const rates = new Map<string, { expected: number; hateful: number }>();
+    for (const c of CATEGORIES) {
+      let n = 0;
+      let expected = 0;
+      let hateful = 0;
+      for (const lang of ['nl', 'fr', 'en'] as const) {
+        for (const template of c[lang]) {
+          for (let i = 0; i < 20; i++) {
+            const r = analyze({ id: 'x', text: fillTemplate(rng, template, lang), lang });
+            if (!r.ok) continue;
+            n++;
+            if (r.analysis.hateful) hateful++;
+            if (r.analysis.themes.some((t) => t.id === c.expect && t.score >= 0.5)) expected++;
+          }
+        }
+      }
+      rates.set(c.id, { expected: expected / n, hateful: hateful / n });
+    }
+    for (const c of CATEGORIES) {
+      const r = rates.get(c.id);
+      if (c.expect) expect(r?.expected, `${c.id} shows its theme`).toBeGreaterThanOrEqual(0.7);
+    }
+    expect(rates.get('hate')?.hateful).toBeGreaterThanOrEqual(0.95);
+    expect(rates.get('chatter')?.hateful, 'chatter read as hate').toBeLessThanOrEqual(0.05);
+    expect(rates.get('local')?.hateful, 'local news read as hate').toBeLessThanOrEqual(0.1);
+    expect(rates.get('counter')?.hateful, 'counter-speech read as hate').toBeLessThanOrEqual(0.02);
   });
 });

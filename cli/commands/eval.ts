@@ -5,6 +5,7 @@ import {
   HateScorer,
   LinearModel,
   TEST_FOLD,
+  VALIDATION_FOLD,
   formatReport,
   loadDataset,
   report,
@@ -17,7 +18,7 @@ export const evalCommand: Command = {
   name: 'eval',
   summary: 'score the analysis on the labelled development data (precision, recall, F1…)',
   usage: `Usage: trendwacht eval [--data DIR] [--dataset ID]… [--all-folds] [--rules-only]
-                      [--model FILE] [--rounds N] [--json]
+                      [--fold N] [--model FILE] [--rounds N] [--json]
 
 Runs the same analysis as the worker on every dataset in DIR (default ../shared/data) and
 prints, per dataset and per language: precision, recall and F1 for hateful vs not,
@@ -27,6 +28,7 @@ contrast cases — with 95% bootstrap intervals. No text of the datasets is prin
 
 By default only the held-out fold (${TEST_FOLD}), which training never sees, is scored.
   --all-folds   score every row (includes the rows the model was trained on)
+  --fold N      score fold N instead (${VALIDATION_FOLD} is the validation fold: tune there, not on ${TEST_FOLD})
   --rules-only  without the learned model (rules and taxonomy alone)
   --model FILE  another model file (default: the committed one)
   --dataset ID  only these datasets (${DATASET_IDS.join(', ')})
@@ -37,6 +39,7 @@ By default only the held-out fold (${TEST_FOLD}), which training never sees, is 
       data: { type: 'string' },
       dataset: { type: 'string', multiple: true },
       'all-folds': { type: 'boolean' },
+      fold: { type: 'string' },
       'rules-only': { type: 'boolean' },
       model: { type: 'string' },
       rounds: { type: 'string' },
@@ -51,9 +54,14 @@ By default only the held-out fold (${TEST_FOLD}), which training never sees, is 
         : undefined;
     const analyze = createAnalyzer({ scorer });
     const all = ids.flatMap((id) => loadDataset(values.data ?? DEFAULT_DATA_DIR, id));
-    const rows = values['all-folds'] ? all : all.filter((r) => r.fold === TEST_FOLD);
+    const fold = intOption('fold', values.fold, TEST_FOLD);
+    const rows = values['all-folds'] ? all : all.filter((r) => r.fold === fold);
     const scored = score(rows, (row) => analyze({ id: row.id, text: row.text, lang: row.lang }));
-    const split = values['all-folds'] ? 'all folds (training rows included)' : `held-out fold ${TEST_FOLD}`;
+    const split = values['all-folds']
+      ? 'all folds (training rows included)'
+      : fold === TEST_FOLD
+        ? `held-out fold ${TEST_FOLD}`
+        : `fold ${fold}`;
     const r = report(scored, split, intOption('rounds', values.rounds, 1000));
     process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : `${formatReport(r)}\n`);
     return 0;

@@ -19,6 +19,8 @@ export const TARGET_HEAD = (t: TargetId) => `target:${t}`;
 export const GUARDS = { counter_speech: 0.35, support: 0.5, negation: 0.5, neutral: 0.5 } as const;
 /** Hate is aimed at a group: with none named, the model alone must be surer (after calibration). */
 export const NO_TARGET_FACTOR = 0.9;
+/** With neither a group named nor any negative word, the n-grams alone are weak evidence. */
+export const NO_AIM_FACTOR = 0.75;
 /** The highest hate score a defending post (counter-speech, support, negation) can get. */
 export const DEFENDING_CAP = 0.45;
 
@@ -62,9 +64,7 @@ export class HateScorer {
 
   view(lang: AnalysedLang, f: Features, ctx: Context): ModelView {
     const cal = (head: BinaryHead, p: number) => calibrate(p, threshold(this.model, head, lang));
-    const named = ctx.rules.has('target') || ctx.rules.has('dehumanising');
-    let hate =
-      cal('hateful', guard(this.model.probability(this.heads.hateful, f), ctx)) * (named ? 1 : NO_TARGET_FACTOR);
+    let hate = cal('hateful', guard(this.model.probability(this.heads.hateful, f), ctx)) * aimFactor(ctx);
     // A post that stands up for a group is not hate, however sure the n-grams are.
     if (isDefending(ctx)) hate = Math.min(hate, DEFENDING_CAP);
     // The model's target is only read by hits that need hate ≥ 0.5 (see ThemeMatcher.hits).
@@ -90,6 +90,17 @@ export class HateScorer {
     }
     return target;
   }
+}
+
+/**
+ * Hate names (or dehumanises) a group and says something bad of it: a score lacking
+ * either is damped (after calibration, so the thresholds chosen in training stand).
+ */
+function aimFactor(ctx: Pick<Context, 'rules'>): number {
+  const r = ctx.rules;
+  if (r.has('target') || r.has('dehumanising')) return 1;
+  const negative = r.has('negative_eval') || r.has('hostile') || r.has('hate_cue') || r.has('threat');
+  return negative ? NO_TARGET_FACTOR : NO_AIM_FACTOR;
 }
 
 /** The decision threshold of a head: per language when training had enough data for one. */
