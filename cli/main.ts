@@ -4,9 +4,11 @@ import { analyzeCommand } from './commands/analyze';
 import { benchAnalyzeCommand } from './commands/bench-analyze';
 import { dashboardCommand } from './commands/dashboard';
 import { evalCommand } from './commands/eval';
+import { evalTrendsCommand } from './commands/eval-trends';
 import { fixturesCommand } from './commands/fixtures';
 import { ingestCommand } from './commands/ingest';
 import { privacyAuditCommand } from './commands/privacy-audit';
+import { replayCommand } from './commands/replay';
 import { startCommand } from './commands/start';
 import { trainCommand } from './commands/train';
 import { workerCommand } from './commands/worker';
@@ -22,6 +24,8 @@ export const COMMANDS: readonly Command[] = [
   trainCommand,
   evalCommand,
   benchAnalyzeCommand,
+  replayCommand,
+  evalTrendsCommand,
 ];
 
 function help(): string {

@@ -7,3 +7,6 @@ export * from './keys';
 export * from './post';
 export * from './themes';
 export * from './random';
+export * from './series';
+export * from './trends';
+export * from './guidance';

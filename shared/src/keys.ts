@@ -20,6 +20,20 @@ export function tenantKeys(root: string, tenant: string) {
     terms: (theme: string, hour: number) => `${t}:terms:${theme}:${hour}`,
     /** Prefix of per-term author sketches; the term is appended (same hash tag). */
     termAuthorsPrefix: (theme: string, hour: number) => `${t}:ta:${theme}:${hour}:`,
+    /** A narrative's centroid: its terms with summed weights (sorted set, trimmed). */
+    narrativeCentroid: (id: string) => `${t}:nc:${id}`,
+    /** A narrative's metadata (hash): theme, first, last, posts, parent, mergedInto. */
+    narrativeMeta: (id: string) => `${t}:nm:${id}`,
+    /** Active narratives of a theme, scored by their posts (sorted set). */
+    narratives: (theme: string) => `${t}:nr:${theme}`,
+    /** Active narratives of a theme, scored by last seen (sorted set). */
+    narrativesRecent: (theme: string) => `${t}:nrr:${theme}`,
+    /** Alerts with their receipts (hash: alert id → JSON; status open or closed). */
+    alerts: `${t}:alerts`,
+    /** Alert ids by detection time (sorted set, trimmed with the hash). */
+    alertsLog: `${t}:alerts:log`,
+    /** The detector's leader lock: one detector per tenant, whatever the number of workers. */
+    detectorLock: `${t}:detector:lock`,
     /** Idempotency marker of an applied batch. */
     batchMarker: (batchId: string) => `${t}:batch:${batchId}`,
     /** Daily HMAC salt for author hashing (`YYYY-MM-DD`). */

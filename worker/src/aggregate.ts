@@ -1,4 +1,15 @@
-import { ALL, type Analysis, type DropReason, GRANULARITIES, type TenantKeys, bucketStart } from '@trendwacht/shared';
+import {
+  ALL,
+  type Analysis,
+  type DropReason,
+  GRANULARITIES,
+  type Stance,
+  type TenantKeys,
+  bucketStart,
+  narrativeSeries,
+  stanceSeries,
+  targetSeries,
+} from '@trendwacht/shared';
 import { DEFAULT_RETENTION, type Retention, expireAt } from './retention';
 
 /** A theme counts a post when its score reaches this. */
@@ -14,6 +25,29 @@ export type Folded = {
   source: string;
   /** HMAC of the author, or undefined when the source gave no author id. */
   author: string | undefined;
+  /** The narratives the post was assigned to (one per theme at most). */
+  narratives?: readonly NarrativeAssignment[];
+};
+
+/** A post's place in a theme's narratives, decided by the narrative index before folding. */
+export type NarrativeAssignment = {
+  id: string;
+  theme: string;
+  stance: Stance;
+  /** The words that move the narrative's centroid. */
+  words: readonly string[];
+  /** A narrative born close to (but not inside) another one records it as its parent. */
+  parent?: string;
+};
+
+/** Summed centroid and metadata updates of one narrative in one batch. */
+export type NarrativeDelta = {
+  theme: string;
+  posts: number;
+  first: number;
+  last: number;
+  parent?: string;
+  words: Map<string, number>;
 };
 
 type Cell = { expireAt: number; fields: Map<string, number>; authors: Set<string> };
@@ -26,51 +60,86 @@ export type Delta = {
   cells: Map<string, Cell>;
   authorSets: Map<string, Cell>;
   terms: Map<string, TermCell>;
+  narratives: Map<string, NarrativeDelta>;
 };
 
 export function emptyDelta(): Delta {
-  return { posts: 0, dropped: {}, cells: new Map(), authorSets: new Map(), terms: new Map() };
+  return { posts: 0, dropped: {}, cells: new Map(), authorSets: new Map(), terms: new Map(), narratives: new Map() };
 }
 
 export function countDrop(delta: Delta, reason: DropReason): void {
   delta.dropped[reason] = (delta.dropped[reason] ?? 0) + 1;
 }
 
-/** Fold one post into the delta: per theme (and `all`) × minute/hour/day bucket. */
+/** What a series counts a post with: its stance and target there (none for `all`). */
+type SeriesHit = { series: string; stance?: Stance; target?: string; terms: readonly string[] };
+
+/**
+ * Fold one post into the delta, per series (`all`, each theme it scores in, each target
+ * group and narrative) × minute/hour/day bucket, plus narrative centroid updates.
+ */
 export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Retention = DEFAULT_RETENTION): void {
   delta.posts++;
   const a = post.analysis;
-  const themes = [ALL as string];
-  for (const hit of a.themes) if (hit.score >= THEME_MIN_SCORE) themes.push(hit.id);
+  const hits: SeriesHit[] = [{ series: ALL, terms: post.terms }];
+  const targets = new Set<string>();
+  for (const hit of a.themes) {
+    if (hit.score < THEME_MIN_SCORE) continue;
+    hits.push({ series: hit.id, stance: hit.stance, ...(hit.target ? { target: hit.target } : {}), terms: post.terms });
+    if (hit.target && !targets.has(hit.target)) {
+      targets.add(hit.target);
+      // Target series keep counts only: their words are the theme's.
+      hits.push({ series: targetSeries(hit.target), stance: hit.stance, terms: [] });
+    }
+  }
+  for (const n of post.narratives ?? []) {
+    hits.push({ series: narrativeSeries(n.id), stance: n.stance, terms: post.terms });
+    hits.push({ series: stanceSeries(n.id, n.stance), terms: post.terms, stance: n.stance });
+    foldNarrative(delta, n, post);
+  }
   const tone = a.sentiment < -0.1 ? 'neg' : a.sentiment > 0.1 ? 'pos' : 'neu';
-  for (const theme of themes) {
-    const target = a.themes.find((h) => h.id === theme)?.target;
-    for (const g of GRANULARITIES) {
+  for (const hit of hits) {
+    const cells = !hit.series.includes('.');
+    for (const g of cells ? GRANULARITIES : []) {
       const b = bucketStart(post.createdAt, g);
       const exp = expireAt(b, g, retention);
-      const cell = cellOf(delta.cells, keys.cell(theme, g, b), exp);
+      const cell = cellOf(delta.cells, keys.cell(hit.series, g, b), exp);
       inc(cell.fields, 'posts');
       inc(cell.fields, `lang:${a.lang}`);
       inc(cell.fields, `tone:${tone}`);
       inc(cell.fields, `src:${post.source}`);
       if (a.toxicity >= 0.5) inc(cell.fields, 'toxic');
       if (a.hateful) inc(cell.fields, 'hateful');
-      if (target) inc(cell.fields, `target:${target}`);
-      if (post.author) cellOf(delta.authorSets, keys.cellAuthors(theme, g, b), exp).authors.add(post.author);
+      if (hit.target) inc(cell.fields, `target:${hit.target}`);
+      if (hit.stance) inc(cell.fields, `stance:${hit.stance}`);
+      if (post.author) cellOf(delta.authorSets, keys.cellAuthors(hit.series, g, b), exp).authors.add(post.author);
     }
-    if (theme !== ALL && post.terms.length > 0) foldTerms(delta, post, theme, keys, retention);
+    if (hit.terms.length > 0) foldTerms(delta, post, hit.series, keys, retention);
   }
 }
 
-function foldTerms(delta: Delta, post: Folded, theme: string, keys: TenantKeys, retention: Retention) {
+function foldNarrative(delta: Delta, n: NarrativeAssignment, post: Folded) {
+  let d = delta.narratives.get(n.id);
+  if (!d) {
+    d = { theme: n.theme, posts: 0, first: post.createdAt, last: post.createdAt, words: new Map() };
+    delta.narratives.set(n.id, d);
+  }
+  d.posts++;
+  d.first = Math.min(d.first, post.createdAt);
+  d.last = Math.max(d.last, post.createdAt);
+  if (n.parent && !d.parent) d.parent = n.parent;
+  for (const w of n.words) inc(d.words, w);
+}
+
+function foldTerms(delta: Delta, post: Folded, series: string, keys: TenantKeys, retention: Retention) {
   const hour = bucketStart(post.createdAt, 'hour');
-  const key = keys.terms(theme, hour);
+  const key = keys.terms(series, hour);
   let cell = delta.terms.get(key);
   if (!cell) {
     // Term sketches follow the minute retention: top terms are a "what is said now" view.
     cell = {
       expireAt: expireAt(hour, 'minute', retention),
-      authorsPrefix: keys.termAuthorsPrefix(theme, hour),
+      authorsPrefix: keys.termAuthorsPrefix(series, hour),
       terms: new Map(),
     };
     delta.terms.set(key, cell);

@@ -5,6 +5,13 @@ import { type Delta, MAX_TERMS_PER_HOUR } from './aggregate';
 /** How long a batch's idempotency marker outlives it: longer than any retry schedule. */
 export const MARKER_TTL_S = 7 * 86_400;
 
+/** A narrative nobody adds to for this long is forgotten (centroid, metadata, registry). */
+export const NARRATIVE_TTL_S = 90 * 86_400;
+/** Words kept in a narrative's centroid. */
+export const NARRATIVE_WORDS = 30;
+/** Narratives kept per theme in each registry (by posts, by last seen). */
+export const NARRATIVES_KEPT = 300;
+
 /**
  * Applies a batch's whole delta and its idempotency marker in one atomic script; a batch
  * whose marker exists changes nothing. Every key the script touches is passed in KEYS and
@@ -48,6 +55,32 @@ for _, z in ipairs(d.z) do
     redis.call('ZREMRANGEBYRANK', k, 0, n - maxTerms - 1)
   end
 end
+local ttl = tonumber(ARGV[5])
+local maxWords = tonumber(ARGV[6])
+for _, n in ipairs(d.n) do
+  local ck, mk, byPosts, byLast = KEYS[n[1]], KEYS[n[2]], KEYS[n[3]], KEYS[n[4]]
+  local id, posts, first, last = n[5], n[6], n[7], n[8]
+  local w = n[11]
+  for i = 1, #w, 2 do redis.call('ZINCRBY', ck, w[i + 1], w[i]) end
+  redis.call('ZREMRANGEBYRANK', ck, 0, -(maxWords + 1))
+  redis.call('EXPIRE', ck, ttl)
+  redis.call('HSETNX', mk, 'theme', n[10])
+  redis.call('HINCRBY', mk, 'posts', posts)
+  local f = tonumber(redis.call('HGET', mk, 'first') or '0')
+  if f == 0 or first < f then redis.call('HSET', mk, 'first', first) end
+  local l = tonumber(redis.call('HGET', mk, 'last') or '0')
+  if last > l then redis.call('HSET', mk, 'last', last) end
+  if n[9] ~= '' then redis.call('HSETNX', mk, 'parent', n[9]) end
+  redis.call('EXPIRE', mk, ttl)
+  if redis.call('HEXISTS', mk, 'mergedInto') == 0 then
+    redis.call('ZINCRBY', byPosts, posts, id)
+    redis.call('ZADD', byLast, 'GT', last, id)
+    for _, r in ipairs({byPosts, byLast}) do
+      redis.call('ZREMRANGEBYRANK', r, 0, -(tonumber(ARGV[7]) + 1))
+      redis.call('EXPIRE', r, ttl)
+    end
+  end
+end
 local s = d.s
 for i = 1, #s, 2 do redis.call('HINCRBY', KEYS[2], s[i], s[i + 1]) end
 redis.call('SET', KEYS[1], '1', 'EX', tonumber(ARGV[4]))
@@ -85,9 +118,22 @@ export async function applyDelta(
     }
     return [idx(k), cell.expireAt, cell.authorsPrefix, counts, sketches];
   });
+  const n = [...delta.narratives].map(([id, nd]) => [
+    idx(keys.narrativeCentroid(id)),
+    idx(keys.narrativeMeta(id)),
+    idx(keys.narratives(nd.theme)),
+    idx(keys.narrativesRecent(nd.theme)),
+    id,
+    nd.posts,
+    nd.first,
+    nd.last,
+    nd.parent ?? '',
+    nd.theme,
+    flat(nd.words),
+  ]);
   const s: (string | number)[] = ['posts', delta.posts, 'batches', 1];
   for (const [reason, n] of Object.entries(delta.dropped)) s.push(`drop:${reason}`, n);
-  const payload = JSON.stringify({ c, h, z, s, ev: JSON.stringify(event) });
+  const payload = JSON.stringify({ c, h, z, n, s, ev: JSON.stringify(event) });
   const applied = await withApply(redis).twApplyBatch(
     keyList.length,
     ...keyList,
@@ -95,6 +141,9 @@ export async function applyDelta(
     keys.events,
     MAX_TERMS_PER_HOUR,
     MARKER_TTL_S,
+    NARRATIVE_TTL_S,
+    NARRATIVE_WORDS,
+    NARRATIVES_KEPT,
   );
   return applied === 1;
 }

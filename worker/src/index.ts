@@ -3,3 +3,8 @@ export { AuthorHasher, dayOf } from './authors';
 export { startWorker, type RunningWorker, type WorkerOptions } from './worker';
 export { createBatchProcessor } from './process-batch';
 export { DEFAULT_RETENTION, type Retention } from './retention';
+export { aggregatePosts } from './process-batch';
+export { NarrativeIndex, DEFAULT_NARRATIVES } from './trends/narratives';
+export { TrendDetector, DEFAULT_DETECTOR, DETECTOR_VERSION, type DetectorOptions } from './trends/detector';
+export { createReplay } from './trends/replay';
+export { applyDelta } from './apply';

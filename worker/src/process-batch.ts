@@ -1,11 +1,13 @@
+import type { Post } from '@trendwacht/shared';
 import { type SealedBatch, SealedBatchSchema, type TenantKeys, unseal } from '@trendwacht/shared/node';
 import type { Redis } from 'ioredis';
-import { countDrop, emptyDelta, fold } from './aggregate';
-import type { createAnalyzer } from './analysis/pipeline';
+import { type Delta, type NarrativeAssignment, THEME_MIN_SCORE, countDrop, emptyDelta, fold } from './aggregate';
+import type { StepResult, createAnalyzer } from './analysis/pipeline';
 import { applyDelta } from './apply';
 import type { AuthorHasher } from './authors';
 import { jobError } from './job-error';
 import type { Retention } from './retention';
+import type { NarrativeIndex } from './trends/narratives';
 
 export type BatchDeps = {
   redis: Redis;
@@ -13,9 +15,59 @@ export type BatchDeps = {
   sealKey: Buffer;
   analyze: ReturnType<typeof createAnalyzer>;
   hasher: AuthorHasher;
+  /** Clusters theme posts into narratives; without it, no narratives are kept. */
+  narratives?: NarrativeIndex;
   retention?: Retention;
   now?: () => number;
 };
+
+type AggregateDeps = Pick<BatchDeps, 'keys' | 'analyze' | 'hasher' | 'narratives' | 'retention'>;
+
+/**
+ * Posts → analysis → narrative assignment → one delta of aggregates. Shared by the batch
+ * worker and by `trendwacht replay`, so both count alike.
+ */
+export async function aggregatePosts(deps: AggregateDeps, posts: readonly Post[]): Promise<Delta> {
+  const hash = await deps.hasher.current();
+  const delta = emptyDelta();
+  const analysed: { post: Post; result: Extract<StepResult, { ok: true }> }[] = [];
+  for (const post of posts) {
+    let result: ReturnType<BatchDeps['analyze']>;
+    try {
+      result = deps.analyze(post);
+    } catch {
+      result = { ok: false, reason: 'analysis_error' };
+    }
+    if (!result.ok) countDrop(delta, result.reason);
+    else analysed.push({ post, result });
+  }
+  const themed = (r: (typeof analysed)[number]) => r.result.analysis.themes.filter((h) => h.score >= THEME_MIN_SCORE);
+  await deps.narratives?.prepare(analysed.flatMap((r) => themed(r).map((h) => h.id)));
+  const assign = deps.narratives?.session();
+  for (const { post, result } of analysed) {
+    const narratives: NarrativeAssignment[] = [];
+    if (assign) {
+      for (const hit of themed({ post, result })) {
+        const n = assign(hit.id, result.terms, hit.stance);
+        if (n) narratives.push(n);
+      }
+    }
+    fold(
+      delta,
+      {
+        analysis: result.analysis,
+        terms: result.terms,
+        createdAt: post.createdAt,
+        source: post.source,
+        author: post.authorKey ? hash(post.source, post.authorKey) : undefined,
+        narratives,
+      },
+      deps.keys,
+      deps.retention,
+    );
+  }
+  return delta;
+}
 
 export type BatchOutcome = { applied: boolean; posts: number; dropped: number };
 
@@ -36,34 +88,8 @@ export function createBatchProcessor(deps: BatchDeps) {
     } catch {
       throw jobError('unseal_failed');
     }
-    const hash = await deps.hasher.current();
-    const delta = emptyDelta();
-    let dropped = 0;
-    for (const post of posts) {
-      let result: ReturnType<BatchDeps['analyze']>;
-      try {
-        result = deps.analyze(post);
-      } catch {
-        result = { ok: false, reason: 'analysis_error' };
-      }
-      if (!result.ok) {
-        countDrop(delta, result.reason);
-        dropped++;
-        continue;
-      }
-      fold(
-        delta,
-        {
-          analysis: result.analysis,
-          terms: result.terms,
-          createdAt: post.createdAt,
-          source: post.source,
-          author: post.authorKey ? hash(post.source, post.authorKey) : undefined,
-        },
-        deps.keys,
-        deps.retention,
-      );
-    }
+    const delta = await aggregatePosts(deps, posts);
+    const dropped = Object.values(delta.dropped).reduce((a, b) => a + b, 0);
     const event = { type: 'batch', tenant: batch.tenant, posts: delta.posts, at: now(), sealedAt: batch.sealedAt };
     let applied: boolean;
     try {

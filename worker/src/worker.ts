@@ -1,9 +1,12 @@
 import { BATCH_QUEUE, type Config, type Logger, connectRedis, tenantKeys } from '@trendwacht/shared/node';
 import { type Job, Worker } from 'bullmq';
-import { createAnalyzer } from './analysis/pipeline';
+import { ANALYSIS_VERSION, createAnalyzer } from './analysis/pipeline';
 import { AuthorHasher } from './authors';
 import { type BatchOutcome, createBatchProcessor } from './process-batch';
 import type { Retention } from './retention';
+import { type DetectorOptions, TrendDetector } from './trends/detector';
+import { startDetectorLoop } from './trends/loop';
+import { NarrativeIndex } from './trends/narratives';
 
 export type WorkerOptions = {
   config: Pick<Config, 'keyPrefix' | 'workerConcurrency' | 'workerLockMs' | 'workerStalledMs'>;
@@ -13,6 +16,9 @@ export type WorkerOptions = {
   log: Logger;
   retention?: Retention;
   now?: () => number;
+  /** Run the trend detector (one per tenant is elected among the workers). Default on. */
+  detector?: boolean;
+  detectorOptions?: Partial<DetectorOptions>;
 };
 
 export type RunningWorker = { worker: Worker; close(): Promise<void> };
@@ -21,12 +27,14 @@ export type RunningWorker = { worker: Worker; close(): Promise<void> };
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const keys = tenantKeys(opts.config.keyPrefix, opts.tenant);
   const redis = connectRedis(opts.redisUrl);
+  const narratives = new NarrativeIndex(redis, keys, undefined, opts.now);
   const processBatch = createBatchProcessor({
     redis,
     keys,
     sealKey: opts.sealKey,
     analyze: createAnalyzer(),
     hasher: new AuthorHasher(redis, keys, opts.now),
+    narratives,
     ...(opts.retention ? { retention: opts.retention } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });
@@ -49,10 +57,27 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     opts.log.error({ error: err.name, code: (err as { code?: string }).code }, 'worker error'),
   );
   await worker.waitUntilReady();
+  const detector =
+    opts.detector === false
+      ? null
+      : startDetectorLoop({
+          redis,
+          keys,
+          log: opts.log,
+          detector: new TrendDetector({
+            redis,
+            keys,
+            analysisVersion: ANALYSIS_VERSION,
+            narratives: new NarrativeIndex(redis, keys, undefined, opts.now),
+            ...(opts.detectorOptions ? { options: opts.detectorOptions } : {}),
+          }),
+          ...(opts.now ? { now: opts.now } : {}),
+        });
   opts.log.info({ tenant: opts.tenant, concurrency: opts.config.workerConcurrency }, 'worker ready');
   return {
     worker,
     close: async () => {
+      await detector?.stop();
       await worker.close();
       // BullMQ leaves a connection it was given open.
       await Promise.all([redis.quit(), connection.quit()].map((p) => p.catch(() => undefined)));

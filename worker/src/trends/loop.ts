@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { BUCKET_MS, type TenantKeys } from '@trendwacht/shared';
+import type { Logger } from '@trendwacht/shared/node';
+import type { Redis } from 'ioredis';
+import type { TrendDetector } from './detector';
+
+const MINUTE = BUCKET_MS.minute;
+const LOCK_MS = 90_000;
+
+export type LoopOptions = {
+  redis: Redis;
+  keys: TenantKeys;
+  detector: TrendDetector;
+  log: Logger;
+  /** A minute is read this long after it ends, so late posts of it are in. */
+  lagMs?: number;
+  everyMs?: number;
+  now?: () => number;
+};
+
+/**
+ * Runs the detector on the live clock. Any number of workers may run this loop: a lock in
+ * Redis (renewed while held) makes exactly one of them the tenant's detector.
+ */
+export function startDetectorLoop(o: LoopOptions): { stop(): Promise<void> } {
+  const now = o.now ?? Date.now;
+  const me = randomUUID();
+  const lag = o.lagMs ?? 30_000;
+  let last: number | null = null;
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  const leader = async (): Promise<boolean> => {
+    const got = await o.redis.set(o.keys.detectorLock, me, 'PX', LOCK_MS, 'NX');
+    if (got === 'OK') return true;
+    if ((await o.redis.get(o.keys.detectorLock)) !== me) return false;
+    await o.redis.pexpire(o.keys.detectorLock, LOCK_MS);
+    return true;
+  };
+
+  const step = async () => {
+    if (!(await leader())) {
+      last = null;
+      return;
+    }
+    const done = Math.floor((now() - lag) / MINUTE) * MINUTE - MINUTE;
+    if (last === null) {
+      await o.detector.init(done);
+      last = done - MINUTE;
+    }
+    // After a pause, catch up at most an hour of minutes (older ones are in the baseline).
+    last = Math.max(last, done - 60 * MINUTE);
+    for (let m = last + MINUTE; m <= done && !stopped; m += MINUTE) {
+      const alerts = await o.detector.tick(m);
+      for (const a of alerts)
+        o.log.info({ alert: a.id, kind: a.kind, severity: a.severity, status: a.status }, 'alert');
+      last = m;
+    }
+  };
+
+  const timer = setInterval(() => {
+    running = running.then(step).catch((err: unknown) => {
+      o.log.warn({ error: err instanceof Error ? err.name : 'error' }, 'detector step failed');
+    });
+  }, o.everyMs ?? 5_000);
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      if ((await o.redis.get(o.keys.detectorLock).catch(() => null)) === me) await o.redis.del(o.keys.detectorLock);
+    },
+  };
+}

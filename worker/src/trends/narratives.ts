@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import type { Stance, TenantKeys } from '@trendwacht/shared';
+import type { Redis } from 'ioredis';
+import type { NarrativeAssignment } from '../aggregate';
+
+/**
+ * Narratives: posts of one theme clustered online on their words. Each narrative has a
+ * centroid (its words with summed counts, in Redis, updated in the batch's atomic apply),
+ * so every worker process and every restart assigns posts to the same narratives. A post
+ * joins the closest narrative (cosine of its words with the centroid) when close enough;
+ * otherwise it founds one whose id is a hash of the theme and its words — a retried batch
+ * founds the same one. A narrative founded close to another records it as its parent
+ * (a split); two narratives that grow alike are merged (lineage kept in both).
+ */
+export type NarrativeOptions = {
+  /** Cosine from which a post joins a narrative. */
+  join: number;
+  /** Cosine from which a new narrative records the closest one as its parent. */
+  parent: number;
+  /** Cosine from which two narratives of a theme are merged. */
+  merge: number;
+  /** Candidates read per theme: the biggest ones and the most recent ones. */
+  biggest: number;
+  recent: number;
+  /** How long read candidates are reused before reading Redis again. */
+  refreshMs: number;
+  /** Fewer distinct words than this: too little to found a narrative on. */
+  minWords: number;
+};
+
+export const DEFAULT_NARRATIVES: NarrativeOptions = {
+  join: 0.3,
+  parent: 0.15,
+  merge: 0.6,
+  biggest: 30,
+  recent: 20,
+  refreshMs: 5_000,
+  minWords: 2,
+};
+
+type Centroid = { id: string; weights: Map<string, number>; norm: number };
+
+/** The single words of a post's terms (bigrams are for labels, not for clustering). */
+export function clusterWords(terms: readonly string[]): string[] {
+  return [...new Set(terms.filter((t) => !t.includes(' ')))];
+}
+
+export function cosine(words: readonly string[], c: Centroid): number {
+  if (words.length === 0 || c.norm === 0) return 0;
+  let dot = 0;
+  for (const w of words) dot += c.weights.get(w) ?? 0;
+  return dot / (c.norm * Math.sqrt(words.length));
+}
+
+export function narrativeId(theme: string, words: readonly string[]): string {
+  const h = createHash('sha256')
+    .update(`${theme}\u0000${[...words].sort().join(' ')}`)
+    .digest();
+  return h.readBigUInt64BE(0).toString(36).padStart(13, '0').slice(0, 12);
+}
+
+function centroidOf(id: string, weights: Map<string, number>): Centroid {
+  let sq = 0;
+  for (const v of weights.values()) sq += v * v;
+  return { id, weights, norm: Math.sqrt(sq) };
+}
+
+export class NarrativeIndex {
+  private readonly cache = new Map<string, { at: number; centroids: Centroid[] }>();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: TenantKeys,
+    private readonly opts: NarrativeOptions = DEFAULT_NARRATIVES,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Reads the candidates of these themes (those not read within `refreshMs`). */
+  async prepare(themes: Iterable<string>): Promise<void> {
+    const stale = [...new Set(themes)].filter((t) => {
+      const c = this.cache.get(t);
+      return !c || this.now() - c.at > this.opts.refreshMs;
+    });
+    await Promise.all(
+      stale.map(async (theme) => this.cache.set(theme, { at: this.now(), centroids: await this.read(theme) })),
+    );
+  }
+
+  /** Drops what was read, so the next batch reads Redis again (after merges). */
+  forget(): void {
+    this.cache.clear();
+  }
+
+  /** The candidates of a theme, as last read. */
+  candidates(theme: string): readonly Centroid[] {
+    return this.cache.get(theme)?.centroids ?? [];
+  }
+
+  /**
+   * An assigner for one batch: narratives founded in the batch are seen by its later posts
+   * (and only by them: the shared candidates change when Redis does).
+   */
+  session() {
+    const founded = new Map<string, Centroid[]>();
+    return (theme: string, terms: readonly string[], stance: Stance): NarrativeAssignment | null => {
+      const words = clusterWords(terms);
+      if (words.length === 0) return null;
+      const local = founded.get(theme) ?? [];
+      let best: Centroid | null = null;
+      let bestSim = 0;
+      for (const c of [...this.candidates(theme), ...local]) {
+        const sim = cosine(words, c);
+        if (sim > bestSim) {
+          bestSim = sim;
+          best = c;
+        }
+      }
+      if (best && bestSim >= this.opts.join) {
+        if (local.includes(best)) addWords(best, words);
+        return { id: best.id, theme, stance, words };
+      }
+      if (words.length < this.opts.minWords) return null;
+      const id = narrativeId(theme, words);
+      const c = centroidOf(id, new Map(words.map((w) => [w, 1])));
+      local.push(c);
+      founded.set(theme, local);
+      const parent = best && bestSim >= this.opts.parent ? best.id : undefined;
+      return { id, theme, stance, words, ...(parent ? { parent } : {}) };
+    };
+  }
+
+  private async read(theme: string): Promise<Centroid[]> {
+    const [biggest, recent] = await Promise.all([
+      this.redis.zrevrange(this.keys.narratives(theme), 0, this.opts.biggest - 1),
+      this.redis.zrevrange(this.keys.narrativesRecent(theme), 0, this.opts.recent - 1),
+    ]);
+    const ids = [...new Set([...biggest, ...recent])];
+    if (ids.length === 0) return [];
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.zrange(this.keys.narrativeCentroid(id), 0, -1, 'WITHSCORES');
+    const res = (await pipe.exec()) ?? [];
+    return ids.map((id, i) => {
+      const flat = (res[i]?.[1] as string[] | undefined) ?? [];
+      const weights = new Map<string, number>();
+      for (let j = 0; j + 1 < flat.length; j += 2) weights.set(flat[j] as string, Number(flat[j + 1]));
+      return centroidOf(id, weights);
+    });
+  }
+
+  /**
+   * Merges narratives of a theme that grew alike: the smaller one records `mergedInto`,
+   * the bigger one lists it in `merged`, and the smaller leaves the registries. Returns
+   * the merges done as [from, into] pairs.
+   */
+  async mergeSimilar(theme: string): Promise<[string, string][]> {
+    const cs = await this.read(theme);
+    const size = (c: Centroid) => [...c.weights.values()].reduce((a, b) => a + b, 0);
+    const gone = new Set<string>();
+    const merges: [string, string][] = [];
+    for (const a of cs) {
+      for (const b of cs) {
+        if (a === b || gone.has(a.id) || gone.has(b.id) || size(a) > size(b)) continue;
+        if (a.id > b.id && size(a) === size(b)) continue;
+        if (centroidSimilarity(a, b) < this.opts.merge) continue;
+        gone.add(a.id);
+        merges.push([a.id, b.id]);
+      }
+    }
+    for (const [from, into] of merges) {
+      const merged = await this.redis.hget(this.keys.narrativeMeta(into), 'merged');
+      await this.redis
+        .multi()
+        .hset(this.keys.narrativeMeta(from), 'mergedInto', into)
+        .hset(this.keys.narrativeMeta(into), 'merged', merged ? `${merged},${from}` : from)
+        .zrem(this.keys.narratives(theme), from)
+        .zrem(this.keys.narrativesRecent(theme), from)
+        .exec();
+    }
+    if (merges.length > 0) this.cache.delete(theme);
+    return merges;
+  }
+}
+
+function addWords(c: Centroid, words: readonly string[]) {
+  for (const w of words) c.weights.set(w, (c.weights.get(w) ?? 0) + 1);
+  let sq = 0;
+  for (const v of c.weights.values()) sq += v * v;
+  c.norm = Math.sqrt(sq);
+}
+
+function centroidSimilarity(a: Centroid, b: Centroid): number {
+  if (a.norm === 0 || b.norm === 0) return 0;
+  let dot = 0;
+  for (const [w, v] of a.weights) dot += v * (b.weights.get(w) ?? 0);
+  return dot / (a.norm * b.norm);
+}

@@ -1,0 +1,78 @@
+import { type Alert, BUCKET_MS, type Post, type TenantKeys } from '@trendwacht/shared';
+import type { Redis } from 'ioredis';
+import type { createAnalyzer } from '../analysis/pipeline';
+import { applyDelta } from '../apply';
+import type { AuthorHasher } from '../authors';
+import type { Retention } from '../retention';
+import { aggregatePosts } from '../process-batch';
+import type { TrendDetector } from './detector';
+import type { NarrativeIndex } from './narratives';
+
+const MINUTE = BUCKET_MS.minute;
+const YEARS_10 = 3650 * 86_400;
+/**
+ * Replayed data may be older than the minute retention: keep everything for the replay
+ * (its private prefix is removed afterwards), or event-time expiry would drop it at once.
+ */
+const REPLAY_RETENTION: Retention = { minute: YEARS_10, hour: YEARS_10, day: YEARS_10 };
+
+export type ReplayDeps = {
+  redis: Redis;
+  keys: TenantKeys;
+  analyze: ReturnType<typeof createAnalyzer>;
+  hasher: AuthorHasher;
+  narratives: NarrativeIndex;
+  detector: TrendDetector;
+  /** Called with every alert that opens, escalates or closes, in event time. */
+  onAlert: (alert: Alert) => void | Promise<void>;
+};
+
+/**
+ * Event-time replay: posts (ordered by `createdAt`) are aggregated one minute at a time
+ * through the worker's own analysis, narrative and apply code, and the detector ticks
+ * after each minute, as the live loop does once a minute is complete.
+ */
+export function createReplay(d: ReplayDeps) {
+  let minute: number | null = null;
+  let ticked: number | null = null;
+  let buffer: Post[] = [];
+  let batches = 0;
+  let late = 0;
+
+  async function flush(): Promise<void> {
+    if (buffer.length === 0) return;
+    const delta = await aggregatePosts({ ...d, retention: REPLAY_RETENTION }, buffer);
+    await applyDelta(d.redis, d.keys, `replay-${batches++}`, delta, { type: 'batch', posts: delta.posts });
+    buffer = [];
+  }
+
+  async function tickUntil(end: number): Promise<void> {
+    let m = ticked === null ? end : ticked + MINUTE;
+    for (; m <= end; m += MINUTE) {
+      for (const alert of await d.detector.tick(m)) await d.onAlert(alert);
+      ticked = m;
+    }
+  }
+
+  return {
+    async push(post: Post): Promise<void> {
+      const m = Math.floor(post.createdAt / MINUTE) * MINUTE;
+      if (minute === null) {
+        minute = m;
+        await d.detector.init(m);
+      }
+      if (m < minute) late++;
+      if (m > minute) {
+        await flush();
+        await tickUntil(m - MINUTE);
+        minute = m;
+      }
+      buffer.push(post);
+    },
+    async finish(): Promise<{ late: number }> {
+      await flush();
+      if (minute !== null) await tickUntil(minute);
+      return { late };
+    },
+  };
+}
