@@ -2,7 +2,19 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { HttpError, type Reply, healthHandler, overviewHandler, statsHandler, timelineHandler } from './handlers';
+import {
+  HttpError,
+  type Reply,
+  alertHandler,
+  alertsHandler,
+  guidanceHandler,
+  healthHandler,
+  narrativeHandler,
+  narrativesHandler,
+  overviewHandler,
+  statsHandler,
+  timelineHandler,
+} from './handlers';
 import type { ReadDeps } from './queries';
 import type { SseHub } from './sse';
 
@@ -32,6 +44,26 @@ export function createApp(d: AppDeps) {
   app.get(
     '/api/stats',
     send(() => statsHandler(d)),
+  );
+  app.get(
+    '/api/alerts',
+    send((req) => alertsHandler(d, req.query)),
+  );
+  app.get(
+    '/api/alerts/:id',
+    send((req) => alertHandler(d, req.params.id)),
+  );
+  app.get(
+    '/api/narratives',
+    send((req) => narrativesHandler(d, req.query)),
+  );
+  app.get(
+    '/api/narratives/:id',
+    send((req) => narrativeHandler(d, req.params.id)),
+  );
+  app.get(
+    '/api/guidance/:theme',
+    send((req) => guidanceHandler(req.params.theme)),
   );
   app.get('/api/stream', (_req, res) => d.hub.attach(res));
   app.use('/api', (_req, _res, next) => next(new HttpError(404, 'not_found', 'no such API route')));

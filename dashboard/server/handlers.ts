@@ -1,6 +1,7 @@
 import { ALL, RANGES, THEME_IDS } from '@trendwacht/shared';
 import { z } from 'zod';
 import { type ReadDeps, readOverview, readTimeline } from './queries';
+import { guidanceFor, readAlert, readAlerts, readNarrative, readNarratives, readPerspectives } from './trend-queries';
 
 /** A framework-free handler result; the Express adapter only sends it. */
 export type Reply = { status: number; body: unknown };
@@ -52,4 +53,49 @@ export async function statsHandler(d: ReadDeps): Promise<Reply> {
   const stats: Record<string, number> = {};
   for (const [f, v] of Object.entries(raw)) stats[f] = Number(v);
   return { status: 200, body: { tenant: d.keys.tenant, stats } };
+}
+
+const AlertsQuery = z.object({
+  status: z.enum(['open', 'all']).default('all'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+const ThemeQuery = z.object({ theme: z.enum(THEME_IDS) });
+const Id = z.string().regex(/^[a-z0-9-]{1,40}$/, 'not an id');
+
+function parseId(id: unknown): string {
+  const r = Id.safeParse(id);
+  if (!r.success) throw new HttpError(400, 'bad_request', 'id: not an id');
+  return r.data;
+}
+
+export async function alertsHandler(d: ReadDeps, query: unknown): Promise<Reply> {
+  const q = parseQuery(AlertsQuery, query);
+  return { status: 200, body: { tenant: d.keys.tenant, k: d.k, alerts: await readAlerts(d, q.status, q.limit) } };
+}
+
+export async function alertHandler(d: ReadDeps, id: unknown): Promise<Reply> {
+  const alert = await readAlert(d, parseId(id));
+  if (!alert) throw new HttpError(404, 'not_found', 'no such alert');
+  return { status: 200, body: alert };
+}
+
+export async function narrativesHandler(d: ReadDeps, query: unknown): Promise<Reply> {
+  const q = parseQuery(ThemeQuery, query);
+  return { status: 200, body: { theme: q.theme, k: d.k, narratives: await readNarratives(d, q.theme) } };
+}
+
+/** A narrative with its perspectives and the theme's response guidance. */
+export async function narrativeHandler(d: ReadDeps, id: unknown): Promise<Reply> {
+  const n = await readNarrative(d, parseId(id));
+  // Unknown and "fewer than k authors" look the same from outside.
+  if (!n) throw new HttpError(404, 'not_found', 'no such narrative (or fewer than k authors)');
+  return {
+    status: 200,
+    body: { ...n, k: d.k, perspectives: await readPerspectives(d, n), guidance: guidanceFor(n.theme) },
+  };
+}
+
+export async function guidanceHandler(theme: unknown): Promise<Reply> {
+  const q = parseQuery(ThemeQuery, { theme });
+  return { status: 200, body: { theme: q.theme, guidance: guidanceFor(q.theme) } };
 }

@@ -3,8 +3,8 @@ import type { Redis } from 'ioredis';
 import type { createAnalyzer } from '../analysis/pipeline';
 import { applyDelta } from '../apply';
 import type { AuthorHasher } from '../authors';
-import type { Retention } from '../retention';
 import { aggregatePosts } from '../process-batch';
+import type { Retention } from '../retention';
 import type { TrendDetector } from './detector';
 import type { NarrativeIndex } from './narratives';
 

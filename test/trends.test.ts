@@ -1,0 +1,143 @@
+import { spawnSync } from 'node:child_process';
+import { trendScenario } from '@trendwacht/fixtures';
+import { type Alert, AlertSchema, bucketStart, narrativeSeries } from '@trendwacht/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN } from '../cli/processes';
+import { alertEvent, replayLines } from '../cli/trend-replay';
+import type { RunningDashboard } from '../dashboard/server/index';
+import { dropRoot, redisUrl, testKeys, testRedis, uniqueRoot } from './helpers';
+import { startTestDashboard } from './test-dashboard';
+
+const redis = testRedis();
+afterAll(() => redis.quit());
+
+describe('trend replay in event time', () => {
+  it('detects a new term within 15 minutes of its onset, with a receipt from aggregates only, and cleans up', async () => {
+    const s = trendScenario('term', { days: 3, postsPerDay: 1500, burstPosts: 90, burstMinutes: 40 });
+    const before = await redis.dbsize();
+    const r = await replayLines(
+      s.posts.map((p) => JSON.stringify(p)),
+      { redisUrl: redisUrl() },
+      {},
+    );
+    expect(r.rejected).toBe(0);
+    const burst = s.bursts[0] as (typeof s.bursts)[number];
+    const opened = r.alerts.filter((a) => alertEvent(a) === 'open');
+    const hit = opened.find((a) => a.kind === 'term' && a.key === burst.key);
+    expect(hit, 'the injected term raised an alert').toBeDefined();
+    const delay = ((hit as Alert).detectedAt - burst.onset) / 60_000;
+    expect(delay).toBeGreaterThanOrEqual(0);
+    expect(delay).toBeLessThanOrEqual(15);
+    expect(AlertSchema.parse(hit)).toBeTruthy();
+    expect(hit?.distinctAuthors).toBeGreaterThanOrEqual(5);
+    expect(hit?.versions.detector).toMatch(/^d/);
+    // The episode closed once the burst calmed.
+    expect(r.alerts.some((a) => a.id === hit?.id && a.status === 'closed')).toBe(true);
+    // No post text in any receipt: terms are single words or pairs.
+    const texts = new Set(s.posts.map((p) => p.text));
+    for (const a of r.alerts) for (const t of a.terms) expect(texts.has(t.term)).toBe(false);
+    // The private prefix is gone.
+    expect(await redis.dbsize()).toBe(before);
+  }, 120_000);
+
+  it('`trendwacht replay` writes JSON only on stdout and names bad lines on stderr', () => {
+    const good = JSON.stringify({ id: 1, text: 'Mooi weer in Gent vandaag', createdAt: '2026-11-20T10:00:00Z' });
+    const out = spawnSync(process.execPath, [BIN, 'replay'], {
+      input: `${good}\nnot json\n${JSON.stringify({ id: 2, text: 'x' })}\n`,
+      encoding: 'utf8',
+      env: { ...process.env, REDIS_URL: redisUrl() },
+      timeout: 60_000,
+    });
+    expect(out.status).toBe(0);
+    for (const line of out.stdout.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+    expect(out.stderr).toContain('line 2: invalid_json');
+    expect(out.stderr).toContain('line 3: invalid_shape: createdAt');
+  });
+});
+
+describe('trends API', () => {
+  const root = uniqueRoot();
+  const keys = testKeys(root);
+  const hour = bucketStart(Date.now(), 'hour');
+  let dash: RunningDashboard;
+  const alert: Alert = {
+    id: 'al-0123456789abcdef',
+    kind: 'theme',
+    key: 'conspiracy',
+    theme: 'conspiracy',
+    status: 'open',
+    severity: 'medium',
+    windowStart: hour,
+    windowEnd: hour + 600_000,
+    detectedAt: hour + 600_000,
+    updatedAt: hour + 600_000,
+    observed: 40,
+    expected: 5,
+    ratio: 8,
+    score: 12,
+    baseline: { method: 'same hour of week and trailing days', weeks: 1, days: 7, dispersion: 4 },
+    terms: [{ term: 'chemtrails', count: 30 }],
+    distinctAuthors: 22,
+    postsPerAuthor: 1.8,
+    amplification: false,
+    versions: { analysis: 'a2', detector: 'd1' },
+  };
+
+  async function narrative(id: string, authors: number) {
+    await redis.hset(keys.narrativeMeta(id), {
+      theme: 'conspiracy',
+      first: hour,
+      last: hour + 1000,
+      posts: authors * 2,
+    });
+    await redis.zadd(keys.narratives('conspiracy'), authors * 2, id);
+    const series = narrativeSeries(id);
+    await redis.hset(keys.cell(series, 'hour', hour), {
+      posts: authors * 2,
+      'stance:attacking': authors,
+      'stance:defending': authors,
+    });
+    const people = Array.from({ length: authors }, (_, i) => `${id}-${i}`);
+    await redis.pfadd(keys.cellAuthors(series, 'day', bucketStart(hour, 'day')), ...people);
+    await redis.pfadd(keys.cellAuthors(series, 'hour', hour), ...people);
+  }
+
+  beforeAll(async () => {
+    await redis.hset(keys.alerts, alert.id, JSON.stringify(alert));
+    await redis.zadd(keys.alertsLog, alert.detectedAt, alert.id);
+    await narrative('big', 12);
+    await narrative('small', 3); // below k = 5
+    dash = await startTestDashboard(root);
+  });
+  afterAll(async () => {
+    await dash.close();
+    await dropRoot(redis, root);
+  });
+  const get = async (path: string) => {
+    const res = await fetch(new URL(path, dash.url));
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  it('lists alerts with their receipts, and one alert by id', async () => {
+    const list = await get('/api/alerts?status=open');
+    expect(list.status).toBe(200);
+    expect(list.body.alerts).toEqual([alert]);
+    expect((await get(`/api/alerts/${alert.id}`)).body).toEqual(alert);
+    expect((await get('/api/alerts/al-unknown')).status).toBe(404);
+    expect((await get('/api/alerts?status=bogus')).status).toBe(400);
+  });
+
+  it('shows only narratives carried by k distinct authors, with perspectives and response guidance', async () => {
+    const list = await get('/api/narratives?theme=conspiracy');
+    expect((list.body.narratives as { id: string }[]).map((n) => n.id)).toEqual(['big']);
+    expect((await get('/api/narratives/small')).status).toBe(404);
+    const one = await get('/api/narratives/big');
+    expect(one.status).toBe(200);
+    const perspectives = one.body.perspectives as { stance: string; posts: number | null; share: number | null }[];
+    expect(perspectives.find((p) => p.stance === 'attacking')).toMatchObject({ posts: 12, share: 0.5 });
+    expect(perspectives.find((p) => p.stance === 'defending')).toMatchObject({ posts: 12, share: 0.5 });
+    const guidance = one.body.guidance as { partners: { name: string }[] };
+    expect(guidance.partners.map((p) => p.name)).toContain('Ceapire');
+    expect((await get('/api/narratives?theme=nope')).status).toBe(400);
+  });
+});

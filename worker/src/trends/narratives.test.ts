@@ -1,0 +1,103 @@
+import { ALL, type Post, bucketStart, narrativeSeries, targetSeries } from '@trendwacht/shared';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dropRoot, testKeys, testRedis, uniqueRoot } from '../../../test/helpers';
+import { createAnalyzer } from '../analysis/pipeline';
+import { applyDelta } from '../apply';
+import { AuthorHasher } from '../authors';
+import { aggregatePosts } from '../process-batch';
+import { DEFAULT_NARRATIVES, NarrativeIndex } from './narratives';
+
+const redis = testRedis();
+const roots: string[] = [];
+afterAll(async () => {
+  for (const r of roots) await dropRoot(redis, r);
+  await redis.quit();
+});
+
+const at = Date.UTC(2026, 10, 23, 19, 0);
+const TEXTS = [
+  'Ruzie op de zaterdagmarkt en het is weer wij tegen zij. Genoeg is genoeg.',
+  'Na de ruzie op de zaterdagmarkt durven onze eigen mensen niet meer naar de markt, wij tegen zij.',
+  'Zaterdagmarkt: die mensen pakken alles, het is wij tegen zij.',
+];
+const post = (i: number, text: string): Post => ({
+  id: `t:${i}`,
+  source: 'mastodon',
+  text,
+  lang: 'nl',
+  createdAt: at + i * 1000,
+  authorKey: `author-${i}`,
+  tags: [],
+});
+
+function setup() {
+  const root = uniqueRoot();
+  roots.push(root);
+  const keys = testKeys(root);
+  const fresh = () => ({
+    keys,
+    analyze: createAnalyzer(),
+    hasher: new AuthorHasher(redis, keys),
+    narratives: new NarrativeIndex(redis, keys, { ...DEFAULT_NARRATIVES, refreshMs: -1 }),
+  });
+  return { keys, fresh };
+}
+
+describe('narratives', () => {
+  it('cluster a theme’s posts into one narrative whose id survives a restart', async () => {
+    const { keys, fresh } = setup();
+    const first = fresh();
+    const posts = Array.from({ length: 12 }, (_, i) => post(i, TEXTS[i % TEXTS.length] as string));
+    expect(await applyDelta(redis, keys, 'b1', await aggregatePosts(first, posts), {})).toBe(true);
+    const ids = await redis.zrevrange(keys.narratives('polarisation'), 0, -1);
+    expect(ids.length).toBeGreaterThanOrEqual(1);
+    const [main] = ids;
+    const meta = await redis.hgetall(keys.narrativeMeta(main as string));
+    // Every post the theme counted is in this one narrative.
+    const themed = await redis.hget(keys.cell('polarisation', 'hour', bucketStart(at, 'hour')), 'posts');
+    expect(Number(themed)).toBeGreaterThanOrEqual(8);
+    expect(meta.posts).toBe(themed);
+    expect(meta.theme).toBe('polarisation');
+    // The narrative is a series with a stance split and distinct authors.
+    const cell = await redis.hgetall(keys.cell(narrativeSeries(main as string), 'hour', bucketStart(at, 'hour')));
+    expect(Number(cell['stance:attacking'] ?? 0)).toBeGreaterThan(0);
+    expect(
+      await redis.pfcount(keys.cellAuthors(narrativeSeries(main as string), 'hour', bucketStart(at, 'hour'))),
+    ).toBe(Number(meta.posts));
+    // A new process (nothing in memory) puts the next such post in the same narrative.
+    const restarted = fresh();
+    const next = await aggregatePosts(restarted, [post(100, TEXTS[2] as string)]);
+    expect([...next.narratives.keys()]).toEqual([main]);
+  });
+
+  it('keep no narrative for posts without a theme, and count a target group as its own series', async () => {
+    const { keys, fresh } = setup();
+    const d = fresh();
+    const delta = await aggregatePosts(d, [
+      post(1, 'Lekker weertje vandaag in Gent, wie gaat er mee naar de markt?'),
+      post(2, 'Die migranten zijn allemaal profiteurs, ze horen hier niet.'),
+    ]);
+    expect([...delta.narratives.values()].map((n) => n.theme)).toEqual(['hate']);
+    const h = bucketStart(at, 'hour');
+    expect(delta.cells.get(keys.cell(targetSeries('migrants'), 'hour', h))?.fields.get('posts')).toBe(1);
+    expect(delta.cells.get(keys.cell(ALL, 'hour', h))?.fields.get('posts')).toBe(2);
+    expect(delta.cells.get(keys.cell('hate', 'hour', h))?.fields.get('stance:attacking')).toBe(1);
+  });
+
+  it('merge two narratives that grew alike, keeping the lineage on both', async () => {
+    const { keys } = setup();
+    const index = new NarrativeIndex(redis, keys, { ...DEFAULT_NARRATIVES, refreshMs: -1 });
+    for (const [id, n] of [
+      ['aaa', 5],
+      ['bbb', 9],
+    ] as const) {
+      await redis.zadd(keys.narratives('conspiracy'), n, id);
+      await redis.zadd(keys.narrativeCentroid(id), n, 'chemtrails', n, 'lucht', 1, id);
+      await redis.hset(keys.narrativeMeta(id), 'theme', 'conspiracy');
+    }
+    expect(await index.mergeSimilar('conspiracy')).toEqual([['aaa', 'bbb']]);
+    expect(await redis.hget(keys.narrativeMeta('aaa'), 'mergedInto')).toBe('bbb');
+    expect(await redis.hget(keys.narrativeMeta('bbb'), 'merged')).toBe('aaa');
+    expect(await redis.zrange(keys.narratives('conspiracy'), 0, -1)).toEqual(['bbb']);
+  });
+});
