@@ -48,9 +48,15 @@ function workerProcess(root: string): ChildProcess {
   });
 }
 
-/** Every counter of every cell and every term score, with the root taken out of the key. */
+/**
+ * Every counter of every cell and every term score, with the root taken out of the key.
+ * Narrative series are summed instead of compared one by one: online clustering depends
+ * on the order batches arrive in, so which narrative a post joins may differ between two
+ * runs — but every post is counted in a narrative once, in cells and metadata alike.
+ */
 async function snapshot(r: Redis, root: string): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
+  let narrativeCellPosts = 0;
   for (const pattern of [`${root}:{demo}:c:*`, `${root}:{demo}:terms:*`]) {
     let cursor = '0';
     do {
@@ -58,12 +64,25 @@ async function snapshot(r: Redis, root: string): Promise<Record<string, unknown>
       cursor = next;
       for (const k of keys) {
         const name = k.slice(root.length);
+        if (name.includes(':nr-')) {
+          if (name.includes(':c:day:')) narrativeCellPosts += Number(await r.hget(k, 'posts'));
+          continue;
+        }
         out[name] = pattern.includes(':c:') ? await r.hgetall(k) : await r.zrange(k, 0, -1, 'WITHSCORES');
       }
     } while (cursor !== '0');
   }
   const stats = await r.hgetall(`${root}:{demo}:stats`);
   out.posts = stats.posts;
+  let narrativeMetaPosts = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await r.scan(cursor, 'MATCH', `${root}:{demo}:nm:*`, 'COUNT', 1000);
+    cursor = next;
+    for (const k of keys) narrativeMetaPosts += Number(await r.hget(k, 'posts'));
+  } while (cursor !== '0');
+  expect(narrativeCellPosts).toBeGreaterThan(0);
+  expect(narrativeMetaPosts).toBe(narrativeCellPosts);
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { BatchEventSchema, SSE_EVENTS } from '@trendwacht/shared';
+import { AlertEventSchema, BatchEventSchema, SSE_EVENTS } from '@trendwacht/shared';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 
@@ -50,6 +50,12 @@ export class SseHub {
     try {
       json = JSON.parse(message);
     } catch {
+      return;
+    }
+    const alert = AlertEventSchema.safeParse(json);
+    if (alert.success) {
+      const { type, id, event, at } = alert.data;
+      this.broadcast(`event: ${SSE_EVENTS.alert}\ndata: ${JSON.stringify({ type, id, event, at })}\n\n`);
       return;
     }
     const ev = BatchEventSchema.safeParse(json);

@@ -50,6 +50,15 @@ export const BatchEventSchema = z.object({
 });
 export type BatchEvent = z.infer<typeof BatchEventSchema>;
 
+/** Published by the detector when an alert opens, escalates or closes (ids only). */
+export const AlertEventSchema = z.object({
+  type: z.literal('alert'),
+  id: z.string(),
+  event: z.enum(['open', 'escalate', 'close']),
+  at: z.number(),
+});
+export type AlertEvent = z.infer<typeof AlertEventSchema>;
+
 export const ErrorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });

@@ -27,7 +27,7 @@ export const GRANULARITIES = ['minute', 'hour', 'day'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
 /** Server-Sent Event names on `/api/stream`. */
-export const SSE_EVENTS = { hello: 'hello', batch: 'batch' } as const;
+export const SSE_EVENTS = { hello: 'hello', batch: 'batch', alert: 'alert' } as const;
 export type SseEventName = (typeof SSE_EVENTS)[keyof typeof SSE_EVENTS];
 
 /** Time ranges the overview offers. */
