@@ -1,7 +1,7 @@
-import { ALL, RANGES, THEME_IDS } from '@trendwacht/shared';
+import { ALL, RANGES, THEME_IDS, guidanceFor } from '@trendwacht/shared';
 import { z } from 'zod';
 import { type ReadDeps, readOverview, readTimeline } from './queries';
-import { guidanceFor, readAlert, readAlerts, readNarrative, readNarratives, readPerspectives } from './trend-queries';
+import { readAlert, readAlerts, readNarrative, readNarratives, readPerspectives } from './trend-queries';
 
 /** A framework-free handler result; the Express adapter only sends it. */
 export type Reply = { status: number; body: unknown };

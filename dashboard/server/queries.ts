@@ -82,15 +82,20 @@ export async function readTimeline(d: ReadDeps, theme: string, range: Range): Pr
   return { theme, range, granularity: r.g === 'minute' ? 'minute' : 'hour', k: d.k, points };
 }
 
-/** Most frequent terms of a theme that at least k distinct authors used. */
-async function readTopTerms(d: ReadDeps, theme: string, hours: number[]) {
-  const keys = hours.map((h) => d.keys.terms(theme, h));
+/** A series' most used terms over some hours (summed), at most `limit`, most used first. */
+export async function rankedTerms(d: ReadDeps, series: string, hours: number[], limit: number) {
+  const keys = hours.map((h) => d.keys.terms(series, h));
   const ranked = (await d.redis.call('ZUNION', keys.length, ...keys, 'WITHSCORES')) as string[];
   const pairs: { term: string; count: number }[] = [];
   for (let j = 0; j + 1 < ranked.length; j += 2)
     pairs.push({ term: ranked[j] as string, count: Number(ranked[j + 1]) });
   pairs.sort((a, b) => b.count - a.count);
-  const candidates = pairs.slice(0, TERM_CANDIDATES);
+  return pairs.slice(0, limit);
+}
+
+/** Most frequent terms of a theme that at least k distinct authors used. */
+async function readTopTerms(d: ReadDeps, theme: string, hours: number[]) {
+  const candidates = await rankedTerms(d, theme, hours, TERM_CANDIDATES);
   if (candidates.length === 0) return [];
   const pipe = d.redis.pipeline();
   for (const c of candidates) pipe.pfcount(...hours.map((h) => d.keys.termAuthorsPrefix(theme, h) + c.term));

@@ -6,11 +6,10 @@ import {
   type Perspective,
   STANCES,
   guard,
-  guidanceFor,
   narrativeSeries,
   stanceSeries,
 } from '@trendwacht/shared';
-import type { ReadDeps } from './queries';
+import { type ReadDeps, rankedTerms } from './queries';
 
 const HOUR = BUCKET_MS.hour;
 const DAY = BUCKET_MS.day;
@@ -96,13 +95,7 @@ function termHours(now: number, last: number): number[] {
  */
 async function distinctiveTerms(d: ReadDeps, series: string, wider: string, hours: number[], top: number) {
   if (hours.length === 0) return [];
-  const keys = hours.map((h) => d.keys.terms(series, h));
-  const ranked = (await d.redis.call('ZUNION', keys.length, ...keys, 'WITHSCORES')) as string[];
-  const cands: { term: string; count: number }[] = [];
-  for (let i = 0; i + 1 < ranked.length; i += 2)
-    cands.push({ term: ranked[i] as string, count: Number(ranked[i + 1]) });
-  cands.sort((a, b) => b.count - a.count);
-  const pool = cands.slice(0, 40);
+  const pool = await rankedTerms(d, series, hours, 40);
   if (pool.length === 0) return [];
   const pipe = d.redis.pipeline();
   for (const c of pool) {
@@ -171,5 +164,3 @@ export async function readPerspectives(d: ReadDeps, n: NarrativeSummary): Promis
   }
   return out;
 }
-
-export { guidanceFor };

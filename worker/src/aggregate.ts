@@ -71,8 +71,11 @@ export function countDrop(delta: Delta, reason: DropReason): void {
   delta.dropped[reason] = (delta.dropped[reason] ?? 0) + 1;
 }
 
-/** What a series counts a post with: its stance and target there (none for `all`). */
-type SeriesHit = { series: string; stance?: Stance; target?: string; terms: readonly string[] };
+/**
+ * What a series counts a post with: its stance and target there (none for `all`).
+ * `termsOnly` series keep words, no cells (a narrative's words per stance).
+ */
+type SeriesHit = { series: string; stance?: Stance; target?: string; terms: readonly string[]; termsOnly?: true };
 
 /**
  * Fold one post into the delta, per series (`all`, each theme it scores in, each target
@@ -94,13 +97,12 @@ export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Re
   }
   for (const n of post.narratives ?? []) {
     hits.push({ series: narrativeSeries(n.id), stance: n.stance, terms: post.terms });
-    hits.push({ series: stanceSeries(n.id, n.stance), terms: post.terms, stance: n.stance });
+    hits.push({ series: stanceSeries(n.id, n.stance), terms: post.terms, termsOnly: true });
     foldNarrative(delta, n, post);
   }
   const tone = a.sentiment < -0.1 ? 'neg' : a.sentiment > 0.1 ? 'pos' : 'neu';
   for (const hit of hits) {
-    const cells = !hit.series.includes('.');
-    for (const g of cells ? GRANULARITIES : []) {
+    for (const g of hit.termsOnly ? [] : GRANULARITIES) {
       const b = bucketStart(post.createdAt, g);
       const exp = expireAt(b, g, retention);
       const cell = cellOf(delta.cells, keys.cell(hit.series, g, b), exp);

@@ -1,4 +1,4 @@
-import type { Post } from '@trendwacht/shared';
+import type { Post, ThemeHit } from '@trendwacht/shared';
 import { type SealedBatch, SealedBatchSchema, type TenantKeys, unseal } from '@trendwacht/shared/node';
 import type { Redis } from 'ioredis';
 import { type Delta, type NarrativeAssignment, THEME_MIN_SCORE, countDrop, emptyDelta, fold } from './aggregate';
@@ -30,7 +30,7 @@ type AggregateDeps = Pick<BatchDeps, 'keys' | 'analyze' | 'hasher' | 'narratives
 export async function aggregatePosts(deps: AggregateDeps, posts: readonly Post[]): Promise<Delta> {
   const hash = await deps.hasher.current();
   const delta = emptyDelta();
-  const analysed: { post: Post; result: Extract<StepResult, { ok: true }> }[] = [];
+  const analysed: { post: Post; result: Extract<StepResult, { ok: true }>; themes: ThemeHit[] }[] = [];
   for (const post of posts) {
     let result: ReturnType<BatchDeps['analyze']>;
     try {
@@ -39,15 +39,14 @@ export async function aggregatePosts(deps: AggregateDeps, posts: readonly Post[]
       result = { ok: false, reason: 'analysis_error' };
     }
     if (!result.ok) countDrop(delta, result.reason);
-    else analysed.push({ post, result });
+    else analysed.push({ post, result, themes: result.analysis.themes.filter((h) => h.score >= THEME_MIN_SCORE) });
   }
-  const themed = (r: (typeof analysed)[number]) => r.result.analysis.themes.filter((h) => h.score >= THEME_MIN_SCORE);
-  await deps.narratives?.prepare(analysed.flatMap((r) => themed(r).map((h) => h.id)));
+  await deps.narratives?.prepare(analysed.flatMap((r) => r.themes.map((h) => h.id)));
   const assign = deps.narratives?.session();
-  for (const { post, result } of analysed) {
+  for (const { post, result, themes } of analysed) {
     const narratives: NarrativeAssignment[] = [];
     if (assign) {
-      for (const hit of themed({ post, result })) {
+      for (const hit of themes) {
         const n = assign(hit.id, result.terms, hit.stance);
         if (n) narratives.push(n);
       }

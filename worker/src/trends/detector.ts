@@ -5,7 +5,6 @@ import {
   BUCKET_MS,
   LANGS,
   type Lang,
-  type Severity,
   TARGET_IDS,
   THEME_IDS,
   type TenantKeys,
@@ -13,7 +12,7 @@ import {
   narrativeSeries,
   targetSeries,
 } from '@trendwacht/shared';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import {
   type BaselineOptions,
   type Expectation,
@@ -136,8 +135,17 @@ export class TrendDetector {
     const first = Math.floor(now / HOUR) * HOUR - span * 24 * HOUR;
     const hours: number[] = [];
     for (let h = first; h < Math.floor(now / HOUR) * HOUR; h += HOUR) hours.push(h);
+    await this.fillHistory(series, hours, (pipe, s, h) => pipe.hget(this.d.keys.cell(s.series, 'hour', h), 'posts'));
+  }
+
+  /** Reads one count per series and hour (in one round trip) into the series' histories. */
+  private async fillHistory(
+    series: Tracked[],
+    hours: number[],
+    read: (pipe: ChainableCommander, s: Tracked, hour: number) => unknown,
+  ): Promise<void> {
     const pipe = this.d.redis.pipeline();
-    for (const s of series) for (const h of hours) pipe.hget(this.d.keys.cell(s.series, 'hour', h), 'posts');
+    for (const s of series) for (const h of hours) read(pipe, s, h);
     const res = (await pipe.exec()) ?? [];
     let i = 0;
     for (const s of series) {
@@ -258,16 +266,7 @@ export class TrendDetector {
   /** A newly watched term's past two days, from the hourly term sketches (kept 48 h). */
   private async bootstrapTerms(terms: Tracked[], hour: number): Promise<void> {
     const hours = Array.from({ length: 48 }, (_, i) => hour - (48 - i) * HOUR);
-    const pipe = this.d.redis.pipeline();
-    for (const t of terms) for (const h of hours) pipe.zscore(this.d.keys.terms(ALL, h), t.key);
-    const res = (await pipe.exec()) ?? [];
-    let i = 0;
-    for (const t of terms) {
-      for (const h of hours) {
-        const n = Number(res[i++]?.[1] ?? 0);
-        if (n > 0 || t.history.since !== null) record(t.history, h, n);
-      }
-    }
+    await this.fillHistory(terms, hours, (pipe, t, h) => pipe.zscore(this.d.keys.terms(ALL, h), t.key));
   }
 
   private async authors(t: Tracked, minutes: readonly number[]): Promise<number> {
@@ -291,7 +290,7 @@ export class TrendDetector {
       key: r.key,
       theme: t.theme,
       status: ev.type === 'close' ? 'closed' : 'open',
-      severity: ev.severity as Severity,
+      severity: ev.severity,
       windowStart: r.windowStart,
       windowEnd: r.windowEnd,
       detectedAt: before?.detectedAt ?? minute + MINUTE,

@@ -55,10 +55,6 @@ export class Episodes {
     return this.open.has(`${kind}\u0000${key}`);
   }
 
-  openIds(): string[] {
-    return [...this.open.values()].map((e) => e.id);
-  }
-
   /** Restores an open episode (after a restart). */
   restore(kind: AlertKind, key: string, id: string, severity: Severity, openedAt: number, peak: Reading): void {
     this.open.set(`${kind}\u0000${key}`, { id, severity, openedAt, calmSince: null, peak });

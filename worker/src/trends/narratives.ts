@@ -86,11 +86,6 @@ export class NarrativeIndex {
     );
   }
 
-  /** Drops what was read, so the next batch reads Redis again (after merges). */
-  forget(): void {
-    this.cache.clear();
-  }
-
   /** The candidates of a theme, as last read. */
   candidates(theme: string): readonly Centroid[] {
     return this.cache.get(theme)?.centroids ?? [];
