@@ -24,3 +24,10 @@ export function demoDayStart(iso: string | undefined, now = Date.now()): number 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The labelled development data, beside the project as in CI: `../shared/data`. */
 export const DEFAULT_DATA_DIR = resolve(PROJECT_ROOT, '..', 'shared', 'data');
+
+/** All of stdin as text (for secrets passed with --password-stdin). */
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '@trendwacht/shared/node';
 import { type Command, UsageError } from './command';
+import { auditCommand, tenantsCommand, usersCommand } from './commands/accounts';
 import { analyzeCommand } from './commands/analyze';
 import { benchAnalyzeCommand } from './commands/bench-analyze';
 import { dashboardCommand } from './commands/dashboard';
@@ -26,6 +27,9 @@ export const COMMANDS: readonly Command[] = [
   benchAnalyzeCommand,
   replayCommand,
   evalTrendsCommand,
+  tenantsCommand,
+  usersCommand,
+  auditCommand,
 ];
 
 function help(): string {

@@ -6,7 +6,7 @@ import { BIN } from '../cli/processes';
 import { alertEvent, replayLines } from '../cli/trend-replay';
 import type { RunningDashboard } from '../dashboard/server/index';
 import { dropRoot, redisUrl, testKeys, testRedis, uniqueRoot } from './helpers';
-import { startTestDashboard } from './test-dashboard';
+import { ApiClient, startTestDashboard, testUser } from './test-dashboard';
 
 const redis = testRedis();
 afterAll(() => redis.quit());
@@ -114,8 +114,9 @@ describe('trends API', () => {
     await dropRoot(redis, root);
   });
   const get = async (path: string) => {
-    const res = await fetch(new URL(path, dash.url));
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    const viewer = await ApiClient.login(dash.url, (await testUser(redis, root, 'demo', 'viewer')).username);
+    const r = await viewer.get(path.replace(/^\/api\//, '/api/t/demo/'));
+    return { status: r.status, body: r.body };
   };
 
   it('lists alerts with their receipts, and one alert by id', async () => {

@@ -5,27 +5,25 @@ import { onShutdown } from '../signals';
 
 export const dashboardCommand: Command = {
   name: 'dashboard',
-  summary: 'serve the dashboard and its API (REST + live SSE) on HOST:PORT',
-  usage: `Usage: trendwacht dashboard [--port N] [--tenant T]
+  summary: 'serve the dashboard and its API (REST + live SSE) on HOST:PORT, for every tenant',
+  usage: `Usage: trendwacht dashboard [--port N]
 
-Serves the built React app (npm run build) and the API:
-  GET /api/health                       liveness and Redis status
-  GET /api/overview?range=hour|day      every theme's counts (k-anonymous)
-  GET /api/timeline?theme=ID&range=…    a theme's posts per bucket (k-anonymous)
-  GET /api/stats                        processed, dropped and rejected counts
-  GET /api/stream                       Server-Sent Events: one "batch" event per applied batch
-Needs REDIS_URL. Cells with fewer than K_ANON distinct authors show as "< k".`,
+Serves the built React app (npm run build) and the API (see README, "API"). Every route
+but /api/health needs a signed-in user (session cookie) or an analyst's API token, and
+checks the caller's role in the tenant of the route (/api/t/<tenant>/…).
+Create tenants and users with \`trendwacht tenants\` and \`trendwacht users\`.
+Set COOKIE_SECURE=true behind an HTTPS proxy. Needs REDIS_URL.`,
   async run(args, config) {
-    const { values } = parse(args, { port: { type: 'string' }, tenant: { type: 'string' } });
+    const { values } = parse(args, { port: { type: 'string' } });
     const log = createLogger('dashboard', config.logLevel);
     const running = await startDashboard({
       redisUrl: requireRedisUrl(config),
       keyPrefix: config.keyPrefix,
-      tenant: values.tenant ?? config.tenant,
-      k: config.k,
       host: config.host,
       port: intOption('port', values.port, config.port),
       dev: config.env === 'development',
+      secureCookies: config.cookieSecure,
+      ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     });
     log.info({ url: running.url }, 'dashboard listening');
     await new Promise<void>((resolve) =>

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { WEB_DIST } from '@trendwacht/dashboard';
-import { type RedisServerHandle, childEnv, startRedisServer } from '@trendwacht/shared/node';
+import { AccountStore, WEB_DIST, ensureDemoAccounts } from '@trendwacht/dashboard';
+import { accountKeys } from '@trendwacht/shared';
+import { type RedisServerHandle, childEnv, connectRedis, startRedisServer } from '@trendwacht/shared/node';
 import { type Command, intOption, parse } from '../command';
 import { spawnNamed, stopChild } from '../processes';
 import { onShutdown } from '../signals';
@@ -16,7 +17,8 @@ Starts a private redis-server (data in TRENDWACHT_DATA_DIR/redis, AOF on) unless
 REDIS_URL is set, then the worker(s), the dashboard and a replay of the synthetic
 sample day: its first 18 hours at once, the last 6 at --speed (default 60: an hour
 of posts a minute; the scripted incident bursts after about two minutes). Ctrl-C stops everything.
-Without TRENDWACHT_SEAL_KEY a fresh key is made for this run.`,
+Without TRENDWACHT_SEAL_KEY a fresh key is made for this run. Creates the tenant
+TRENDWACHT_TENANT (default demo) with one user per role and prints their passwords.`,
   async run(args, config) {
     const { values } = parse(args, {
       speed: { type: 'string' },
@@ -38,6 +40,9 @@ Without TRENDWACHT_SEAL_KEY a fresh key is made for this run.`,
       redisUrl = redis.url;
       process.stdout.write(`redis     | private redis-server on ${redis.url} (data in ${dir})\n`);
     }
+    const credentials = await withRedis(redisUrl, (r) =>
+      ensureDemoAccounts(new AccountStore(r, accountKeys(config.keyPrefix)), config.tenant, 'Demogemeente'),
+    );
     const env = childEnv({
       REDIS_URL: redisUrl,
       PORT: String(port),
@@ -62,7 +67,10 @@ Without TRENDWACHT_SEAL_KEY a fresh key is made for this run.`,
       ];
       children.push(spawnNamed('replay', replayArgs, env, workers + 1));
     }
-    process.stdout.write(`\nTrendwacht dashboard: http://${config.host}:${port}/   (Ctrl-C stops)\n\n`);
+    process.stdout.write(`\nTrendwacht dashboard: http://${config.host}:${port}/   (Ctrl-C stops)\n`);
+    process.stdout.write(`Demo accounts of tenant "${config.tenant}" (new passwords on every start):\n`);
+    for (const c of credentials) process.stdout.write(`  ${c.role.padEnd(8)} ${c.username.padEnd(24)} ${c.password}\n`);
+    process.stdout.write('\n');
     await new Promise<void>((done) => {
       const stopAll = async () => {
         await Promise.all(children.map((c) => stopChild(c)));
@@ -83,3 +91,12 @@ Without TRENDWACHT_SEAL_KEY a fresh key is made for this run.`,
     return 0;
   },
 };
+
+async function withRedis<T>(url: string, fn: (r: ReturnType<typeof connectRedis>) => Promise<T>): Promise<T> {
+  const r = connectRedis(url, { maxRetriesPerRequest: 3 });
+  try {
+    return await fn(r);
+  } finally {
+    await r.quit().catch(() => undefined);
+  }
+}

@@ -1,7 +1,7 @@
 import { ALL, bucketStart, tenantKeys } from '@trendwacht/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropRoot, testRedis, uniqueRoot, waitFor } from '../../test/helpers';
-import { startTestDashboard } from '../../test/test-dashboard';
+import { ApiClient, startTestDashboard, testUser } from '../../test/test-dashboard';
 import type { RunningDashboard } from './index';
 
 const root = uniqueRoot();
@@ -10,6 +10,7 @@ const other = tenantKeys(root, 'other');
 const redis = testRedis();
 const now = Date.now();
 let dash: RunningDashboard;
+let viewer: ApiClient;
 
 /** Write a cell as the worker would: `posts` posts from `authors` distinct authors. */
 async function cell(k: typeof keys, theme: string, posts: number, authors: number) {
@@ -26,6 +27,8 @@ beforeAll(async () => {
   await cell(keys, 'hate', 6, 5); // exactly k
   await cell(other, ALL, 999, 50); // another tenant
   dash = await startTestDashboard(root);
+  const u = await testUser(redis, root, 'demo', 'viewer');
+  viewer = await ApiClient.login(dash.url, u.username);
 });
 afterAll(async () => {
   await dash.close();
@@ -33,9 +36,10 @@ afterAll(async () => {
   await redis.quit();
 });
 
+/** As a signed-in viewer of `demo`; tenant routes are under /api/t/demo. */
 const get = async (path: string) => {
-  const res = await fetch(new URL(path, dash.url));
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  const r = await viewer.get(path.replace(/^\/api\/(?!health|nothing)/, '/api/t/demo/'));
+  return { status: r.status, body: r.body };
 };
 
 describe('dashboard API', () => {
@@ -68,7 +72,7 @@ describe('dashboard API', () => {
     expect((all.body.points as { posts: number | null }[]).at(-1)?.posts).toBe(40);
   });
   it('answers bad input with one error shape naming what was wrong', async () => {
-    expect(await get('/api/overview?range=week')).toMatchObject({
+    expect(await get('/api/overview?range=year')).toMatchObject({
       status: 400,
       body: { error: { code: 'bad_request', message: expect.stringMatching(/^range: /) } },
     });
@@ -83,7 +87,7 @@ describe('dashboard API', () => {
   });
   it('streams applied batches over SSE, forwarding counts only', async () => {
     const ctrl = new AbortController();
-    const res = await fetch(new URL('/api/stream', dash.url), { signal: ctrl.signal });
+    const res = await fetch(new URL('/api/t/demo/stream', dash.url), { signal: ctrl.signal, headers: viewer.authHeaders() });
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = res.body?.getReader();
     if (!reader) throw new Error('no body');

@@ -1,72 +1,53 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Role, can, tenantKeys } from '@trendwacht/shared';
+import { readSettings } from '@trendwacht/shared/node';
+import { parse as parseCookies } from 'cookie';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import {
-  HttpError,
-  type Reply,
-  alertHandler,
-  alertsHandler,
-  guidanceHandler,
-  healthHandler,
-  narrativeHandler,
-  narrativesHandler,
-  overviewHandler,
-  statsHandler,
-  timelineHandler,
-} from './handlers';
-import type { ReadDeps } from './queries';
+import type { Redis } from 'ioredis';
+import { AuditLog } from './audit-log';
+import { type Ctx, HttpError, type Principal, type Reply, type Scope } from './http';
+import { IncidentStore } from './incidents';
+import { resolvePrincipal } from './routes/session';
+import { ROUTES, type Route, type RouteDeps } from './routes/table';
 import type { SseHub } from './sse';
 
-export type AppDeps = ReadDeps & { hub: SseHub; webDist: string; version: string; dev: boolean };
+export const SESSION_COOKIE = 'tw_session';
 
-/** Express is a thin adapter: it routes to plain handlers and sends their reply. */
+export type AppDeps = RouteDeps & {
+  redis: Redis;
+  /** Key root (TRENDWACHT_KEY_PREFIX). */
+  root: string;
+  now: () => number;
+  hub: SseHub;
+  webDist: string;
+  version: string;
+  dev: boolean;
+  /** Mark the session cookie Secure even on plain HTTP (behind a TLS proxy without trust proxy). */
+  secureCookies?: boolean;
+  /** Express `trust proxy` (which X-Forwarded-* to believe); default: loopback proxies only. */
+  trustProxy?: string;
+};
+
+/** Express is a thin adapter: authentication, tenant and role checks, CSRF, then a plain handler. */
 export function createApp(d: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', d.trustProxy ?? 'loopback');
   app.use(helmet());
-  const send = (fn: (req: Request) => Promise<Reply>) => async (req: Request, res: Response) => {
-    const reply = await fn(req);
-    res.status(reply.status).json(reply.body);
-  };
-  app.get(
-    '/api/health',
-    send(() => healthHandler(d, d.version)),
-  );
-  app.get(
-    '/api/overview',
-    send((req) => overviewHandler(d, req.query)),
-  );
-  app.get(
-    '/api/timeline',
-    send((req) => timelineHandler(d, req.query)),
-  );
-  app.get(
-    '/api/stats',
-    send(() => statsHandler(d)),
-  );
-  app.get(
-    '/api/alerts',
-    send((req) => alertsHandler(d, req.query)),
-  );
-  app.get(
-    '/api/alerts/:id',
-    send((req) => alertHandler(d, req.params.id)),
-  );
-  app.get(
-    '/api/narratives',
-    send((req) => narrativesHandler(d, req.query)),
-  );
-  app.get(
-    '/api/narratives/:id',
-    send((req) => narrativeHandler(d, req.params.id)),
-  );
-  app.get(
-    '/api/guidance/:theme',
-    send((req) => guidanceHandler(req.params.theme)),
-  );
-  app.get('/api/stream', (_req, res) => d.hub.attach(res));
+  app.use('/api', express.json({ limit: '64kb' }));
+
+  app.get('/api/health', async (_req, res) => {
+    const up = await d.redis
+      .ping()
+      .then(() => true)
+      .catch(() => false);
+    res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'degraded', redis: up ? 'up' : 'down', version: d.version });
+  });
+  for (const route of ROUTES) app[route.method](route.path, (req, res, next) => serve(d, route, req, res).catch(next));
   app.use('/api', (_req, _res, next) => next(new HttpError(404, 'not_found', 'no such API route')));
+
   if (existsSync(d.webDist)) {
     app.use(express.static(d.webDist, { index: 'index.html', maxAge: '1h' }));
     app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(join(d.webDist, 'index.html')));
@@ -78,11 +59,96 @@ export function createApp(d: AppDeps) {
   // One error shape for every failure; stacks only in development logs, never in answers.
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof HttpError) {
+      if (err.retryAfterS) res.setHeader('Retry-After', String(err.retryAfterS));
       res.status(err.status).json({ error: { code: err.code, message: err.message } });
+      return;
+    }
+    const body = err as { type?: string; status?: number };
+    if (body?.type === 'entity.parse.failed') {
+      res.status(400).json({ error: { code: 'bad_request', message: 'body: not valid JSON' } });
+      return;
+    }
+    if (body?.type === 'entity.too.large') {
+      res.status(413).json({ error: { code: 'too_large', message: 'body: larger than 64 kB' } });
       return;
     }
     const message = d.dev && err instanceof Error ? `${err.name}: ${err.message}` : 'internal error';
     res.status(500).json({ error: { code: 'internal', message } });
   });
   return app;
+}
+
+async function serve(d: AppDeps, route: Route, req: Request, res: Response): Promise<void> {
+  const cookie = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE];
+  const principal = await resolvePrincipal(d, cookie, req.headers.authorization);
+  if (route.access !== 'public' && !principal) throw new HttpError(401, 'unauthenticated', 'sign in first');
+  const params = req.params as Record<string, string>;
+  let scope: Scope | null = null;
+  if (params.tenant !== undefined && principal) scope = await scopeFor(d, principal, params.tenant, route);
+  if (route.method !== 'get') checkWrite(req, principal);
+  if (route.stream && scope) {
+    await d.hub.attach(res, scope.keys.events);
+    return;
+  }
+  const ctx: Ctx = { principal, scope, params, query: req.query, body: req.body, ip: req.ip ?? 'unknown' };
+  send(d, req, res, await route.run(ctx, d));
+}
+
+async function scopeFor(d: AppDeps, p: Principal, tenant: string, route: Route): Promise<Scope> {
+  const role: Role | undefined = p.roles[tenant];
+  // Another tenant's routes look like unknown ones: no hint that the tenant exists.
+  if (!role) throw new HttpError(404, 'not_found', 'no such tenant');
+  if (route.access !== 'public' && route.access !== 'user' && !can(role, route.access)) {
+    throw new HttpError(403, 'forbidden', `your role (${role}) may not do this`);
+  }
+  const keys = tenantKeys(d.root, tenant);
+  const settings = await readSettings(d.redis, keys);
+  return {
+    redis: d.redis,
+    keys,
+    k: settings.k,
+    now: d.now,
+    tenant,
+    role,
+    settings,
+    incidents: new IncidentStore(d.redis, keys, d.now),
+    audit: new AuditLog(d.redis, keys, d.now),
+  };
+}
+
+/**
+ * State changes: API tokens are read-only; a browser session must send its CSRF token
+ * (X-CSRF-Token) and, when the browser says where it comes from, come from this origin.
+ */
+function checkWrite(req: Request, p: Principal | null): void {
+  const origin = req.headers.origin;
+  if (origin && origin !== 'null') {
+    let host: string | null = null;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      /* an unparsable origin is foreign */
+    }
+    if (host !== req.headers.host) throw new HttpError(403, 'forbidden', 'cross-origin request refused');
+  }
+  if (!p) return;
+  if (p.via === 'token') throw new HttpError(403, 'forbidden', 'API tokens are read-only');
+  if (req.headers['x-csrf-token'] !== p.csrf) throw new HttpError(403, 'csrf', 'missing or wrong X-CSRF-Token header');
+}
+
+function send(d: AppDeps, req: Request, res: Response, reply: Reply): void {
+  if (reply.session !== undefined) {
+    const options = { httpOnly: true, sameSite: 'strict' as const, secure: req.secure || d.secureCookies === true, path: '/' };
+    if (reply.session === null) res.clearCookie(SESSION_COOKIE, options);
+    else res.cookie(SESSION_COOKIE, reply.session, options);
+  }
+  res.setHeader('Cache-Control', 'no-store');
+  if (reply.contentType) {
+    res.status(reply.status).type(reply.contentType);
+    if (reply.filename) res.attachment(reply.filename);
+    res.send(reply.body);
+    return;
+  }
+  if (reply.status === 204) res.status(204).end();
+  else res.status(reply.status).json(reply.body);
 }

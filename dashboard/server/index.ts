@@ -1,19 +1,31 @@
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { connectRedis, tenantKeys } from '@trendwacht/shared/node';
+import { accountKeys } from '@trendwacht/shared';
+import { connectRedis } from '@trendwacht/shared/node';
+import { AccountStore } from './accounts/accounts';
+import { SessionStore } from './accounts/sessions';
 import { createApp } from './app';
+import { AuditLog } from './audit-log';
+import { loginLimits } from './routes/session';
 import { SseHub } from './sse';
+
+export { AccountError, AccountStore } from './accounts/accounts';
+export { generatePassword } from './accounts/passwords';
+export { type DemoCredential, ensureDemoAccounts } from './accounts/demo';
+export { AuditLog, type VerifyResult } from './audit-log';
+export { ROUTES, T as TENANT_PREFIX } from './routes/table';
+export { SESSION_COOKIE } from './app';
 
 export type DashboardOptions = {
   redisUrl: string;
   keyPrefix: string;
-  tenant: string;
-  k: number;
   host: string;
   port: number;
   dev?: boolean;
   now?: () => number;
   webDist?: string;
+  secureCookies?: boolean;
+  trustProxy?: string;
 };
 
 export type RunningDashboard = { url: string; port: number; hub: SseHub; close(): Promise<void> };
@@ -21,19 +33,26 @@ export type RunningDashboard = { url: string; port: number; hub: SseHub; close()
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 const VERSION = '0.1.0';
 
+/** Serves every tenant: each request is checked against the caller's memberships. */
 export async function startDashboard(o: DashboardOptions): Promise<RunningDashboard> {
   const redis = connectRedis(o.redisUrl);
-  const keys = tenantKeys(o.keyPrefix, o.tenant);
-  const hub = new SseHub(connectRedis(o.redisUrl), keys.events);
+  const now = o.now ?? Date.now;
+  const akeys = accountKeys(o.keyPrefix);
+  const hub = new SseHub(connectRedis(o.redisUrl));
   const app = createApp({
     redis,
-    keys,
-    k: o.k,
-    now: o.now ?? Date.now,
+    root: o.keyPrefix,
+    now,
     hub,
     webDist: o.webDist ?? WEB_DIST,
     version: VERSION,
     dev: o.dev ?? false,
+    accounts: new AccountStore(redis, akeys, now),
+    sessions: new SessionStore(redis, akeys, now),
+    limits: loginLimits(redis, akeys.limiter),
+    systemAudit: new AuditLog(redis, { audit: akeys.audit, auditHead: akeys.auditHead }, now),
+    ...(o.secureCookies !== undefined ? { secureCookies: o.secureCookies } : {}),
+    ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}),
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(o.port, o.host, () => resolve(s));

@@ -1,8 +1,10 @@
 import {
   ALL,
   BUCKET_MS,
+  type Granularity,
   type Overview,
   type Range,
+  type SpanKind,
   THEME_IDS,
   type TenantKeys,
   type ThemeSummary,
@@ -15,22 +17,55 @@ import type { Redis } from 'ioredis';
 
 export type ReadDeps = { redis: Redis; keys: TenantKeys; k: number; now: () => number };
 
+/** The buckets a span covers, at the finest granularity Redis still keeps for it. */
+export type Span = { range: SpanKind; g: Granularity; buckets: number[]; hours: number[]; from: number; to: number };
+
 const TOP_TERMS = 10;
 const TERM_CANDIDATES = 40;
+/** Minute cells live 48 h, hour cells 90 days, day cells 2 years (see retention). */
+const MINUTE_KEPT = 47 * BUCKET_MS.hour;
+const HOUR_KEPT = 89 * BUCKET_MS.day;
+/** Hourly top terms live 48 h: terms of a span come from its last 48 hours at most. */
+const TERM_HOURS = 48;
+const MAX_BUCKETS = 800;
 
-/** The buckets a range covers: 60 minute buckets for an hour, 24 hour buckets for a day. */
-export function rangeBuckets(range: Range, now: number) {
-  const g = range === 'hour' ? ('minute' as const) : ('hour' as const);
-  const n = range === 'hour' ? 60 : 24;
-  const last = bucketStart(now, g);
-  const buckets = Array.from({ length: n }, (_, i) => last - (n - 1 - i) * BUCKET_MS[g]);
-  const hours = range === 'hour' ? [...new Set(buckets.map((b) => bucketStart(b, 'hour')))] : buckets;
-  return { g, buckets, hours, from: buckets[0] ?? last, to: last + BUCKET_MS[g] };
+const RANGE_SPAN: Record<Range, { g: Granularity; n: number }> = {
+  hour: { g: 'minute', n: 60 },
+  day: { g: 'hour', n: 24 },
+  week: { g: 'hour', n: 168 },
+  month: { g: 'day', n: 30 },
+};
+
+function spanOf(range: SpanKind, g: Granularity, first: number, last: number, now: number): Span {
+  const buckets: number[] = [];
+  for (let b = first; b <= last; b += BUCKET_MS[g]) buckets.push(b);
+  const to = last + BUCKET_MS[g];
+  const hourFrom = Math.max(first, bucketStart(now, 'hour') - (TERM_HOURS - 1) * BUCKET_MS.hour);
+  const hours: number[] = [];
+  for (let h = bucketStart(hourFrom, 'hour'); h < Math.min(to, now + 1); h += BUCKET_MS.hour) hours.push(h);
+  return { range, g, buckets, hours, from: first, to };
 }
 
-/** Every theme's totals over the range; cells under k distinct authors are suppressed. */
-export async function readOverview(d: ReadDeps, range: Range): Promise<Overview> {
-  const r = rangeBuckets(range, d.now());
+/** A named range ending now: 60 minutes, 24 hours, 168 hours or 30 days. */
+export function rangeSpan(range: Range, now: number): Span {
+  const { g, n } = RANGE_SPAN[range];
+  const last = bucketStart(now, g);
+  return spanOf(range, g, last - (n - 1) * BUCKET_MS[g], last, now);
+}
+
+/** A custom span [from, to): minutes when short and recent, else hours, else days. */
+export function customSpan(from: number, to: number, now: number): Span {
+  const length = to - from;
+  let g: Granularity = 'day';
+  if (length <= 3 * BUCKET_MS.hour && from >= now - MINUTE_KEPT) g = 'minute';
+  else if (length <= 14 * BUCKET_MS.day && from >= now - HOUR_KEPT) g = 'hour';
+  const first = bucketStart(from, g);
+  const last = Math.min(bucketStart(to - 1, g), first + (MAX_BUCKETS - 1) * BUCKET_MS[g]);
+  return spanOf('custom', g, first, last, now);
+}
+
+/** Every theme's totals over the span; cells under k distinct authors are suppressed. */
+export async function readOverview(d: ReadDeps, r: Span): Promise<Overview> {
   const themes = [ALL, ...THEME_IDS] as string[];
   const pipe = d.redis.pipeline();
   for (const theme of themes) {
@@ -54,20 +89,23 @@ export async function readOverview(d: ReadDeps, range: Range): Promise<Overview>
       posts: guard(posts, authors, d.k),
       authors: guard(authors, authors, d.k),
       suppressed: guard(posts, authors, d.k) === null,
-      tone: {
-        neg: guard(totals.get('tone:neg') ?? 0, authors, d.k),
-        neu: guard(totals.get('tone:neu') ?? 0, authors, d.k),
-        pos: guard(totals.get('tone:pos') ?? 0, authors, d.k),
-      },
+      tone: toneOf(totals, authors, d.k),
       topTerms: terms[j] ?? [],
     });
   }
-  return { tenant: d.keys.tenant, range, from: r.from, to: r.to, k: d.k, themes: summaries };
+  return { tenant: d.keys.tenant, range: r.range, from: r.from, to: r.to, k: d.k, themes: summaries };
 }
 
-/** A theme's posts per bucket over the range; each point suppressed under k authors. */
-export async function readTimeline(d: ReadDeps, theme: string, range: Range): Promise<Timeline> {
-  const r = rangeBuckets(range, d.now());
+export function toneOf(totals: Map<string, number>, authors: number, k: number) {
+  return {
+    neg: guard(totals.get('tone:neg') ?? 0, authors, k),
+    neu: guard(totals.get('tone:neu') ?? 0, authors, k),
+    pos: guard(totals.get('tone:pos') ?? 0, authors, k),
+  };
+}
+
+/** A series' posts per bucket over the span; each point suppressed under k authors. */
+export async function readTimeline(d: ReadDeps, theme: string, r: Span): Promise<Timeline> {
   const pipe = d.redis.pipeline();
   for (const b of r.buckets) {
     pipe.hget(d.keys.cell(theme, r.g, b), 'posts');
@@ -79,11 +117,12 @@ export async function readTimeline(d: ReadDeps, theme: string, range: Range): Pr
     const authors = Number(res[2 * j + 1] ?? 0);
     return { t, posts: posts === 0 ? 0 : guard(posts, authors, d.k) };
   });
-  return { theme, range, granularity: r.g === 'minute' ? 'minute' : 'hour', k: d.k, points };
+  return { theme, range: r.range, granularity: r.g, k: d.k, points };
 }
 
 /** A series' most used terms over some hours (summed), at most `limit`, most used first. */
 export async function rankedTerms(d: ReadDeps, series: string, hours: number[], limit: number) {
+  if (hours.length === 0) return [];
   const keys = hours.map((h) => d.keys.terms(series, h));
   const ranked = (await d.redis.call('ZUNION', keys.length, ...keys, 'WITHSCORES')) as string[];
   const pairs: { term: string; count: number }[] = [];
@@ -94,7 +133,7 @@ export async function rankedTerms(d: ReadDeps, series: string, hours: number[], 
 }
 
 /** Most frequent terms of a theme that at least k distinct authors used. */
-async function readTopTerms(d: ReadDeps, theme: string, hours: number[]) {
+export async function readTopTerms(d: ReadDeps, theme: string, hours: number[]) {
   const candidates = await rankedTerms(d, theme, hours, TERM_CANDIDATES);
   if (candidates.length === 0) return [];
   const pipe = d.redis.pipeline();
@@ -103,12 +142,12 @@ async function readTopTerms(d: ReadDeps, theme: string, hours: number[]) {
   return candidates.filter((_, j) => Number(authors[j]) >= d.k).slice(0, TOP_TERMS);
 }
 
-function addFields(into: Map<string, number>, fields: Record<string, string> | null) {
+export function addFields(into: Map<string, number>, fields: Record<string, string> | null) {
   if (!fields) return;
   for (const [f, v] of Object.entries(fields)) into.set(f, (into.get(f) ?? 0) + Number(v));
 }
 
-async function execOrThrow(pipe: ReturnType<Redis['pipeline']>): Promise<unknown[]> {
+export async function execOrThrow(pipe: ReturnType<Redis['pipeline']>): Promise<unknown[]> {
   const res = (await pipe.exec()) ?? [];
   return res.map(([err, value]) => {
     if (err) throw err;

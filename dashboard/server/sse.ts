@@ -5,24 +5,28 @@ import type { Redis } from 'ioredis';
 const HEARTBEAT_MS = 15_000;
 
 /**
- * One Redis subscription fanned out to every open `/api/stream`. Only the batch event's
- * counts are forwarded (validated against the contract), never anything else.
+ * Redis pub/sub fanned out to open streams, one channel per tenant: a browser receives
+ * only its tenant's events. Only the contract's fields (counts, ids) are forwarded.
  */
 export class SseHub {
-  private readonly clients = new Set<Response>();
+  private readonly clients = new Map<string, Set<Response>>();
   private readonly heartbeat: NodeJS.Timeout;
 
-  constructor(
-    private readonly subscriber: Redis,
-    channel: string,
-  ) {
-    void subscriber.subscribe(channel);
-    subscriber.on('message', (_ch: string, message: string) => this.onMessage(message));
-    this.heartbeat = setInterval(() => this.broadcast(': heartbeat\n\n'), HEARTBEAT_MS);
+  constructor(private readonly subscriber: Redis) {
+    subscriber.on('message', (channel: string, message: string) => this.onMessage(channel, message));
+    this.heartbeat = setInterval(() => {
+      for (const set of this.clients.values()) for (const c of set) c.write(': heartbeat\n\n');
+    }, HEARTBEAT_MS);
     this.heartbeat.unref();
   }
 
-  attach(res: Response): void {
+  async attach(res: Response, channel: string): Promise<void> {
+    let set = this.clients.get(channel);
+    if (!set) {
+      set = new Set();
+      this.clients.set(channel, set);
+      await this.subscriber.subscribe(channel);
+    }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -30,41 +34,50 @@ export class SseHub {
       'X-Accel-Buffering': 'no',
     });
     res.write(`retry: 3000\nevent: ${SSE_EVENTS.hello}\ndata: {}\n\n`);
-    this.clients.add(res);
-    res.on('close', () => this.clients.delete(res));
+    set.add(res);
+    res.on('close', () => {
+      set.delete(res);
+      if (set.size === 0 && this.clients.get(channel) === set) {
+        this.clients.delete(channel);
+        void this.subscriber.unsubscribe(channel).catch(() => undefined);
+      }
+    });
   }
 
   get size(): number {
-    return this.clients.size;
+    let n = 0;
+    for (const set of this.clients.values()) n += set.size;
+    return n;
   }
 
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
-    for (const c of this.clients) c.end();
+    for (const set of this.clients.values()) for (const c of set) c.end();
     this.clients.clear();
     await this.subscriber.quit().catch(() => undefined);
   }
 
-  private onMessage(message: string): void {
+  private onMessage(channel: string, message: string): void {
+    const set = this.clients.get(channel);
+    if (!set) return;
     let json: unknown;
     try {
       json = JSON.parse(message);
     } catch {
       return;
     }
+    let chunk: string | null = null;
     const alert = AlertEventSchema.safeParse(json);
     if (alert.success) {
       const { type, id, event, at } = alert.data;
-      this.broadcast(`event: ${SSE_EVENTS.alert}\ndata: ${JSON.stringify({ type, id, event, at })}\n\n`);
-      return;
+      chunk = `event: ${SSE_EVENTS.alert}\ndata: ${JSON.stringify({ type, id, event, at })}\n\n`;
+    } else {
+      const ev = BatchEventSchema.safeParse(json);
+      if (ev.success) {
+        const { type, tenant, posts, at } = ev.data;
+        chunk = `event: ${SSE_EVENTS.batch}\ndata: ${JSON.stringify({ type, tenant, posts, at })}\n\n`;
+      }
     }
-    const ev = BatchEventSchema.safeParse(json);
-    if (!ev.success) return;
-    const { type, tenant, posts, at } = ev.data;
-    this.broadcast(`event: ${SSE_EVENTS.batch}\ndata: ${JSON.stringify({ type, tenant, posts, at })}\n\n`);
-  }
-
-  private broadcast(chunk: string): void {
-    for (const c of this.clients) c.write(chunk);
+    if (chunk) for (const c of set) c.write(chunk);
   }
 }

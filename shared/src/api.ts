@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RANGES } from './enums';
+import { GRANULARITIES, SPAN_KINDS } from './enums';
 
 /** A count shown only when at least k distinct authors contributed; otherwise `null` ("< k"). */
 const guarded = z.number().int().nonnegative().nullable();
@@ -17,7 +17,7 @@ export type ThemeSummary = z.infer<typeof ThemeSummarySchema>;
 
 export const OverviewSchema = z.object({
   tenant: z.string(),
-  range: z.enum(RANGES),
+  range: z.enum(SPAN_KINDS),
   from: z.number(),
   to: z.number(),
   k: z.number().int(),
@@ -27,12 +27,31 @@ export type Overview = z.infer<typeof OverviewSchema>;
 
 export const TimelineSchema = z.object({
   theme: z.string(),
-  range: z.enum(RANGES),
-  granularity: z.enum(['minute', 'hour']),
+  range: z.enum(SPAN_KINDS),
+  granularity: z.enum(GRANULARITIES),
   k: z.number().int(),
   points: z.array(z.object({ t: z.number(), posts: guarded })),
 });
 export type Timeline = z.infer<typeof TimelineSchema>;
+
+/** Counts per category (language, source, target group, stance); each guarded. */
+const BreakdownSchema = z.array(z.object({ id: z.string(), posts: guarded }));
+
+/** One theme over a span: its timeline and what it is made of. */
+export const ThemeDetailSchema = TimelineSchema.extend({
+  label: z.object({ nl: z.string(), fr: z.string(), en: z.string() }),
+  from: z.number(),
+  to: z.number(),
+  posts: guarded,
+  authors: guarded,
+  tone: z.object({ neg: guarded, neu: guarded, pos: guarded }),
+  langs: BreakdownSchema,
+  sources: BreakdownSchema,
+  targets: BreakdownSchema,
+  stances: BreakdownSchema,
+  topTerms: z.array(z.object({ term: z.string(), count: z.number() })),
+});
+export type ThemeDetail = z.infer<typeof ThemeDetailSchema>;
 
 export const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),

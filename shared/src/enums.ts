@@ -30,9 +30,11 @@ export type Granularity = (typeof GRANULARITIES)[number];
 export const SSE_EVENTS = { hello: 'hello', batch: 'batch', alert: 'alert' } as const;
 export type SseEventName = (typeof SSE_EVENTS)[keyof typeof SSE_EVENTS];
 
-/** Time ranges the overview offers. */
-export const RANGES = ['hour', 'day'] as const;
+/** Time ranges the dashboard offers (ending now); `custom` takes a from and a to. */
+export const RANGES = ['hour', 'day', 'week', 'month'] as const;
 export type Range = (typeof RANGES)[number];
+export const SPAN_KINDS = [...RANGES, 'custom'] as const;
+export type SpanKind = (typeof SPAN_KINDS)[number];
 
 /**
  * The stance of a post towards a theme it touches: attacking (the post itself derogates,

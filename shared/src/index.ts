@@ -10,3 +10,8 @@ export * from './random';
 export * from './series';
 export * from './trends';
 export * from './guidance';
+export * from './scrub';
+export * from './roles';
+export * from './settings';
+export * from './incidents';
+export * from './audit';

@@ -42,9 +42,48 @@ export function tenantKeys(root: string, tenant: string) {
     stats: `${t}:stats`,
     /** Pub/sub channel announcing applied batches. */
     events: `${t}:events`,
+    /** The tenant's settings (JSON string: k, sensitivity, watch terms). */
+    settings: `${t}:settings`,
+    /** Incidents (hash: id → JSON, no post text) and their ids by last update (sorted set). */
+    incidents: `${t}:incidents`,
+    incidentsLog: `${t}:incidents:log`,
+    /** The hash-chained audit log (list of JSON entries) and its head (`seq:hash`). */
+    audit: `${t}:audit`,
+    auditHead: `${t}:audit:head`,
   };
 }
 export type TenantKeys = ReturnType<typeof tenantKeys>;
+
+/**
+ * Keys of accounts, sessions and tokens, shared by all tenants: `<root>:{accounts}:…`
+ * (one Redis Cluster slot). Session and token keys hold a SHA-256 of the secret, never
+ * the secret itself.
+ */
+export function accountKeys(root: string) {
+  const a = `${root}:{accounts}`;
+  return {
+    /** Tenants (hash: id → JSON {id, name, createdAt}). */
+    tenants: `${a}:tenants`,
+    /** Usernames (set); each user's record (hash: name, passwordHash, createdAt). */
+    users: `${a}:users`,
+    user: (username: string) => `${a}:user:${username}`,
+    /** A tenant's members (hash: username → role) and a user's tenants (set). */
+    members: (tenant: string) => `${a}:members:${tenant}`,
+    userTenants: (username: string) => `${a}:ut:${username}`,
+    /** A user's open sessions (set of digests), to end them all on a password change. */
+    userSessions: (username: string) => `${a}:us:${username}`,
+    /** A session (JSON string with TTL) by the SHA-256 of its cookie value. */
+    session: (digest: string) => `${a}:sess:${digest}`,
+    /** API tokens (hash: SHA-256 of the token → JSON {id, username, tenant, label, createdAt}). */
+    tokens: `${a}:tokens`,
+    /** Prefix of the login limiters' keys. */
+    limiter: `${a}:rl`,
+    /** The audit chain of events outside any tenant (logins, lock-outs). */
+    audit: `${a}:audit`,
+    auditHead: `${a}:audit:head`,
+  };
+}
+export type AccountKeys = ReturnType<typeof accountKeys>;
 
 /** The BullMQ queue name of a tenant's sealed batches. */
 export const BATCH_QUEUE = 'batches';

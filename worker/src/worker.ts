@@ -1,12 +1,15 @@
 import { BATCH_QUEUE, type Config, type Logger, connectRedis, tenantKeys } from '@trendwacht/shared/node';
 import { type Job, Worker } from 'bullmq';
+import { SENSITIVITY_THRESHOLD } from '@trendwacht/shared';
 import { ANALYSIS_VERSION, createAnalyzer } from './analysis/pipeline';
+import { ThemeMatcher } from './analysis/themes';
 import { AuthorHasher } from './authors';
 import { type BatchOutcome, createBatchProcessor } from './process-batch';
 import type { Retention } from './retention';
 import { type DetectorOptions, TrendDetector } from './trends/detector';
 import { startDetectorLoop } from './trends/loop';
 import { NarrativeIndex } from './trends/narratives';
+import { watchSettings, withWatchTerms } from './tenant-settings';
 
 export type WorkerOptions = {
   config: Pick<Config, 'keyPrefix' | 'workerConcurrency' | 'workerLockMs' | 'workerStalledMs'>;
@@ -28,11 +31,14 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const keys = tenantKeys(opts.config.keyPrefix, opts.tenant);
   const redis = connectRedis(opts.redisUrl);
   const narratives = new NarrativeIndex(redis, keys, undefined, opts.now);
+  // Rebuilt when an admin changes the watch terms; batches in flight keep the one they started with.
+  let analyze = createAnalyzer();
+  let watchTerms = '';
   const processBatch = createBatchProcessor({
     redis,
     keys,
     sealKey: opts.sealKey,
-    analyze: createAnalyzer(),
+    analyze: (input) => analyze(input),
     hasher: new AuthorHasher(redis, keys, opts.now),
     narratives,
     ...(opts.retention ? { retention: opts.retention } : {}),
@@ -57,26 +63,34 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     opts.log.error({ error: err.name, code: (err as { code?: string }).code }, 'worker error'),
   );
   await worker.waitUntilReady();
-  const detector =
+  const trend =
     opts.detector === false
       ? null
-      : startDetectorLoop({
+      : new TrendDetector({
           redis,
           keys,
-          log: opts.log,
-          detector: new TrendDetector({
-            redis,
-            keys,
-            analysisVersion: ANALYSIS_VERSION,
-            narratives: new NarrativeIndex(redis, keys, undefined, opts.now),
-            ...(opts.detectorOptions ? { options: opts.detectorOptions } : {}),
-          }),
-          ...(opts.now ? { now: opts.now } : {}),
+          analysisVersion: ANALYSIS_VERSION,
+          narratives: new NarrativeIndex(redis, keys, undefined, opts.now),
+          ...(opts.detectorOptions ? { options: opts.detectorOptions } : {}),
         });
+  const stopSettings = await watchSettings(redis, keys, (s) => {
+    const terms = s.watchTerms.join('\n');
+    if (terms !== watchTerms) {
+      watchTerms = terms;
+      analyze = createAnalyzer({ matcher: new ThemeMatcher(withWatchTerms(s.watchTerms)) });
+      opts.log.info({ tenant: opts.tenant, watchTerms: s.watchTerms.length }, 'watch terms loaded');
+    }
+    // Explicit detector options (tests, replay) win over the tenant's settings.
+    if (!opts.detectorOptions?.threshold) trend?.configure({ threshold: SENSITIVITY_THRESHOLD[s.sensitivity], k: s.k });
+  });
+  const detector = trend
+    ? startDetectorLoop({ redis, keys, log: opts.log, detector: trend, ...(opts.now ? { now: opts.now } : {}) })
+    : null;
   opts.log.info({ tenant: opts.tenant, concurrency: opts.config.workerConcurrency }, 'worker ready');
   return {
     worker,
     close: async () => {
+      stopSettings();
       await detector?.stop();
       await worker.close();
       // BullMQ leaves a connection it was given open.

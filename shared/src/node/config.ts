@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: int(2, 1),
   WORKER_LOCK_MS: int(30_000, 1000),
   WORKER_STALLED_MS: int(30_000, 1000),
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -54,6 +56,10 @@ export type Config = {
   workerLockMs: number;
   workerStalledMs: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Mark the session cookie Secure (set behind an HTTPS proxy). */
+  cookieSecure: boolean;
+  /** Express `trust proxy` value (e.g. `loopback`, `10.0.0.0/8`, `1`). */
+  trustProxy: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -88,6 +94,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerLockMs: e.WORKER_LOCK_MS,
     workerStalledMs: e.WORKER_STALLED_MS,
     logLevel: e.LOG_LEVEL,
+    cookieSecure: e.COOKIE_SECURE === 'true',
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

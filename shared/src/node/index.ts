@@ -4,3 +4,4 @@ export * from './redis';
 export * from './redis-server';
 export * from './seal';
 export * from '../index';
+export * from './settings';

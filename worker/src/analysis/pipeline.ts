@@ -5,7 +5,7 @@ import { HateScorer, rulesOnlyView } from './hate';
 import { detectLanguage } from './language';
 import { type AnalysedLang, NEGATIONS, stem } from './lexicon';
 import { normaliseText } from './normalise';
-import { scrub } from './scrub';
+import { scrub } from '@trendwacht/shared';
 import { extractTerms } from './terms';
 import { ThemeMatcher } from './themes';
 import { tokenise } from './tokenise';

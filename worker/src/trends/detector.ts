@@ -84,7 +84,7 @@ export type DetectorDeps = {
  * is called once minute `m` is complete, by the live loop or by a replay.
  */
 export class TrendDetector {
-  readonly o: DetectorOptions;
+  o: DetectorOptions;
   private readonly episodes: Episodes;
   private readonly tracked = new Map<string, Tracked>();
   private readonly all: Tracked;
@@ -99,6 +99,11 @@ export class TrendDetector {
     for (const t of THEME_IDS) this.track('theme', t, t, t);
     for (const t of TARGET_IDS) this.track('target', t, 'hate', targetSeries(t));
   }
+  /** Changes options at run time (a tenant's sensitivity and k). */
+  configure(options: Partial<DetectorOptions>): void {
+    this.o = { ...this.o, ...options };
+  }
+
 
   private track(kind: Tracked['kind'], key: string, theme: string, series: string): Tracked {
     const id = `${kind}\u0000${key}`;

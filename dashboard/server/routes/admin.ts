@@ -1,0 +1,131 @@
+import { ROLES, TenantSettingsSchema } from '@trendwacht/shared';
+import { writeSettings } from '@trendwacht/shared/node';
+import { z } from 'zod';
+import { AccountError, type AccountStore, assertUsername } from '../accounts/accounts';
+import type { SessionStore } from '../accounts/sessions';
+import { type Ctx, HttpError, type Reply, ok, parseWith, principalOf, scopeOf } from '../http';
+
+/** Account errors are the caller's: 400 (invalid), 409 (exists), 404 (not found). */
+export async function accountCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!(e instanceof AccountError)) throw e;
+    const status = e.code === 'invalid' ? 400 : e.code === 'exists' ? 409 : 404;
+    throw new HttpError(status, e.code === 'invalid' ? 'bad_request' : e.code, e.message);
+  }
+}
+
+export async function getSettings(ctx: Ctx): Promise<Reply> {
+  return ok(scopeOf(ctx).settings);
+}
+
+export async function putSettings(ctx: Ctx): Promise<Reply> {
+  const s = scopeOf(ctx);
+  const next = parseWith(TenantSettingsSchema, ctx.body, 'body');
+  await writeSettings(s.redis, s.keys, next);
+  const added = next.watchTerms.filter((t) => !s.settings.watchTerms.includes(t)).length;
+  const removed = s.settings.watchTerms.filter((t) => !next.watchTerms.includes(t)).length;
+  await s.audit.append({
+    actor: principalOf(ctx).username,
+    action: 'settings.update',
+    target: s.tenant,
+    detail: { k: next.k, sensitivity: next.sensitivity, watchTermsAdded: added, watchTermsRemoved: removed },
+  });
+  return ok(next);
+}
+
+export async function listUsers(ctx: Ctx, accounts: AccountStore): Promise<Reply> {
+  return ok({ users: await accounts.members(scopeOf(ctx).tenant) });
+}
+
+const NewMember = z.object({
+  username: z.string().trim().toLowerCase(),
+  name: z.string().max(100).default(''),
+  role: z.enum(ROLES),
+  password: z.string().optional(),
+});
+
+/**
+ * Adds a member: an existing user gets the role here, a new user is created (with a
+ * generated password shown once when none is given).
+ */
+export async function addUser(ctx: Ctx, accounts: AccountStore): Promise<Reply> {
+  const s = scopeOf(ctx);
+  const m = parseWith(NewMember, ctx.body, 'body');
+  await accountCall(async () => assertUsername(m.username));
+  let password: string | undefined;
+  if (!(await accounts.user(m.username))) {
+    password = (await accountCall(() => accounts.createUser(m.username, m.name, m.password))).password;
+  }
+  await accountCall(() => accounts.grant(m.username, s.tenant, m.role));
+  await s.audit.append({
+    actor: principalOf(ctx).username,
+    action: 'user.add',
+    target: m.username,
+    detail: { role: m.role, created: password !== undefined },
+  });
+  return ok({ username: m.username, role: m.role, ...(password && !m.password ? { password } : {}) }, 201);
+}
+
+const RolePatch = z.object({ role: z.enum(ROLES) });
+
+export async function setUserRole(ctx: Ctx, accounts: AccountStore): Promise<Reply> {
+  const s = scopeOf(ctx);
+  const username = ctx.params.username ?? '';
+  const { role } = parseWith(RolePatch, ctx.body, 'body');
+  if (!(await accounts.memberships(username))[s.tenant]) throw new HttpError(404, 'not_found', 'no such member');
+  await accountCall(() => accounts.grant(username, s.tenant, role));
+  await s.audit.append({ actor: principalOf(ctx).username, action: 'user.role', target: username, detail: { role } });
+  return ok({ username, role });
+}
+
+export async function removeUser(ctx: Ctx, accounts: AccountStore, sessions: SessionStore): Promise<Reply> {
+  const s = scopeOf(ctx);
+  const username = ctx.params.username ?? '';
+  if (username === principalOf(ctx).username) throw new HttpError(400, 'bad_request', 'username: you cannot remove yourself');
+  if (!(await accounts.revoke(username, s.tenant))) throw new HttpError(404, 'not_found', 'no such member');
+  // Sessions carry no roles (read on each request), but end them anyway: the change is immediate.
+  if (Object.keys(await accounts.memberships(username)).length === 0) await sessions.destroyAll(username);
+  await s.audit.append({ actor: principalOf(ctx).username, action: 'user.remove', target: username });
+  return ok({ username, removed: true });
+}
+
+const AuditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.coerce.number().int().positive().optional(),
+});
+
+export async function auditPage(ctx: Ctx): Promise<Reply> {
+  const s = scopeOf(ctx);
+  const q = parseWith(AuditQuery, ctx.query);
+  return ok({ entries: await s.audit.page(q.limit, q.before) });
+}
+
+export async function auditVerify(ctx: Ctx): Promise<Reply> {
+  return ok(await scopeOf(ctx).audit.verify());
+}
+
+export async function listTokens(ctx: Ctx, accounts: AccountStore): Promise<Reply> {
+  return ok({ tokens: await accounts.tokens(principalOf(ctx).username, scopeOf(ctx).tenant) });
+}
+
+const NewToken = z.object({ label: z.string().trim().min(1, 'must not be empty').max(80) });
+
+export async function createToken(ctx: Ctx, accounts: AccountStore): Promise<Reply> {
+  const s = scopeOf(ctx);
+  const who = principalOf(ctx).username;
+  const { label } = parseWith(NewToken, ctx.body, 'body');
+  const { token, record } = await accounts.createToken(who, s.tenant, label);
+  await s.audit.append({ actor: who, action: 'token.create', target: record.id });
+  return ok({ ...record, token }, 201);
+}
+
+export async function revokeToken(ctx: Ctx, accounts: AccountStore): Promise<Reply> {
+  const s = scopeOf(ctx);
+  const who = principalOf(ctx).username;
+  const id = ctx.params.id ?? '';
+  if (!(await accounts.revokeToken(who, id, s.tenant))) throw new HttpError(404, 'not_found', 'no such token');
+  await s.audit.append({ actor: who, action: 'token.revoke', target: id });
+  return ok({ id, revoked: true });
+}

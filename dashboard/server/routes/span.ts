@@ -1,0 +1,29 @@
+import { BUCKET_MS, RANGES, SPAN_KINDS } from '@trendwacht/shared';
+import { z } from 'zod';
+import { HttpError, parseWith } from '../http';
+import { type Span, customSpan, rangeSpan } from '../queries';
+
+const MAX_SPAN = 731 * BUCKET_MS.day;
+const When = z.union([z.coerce.number().int().nonnegative(), z.string().datetime({ offset: true })]);
+
+export const SpanQuery = z.object({
+  range: z.enum(SPAN_KINDS).default('day'),
+  from: When.optional(),
+  to: When.optional(),
+});
+
+const ms = (w: number | string) => (typeof w === 'number' ? w : Date.parse(w));
+
+/** `range=hour|day|week|month`, or `range=custom&from=…&to=…` (ISO 8601 or epoch ms). */
+export function parseSpan(query: unknown, now: number): Span {
+  const q = parseWith(SpanQuery.passthrough(), query);
+  if (q.range !== 'custom') return rangeSpan(q.range as (typeof RANGES)[number], now);
+  if (q.from === undefined || q.to === undefined) {
+    throw new HttpError(400, 'bad_request', 'from, to: a custom range needs both');
+  }
+  const from = ms(q.from);
+  const to = ms(q.to);
+  if (!(to > from)) throw new HttpError(400, 'bad_request', 'to: must be after from');
+  if (to - from > MAX_SPAN) throw new HttpError(400, 'bad_request', 'to: a range spans at most two years');
+  return customSpan(from, to, now);
+}

@@ -1,0 +1,28 @@
+/**
+ * Roles of a user within one tenant (municipality), and what each may do. One table read
+ * by the API (every route names the permission it needs) and by the dashboard (what to
+ * show); the authorisation matrix test walks it.
+ */
+export const ROLES = ['viewer', 'crisis', 'analyst', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  /** Trends, themes, narratives, alerts, guidance. */
+  read: ['viewer', 'crisis', 'analyst', 'admin'],
+  /** The crisis board: incidents and briefings. */
+  'incidents.read': ['crisis', 'admin'],
+  'incidents.write': ['crisis', 'admin'],
+  /** Topic summaries as CSV, JSON, NDJSON. */
+  export: ['analyst', 'admin'],
+  /** Personal API tokens (for exports through the API). */
+  tokens: ['analyst', 'admin'],
+  'settings.read': ['admin'],
+  'settings.write': ['admin'],
+  'users.manage': ['admin'],
+  'audit.read': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | undefined, permission: Permission): boolean {
+  return role !== undefined && (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { DEFAULT_K, MIN_K } from './k-anon';
+
+/** How readily the trend detector opens an alert (maps to its score threshold). */
+export const SENSITIVITIES = ['low', 'normal', 'high'] as const;
+export type Sensitivity = (typeof SENSITIVITIES)[number];
+
+/** −log10 tail probability an episode needs to open, per sensitivity. */
+export const SENSITIVITY_THRESHOLD: Record<Sensitivity, number> = { low: 8, normal: 6, high: 4.5 };
+
+/** A watch term: a word or short phrase, letters/digits/spaces/hyphens, lowercased. */
+export const WatchTermSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(2, 'a watch term has at least 2 characters')
+  .max(60, 'a watch term has at most 60 characters')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} '’-]*$/u, 'a watch term is letters, digits, spaces, apostrophes or hyphens');
+
+/** A tenant's settings, changed by its admins on the settings page. */
+export const TenantSettingsSchema = z.object({
+  /** Smallest number of distinct authors a figure needs to be shown (never below MIN_K). */
+  k: z.number().int().min(MIN_K).max(100).default(DEFAULT_K),
+  sensitivity: z.enum(SENSITIVITIES).default('normal'),
+  /** Extra terms of the `local` theme (place names, local events, services). */
+  watchTerms: z.array(WatchTermSchema).max(300).default([]),
+});
+export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
+export const DEFAULT_SETTINGS: TenantSettings = TenantSettingsSchema.parse({});
