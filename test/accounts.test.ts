@@ -1,0 +1,196 @@
+import { spawnSync } from 'node:child_process';
+import { AuditLog, type RunningDashboard } from '@trendwacht/dashboard';
+import { accountKeys, bucketStart, tenantKeys } from '@trendwacht/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN } from '../cli/processes';
+import { dropRoot, redisUrl, testRedis, uniqueRoot } from './helpers';
+import { ApiClient, TEST_PASSWORD, startTestDashboard, testUser } from './test-dashboard';
+
+const root = uniqueRoot();
+const redis = testRedis();
+const keys = tenantKeys(root, 'gent');
+let dash: RunningDashboard;
+
+beforeAll(async () => {
+  dash = await startTestDashboard(root);
+  for (const role of ['viewer', 'crisis', 'analyst', 'admin'] as const) await testUser(redis, root, 'gent', role);
+});
+afterAll(async () => {
+  await dash.close();
+  await dropRoot(redis, root);
+  await redis.quit();
+});
+
+/** Every string value under the test's root, to look for secrets at rest. */
+async function allValues(): Promise<string> {
+  const out: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${root}:*`, 'COUNT', 1000);
+    cursor = next;
+    for (const k of found) {
+      const type = await redis.type(k);
+      if (type === 'string') out.push(k, (await redis.get(k)) ?? '');
+      if (type === 'hash') out.push(k, JSON.stringify(await redis.hgetall(k)));
+      if (type === 'list') out.push(k, ...(await redis.lrange(k, 0, -1)));
+      if (type === 'set') out.push(k, ...(await redis.smembers(k)));
+    }
+  } while (cursor !== '0');
+  return out.join('\n');
+}
+
+describe('accounts and sessions', () => {
+  it('signs in with an httpOnly SameSite=Strict cookie; passwords and cookies are stored only hashed', async () => {
+    const c = ApiClient.anonymous(dash.url);
+    const r = await c.send('POST', '/api/session', { username: 'viewer@gent', password: TEST_PASSWORD });
+    expect(r.status).toBe(200);
+    const cookie = r.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^tw_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(r.body).toMatchObject({ user: { username: 'viewer@gent' }, tenants: [{ id: 'gent', role: 'viewer' }] });
+    const value = cookie.split(';')[0]?.split('=')[1] ?? '';
+    const rest = await allValues();
+    expect(rest).not.toContain(TEST_PASSWORD);
+    expect(rest).not.toContain(value);
+    expect(rest).toMatch(/scrypt\$32768\$8\$1\$/);
+    // Signing out ends the session server-side.
+    expect((await c.send('DELETE', '/api/session')).status).toBe(200);
+    const again = new ApiClient(dash.url, `tw_session=${value}`);
+    expect((await again.get('/api/session')).status).toBe(401);
+  });
+
+  it('locks an account after 5 failed sign-ins, even for the right password, and logs it', async () => {
+    await testUser(redis, root, 'gent', 'viewer', 'target@gent');
+    const c = ApiClient.anonymous(dash.url);
+    for (let i = 0; i < 5; i++) {
+      const r = await c.send('POST', '/api/session', { username: 'target@gent', password: 'wrong password!!' });
+      expect(r.status).toBe(401);
+      expect(r.body).toEqual({ error: { code: 'bad_credentials', message: 'wrong username or password' } });
+    }
+    const locked = await c.send('POST', '/api/session', { username: 'target@gent', password: TEST_PASSWORD });
+    expect(locked.status).toBe(429);
+    expect(locked.body).toMatchObject({ error: { code: 'locked' } });
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(60);
+    // Other accounts are not affected.
+    expect((await ApiClient.login(dash.url, 'admin@gent')).base).toBe(dash.url);
+    const log = await new AuditLog(redis, accountKeys(root)).page(50);
+    expect(log.filter((e) => e.actor === 'target@gent').map((e) => e.action)).toEqual([
+      'login.locked',
+      'login.failed',
+      'login.failed',
+      'login.failed',
+      'login.failed',
+    ]);
+  });
+
+  it('refuses state changes without the CSRF token or from another origin', async () => {
+    const c = await ApiClient.login(dash.url, 'crisis@gent');
+    const body = { title: 'Test' };
+    const none = await c.send('POST', '/api/t/gent/incidents', body, { 'X-CSRF-Token': '' });
+    expect(none).toMatchObject({ status: 403, body: { error: { code: 'csrf' } } });
+    const foreign = await c.send('POST', '/api/t/gent/incidents', body, { Origin: 'https://evil.example' });
+    expect(foreign).toMatchObject({ status: 403, body: { error: { message: 'cross-origin request refused' } } });
+    expect((await c.send('POST', '/api/t/gent/incidents', body)).status).toBe(201);
+  });
+
+  it('gives analysts API tokens shown once, stored hashed, read-only and revocable', async () => {
+    const analyst = await ApiClient.login(dash.url, 'analyst@gent');
+    const made = await analyst.send('POST', '/api/t/gent/tokens', { label: 'Power BI' });
+    expect(made.status).toBe(201);
+    const token = String(made.body.token);
+    expect(token).toMatch(/^twk_/);
+    expect(await allValues()).not.toContain(token);
+    const listed = await analyst.get('/api/t/gent/tokens');
+    expect(JSON.stringify(listed.body)).not.toContain(token);
+    const api = ApiClient.withToken(dash.url, token);
+    const csv = await api.get('/api/t/gent/export?format=csv&range=day');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    expect((await api.send('POST', '/api/t/gent/tokens', { label: 'x' })).status).toBe(403);
+    expect((await analyst.send('DELETE', `/api/t/gent/tokens/${made.body.id}`)).status).toBe(200);
+    expect((await api.get('/api/t/gent/export')).status).toBe(401);
+  });
+
+  it('keeps no personal data in incident notes', async () => {
+    const c = await ApiClient.login(dash.url, 'crisis@gent');
+    const inc = await c.send('POST', '/api/t/gent/incidents', { title: 'Oproep tot protest' });
+    const id = String(inc.body.id);
+    const note = await c.send('POST', `/api/t/gent/incidents/${id}/notes`, {
+      text: 'Gemeld door jan.peeters@example.be (0470 12 34 56), zie https://x.example/post/1 van @janp',
+    });
+    expect(note.status).toBe(201);
+    const stored = JSON.stringify(await redis.hget(keys.incidents, id));
+    for (const s of ['jan.peeters', '0470', 'https://', '@janp']) expect(stored).not.toContain(s);
+    expect(stored).toContain('Gemeld door');
+  });
+
+  it('exports k-anonymous topic summaries: buckets under k distinct authors are empty', async () => {
+    const hour = bucketStart(Date.now(), 'hour');
+    await redis.hset(keys.cell('hate', 'hour', hour), { posts: 9, 'lang:nl': 9, 'tone:neg': 7, 'tone:neu': 2 });
+    await redis.pfadd(keys.cellAuthors('hate', 'hour', hour), 'a1', 'a2', 'a3', 'a4', 'a5', 'a6');
+    await redis.hset(keys.cell('hate', 'hour', hour - 3_600_000), { posts: 4, 'lang:nl': 4 });
+    await redis.pfadd(keys.cellAuthors('hate', 'hour', hour - 3_600_000), 'a1', 'a2');
+    const c = await ApiClient.login(dash.url, 'analyst@gent');
+    const csv = await c.get('/api/t/gent/export?theme=hate&range=day&format=csv');
+    const [header, ...rows] = csv.text.trim().split('\r\n');
+    expect(header?.split(',').slice(0, 6)).toEqual(['series', 'bucket', 'granularity', 'suppressed', 'posts', 'authors']);
+    const cols = (header ?? '').split(',');
+    const byBucket = new Map(rows.map((r) => [r.split(',')[1], Object.fromEntries(r.split(',').map((v, i) => [cols[i], v]))]));
+    const now = byBucket.get(new Date(hour).toISOString());
+    expect(now).toMatchObject({ posts: '9', authors: '6', suppressed: 'false', lang_nl: '9', tone_neg: '7', tone_neu: '' });
+    const before = byBucket.get(new Date(hour - 3_600_000).toISOString());
+    expect(before).toMatchObject({ posts: '', authors: '', suppressed: 'true', lang_nl: '' });
+    expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="?trendwacht-gent-hate-\d{4}-\d{2}-\d{2}\.csv/);
+    const nd = await c.get('/api/t/gent/export?theme=hate&range=day&format=ndjson');
+    expect(nd.text.trim().split('\n')).toHaveLength(24);
+    expect((await c.get('/api/t/gent/export?theme=hate&range=custom&from=2026-01-02T00:00:00Z')).status).toBe(400);
+  });
+});
+
+describe('audit log', () => {
+  it('chains every entry and `audit verify` detects a changed, a removed and a truncated entry', async () => {
+    const log = new AuditLog(redis, keys);
+    const before = await log.verify();
+    for (let i = 0; i < 5; i++) await log.append({ actor: 'admin@gent', action: 'test', target: `t${i}` });
+    const ok = await log.verify();
+    expect(ok.ok).toBe(true);
+    const env = { ...process.env, REDIS_URL: redisUrl(), TRENDWACHT_KEY_PREFIX: root };
+    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, 'audit', ...args], { env, encoding: 'utf8' });
+    expect(cli('verify', '--tenant', 'gent').status).toBe(0);
+    const entries = await redis.lrange(keys.audit, 0, -1);
+    const n = entries.length;
+    expect(n).toBe((before.ok ? before.entries : 0) + 5);
+
+    // Changed: another target on entry 3.
+    const changed = (entries[2] ?? '').replace(/"target":"[^"]*"/, '"target":"someone-else"');
+    await redis.lset(keys.audit, 2, changed);
+    const r1 = cli('verify', '--tenant', 'gent');
+    expect(r1.status).toBe(1);
+    expect(r1.stdout).toMatch(/BROKEN at entry 3: hash does not match/);
+    await redis.lset(keys.audit, 2, entries[2] ?? '');
+
+    // Removed from the middle.
+    await redis.lrem(keys.audit, 1, entries[1] ?? '');
+    expect(await log.verify()).toMatchObject({ ok: false, seq: 2 });
+    await redis.del(keys.audit);
+    await redis.rpush(keys.audit, ...entries);
+
+    // Truncated at the end.
+    await redis.rpop(keys.audit);
+    expect(await log.verify()).toMatchObject({ ok: false, seq: n - 1 });
+    await redis.rpush(keys.audit, entries[n - 1] ?? '');
+    expect((await log.verify()).ok).toBe(true);
+  });
+
+  it('records who viewed, exported and changed what', async () => {
+    const admin = await ApiClient.login(dash.url, 'admin@gent');
+    await admin.send('PUT', '/api/t/gent/settings', { k: 6, sensitivity: 'high', watchTerms: ['kermis', 'Jaarmarkt'] });
+    expect((await admin.get('/api/t/gent/settings')).body).toMatchObject({ k: 6, watchTerms: ['jaarmarkt', 'kermis'] });
+    await admin.get('/api/t/gent/export?range=day');
+    const page = await admin.get('/api/t/gent/audit?limit=5');
+    const actions = (page.body.entries as { action: string; actor: string }[]).map((e) => `${e.actor} ${e.action}`);
+    expect(actions.slice(0, 2)).toEqual(['admin@gent export', 'admin@gent settings.update']);
+    expect((await admin.get('/api/t/gent/audit/verify')).body).toMatchObject({ ok: true });
+  });
+});
