@@ -134,14 +134,32 @@ describe('accounts and sessions', () => {
     const c = await ApiClient.login(dash.url, 'analyst@gent');
     const csv = await c.get('/api/t/gent/export?theme=hate&range=day&format=csv');
     const [header, ...rows] = csv.text.trim().split('\r\n');
-    expect(header?.split(',').slice(0, 6)).toEqual(['series', 'bucket', 'granularity', 'suppressed', 'posts', 'authors']);
+    expect(header?.split(',').slice(0, 6)).toEqual([
+      'series',
+      'bucket',
+      'granularity',
+      'suppressed',
+      'posts',
+      'authors',
+    ]);
     const cols = (header ?? '').split(',');
-    const byBucket = new Map(rows.map((r) => [r.split(',')[1], Object.fromEntries(r.split(',').map((v, i) => [cols[i], v]))]));
+    const byBucket = new Map(
+      rows.map((r) => [r.split(',')[1], Object.fromEntries(r.split(',').map((v, i) => [cols[i], v]))]),
+    );
     const now = byBucket.get(new Date(hour).toISOString());
-    expect(now).toMatchObject({ posts: '9', authors: '6', suppressed: 'false', lang_nl: '9', tone_neg: '7', tone_neu: '' });
+    expect(now).toMatchObject({
+      posts: '9',
+      authors: '6',
+      suppressed: 'false',
+      lang_nl: '9',
+      tone_neg: '7',
+      tone_neu: '',
+    });
     const before = byBucket.get(new Date(hour - 3_600_000).toISOString());
     expect(before).toMatchObject({ posts: '', authors: '', suppressed: 'true', lang_nl: '' });
-    expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="?trendwacht-gent-hate-\d{4}-\d{2}-\d{2}\.csv/);
+    expect(csv.headers.get('content-disposition')).toMatch(
+      /attachment; filename="?trendwacht-gent-hate-\d{4}-\d{2}-\d{2}\.csv/,
+    );
     const nd = await c.get('/api/t/gent/export?theme=hate&range=day&format=ndjson');
     expect(nd.text.trim().split('\n')).toHaveLength(24);
     expect((await c.get('/api/t/gent/export?theme=hate&range=custom&from=2026-01-02T00:00:00Z')).status).toBe(400);

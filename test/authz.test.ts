@@ -1,7 +1,8 @@
 import { ROUTES, type RunningDashboard } from '@trendwacht/dashboard';
-import { ROLES, type Role, bucketStart, can, narrativeSeries, tenantKeys } from '@trendwacht/shared';
+import { ROLES, type Role, can, tenantKeys } from '@trendwacht/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropRoot, testRedis, uniqueRoot } from './helpers';
+import { sampleAlert, seedAlert, seedNarrative } from './seed';
 import { ApiClient, startTestDashboard, testUser } from './test-dashboard';
 
 /**
@@ -19,30 +20,6 @@ let dash: RunningDashboard;
 const clients = new Map<string, ApiClient>();
 let incidentA = '';
 
-function alert(id: string, theme: string) {
-  return {
-    id,
-    kind: 'theme',
-    key: theme,
-    theme,
-    status: 'open',
-    severity: 'low',
-    detectedAt: Date.now(),
-    updatedAt: Date.now(),
-    window: { from: Date.now() - 600_000, to: Date.now() },
-    observed: 20,
-    expected: 5,
-    ratio: 4,
-    score: 7,
-    baseline: { method: 'same-hour', days: 7, weeks: 0, dispersion: 1 },
-    terms: [{ term: FOREIGN, authors: 9 }],
-    distinctAuthors: 9,
-    postsPerAuthor: 2,
-    amplification: false,
-    versions: { analysis: 'a2', detector: 'd1' },
-  };
-}
-
 beforeAll(async () => {
   dash = await startTestDashboard(root);
   for (const role of ROLES) {
@@ -57,15 +34,9 @@ beforeAll(async () => {
   clients.set('token (analyst)', ApiClient.withToken(dash.url, String(tok.body.token)));
   clients.set('anonymous', ApiClient.anonymous(dash.url));
   // Tenant a: an alert and an incident; tenant b: the same, marked FOREIGN everywhere.
-  await redis.hset(A.alerts, 'al-a1', JSON.stringify({ ...alert('al-a1', 'hate'), terms: [] }));
-  await redis.zadd(A.alertsLog, Date.now(), 'al-a1');
-  await redis.hset(B.alerts, 'al-b1', JSON.stringify(alert('al-b1', 'hate')));
-  await redis.zadd(B.alertsLog, Date.now(), 'al-b1');
-  // A narrative of tenant a carried by 6 distinct authors.
-  const day = bucketStart(Date.now(), 'day');
-  await redis.hset(A.narrativeMeta('na-1'), { theme: 'hate', first: day, last: Date.now(), posts: 12 });
-  await redis.zadd(A.narratives('hate'), 12, 'na-1');
-  await redis.pfadd(A.cellAuthors(narrativeSeries('na-1'), 'day', day), 'p1', 'p2', 'p3', 'p4', 'p5', 'p6');
+  await seedAlert(redis, A, sampleAlert('al-a1'));
+  await seedAlert(redis, B, sampleAlert('al-b1', { terms: [{ term: FOREIGN, count: 9 }] }));
+  await seedNarrative(redis, A, 'na-1', 6, 'hate');
   const crisis = clients.get('crisis') as ApiClient;
   incidentA = String((await crisis.send('POST', '/api/t/a/incidents', { title: 'Onrust na gemeenteraad' })).body.id);
   const bAdmin = clients.get('admin of b') as ApiClient;
@@ -148,12 +119,16 @@ describe('authorisation matrix', () => {
         // Signing in would replace the caller's cookie: sign in on a copy.
         const session = route.path === '/api/session' && who !== 'anonymous' && !who.startsWith('token');
         let caller = c;
-        if (session && route.method === 'delete') caller = await ApiClient.login(dash.url, who === 'admin of b' ? 'admin@b' : `${who}@a`);
-        else if (route.path === '/api/session' && route.method === 'post' && !who.startsWith('token')) caller = ApiClient.anonymous(dash.url);
+        if (session && route.method === 'delete')
+          caller = await ApiClient.login(dash.url, who === 'admin of b' ? 'admin@b' : `${who}@a`);
+        else if (route.path === '/api/session' && route.method === 'post' && !who.startsWith('token'))
+          caller = ApiClient.anonymous(dash.url);
         const res = await request(caller, route.method, path, body, route.stream === true);
         const want = expected(route, who);
         const good = want === 'ok' ? res.status >= 200 && res.status < 300 : res.status === want;
-        table.push(`${good ? 'ok ' : 'BAD'} ${route.method.toUpperCase()} ${route.path} as ${who}: ${res.status} (want ${want})`);
+        table.push(
+          `${good ? 'ok ' : 'BAD'} ${route.method.toUpperCase()} ${route.path} as ${who}: ${res.status} (want ${want})`,
+        );
         expect(res.text, `${route.method} ${path} as ${who}`).not.toContain(FOREIGN);
         expect(res.text).not.toContain('al-b1');
         checked++;

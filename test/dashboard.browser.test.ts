@@ -1,23 +1,29 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { type RunningDashboard, WEB_DIST } from '@trendwacht/dashboard';
 import { generateDay } from '@trendwacht/fixtures';
 import { BatchProducer, replaySource, runIngest } from '@trendwacht/ingest';
+import { ROLES } from '@trendwacht/shared';
 import { type RunningWorker, startWorker } from '@trendwacht/worker';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropRoot, quietLog, redisUrl, sealKey, testKeys, testRedis, uniqueRoot } from './helpers';
-import { startTestDashboard } from './test-dashboard';
+import { sampleAlert, seedAlert, seedNarrative } from './seed';
+import { TEST_PASSWORD, startTestDashboard, testUser } from './test-dashboard';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = '.test-artifacts';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const root = uniqueRoot();
 const keys = testKeys(root);
 const redis = testRedis();
 const posts = generateDay({ seed: 3, start: Date.now() - 23 * 3_600_000, posts: 1200, scenario: null });
+const ALERT = sampleAlert('al-browser-1', { terms: [{ term: 'chemtrails', count: 30 }] });
 let browser: Browser;
 let dash: RunningDashboard;
 let worker: RunningWorker;
 let producer: BatchProducer;
+const axeReport: string[] = [];
 
 const ingest = (slice: typeof posts) =>
   runIngest(replaySource(slice, { speed: Number.POSITIVE_INFINITY }), {
@@ -28,6 +34,7 @@ const ingest = (slice: typeof posts) =>
 
 beforeAll(async () => {
   if (!existsSync(WEB_DIST)) throw new Error('dashboard not built: run `npm run build` first (npm test does)');
+  mkdirSync(ARTIFACTS, { recursive: true });
   worker = await startWorker({
     config: { keyPrefix: root, workerConcurrency: 2, workerLockMs: 30_000, workerStalledMs: 30_000 },
     redisUrl: redisUrl(),
@@ -37,6 +44,9 @@ beforeAll(async () => {
   });
   dash = await startTestDashboard(root);
   producer = new BatchProducer({ redisUrl: redisUrl(), keys, sealKey, highWater: 100 });
+  for (const role of ROLES) await testUser(redis, root, 'demo', role);
+  await seedAlert(redis, keys, ALERT);
+  await seedNarrative(redis, keys, 'nr-browser', 12);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -53,44 +63,177 @@ afterAll(async () => {
 
 const count = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, '') || 0);
 
+async function signIn(role: string, checkLogin = false): Promise<Page> {
+  // bypassCSP only lets the test inject axe-core; the app itself runs under helmet's CSP.
+  const page = await browser.newPage({ acceptDownloads: true, bypassCSP: true });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('close', () => expect(errors, `page errors as ${role}`).toEqual([]));
+  await page.goto(dash.url);
+  if (checkLogin) {
+    await page.getByRole('heading', { name: 'Aanmelden' }).waitFor();
+    await checkA11y(page, 'aanmelden');
+  }
+  await page.getByLabel('Gebruikersnaam').fill(`${role}@demo`);
+  await page.getByLabel('Wachtwoord').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
+  return page;
+}
+
+/** axe-core on the page as it is: no serious or critical WCAG 2.1 A/AA violation. */
+async function checkA11y(page: Page, name: string) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const w = window as unknown as {
+      axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+    };
+    const r = await w.axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  axeReport.push(`${name}: ${violations.length} violations, ${bad.length} serious/critical`);
+  expect(bad, `axe on ${name}`).toEqual([]);
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+
 describe('dashboard in headless Chromium', () => {
-  it('shows theme counts rising live during a replay, without reloading', async () => {
+  it('viewer: theme counts rise live during a replay, without reloading; reads a theme and a narrative', async () => {
     await ingest(posts.slice(0, 400));
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(dash.url);
+    const page = await signIn('viewer', true);
+    await checkA11y(page, 'overzicht');
     const all = page.getByTestId('posts-all');
     await expect.poll(async () => count(await all.textContent()), { timeout: 15_000 }).toBeGreaterThan(0);
     const before = count(await all.textContent());
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor({ timeout: 10_000 });
     let navigations = 0;
     page.on('framenavigated', () => navigations++);
-
     await ingest(posts.slice(400));
     await expect.poll(async () => count(await all.textContent()), { timeout: 15_000 }).toBeGreaterThan(before);
     expect(navigations).toBe(0);
-    expect(errors).toEqual([]);
-    // Dutch first; suppressed cells say "< k"
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
-    await page.getByRole('heading', { name: 'Thema’s' }).waitFor();
+    // Open alerts come first on the overview.
+    await page.getByTestId('alert').first().waitFor();
     // A rare theme's hourly points come from fewer than 5 authors: they must say "< 5".
-    // (Chosen by theme, not by clock: which cards are suppressed depends on the hour.)
     await page.getByLabel('Thema', { exact: true }).selectOption('islamist');
     await expect.poll(() => page.getByText('< 5').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: `${ARTIFACTS}/overview-live.png`, fullPage: true });
+    await shot(page, 'viewer-overview');
+    // The viewer has no crisis board, export, settings or audit.
+    const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Overzicht', 'Meldingen']);
+
+    await page.locator('#theme-conspiracy').getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: 'Complotdenken' }).waitFor();
+    await page.getByRole('radio', { name: 'Laatste week' }).check();
+    await page.getByRole('heading', { name: 'Doelgroepen' }).waitFor();
+    await checkA11y(page, 'thema');
+    await shot(page, 'viewer-theme');
+    await page
+      .getByRole('link', { name: /nr-browser|·/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: 'Perspectieven' }).waitFor();
+    await page.getByRole('heading', { name: 'Aanvallend' }).waitFor();
+    await page.getByText('Ceapire').waitFor();
+    await checkA11y(page, 'narratief');
+    await shot(page, 'viewer-narrative');
+    await page.close();
+  });
+
+  it('crisis: flags an alert as incident, adds a note, prints the briefing', async () => {
+    const page = await signIn('crisis');
+    await page.getByRole('link', { name: 'Meldingen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Meldingen' }).waitFor();
+    await checkA11y(page, 'meldingen');
+    await page.getByRole('link', { name: 'Complotdenken' }).first().click();
+    await page.getByText('8× meer berichten dan normaal').waitFor();
+    await page.getByText('22 verschillende auteurs').waitFor();
+    await checkA11y(page, 'melding');
+    await page.getByRole('button', { name: 'Markeer als incident' }).click();
+    await page.getByRole('heading', { name: 'Gekoppelde meldingen' }).waitFor();
+    await page.getByLabel('Status').selectOption('monitoring');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByText('status gewijzigd → opvolgen').waitFor();
+    await page
+      .getByLabel('Notitie toevoegen')
+      .fill('Wijkagent en jeugddienst verwittigd; contact via info@voorbeeld.be');
+    await page.getByRole('button', { name: 'Notitie toevoegen' }).click();
+    await page.getByText('Wijkagent en jeugddienst verwittigd').waitFor();
+    expect(await page.getByText('info@voorbeeld.be').count()).toBe(0);
+    await checkA11y(page, 'incident');
+    await shot(page, 'crisis-incident');
+    await page.getByRole('link', { name: 'Briefing' }).click();
+    await page.getByText('Briefing voor burgemeester en schepenen', { exact: false }).waitFor();
+    await page.locator('canvas').first().waitFor();
+    await checkA11y(page, 'briefing');
+    await page.emulateMedia({ media: 'print' });
+    await shot(page, 'crisis-briefing-print');
+    const pdf = await page.pdf({ path: `${ARTIFACTS}/crisis-briefing.pdf`, format: 'A4' });
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Incidenten' }).click();
+    await page
+      .getByRole('table')
+      .getByRole('link', { name: /Complotdenken/ })
+      .waitFor();
+    await checkA11y(page, 'incidenten');
+    await page.close();
+  });
+
+  it('analyst: exports a theme summary as CSV', async () => {
+    const page = await signIn('analyst');
+    await page.getByRole('link', { name: 'Export' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Export' }).waitFor();
+    await checkA11y(page, 'export');
+    await page.getByLabel('Thema').selectOption('all');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Downloaden' }).click(),
+    ]);
+    const file = `${ARTIFACTS}/analyst-export.csv`;
+    await download.saveAs(file);
+    const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\r\n');
+    expect(header).toMatch(/^series,bucket,granularity,suppressed,posts,authors,/);
+    expect(rows.length).toBe(168);
+    expect(rows.some((r) => Number(r.split(',')[4]) > 0)).toBe(true);
+    await page.getByTestId('export-status').filter({ hasText: 'Klaar' }).waitFor();
+    await shot(page, 'analyst-export');
+    await page.close();
+  });
+
+  it('admin: adds a watch term and a user; the audit log shows both and is intact', async () => {
+    const page = await signIn('admin');
+    await page.getByRole('link', { name: 'Instellingen' }).click();
+    await page.getByLabel('Nieuwe term').fill('Sinksenfoor');
+    await page.getByRole('button', { name: 'Toevoegen' }).first().click();
+    await page.getByTestId('watch-terms').getByText('sinksenfoor').waitFor();
+    await page.getByLabel('Gebruikersnaam').fill('nieuwe.collega@demo');
+    await page.getByLabel('Naam', { exact: true }).fill('Nieuwe Collega');
+    await page.getByLabel('Rol').selectOption('crisis');
+    await page.getByRole('button', { name: 'Toevoegen' }).nth(1).click();
+    await page.getByText(/Wachtwoord voor nieuwe\.collega@demo/).waitFor();
+    await page.getByTestId('users').getByText('nieuwe.collega@demo').waitFor();
+    await checkA11y(page, 'instellingen');
+    await shot(page, 'admin-settings');
+    await page.getByRole('link', { name: 'Audit' }).click();
+    await page.getByTestId('audit-verify').filter({ hasText: 'intact' }).waitFor();
+    await page.getByRole('cell', { name: 'settings.update' }).waitFor();
+    await page.getByRole('cell', { name: 'user.add' }).waitFor();
+    await checkA11y(page, 'audit');
+    await shot(page, 'admin-audit');
     await page.close();
   });
 
   it('switches language and remembers it', async () => {
-    const page = await browser.newPage();
-    await page.goto(dash.url);
+    const page = await signIn('viewer');
     await page.getByLabel('Taal').selectOption('fr');
     await page.getByRole('heading', { name: 'Thèmes' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Thèmes' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await checkA11y(page, 'aperçu (fr)');
     await page.close();
+    process.stdout.write(`axe-core (WCAG 2.1 A/AA):\n  ${axeReport.join('\n  ')}\n`);
   });
 });

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { trendScenario } from '@trendwacht/fixtures';
-import { type Alert, AlertSchema, bucketStart, narrativeSeries } from '@trendwacht/shared';
+import { type Alert, AlertSchema } from '@trendwacht/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../cli/processes';
 import { alertEvent, replayLines } from '../cli/trend-replay';
 import type { RunningDashboard } from '../dashboard/server/index';
 import { dropRoot, redisUrl, testKeys, testRedis, uniqueRoot } from './helpers';
+import { sampleAlert, seedAlert, seedNarrative } from './seed';
 import { ApiClient, startTestDashboard, testUser } from './test-dashboard';
 
 const redis = testRedis();
@@ -58,55 +59,13 @@ describe('trend replay in event time', () => {
 describe('trends API', () => {
   const root = uniqueRoot();
   const keys = testKeys(root);
-  const hour = bucketStart(Date.now(), 'hour');
   let dash: RunningDashboard;
-  const alert: Alert = {
-    id: 'al-0123456789abcdef',
-    kind: 'theme',
-    key: 'conspiracy',
-    theme: 'conspiracy',
-    status: 'open',
-    severity: 'medium',
-    windowStart: hour,
-    windowEnd: hour + 600_000,
-    detectedAt: hour + 600_000,
-    updatedAt: hour + 600_000,
-    observed: 40,
-    expected: 5,
-    ratio: 8,
-    score: 12,
-    baseline: { method: 'same hour of week and trailing days', weeks: 1, days: 7, dispersion: 4 },
-    terms: [{ term: 'chemtrails', count: 30 }],
-    distinctAuthors: 22,
-    postsPerAuthor: 1.8,
-    amplification: false,
-    versions: { analysis: 'a2', detector: 'd1' },
-  };
-
-  async function narrative(id: string, authors: number) {
-    await redis.hset(keys.narrativeMeta(id), {
-      theme: 'conspiracy',
-      first: hour,
-      last: hour + 1000,
-      posts: authors * 2,
-    });
-    await redis.zadd(keys.narratives('conspiracy'), authors * 2, id);
-    const series = narrativeSeries(id);
-    await redis.hset(keys.cell(series, 'hour', hour), {
-      posts: authors * 2,
-      'stance:attacking': authors,
-      'stance:defending': authors,
-    });
-    const people = Array.from({ length: authors }, (_, i) => `${id}-${i}`);
-    await redis.pfadd(keys.cellAuthors(series, 'day', bucketStart(hour, 'day')), ...people);
-    await redis.pfadd(keys.cellAuthors(series, 'hour', hour), ...people);
-  }
+  const alert: Alert = sampleAlert('al-0123456789abcdef');
 
   beforeAll(async () => {
-    await redis.hset(keys.alerts, alert.id, JSON.stringify(alert));
-    await redis.zadd(keys.alertsLog, alert.detectedAt, alert.id);
-    await narrative('big', 12);
-    await narrative('small', 3); // below k = 5
+    await seedAlert(redis, keys, alert);
+    await seedNarrative(redis, keys, 'big', 12);
+    await seedNarrative(redis, keys, 'small', 3); // below k = 5
     dash = await startTestDashboard(root);
   });
   afterAll(async () => {

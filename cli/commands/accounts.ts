@@ -78,7 +78,8 @@ stored hashed (scrypt). Needs REDIS_URL.`,
         case 'create': {
           const tenant = need(values.tenant, '--tenant');
           const role = need(values.role, '--role');
-          if (!(await a.tenant(tenant))) throw new UsageError(`no tenant ${tenant} (create it: trendwacht tenants create ${tenant})`);
+          if (!(await a.tenant(tenant)))
+            throw new UsageError(`no tenant ${tenant} (create it: trendwacht tenants create ${tenant})`);
           const given = await password();
           const r = await a.createUser(need(username, 'USERNAME'), values.name ?? '', given);
           await a.grant(r.user.username, tenant, role);
@@ -134,7 +135,11 @@ Needs REDIS_URL.`,
         results.push({ chain: c.name, ...r });
         if (!r.ok) broken++;
         if (!values.json) {
-          out(r.ok ? `${c.name}: intact, ${r.entries} entries, head ${r.head || '(empty)'}` : `${c.name}: BROKEN at entry ${r.seq}: ${r.reason}`);
+          out(
+            r.ok
+              ? `${c.name}: intact, ${r.entries} entries, head ${r.head || '(empty)'}`
+              : `${c.name}: BROKEN at entry ${r.seq}: ${r.reason}`,
+          );
         }
       }
       if (values.json) out(JSON.stringify({ ok: broken === 0, chains: results }));

@@ -87,7 +87,10 @@ describe('dashboard API', () => {
   });
   it('streams applied batches over SSE, forwarding counts only', async () => {
     const ctrl = new AbortController();
-    const res = await fetch(new URL('/api/t/demo/stream', dash.url), { signal: ctrl.signal, headers: viewer.authHeaders() });
+    const res = await fetch(new URL('/api/t/demo/stream', dash.url), {
+      signal: ctrl.signal,
+      headers: viewer.authHeaders(),
+    });
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = res.body?.getReader();
     if (!reader) throw new Error('no body');

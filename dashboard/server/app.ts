@@ -138,7 +138,12 @@ function checkWrite(req: Request, p: Principal | null): void {
 
 function send(d: AppDeps, req: Request, res: Response, reply: Reply): void {
   if (reply.session !== undefined) {
-    const options = { httpOnly: true, sameSite: 'strict' as const, secure: req.secure || d.secureCookies === true, path: '/' };
+    const options = {
+      httpOnly: true,
+      sameSite: 'strict' as const,
+      secure: req.secure || d.secureCookies === true,
+      path: '/',
+    };
     if (reply.session === null) res.clearCookie(SESSION_COOKIE, options);
     else res.cookie(SESSION_COOKIE, reply.session, options);
   }

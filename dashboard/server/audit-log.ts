@@ -93,16 +93,20 @@ export class AuditLog {
         }
         if (!parsed.success) return { ok: false, seq: pos, reason: 'entry has the wrong shape' };
         const e = parsed.data;
-        if (e.seq !== pos) return { ok: false, seq: pos, reason: `expected seq ${pos}, found ${e.seq} (entry removed or inserted)` };
-        if (e.prev !== prev) return { ok: false, seq: pos, reason: 'prev does not match the entry before (chain broken)' };
+        if (e.seq !== pos)
+          return { ok: false, seq: pos, reason: `expected seq ${pos}, found ${e.seq} (entry removed or inserted)` };
+        if (e.prev !== prev)
+          return { ok: false, seq: pos, reason: 'prev does not match the entry before (chain broken)' };
         const { hash, ...rest } = e;
-        if (entryHash(rest) !== hash) return { ok: false, seq: pos, reason: 'hash does not match the content (entry changed)' };
+        if (entryHash(rest) !== hash)
+          return { ok: false, seq: pos, reason: 'hash does not match the content (entry changed)' };
         prev = hash;
       }
     }
     const head = (await this.redis.get(this.keys.auditHead)) ?? '';
     const expected = len === 0 ? '' : `${len}:${prev}`;
-    if (head !== expected) return { ok: false, seq: len, reason: 'the head does not match the last entry (entries removed at the end)' };
+    if (head !== expected)
+      return { ok: false, seq: len, reason: 'the head does not match the last entry (entries removed at the end)' };
     return { ok: true, entries: len, head: prev };
   }
 }

@@ -84,6 +84,9 @@ export function formatExport(
       extension: 'ndjson',
     };
   }
-  const lines = [EXPORT_COLUMNS.join(','), ...rows.map((r) => EXPORT_COLUMNS.map((c) => csvCell(r[c] ?? null)).join(','))];
+  const lines = [
+    EXPORT_COLUMNS.join(','),
+    ...rows.map((r) => EXPORT_COLUMNS.map((c) => csvCell(r[c] ?? null)).join(',')),
+  ];
   return { contentType: 'text/csv; charset=utf-8', body: `${lines.join('\r\n')}\r\n`, extension: 'csv' };
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import {
+  type INCIDENT_SEVERITIES,
   type Incident,
   type IncidentEvent,
   IncidentSchema,
-  type INCIDENT_SEVERITIES,
   type IncidentStatus,
   type TenantKeys,
   scrub,

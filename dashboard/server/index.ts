@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { accountKeys } from '@trendwacht/shared';
-import { connectRedis } from '@trendwacht/shared/node';
+import { accountKeys, tenantKeys } from '@trendwacht/shared';
+import { connectRedis, readSettings } from '@trendwacht/shared/node';
 import { AccountStore } from './accounts/accounts';
 import { SessionStore } from './accounts/sessions';
 import { createApp } from './app';
@@ -50,6 +50,7 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
     accounts: new AccountStore(redis, akeys, now),
     sessions: new SessionStore(redis, akeys, now),
     limits: loginLimits(redis, akeys.limiter),
+    kOf: async (tenant) => (await readSettings(redis, tenantKeys(o.keyPrefix, tenant))).k,
     systemAudit: new AuditLog(redis, { audit: akeys.audit, auditHead: akeys.auditHead }, now),
     ...(o.secureCookies !== undefined ? { secureCookies: o.secureCookies } : {}),
     ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}),

@@ -11,8 +11,15 @@ export function guardPart(value: number, authors: number, k: number): number | n
 }
 
 /** Fields `<prefix>:<id>` of summed cell fields as a guarded breakdown, biggest first. */
-export function breakdown(totals: Map<string, number>, prefix: string, ids: readonly string[] | null, authors: number, k: number) {
-  const found = ids ?? [...totals.keys()].filter((f) => f.startsWith(`${prefix}:`)).map((f) => f.slice(prefix.length + 1));
+export function breakdown(
+  totals: Map<string, number>,
+  prefix: string,
+  ids: readonly string[] | null,
+  authors: number,
+  k: number,
+) {
+  const found =
+    ids ?? [...totals.keys()].filter((f) => f.startsWith(`${prefix}:`)).map((f) => f.slice(prefix.length + 1));
   return found
     .map((id) => ({ id, raw: totals.get(`${prefix}:${id}`) ?? 0 }))
     .filter((p) => p.raw > 0)

@@ -1,15 +1,15 @@
+import { SENSITIVITY_THRESHOLD } from '@trendwacht/shared';
 import { BATCH_QUEUE, type Config, type Logger, connectRedis, tenantKeys } from '@trendwacht/shared/node';
 import { type Job, Worker } from 'bullmq';
-import { SENSITIVITY_THRESHOLD } from '@trendwacht/shared';
 import { ANALYSIS_VERSION, createAnalyzer } from './analysis/pipeline';
 import { ThemeMatcher } from './analysis/themes';
 import { AuthorHasher } from './authors';
 import { type BatchOutcome, createBatchProcessor } from './process-batch';
 import type { Retention } from './retention';
+import { watchSettings, withWatchTerms } from './tenant-settings';
 import { type DetectorOptions, TrendDetector } from './trends/detector';
 import { startDetectorLoop } from './trends/loop';
 import { NarrativeIndex } from './trends/narratives';
-import { watchSettings, withWatchTerms } from './tenant-settings';
 
 export type WorkerOptions = {
   config: Pick<Config, 'keyPrefix' | 'workerConcurrency' | 'workerLockMs' | 'workerStalledMs'>;

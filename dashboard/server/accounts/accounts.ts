@@ -73,7 +73,8 @@ export class AccountStore {
     if (problem) throw new AccountError('invalid', problem);
     const user: UserRecord = { username, name: name.trim().slice(0, 100) || username, createdAt: this.now() };
     const hash = await hashPassword(pw);
-    if (!(await this.redis.sadd(this.keys.users, username))) throw new AccountError('exists', `user ${username} exists`);
+    if (!(await this.redis.sadd(this.keys.users, username)))
+      throw new AccountError('exists', `user ${username} exists`);
     await this.redis.hset(this.keys.user(username), {
       name: user.name,
       createdAt: user.createdAt,
@@ -178,7 +179,8 @@ export class AccountStore {
 
   async revokeToken(username: string, id: string, tenant?: string): Promise<boolean> {
     for (const [digest, r] of await this.allTokens()) {
-      if (r.id === id && r.username === username && (tenant === undefined || r.tenant === tenant)) return (await this.redis.hdel(this.keys.tokens, digest)) > 0;
+      if (r.id === id && r.username === username && (tenant === undefined || r.tenant === tenant))
+        return (await this.redis.hdel(this.keys.tokens, digest)) > 0;
     }
     return false;
   }

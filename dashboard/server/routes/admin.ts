@@ -83,7 +83,8 @@ export async function setUserRole(ctx: Ctx, accounts: AccountStore): Promise<Rep
 export async function removeUser(ctx: Ctx, accounts: AccountStore, sessions: SessionStore): Promise<Reply> {
   const s = scopeOf(ctx);
   const username = ctx.params.username ?? '';
-  if (username === principalOf(ctx).username) throw new HttpError(400, 'bad_request', 'username: you cannot remove yourself');
+  if (username === principalOf(ctx).username)
+    throw new HttpError(400, 'bad_request', 'username: you cannot remove yourself');
   if (!(await accounts.revoke(username, s.tenant))) throw new HttpError(404, 'not_found', 'no such member');
   // Sessions carry no roles (read on each request), but end them anyway: the change is immediate.
   if (Object.keys(await accounts.memberships(username)).length === 0) await sessions.destroyAll(username);

@@ -1,8 +1,8 @@
 import { ALL, THEME_IDS } from '@trendwacht/shared';
 import { narrativeSeries } from '@trendwacht/shared';
 import { z } from 'zod';
-import { type Ctx, HttpError, type Reply, parseWith, principalOf, scopeOf } from '../http';
 import { EXPORT_FORMATS, exportRows, formatExport } from '../export';
+import { type Ctx, HttpError, type Reply, parseWith, principalOf, scopeOf } from '../http';
 import { readNarrative } from '../trend-queries';
 import { parseSpan } from './span';
 

@@ -23,7 +23,9 @@ export async function listIncidents(ctx: Ctx, accounts: AccountStore): Promise<R
   const members = await accounts.members(s.tenant);
   return ok({
     incidents: await s.incidents.list(),
-    assignees: members.filter((m) => can(m.role, 'incidents.write')).map((m) => ({ username: m.username, name: m.name })),
+    assignees: members
+      .filter((m) => can(m.role, 'incidents.write'))
+      .map((m) => ({ username: m.username, name: m.name })),
   });
 }
 

@@ -1,6 +1,6 @@
 import { can } from '@trendwacht/shared';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import type { AccountStore } from '../accounts/accounts';
 import type { SessionStore } from '../accounts/sessions';
@@ -33,7 +33,13 @@ export function loginLimits(redis: Redis, prefix: string): LoginLimits {
 
 const Login = z.object({ username: z.string().trim().toLowerCase().max(64), password: z.string().max(400) });
 
-export type SessionDeps = { accounts: AccountStore; sessions: SessionStore; limits: LoginLimits; audit: AuditLog };
+export type SessionDeps = {
+  accounts: AccountStore;
+  sessions: SessionStore;
+  limits: LoginLimits;
+  audit: AuditLog;
+  kOf(tenant: string): Promise<number>;
+};
 
 const retryAfter = (e: unknown) => (e instanceof RateLimiterRes ? Math.ceil(e.msBeforeNext / 1000) : 60);
 
@@ -44,7 +50,7 @@ async function describe(d: SessionDeps, username: string, csrf: string | null) {
   const tenants = [];
   for (const [id, role] of Object.entries(roles)) {
     const t = await d.accounts.tenant(id);
-    if (t) tenants.push({ id, name: t.name, role });
+    if (t) tenants.push({ id, name: t.name, role, k: await d.kOf(id) });
   }
   tenants.sort((a, b) => a.name.localeCompare(b.name));
   return { user: { username, name: user?.name ?? username }, tenants, csrf };
@@ -55,11 +61,21 @@ export async function login(ctx: Ctx, d: SessionDeps): Promise<Reply> {
   try {
     await d.limits.byAddress.consume(ctx.ip);
   } catch (e) {
-    throw new HttpError(429, 'rate_limited', 'too many sign-in attempts from this address; try again later', retryAfter(e));
+    throw new HttpError(
+      429,
+      'rate_limited',
+      'too many sign-in attempts from this address; try again later',
+      retryAfter(e),
+    );
   }
   const state = await d.limits.byUser.get(username);
   if (state && state.consumedPoints >= LOCKOUT.failures) {
-    throw new HttpError(429, 'locked', 'this account is locked after repeated failed sign-ins; try again later', retryAfter(state));
+    throw new HttpError(
+      429,
+      'locked',
+      'this account is locked after repeated failed sign-ins; try again later',
+      retryAfter(state),
+    );
   }
   const user = await d.accounts.checkPassword(username, password);
   if (!user) {
@@ -103,7 +119,14 @@ export async function resolvePrincipal(
     const user = await d.accounts.user(rec.username);
     const role = (await d.accounts.memberships(rec.username))[rec.tenant];
     if (!user || !can(role, 'tokens') || !role) return null;
-    return { username: user.username, name: user.name, via: 'token', csrf: null, sessionToken: null, roles: { [rec.tenant]: role } };
+    return {
+      username: user.username,
+      name: user.name,
+      via: 'token',
+      csrf: null,
+      sessionToken: null,
+      roles: { [rec.tenant]: role },
+    };
   }
   if (!cookieToken) return null;
   const s = await d.sessions.get(cookieToken);

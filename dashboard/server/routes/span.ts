@@ -1,4 +1,4 @@
-import { BUCKET_MS, RANGES, SPAN_KINDS } from '@trendwacht/shared';
+import { BUCKET_MS, type RANGES, SPAN_KINDS } from '@trendwacht/shared';
 import { z } from 'zod';
 import { HttpError, parseWith } from '../http';
 import { type Span, customSpan, rangeSpan } from '../queries';

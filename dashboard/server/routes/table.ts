@@ -14,6 +14,8 @@ export type RouteDeps = {
   limits: session.LoginLimits;
   /** The audit chain of events outside tenants (sign-ins). */
   systemAudit: AuditLog;
+  /** A tenant's k (from its settings), shown with its name after sign-in. */
+  kOf(tenant: string): Promise<number>;
 };
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

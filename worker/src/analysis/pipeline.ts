@@ -1,11 +1,11 @@
 import type { Analysis, DropReason, Lang, Post } from '@trendwacht/shared';
+import { scrub } from '@trendwacht/shared';
 import { FeatureBuilder, type Features } from '../model/features';
 import { type Context, readContext } from './context';
 import { HateScorer, rulesOnlyView } from './hate';
 import { detectLanguage } from './language';
 import { type AnalysedLang, NEGATIONS, stem } from './lexicon';
 import { normaliseText } from './normalise';
-import { scrub } from '@trendwacht/shared';
 import { extractTerms } from './terms';
 import { ThemeMatcher } from './themes';
 import { tokenise } from './tokenise';

@@ -104,7 +104,6 @@ export class TrendDetector {
     this.o = { ...this.o, ...options };
   }
 
-
   private track(kind: Tracked['kind'], key: string, theme: string, series: string): Tracked {
     const id = `${kind}\u0000${key}`;
     let t = this.tracked.get(id);

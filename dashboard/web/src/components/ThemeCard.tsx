@@ -1,13 +1,18 @@
 import type { ThemeSummary } from '@trendwacht/shared';
+import { Link } from 'react-router';
 import { useI18n } from '../i18n';
+import { useTenant } from '../tenant';
 import { Guarded } from './Guarded';
 
 export function ThemeCard({ summary, k, wide }: { summary: ThemeSummary; k: number; wide?: boolean }) {
   const { t, lang } = useI18n();
+  const tenant = useTenant();
   const id = `theme-${summary.id}`;
   return (
     <article className={wide ? 'card wide' : 'card'} aria-labelledby={id} data-theme={summary.id}>
-      <h3 id={id}>{summary.label[lang]}</h3>
+      <h3 id={id}>
+        <Link to={`${tenant.base}/themes/${summary.id}`}>{summary.label[lang]}</Link>
+      </h3>
       <p className="count">
         <strong data-testid={`posts-${summary.id}`}>
           <Guarded value={summary.posts} k={k} />

@@ -1,30 +1,22 @@
-import { ALL, type Range, type ThemeSummary, type Timeline } from '@trendwacht/shared';
-import { useEffect, useId, useState } from 'react';
-import { fetchTimeline } from '../api';
+import { ALL, type ThemeSummary, TimelineSchema } from '@trendwacht/shared';
+import { useId, useState } from 'react';
+import { getJson, qs } from '../api';
 import { useI18n } from '../i18n';
-import { Guarded } from './Guarded';
-import { TimelineChart } from './TimelineChart';
+import { useTenant } from '../tenant';
+import { useData } from '../use-data';
+import { type SpanChoice, spanQuery } from './RangePicker';
+import { SeriesChart } from './SeriesChart';
 
-export function TimelinePanel({ range, tick, themes }: { range: Range; tick: number; themes: ThemeSummary[] }) {
+export function TimelinePanel({ span, themes }: { span: SpanChoice; themes: ThemeSummary[] }) {
   const { t, lang } = useI18n();
+  const tenant = useTenant();
   const [theme, setTheme] = useState<string>(ALL);
-  const [timeline, setTimeline] = useState<Timeline | null>(null);
   const selectId = useId();
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: tick is the trigger to refetch
-  useEffect(() => {
-    let cancelled = false;
-    fetchTimeline(theme, range)
-      .then((tl) => !cancelled && setTimeline(tl))
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [theme, range, tick]);
-
-  const label = (ms: number) => new Date(ms).toLocaleTimeString(`${lang}-BE`, { hour: '2-digit', minute: '2-digit' });
+  const { data } = useData(
+    () => getJson(`${tenant.api}/timeline${qs({ theme, ...spanQuery(span) })}`, TimelineSchema),
+    [tenant.api, theme, span, tenant.tick],
+  );
   const title = themes.find((th) => th.id === theme)?.label[lang] ?? theme;
-
   return (
     <section aria-labelledby="timeline-h" className="timeline">
       <h2 id="timeline-h">{t('timeline')}</h2>
@@ -36,38 +28,13 @@ export function TimelinePanel({ range, tick, themes }: { range: Range; tick: num
           </option>
         ))}
       </select>
-      {timeline && (
-        <>
-          <TimelineChart
-            labels={timeline.points.map((p) => label(p.t))}
-            values={timeline.points.map((p) => p.posts)}
-            title={`${t('timeline')}: ${title}`}
-          />
-          <details>
-            <summary>{t('showTable')}</summary>
-            <table>
-              <caption>
-                {t('timeline')}: {title}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('time')}</th>
-                  <th scope="col">{t('posts')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {timeline.points.map((p) => (
-                  <tr key={p.t}>
-                    <td>{label(p.t)}</td>
-                    <td>
-                      <Guarded value={p.posts} k={timeline.k} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </details>
-        </>
+      {data && (
+        <SeriesChart
+          points={data.points}
+          granularity={data.granularity}
+          title={`${t('timeline')}: ${title}`}
+          k={data.k}
+        />
       )}
     </section>
   );

@@ -1,0 +1,26 @@
+import type { Alert } from '@trendwacht/shared';
+import { Link } from 'react-router';
+import { alertSubject, explainAlert } from '../alert-text';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
+import { useTenant } from '../tenant';
+
+export function AlertList({ alerts }: { alerts: Alert[] }) {
+  const { t, lang } = useI18n();
+  const tenant = useTenant();
+  return (
+    <ul className="alerts">
+      {alerts.map((a) => (
+        <li key={a.id} className={`alert sev-${a.severity}`} data-testid="alert">
+          <p className="alert-head">
+            <span className="badge">{t(`severity_${a.severity}` as MessageKey)}</span>{' '}
+            <span className="kind">{t(`kind_${a.kind}` as MessageKey)}</span>{' '}
+            <Link to={`${tenant.base}/alerts/${a.id}`}>{alertSubject(a, t, lang)}</Link>{' '}
+            <span className="muted">({t(`status_${a.status}` as MessageKey)})</span>
+          </p>
+          <p>{explainAlert(a, t, lang)[0]}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Granularity } from '@trendwacht/shared';
+import { useI18n } from '../i18n';
+import { Guarded } from './Guarded';
+import { TimelineChart } from './TimelineChart';
+
+export function bucketLabel(t: number, g: Granularity, lang: string): string {
+  const d = new Date(t);
+  if (g === 'day') return d.toLocaleDateString(`${lang}-BE`, { day: 'numeric', month: 'short' });
+  if (g === 'hour') {
+    return d.toLocaleString(`${lang}-BE`, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  }
+  return d.toLocaleTimeString(`${lang}-BE`, { hour: '2-digit', minute: '2-digit' });
+}
+
+/** A chart with its table alternative (WCAG: the same data for screen readers and keyboards). */
+export function SeriesChart({
+  points,
+  granularity,
+  title,
+  k,
+}: { points: { t: number; posts: number | null }[]; granularity: Granularity; title: string; k: number }) {
+  const { t, lang } = useI18n();
+  const labels = points.map((p) => bucketLabel(p.t, granularity, lang));
+  return (
+    <>
+      <TimelineChart labels={labels} values={points.map((p) => p.posts)} title={title} />
+      <details>
+        <summary>{t('showTable')}</summary>
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('time')}</th>
+              <th scope="col">{t('posts')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p, i) => (
+              <tr key={p.t}>
+                <td>{labels[i]}</td>
+                <td>
+                  <Guarded value={p.posts} k={k} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </>
+  );
+}

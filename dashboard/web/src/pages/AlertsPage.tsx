@@ -1,0 +1,110 @@
+import { type Alert, AlertSchema } from '@trendwacht/shared';
+import { useId, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { alertSubject, explainAlert } from '../alert-text';
+import { getJson } from '../api';
+import { AlertList } from '../components/AlertList';
+import { FlagIncident } from '../components/FlagIncident';
+import { Status } from '../components/Status';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
+import { useTenant } from '../tenant';
+import { useData } from '../use-data';
+
+/** Meldingen: open alerts (or all), newest first, each explained in plain words. */
+export function AlertsPage() {
+  const { t } = useI18n();
+  const tenant = useTenant();
+  const [all, setAll] = useState(false);
+  const id = useId();
+  const { data, error } = useData(
+    () => getJson<{ alerts: Alert[] }>(`${tenant.api}/alerts?status=${all ? 'all' : 'open'}`),
+    [tenant.api, all, tenant.tick],
+  );
+  return (
+    <>
+      <h1>{t('alerts')}</h1>
+      <p>
+        <input id={id} type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} />{' '}
+        <label htmlFor={id}>{t('showAll')}</label>
+      </p>
+      <Status loading={!data && !error} error={error} empty={data?.alerts.length === 0 && t('noAlerts')} />
+      {data && data.alerts.length > 0 && <AlertList alerts={data.alerts} />}
+    </>
+  );
+}
+
+/** One alert with its receipt: what rose, against which baseline, carried by how many authors. */
+export function AlertPage() {
+  const { id = '' } = useParams();
+  const { t, lang, fmt } = useI18n();
+  const tenant = useTenant();
+  const { data: a, error } = useData(() => getJson(`${tenant.api}/alerts/${id}`, AlertSchema), [tenant.api, id]);
+  const time = (ms: number) => new Date(ms).toLocaleString(`${lang}-BE`);
+  return (
+    <>
+      <p>
+        <Link to={`${tenant.base}/alerts`}>← {t('alerts')}</Link>
+      </p>
+      <h1>{a ? `${t(`kind_${a.kind}` as MessageKey)}: ${alertSubject(a, t, lang)}` : t('alerts')}</h1>
+      <Status loading={!a && !error} error={error} />
+      {a && (
+        <>
+          <div className="explain">
+            {explainAlert(a, t, lang).map((line) => (
+              <p key={line}>{line}</p>
+            ))}
+          </div>
+          <FlagIncident title={`${t(`kind_${a.kind}` as MessageKey)}: ${alertSubject(a, t, lang)}`} alertId={a.id} />
+          {a.kind === 'narrative' && (
+            <p>
+              <Link to={`${tenant.base}/narratives/${a.key}`}>{t('kind_narrative')} →</Link>
+            </p>
+          )}
+          <section aria-labelledby="receipt-h">
+            <h2 id="receipt-h">{t('receipt')}</h2>
+            <dl className="receipt">
+              <dt>{t('status')}</dt>
+              <dd>
+                {t(`status_${a.status}` as MessageKey)} · {t('severity')}: {t(`severity_${a.severity}` as MessageKey)}
+              </dd>
+              <dt>{t('window')}</dt>
+              <dd>
+                {time(a.windowStart)} – {time(a.windowEnd)}
+              </dd>
+              <dt>{t('observed')}</dt>
+              <dd>{fmt(a.observed)}</dd>
+              <dt>{t('expected')}</dt>
+              <dd>{fmt(Math.round(a.expected * 10) / 10)}</dd>
+              <dt>{t('score')}</dt>
+              <dd>{fmt(Math.round(a.score * 10) / 10)}</dd>
+              <dt>{t('baseline')}</dt>
+              <dd>
+                {t('baselineText', { method: a.baseline.method, days: a.baseline.days, weeks: a.baseline.weeks })}
+              </dd>
+              <dt>{t('authors')}</dt>
+              <dd>{fmt(a.distinctAuthors)}</dd>
+              <dt>{t('movedTerms')}</dt>
+              <dd>{a.terms.length > 0 ? a.terms.map((x) => x.term).join(', ') : '—'}</dd>
+              {a.lang && (
+                <>
+                  <dt>{t('languages')}</dt>
+                  <dd>
+                    {Object.entries(a.lang)
+                      .filter(([, v]) => v !== null)
+                      .map(([l, v]) => `${t(`lang_${l}` as MessageKey)} ${v}`)
+                      .join(', ') || '—'}
+                  </dd>
+                </>
+              )}
+              <dt>{t('versions')}</dt>
+              <dd>
+                {a.versions.analysis} / {a.versions.detector}
+              </dd>
+            </dl>
+          </section>
+        </>
+      )}
+    </>
+  );
+}

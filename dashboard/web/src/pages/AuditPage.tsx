@@ -1,0 +1,59 @@
+import type { AuditEntry } from '@trendwacht/shared';
+import { getJson } from '../api';
+import { Status } from '../components/Status';
+import { useI18n } from '../i18n';
+import { useTenant } from '../tenant';
+import { useData } from '../use-data';
+
+type Verify = { ok: true; entries: number; head: string } | { ok: false; seq: number; reason: string };
+
+/** Audit (admin): who viewed, exported or changed what, when — and whether the chain is intact. */
+export function AuditPage() {
+  const { t, lang } = useI18n();
+  const tenant = useTenant();
+  const log = useData(
+    () => getJson<{ entries: AuditEntry[] }>(`${tenant.api}/audit?limit=200`),
+    [tenant.api, tenant.tick],
+  );
+  const check = useData(() => getJson<Verify>(`${tenant.api}/audit/verify`), [tenant.api]);
+  const v = check.data;
+  return (
+    <>
+      <h1>{t('audit')}</h1>
+      {v && (
+        <output className={v.ok ? 'note block' : 'error block'} data-testid="audit-verify">
+          {v.ok
+            ? t('auditIntact', { entries: v.entries, head: v.head.slice(0, 16) || '—' })
+            : t('auditBroken', { seq: v.seq, reason: v.reason })}
+        </output>
+      )}
+      <Status loading={!log.data && !log.error} error={log.error} />
+      {log.data && (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('seq')}</th>
+              <th scope="col">{t('when')}</th>
+              <th scope="col">{t('actor')}</th>
+              <th scope="col">{t('action')}</th>
+              <th scope="col">{t('target')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.data.entries.map((e) => (
+              <tr key={e.seq}>
+                <td>{e.seq}</td>
+                <td>{new Date(e.at).toLocaleString(`${lang}-BE`)}</td>
+                <td>{e.actor}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td>{e.target ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

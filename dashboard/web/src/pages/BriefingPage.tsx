@@ -1,0 +1,118 @@
+import { type Alert, type Incident, type NarrativeSummary, TimelineSchema, themeLabel } from '@trendwacht/shared';
+import { Link, useParams } from 'react-router';
+import { alertSubject, explainAlert } from '../alert-text';
+import { getJson } from '../api';
+import { SeriesChart } from '../components/SeriesChart';
+import { Status } from '../components/Status';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
+import { useTenant } from '../tenant';
+import { useData } from '../use-data';
+import { EventLine } from './IncidentPage';
+
+type Briefing = { incident: Incident; alerts: Alert[]; narratives: NarrativeSummary[] };
+
+/** A printable briefing for the mayor and aldermen: the incident, its alerts and narratives, with charts. */
+export function BriefingPage() {
+  const { id = '' } = useParams();
+  const { t, lang, fmt } = useI18n();
+  const tenant = useTenant();
+  const { data, error } = useData(async (): Promise<Briefing> => {
+    const incident = await getJson<Incident>(`${tenant.api}/incidents/${id}`);
+    const alerts = await Promise.all(
+      incident.alerts.map((a) => getJson<Alert>(`${tenant.api}/alerts/${a}`).catch(() => null)),
+    );
+    const narratives = await Promise.all(
+      incident.narratives.map((n) => getJson<NarrativeSummary>(`${tenant.api}/narratives/${n}`).catch(() => null)),
+    );
+    return {
+      incident,
+      alerts: alerts.filter((a): a is Alert => a !== null),
+      narratives: narratives.filter((n): n is NarrativeSummary => n !== null),
+    };
+  }, [tenant.api, id]);
+  const themes = [
+    ...new Set([...(data?.alerts.map((a) => a.theme) ?? []), ...(data?.narratives.map((n) => n.theme) ?? [])]),
+  ]
+    .filter((th) => th !== 'all')
+    .slice(0, 3);
+  return (
+    <article className="briefing">
+      <p className="no-print">
+        <Link to={`${tenant.base}/incidents/${id}`}>← {t('incidents')}</Link>{' '}
+        <button type="button" className="primary" onClick={() => window.print()}>
+          {t('printBriefing')}
+        </button>
+      </p>
+      <Status loading={!data && !error} error={error} />
+      {data && (
+        <>
+          <p className="muted">
+            {t('briefingFor')} — {tenant.name} — {new Date().toLocaleString(`${lang}-BE`)}
+          </p>
+          <h1>{data.incident.title}</h1>
+          <p>
+            {t('status')}: {t(`status_${data.incident.status}` as MessageKey)} · {t('severity')}:{' '}
+            {t(`severity_${data.incident.severity}` as MessageKey)} · {t('assignee')}:{' '}
+            {data.incident.assignee ?? t('unassigned')}
+          </p>
+          {data.alerts.length > 0 && (
+            <section>
+              <h2>{t('linkedAlerts')}</h2>
+              {data.alerts.map((a) => (
+                <div key={a.id} className="explain">
+                  <h3>{alertSubject(a, t, lang)}</h3>
+                  {explainAlert(a, t, lang).map((l) => (
+                    <p key={l}>{l}</p>
+                  ))}
+                </div>
+              ))}
+            </section>
+          )}
+          {data.narratives.length > 0 && (
+            <section>
+              <h2>{t('linkedNarratives')}</h2>
+              <ul>
+                {data.narratives.map((n) => (
+                  <li key={n.id}>
+                    {themeLabel(n.theme)[lang]}: {n.label.join(' · ')} — {fmt(n.posts)} {t('posts')}, {fmt(n.authors)}{' '}
+                    {t('authors')}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {themes.map((th) => (
+            <ThemeChart key={th} theme={th} />
+          ))}
+          <p className="note">{t('privacy', { k: tenant.k })}</p>
+          <section>
+            <h2>{t('history')}</h2>
+            <ol className="events">
+              {data.incident.events.map((e) => (
+                <EventLine key={`${e.at}-${e.kind}-${e.note ?? e.to ?? ''}`} e={e} />
+              ))}
+            </ol>
+          </section>
+        </>
+      )}
+    </article>
+  );
+}
+
+function ThemeChart({ theme }: { theme: string }) {
+  const { t, lang } = useI18n();
+  const tenant = useTenant();
+  const { data } = useData(
+    () => getJson(`${tenant.api}/timeline?theme=${theme}&range=week`, TimelineSchema),
+    [tenant.api, theme],
+  );
+  if (!data) return null;
+  const title = `${t('timeline')}: ${themeLabel(theme)[lang]} (${t('rangeWeek').toLowerCase()})`;
+  return (
+    <section>
+      <h2>{title}</h2>
+      <SeriesChart points={data.points} granularity={data.granularity} title={title} k={data.k} />
+    </section>
+  );
+}

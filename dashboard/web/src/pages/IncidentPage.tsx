@@ -1,0 +1,166 @@
+import { INCIDENT_SEVERITIES, INCIDENT_STATUSES, type Incident, type IncidentEvent } from '@trendwacht/shared';
+import { type FormEvent, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { getJson, send } from '../api';
+import { Status } from '../components/Status';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
+import { useTenant } from '../tenant';
+import { useData } from '../use-data';
+import type { Board } from './IncidentsPage';
+
+export function EventLine({ e }: { e: IncidentEvent }) {
+  const { t, lang } = useI18n();
+  const value = (v: string | null | undefined) =>
+    v === null || v === undefined
+      ? t('unassigned')
+      : e.kind === 'status' || e.kind === 'severity'
+        ? t(`${e.kind}_${v}` as MessageKey)
+        : v;
+  return (
+    <li>
+      <time dateTime={new Date(e.at).toISOString()}>{new Date(e.at).toLocaleString(`${lang}-BE`)}</time> — {e.by}:{' '}
+      {t(`event_${e.kind}` as MessageKey)}
+      {e.kind === 'note' && e.note ? `: ${e.note}` : ''}
+      {e.kind !== 'note' && e.kind !== 'created' ? ` → ${value(e.to)}` : ''}
+    </li>
+  );
+}
+
+/** One incident: status, severity, assignee, notes, its history and links; the briefing. */
+export function IncidentPage() {
+  const { id = '' } = useParams();
+  const { t, lang } = useI18n();
+  const tenant = useTenant();
+  const [message, setMessage] = useState<string | null>(null);
+  const inc = useData(() => getJson<Incident>(`${tenant.api}/incidents/${id}`), [tenant.api, id]);
+  const board = useData(() => getJson<Board>(`${tenant.api}/incidents`), [tenant.api]);
+  const edit = tenant.may('incidents.write');
+  const i = inc.data;
+  const act = async (fn: () => Promise<Incident>, done: string) => {
+    try {
+      inc.setData(await fn());
+      setMessage(done);
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const save = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const assignee = String(f.get('assignee'));
+    void act(
+      () =>
+        send<Incident>('PATCH', `${tenant.api}/incidents/${id}`, {
+          status: f.get('status'),
+          severity: f.get('severity'),
+          assignee: assignee === '' ? null : assignee,
+        }),
+      t('saved'),
+    );
+  };
+  const note = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const text = String(new FormData(form).get('note'));
+    void act(() => send<Incident>('POST', `${tenant.api}/incidents/${id}/notes`, { text }), t('saved')).then(() =>
+      form.reset(),
+    );
+  };
+  return (
+    <>
+      <p>
+        <Link to={`${tenant.base}/incidents`}>← {t('incidents')}</Link>
+      </p>
+      <h1>{i ? i.title : t('incidents')}</h1>
+      <Status loading={!i && !inc.error} error={inc.error} />
+      {i && (
+        <>
+          <p className="muted">
+            {t('createdBy', { who: i.createdBy, when: new Date(i.createdAt).toLocaleString(`${lang}-BE`) })}
+          </p>
+          <p>
+            <Link className="button" to={`${tenant.base}/incidents/${i.id}/briefing`}>
+              {t('briefing')}
+            </Link>
+          </p>
+          <form onSubmit={save} className="row">
+            <label>
+              {t('status')}
+              <select name="status" defaultValue={i.status} disabled={!edit}>
+                {INCIDENT_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`status_${s}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('severity')}
+              <select name="severity" defaultValue={i.severity} disabled={!edit}>
+                {INCIDENT_SEVERITIES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`severity_${s}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('assignee')}
+              <select name="assignee" defaultValue={i.assignee ?? ''} disabled={!edit}>
+                <option value="">{t('unassigned')}</option>
+                {board.data?.assignees.map((a) => (
+                  <option key={a.username} value={a.username}>
+                    {a.name} ({a.username})
+                  </option>
+                ))}
+              </select>
+            </label>
+            {edit && <button type="submit">{t('save')}</button>}
+          </form>
+          {message && <output className="note block">{message}</output>}
+          <div className="grid">
+            <section aria-labelledby="links-h">
+              <h2 id="links-h">{t('linkedAlerts')}</h2>
+              <ul>
+                {i.alerts.map((a) => (
+                  <li key={a}>
+                    <Link to={`${tenant.base}/alerts/${a}`}>{a}</Link>
+                  </li>
+                ))}
+              </ul>
+              <h2>{t('linkedNarratives')}</h2>
+              <ul>
+                {i.narratives.map((n) => (
+                  <li key={n}>
+                    <Link to={`${tenant.base}/narratives/${n}`}>{n}</Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+            <section aria-labelledby="hist-h">
+              <h2 id="hist-h">{t('history')}</h2>
+              <ol className="events">
+                {i.events.map((e) => (
+                  <EventLine key={`${e.at}-${e.kind}-${e.note ?? e.to ?? ''}`} e={e} />
+                ))}
+              </ol>
+            </section>
+          </div>
+          {edit && (
+            <form onSubmit={note} className="stack">
+              <label>
+                {t('addNote')}
+                <textarea name="note" required maxLength={2000} rows={3} aria-describedby="note-hint" />
+              </label>
+              <p id="note-hint" className="muted">
+                {t('noteHint')}
+              </p>
+              <button type="submit">{t('addNote')}</button>
+            </form>
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,269 @@
+import { ROLES, SENSITIVITIES, type TenantSettings } from '@trendwacht/shared';
+import { type FormEvent, useState } from 'react';
+import { getJson, send } from '../api';
+import { Status } from '../components/Status';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
+import { useTenant } from '../tenant';
+import { useData } from '../use-data';
+
+/** Instellingen: themes' watch terms, k and sensitivity, users (admin); API tokens (analyst, admin). */
+export function SettingsPage() {
+  const { t } = useI18n();
+  const tenant = useTenant();
+  return (
+    <>
+      <h1>{t('settings')}</h1>
+      {tenant.may('settings.read') && <TenantSettingsForm />}
+      {tenant.may('users.manage') && <Users />}
+      {tenant.may('settings.read') && (
+        <section aria-labelledby="src-h">
+          <h2 id="src-h">{t('sourcesHealth')}</h2>
+          <p className="muted">{t('sourcesNone')}</p>
+        </section>
+      )}
+      {tenant.may('tokens') && <Tokens />}
+    </>
+  );
+}
+
+function useMessage() {
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  /** Runs an action; says `ok`, or the string the action returns, or the error. */
+  const run = async (fn: () => Promise<unknown>, ok: string) => {
+    try {
+      const said = await fn();
+      setMessage({ text: typeof said === 'string' ? said : ok, error: false });
+    } catch (e) {
+      setMessage({ text: e instanceof Error ? e.message : String(e), error: true });
+    }
+  };
+  const view = message && (
+    <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'note'}>
+      {message.text}
+    </p>
+  );
+  return { run, view };
+}
+
+function TenantSettingsForm() {
+  const { t } = useI18n();
+  const tenant = useTenant();
+  const s = useData(() => getJson<TenantSettings>(`${tenant.api}/settings`), [tenant.api]);
+  const msg = useMessage();
+  const [term, setTerm] = useState('');
+  const save = (next: TenantSettings) =>
+    msg.run(async () => s.setData(await send<TenantSettings>('PUT', `${tenant.api}/settings`, next)), t('saved'));
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (!s.data) return;
+    const f = new FormData(e.currentTarget);
+    void save({ ...s.data, k: Number(f.get('k')), sensitivity: f.get('sensitivity') as TenantSettings['sensitivity'] });
+  };
+  const addTerm = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (!s.data || !term.trim()) return;
+    void save({ ...s.data, watchTerms: [...s.data.watchTerms, term.trim()] }).then(() => setTerm(''));
+  };
+  return (
+    <section aria-labelledby="set-h">
+      <h2 id="set-h">{t('settings')}</h2>
+      <Status loading={!s.data && !s.error} error={s.error} />
+      {s.data && (
+        <>
+          <form onSubmit={submit} className="stack">
+            <label>
+              {t('kLabel')}
+              <input name="k" type="number" min={3} max={100} defaultValue={s.data.k} aria-describedby="k-help" />
+            </label>
+            <p id="k-help" className="muted">
+              {t('kHelp')}
+            </p>
+            <label>
+              {t('sensitivity')}
+              <select name="sensitivity" defaultValue={s.data.sensitivity}>
+                {SENSITIVITIES.map((x) => (
+                  <option key={x} value={x}>
+                    {t(`sensitivity_${x}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit">{t('save')}</button>
+          </form>
+          <h3>{t('watchTerms')}</h3>
+          <p className="muted">{t('watchTermsHelp')}</p>
+          <ul className="chips" data-testid="watch-terms">
+            {s.data.watchTerms.map((w) => (
+              <li key={w}>
+                {w}{' '}
+                <button
+                  type="button"
+                  aria-label={t('removeItem', { item: w })}
+                  onClick={() =>
+                    s.data && void save({ ...s.data, watchTerms: s.data.watchTerms.filter((x) => x !== w) })
+                  }
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+          <form onSubmit={addTerm} className="row">
+            <label>
+              {t('newTerm')}
+              <input value={term} onChange={(e) => setTerm(e.target.value)} maxLength={60} />
+            </label>
+            <button type="submit">{t('add')}</button>
+          </form>
+          {msg.view}
+        </>
+      )}
+    </section>
+  );
+}
+
+type Member = { username: string; name: string; role: string };
+
+function Users() {
+  const { t } = useI18n();
+  const tenant = useTenant();
+  const users = useData(() => getJson<{ users: Member[] }>(`${tenant.api}/users`), [tenant.api]);
+  const msg = useMessage();
+  const add = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    void msg.run(async () => {
+      const r = await send<{ username: string; password?: string }>('POST', `${tenant.api}/users`, {
+        username: f.get('username'),
+        name: f.get('name'),
+        role: f.get('role'),
+      });
+      form.reset();
+      users.reload();
+      return r.password ? t('generatedPassword', { user: r.username, password: r.password }) : undefined;
+    }, t('saved'));
+  };
+  const remove = (u: string) =>
+    msg.run(async () => {
+      await send('DELETE', `${tenant.api}/users/${encodeURIComponent(u)}`);
+      users.reload();
+    }, t('saved'));
+  return (
+    <section aria-labelledby="users-h">
+      <h2 id="users-h">{t('users')}</h2>
+      <Status loading={!users.data && !users.error} error={users.error} />
+      {users.data && (
+        <table data-testid="users">
+          <thead>
+            <tr>
+              <th scope="col">{t('username')}</th>
+              <th scope="col">{t('name')}</th>
+              <th scope="col">{t('role')}</th>
+              <th scope="col">
+                <span className="sr-only">{t('remove')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.data.users.map((u) => (
+              <tr key={u.username}>
+                <td>{u.username}</td>
+                <td>{u.name}</td>
+                <td>{t(`role_${u.role}` as MessageKey)}</td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => void remove(u.username)}
+                    aria-label={t('removeItem', { item: u.username })}
+                  >
+                    {t('remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>{t('addUser')}</h3>
+      <form onSubmit={add} className="row">
+        <label>
+          {t('username')}
+          <input name="username" required pattern="[a-z0-9][a-z0-9._@\-]{1,63}" />
+        </label>
+        <label>
+          {t('name')}
+          <input name="name" />
+        </label>
+        <label>
+          {t('role')}
+          <select name="role" defaultValue="viewer">
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role_${r}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{t('add')}</button>
+      </form>
+      {msg.view}
+    </section>
+  );
+}
+
+type TokenRow = { id: string; label: string; createdAt: number };
+
+function Tokens() {
+  const { t, lang } = useI18n();
+  const tenant = useTenant();
+  const tokens = useData(() => getJson<{ tokens: TokenRow[] }>(`${tenant.api}/tokens`), [tenant.api]);
+  const [shown, setShown] = useState<string | null>(null);
+  const msg = useMessage();
+  const create = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const label = String(new FormData(form).get('label'));
+    void msg.run(async () => {
+      const r = await send<{ token: string }>('POST', `${tenant.api}/tokens`, { label });
+      setShown(r.token);
+      form.reset();
+      tokens.reload();
+    }, t('saved'));
+  };
+  const revoke = (id: string) =>
+    msg.run(async () => {
+      await send('DELETE', `${tenant.api}/tokens/${id}`);
+      tokens.reload();
+    }, t('saved'));
+  return (
+    <section aria-labelledby="tok-h">
+      <h2 id="tok-h">{t('tokens')}</h2>
+      {shown && (
+        <output className="note block">
+          {t('tokenShownOnce', { token: '' })}
+          <code data-testid="new-token">{shown}</code>
+        </output>
+      )}
+      <ul>
+        {tokens.data?.tokens.map((tok) => (
+          <li key={tok.id}>
+            {tok.label} — {t('created')} {new Date(tok.createdAt).toLocaleString(`${lang}-BE`)}{' '}
+            <button type="button" onClick={() => void revoke(tok.id)} aria-label={`${t('revoke')} ${tok.label}`}>
+              {t('revoke')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={create} className="row">
+        <label>
+          {t('tokenLabel')}
+          <input name="label" required maxLength={80} />
+        </label>
+        <button type="submit">{t('newToken')}</button>
+      </form>
+      {msg.view}
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import { type NarrativeSummary, ThemeDetailSchema } from '@trendwacht/shared';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { getJson, qs } from '../api';
+import { Breakdown } from '../components/Breakdown';
+import { Guarded } from '../components/Guarded';
+import { RangePicker, type SpanChoice, spanQuery } from '../components/RangePicker';
+import { SeriesChart } from '../components/SeriesChart';
+import { Status } from '../components/Status';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
+import { useTenant } from '../tenant';
+import { useData } from '../use-data';
+
+/** Thema: timeline, target groups, terms, narratives, tone, sources and languages over a chosen span. */
+export function ThemePage() {
+  const { theme = '' } = useParams();
+  const { t, lang, fmt } = useI18n();
+  const tenant = useTenant();
+  const [span, setSpan] = useState<SpanChoice>({ range: 'day' });
+  const detail = useData(
+    () => getJson(`${tenant.api}/themes/${theme}${qs(spanQuery(span))}`, ThemeDetailSchema),
+    [tenant.api, theme, span, tenant.tick],
+  );
+  const narratives = useData(
+    () =>
+      theme === 'all'
+        ? Promise.resolve({ narratives: [] as NarrativeSummary[] })
+        : getJson<{ narratives: NarrativeSummary[] }>(`${tenant.api}/narratives?theme=${theme}`),
+    [tenant.api, theme, tenant.tick],
+  );
+  const d = detail.data;
+  const label = (key: string) => t(key as MessageKey);
+  return (
+    <>
+      <p>
+        <Link to={tenant.base}>← {t('navOverview')}</Link>
+      </p>
+      <h1>{d ? d.label[lang] : t('theme')}</h1>
+      <RangePicker value={span} onChange={setSpan} />
+      <Status loading={!d && !detail.error} error={detail.error} />
+      {d && (
+        <>
+          <p className="count">
+            <strong data-testid="theme-posts">
+              <Guarded value={d.posts} k={d.k} />
+            </strong>{' '}
+            {t('posts')} · <Guarded value={d.authors} k={d.k} /> {t('authors')}
+          </p>
+          <section aria-labelledby="tl-h">
+            <h2 id="tl-h">{t('timeline')}</h2>
+            <SeriesChart
+              points={d.points}
+              granularity={d.granularity}
+              title={`${t('timeline')}: ${d.label[lang]}`}
+              k={d.k}
+            />
+          </section>
+          <div className="grid">
+            <Breakdown title={t('targetGroups')} items={d.targets} label={(id) => label(`target_${id}`)} k={d.k} />
+            <Breakdown title={t('stances')} items={d.stances} label={(id) => label(`stance_${id}`)} k={d.k} />
+            <Breakdown
+              title={t('tone')}
+              items={(['neg', 'neu', 'pos'] as const).map((id) => ({ id, posts: d.tone[id] }))}
+              label={(id) => label(id)}
+              k={d.k}
+            />
+            <Breakdown title={t('languages')} items={d.langs} label={(id) => label(`lang_${id}`)} k={d.k} />
+            <Breakdown title={t('sources')} items={d.sources} label={(id) => id} k={d.k} />
+          </div>
+          <section aria-labelledby="terms-h">
+            <h2 id="terms-h">{t('topTerms')}</h2>
+            {d.topTerms.length === 0 ? (
+              <p className="muted">{t('noTerms', { k: d.k })}</p>
+            ) : (
+              <ol className="terms-list">
+                {d.topTerms.map((x) => (
+                  <li key={x.term}>
+                    {x.term} <span className="muted">({fmt(x.count)})</span>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </>
+      )}
+      {theme !== 'all' && (
+        <section aria-labelledby="nar-h">
+          <h2 id="nar-h">{t('narratives')}</h2>
+          <Status
+            loading={!narratives.data && !narratives.error}
+            error={narratives.error}
+            empty={narratives.data?.narratives.length === 0 && t('noNarratives', { k: d?.k ?? 5 })}
+          />
+          <ul className="narratives">
+            {narratives.data?.narratives.map((n) => (
+              <li key={n.id}>
+                <Link to={`${tenant.base}/narratives/${n.id}`}>{n.label.join(' · ') || n.id}</Link>{' '}
+                <span className="muted">
+                  {fmt(n.posts)} {t('posts')}, {fmt(n.authors)} {t('authors')}
+                  {n.growth !== null ? ` · ${t('growth')}: ×${fmt(n.growth)}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
