@@ -23,6 +23,7 @@ Set COOKIE_SECURE=true behind an HTTPS proxy. Needs REDIS_URL.`,
       port: intOption('port', values.port, config.port),
       dev: config.env === 'development',
       secureCookies: config.cookieSecure,
+      defaultK: config.k,
       ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     });
     log.info({ url: running.url }, 'dashboard listening');

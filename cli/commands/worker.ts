@@ -26,6 +26,7 @@ TRENDWACHT_SEAL_KEY (the same key as ingest).
       sealKey: requireSealKey(config),
       tenant: values.tenant ?? config.tenant,
       log,
+      defaultK: config.k,
     });
     await new Promise<void>((resolve) => {
       onShutdown(async () => {

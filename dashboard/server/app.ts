@@ -28,6 +28,8 @@ export type AppDeps = RouteDeps & {
   secureCookies?: boolean;
   /** Express `trust proxy` (which X-Forwarded-* to believe); default: loopback proxies only. */
   trustProxy?: string;
+  /** k of tenants that saved no settings (K_ANON). */
+  defaultK?: number;
 };
 
 /** Express is a thin adapter: authentication, tenant and role checks, CSRF, then a plain handler. */
@@ -102,7 +104,7 @@ async function scopeFor(d: AppDeps, p: Principal, tenant: string, route: Route):
     throw new HttpError(403, 'forbidden', `your role (${role}) may not do this`);
   }
   const keys = tenantKeys(d.root, tenant);
-  const settings = await readSettings(d.redis, keys);
+  const settings = await readSettings(d.redis, keys, d.defaultK);
   return {
     redis: d.redis,
     keys,

@@ -26,6 +26,8 @@ export type DashboardOptions = {
   webDist?: string;
   secureCookies?: boolean;
   trustProxy?: string;
+  /** k of tenants that saved no settings (K_ANON). */
+  defaultK?: number;
 };
 
 export type RunningDashboard = { url: string; port: number; hub: SseHub; close(): Promise<void> };
@@ -50,10 +52,11 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
     accounts: new AccountStore(redis, akeys, now),
     sessions: new SessionStore(redis, akeys, now),
     limits: loginLimits(redis, akeys.limiter),
-    kOf: async (tenant) => (await readSettings(redis, tenantKeys(o.keyPrefix, tenant))).k,
+    kOf: async (tenant) => (await readSettings(redis, tenantKeys(o.keyPrefix, tenant), o.defaultK)).k,
     systemAudit: new AuditLog(redis, { audit: akeys.audit, auditHead: akeys.auditHead }, now),
     ...(o.secureCookies !== undefined ? { secureCookies: o.secureCookies } : {}),
     ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}),
+    ...(o.defaultK !== undefined ? { defaultK: o.defaultK } : {}),
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(o.port, o.host, () => resolve(s));

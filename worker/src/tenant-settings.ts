@@ -18,11 +18,12 @@ export async function watchSettings(
   redis: Redis,
   keys: TenantKeys,
   apply: (s: TenantSettings) => void,
+  defaultK?: number,
   intervalMs = SETTINGS_POLL_MS,
 ): Promise<() => void> {
   let last = '';
   const check = async () => {
-    const s = await readSettings(redis, keys);
+    const s = await readSettings(redis, keys, defaultK);
     const json = JSON.stringify(s);
     if (json !== last) {
       last = json;

@@ -22,6 +22,8 @@ export type WorkerOptions = {
   /** Run the trend detector (one per tenant is elected among the workers). Default on. */
   detector?: boolean;
   detectorOptions?: Partial<DetectorOptions>;
+  /** k of a tenant that saved no settings (K_ANON). */
+  defaultK?: number;
 };
 
 export type RunningWorker = { worker: Worker; close(): Promise<void> };
@@ -73,16 +75,22 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
           narratives: new NarrativeIndex(redis, keys, undefined, opts.now),
           ...(opts.detectorOptions ? { options: opts.detectorOptions } : {}),
         });
-  const stopSettings = await watchSettings(redis, keys, (s) => {
-    const terms = s.watchTerms.join('\n');
-    if (terms !== watchTerms) {
-      watchTerms = terms;
-      analyze = createAnalyzer({ matcher: new ThemeMatcher(withWatchTerms(s.watchTerms)) });
-      opts.log.info({ tenant: opts.tenant, watchTerms: s.watchTerms.length }, 'watch terms loaded');
-    }
-    // Explicit detector options (tests, replay) win over the tenant's settings.
-    if (!opts.detectorOptions?.threshold) trend?.configure({ threshold: SENSITIVITY_THRESHOLD[s.sensitivity], k: s.k });
-  });
+  const stopSettings = await watchSettings(
+    redis,
+    keys,
+    (s) => {
+      const terms = s.watchTerms.join('\n');
+      if (terms !== watchTerms) {
+        watchTerms = terms;
+        analyze = createAnalyzer({ matcher: new ThemeMatcher(withWatchTerms(s.watchTerms)) });
+        opts.log.info({ tenant: opts.tenant, watchTerms: s.watchTerms.length }, 'watch terms loaded');
+      }
+      // Explicit detector options (tests, replay) win over the tenant's settings.
+      if (!opts.detectorOptions?.threshold)
+        trend?.configure({ threshold: SENSITIVITY_THRESHOLD[s.sensitivity], k: s.k });
+    },
+    opts.defaultK,
+  );
   const detector = trend
     ? startDetectorLoop({ redis, keys, log: opts.log, detector: trend, ...(opts.now ? { now: opts.now } : {}) })
     : null;

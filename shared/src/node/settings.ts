@@ -2,15 +2,19 @@ import type { Redis } from 'ioredis';
 import type { TenantKeys } from '../keys';
 import { DEFAULT_SETTINGS, type TenantSettings, TenantSettingsSchema } from '../settings';
 
-/** A tenant's settings; defaults when none were saved or the saved value no longer parses. */
-export async function readSettings(redis: Redis, keys: TenantKeys): Promise<TenantSettings> {
+/**
+ * A tenant's settings; the defaults (k from K_ANON) when none were saved or the saved
+ * value no longer parses.
+ */
+export async function readSettings(redis: Redis, keys: TenantKeys, defaultK?: number): Promise<TenantSettings> {
+  const fallback = defaultK === undefined ? DEFAULT_SETTINGS : { ...DEFAULT_SETTINGS, k: defaultK };
   const raw = await redis.get(keys.settings);
-  if (!raw) return DEFAULT_SETTINGS;
+  if (!raw) return fallback;
   try {
     const parsed = TenantSettingsSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    return parsed.success ? parsed.data : fallback;
   } catch {
-    return DEFAULT_SETTINGS;
+    return fallback;
   }
 }
 
