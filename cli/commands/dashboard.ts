@@ -24,6 +24,7 @@ Set COOKIE_SECURE=true behind an HTTPS proxy. Needs REDIS_URL.`,
       dev: config.env === 'development',
       secureCookies: config.cookieSecure,
       defaultK: config.k,
+      ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
       ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     });
     log.info({ url: running.url }, 'dashboard listening');

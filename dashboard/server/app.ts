@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import { AuditLog } from './audit-log';
 import { type Ctx, HttpError, type Principal, type Reply, type Scope } from './http';
 import { IncidentStore } from './incidents';
+import type { MetricsExporter } from './metrics';
 import { resolvePrincipal } from './routes/session';
 import { ROUTES, type Route, type RouteDeps } from './routes/table';
 import type { SseHub } from './sse';
@@ -30,6 +31,9 @@ export type AppDeps = RouteDeps & {
   trustProxy?: string;
   /** k of tenants that saved no settings (K_ANON). */
   defaultK?: number;
+  metrics: MetricsExporter;
+  /** Bearer token for /metrics; without one, /metrics answers loopback clients only. */
+  metricsToken?: string;
 };
 
 /** Express is a thin adapter: authentication, tenant and role checks, CSRF, then a plain handler. */
@@ -46,6 +50,15 @@ export function createApp(d: AppDeps) {
       .then(() => true)
       .catch(() => false);
     res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'degraded', redis: up ? 'up' : 'down', version: d.version });
+  });
+  app.get('/metrics', async (req, res, next) => {
+    try {
+      if (!metricsAllowed(req, d.metricsToken)) throw new HttpError(403, 'forbidden', 'metrics: token required');
+      res.setHeader('Content-Type', d.metrics.contentType);
+      res.send(await d.metrics.render(d.now()));
+    } catch (e) {
+      next(e);
+    }
   });
   for (const route of ROUTES) app[route.method](route.path, (req, res, next) => serve(d, route, req, res).catch(next));
   app.use('/api', (_req, _res, next) => next(new HttpError(404, 'not_found', 'no such API route')));
@@ -78,6 +91,12 @@ export function createApp(d: AppDeps) {
     res.status(500).json({ error: { code: 'internal', message } });
   });
   return app;
+}
+
+function metricsAllowed(req: Request, token: string | undefined): boolean {
+  if (token) return req.headers.authorization === `Bearer ${token}`;
+  const from = req.socket.remoteAddress ?? '';
+  return from === '127.0.0.1' || from === '::1' || from === '::ffff:127.0.0.1';
 }
 
 async function serve(d: AppDeps, route: Route, req: Request, res: Response): Promise<void> {

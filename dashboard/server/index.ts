@@ -6,6 +6,7 @@ import { AccountStore } from './accounts/accounts';
 import { SessionStore } from './accounts/sessions';
 import { createApp } from './app';
 import { AuditLog } from './audit-log';
+import { MetricsExporter } from './metrics';
 import { loginLimits } from './routes/session';
 import { SseHub } from './sse';
 
@@ -28,6 +29,8 @@ export type DashboardOptions = {
   trustProxy?: string;
   /** k of tenants that saved no settings (K_ANON). */
   defaultK?: number;
+  /** Bearer token Prometheus sends to /metrics (METRICS_TOKEN); default: loopback only. */
+  metricsToken?: string;
 };
 
 export type RunningDashboard = { url: string; port: number; hub: SseHub; close(): Promise<void> };
@@ -41,6 +44,8 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
   const now = o.now ?? Date.now;
   const akeys = accountKeys(o.keyPrefix);
   const hub = new SseHub(connectRedis(o.redisUrl));
+  const accounts = new AccountStore(redis, akeys, now);
+  const metrics = new MetricsExporter(redis, o.keyPrefix, accounts);
   const app = createApp({
     redis,
     root: o.keyPrefix,
@@ -49,7 +54,9 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
     webDist: o.webDist ?? WEB_DIST,
     version: VERSION,
     dev: o.dev ?? false,
-    accounts: new AccountStore(redis, akeys, now),
+    accounts,
+    metrics,
+    ...(o.metricsToken ? { metricsToken: o.metricsToken } : {}),
     sessions: new SessionStore(redis, akeys, now),
     limits: loginLimits(redis, akeys.limiter),
     kOf: async (tenant) => (await readSettings(redis, tenantKeys(o.keyPrefix, tenant), o.defaultK)).k,
@@ -70,6 +77,7 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
     hub,
     close: async () => {
       await hub.close();
+      await metrics.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await redis.quit().catch(() => undefined);

@@ -74,8 +74,9 @@ export class SseHub {
     } else {
       const ev = BatchEventSchema.safeParse(json);
       if (ev.success) {
-        const { type, tenant, posts, at } = ev.data;
-        chunk = `event: ${SSE_EVENTS.batch}\ndata: ${JSON.stringify({ type, tenant, posts, at })}\n\n`;
+        const { type, tenant, posts, at, sealedAt, batchId } = ev.data;
+        const data = JSON.stringify({ type, tenant, posts, at, sealedAt, batchId });
+        chunk = `event: ${SSE_EVENTS.batch}\ndata: ${data}\n\n`;
       }
     }
     if (chunk) for (const c of set) c.write(chunk);

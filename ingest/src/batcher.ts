@@ -13,7 +13,7 @@ export class Batcher {
   constructor(
     private readonly size: number,
     private readonly maxWaitMs: number,
-    private readonly flushFn: (posts: Post[]) => Promise<void>,
+    private readonly flushFn: (posts: Post[]) => Promise<unknown>,
   ) {}
 
   async add(post: Post): Promise<void> {
@@ -36,7 +36,9 @@ export class Batcher {
     this.buffer = [];
     if (posts.length > 0) {
       this.chain = this.chain
-        .then(() => this.flushFn(posts))
+        .then(async () => {
+          await this.flushFn(posts);
+        })
         .catch((err) => {
           this.failure = err;
           throw err;

@@ -41,7 +41,8 @@ export class BatchProducer {
     return this.paused;
   }
 
-  async send(posts: Post[]): Promise<void> {
+  /** Seals and queues one batch; resolves to its id once queued. */
+  async send(posts: Post[]): Promise<string> {
     let waited = false;
     while ((await this.queue.count()) >= this.opts.highWater) {
       waited = true;
@@ -50,6 +51,7 @@ export class BatchProducer {
     if (waited) this.paused++;
     const batch = seal(posts, this.opts.sealKey, this.opts.keys.tenant);
     await this.queue.addBulk([{ name: 'batch', data: batch, opts: { jobId: batch.batchId } }]);
+    return batch.batchId;
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,7 @@ import { normalisePostInput } from './post-input';
 import type { Source } from './source';
 
 export type IngestDeps = {
-  send: (posts: Post[]) => Promise<void>;
+  send: (posts: Post[]) => Promise<unknown>;
   batchSize: number;
   batchMs: number;
   seen?: SeenSet;

@@ -66,6 +66,9 @@ export const BatchEventSchema = z.object({
   tenant: z.string(),
   posts: z.number().int(),
   at: z.number(),
+  /** When ingest sealed the batch, and its opaque id: for latency measurement (bench). */
+  sealedAt: z.number().optional(),
+  batchId: z.string().optional(),
 });
 export type BatchEvent = z.infer<typeof BatchEventSchema>;
 

@@ -15,3 +15,4 @@ export * from './roles';
 export * from './settings';
 export * from './incidents';
 export * from './audit';
+export * from './metrics';

@@ -102,6 +102,8 @@ export async function applyDelta(
   batchId: string,
   delta: Delta,
   event: unknown,
+  /** More stats increments applied with the batch (e.g. its latency bucket). */
+  extraStats: Record<string, number> = {},
 ): Promise<boolean> {
   const keyList: string[] = [keys.batchMarker(batchId), keys.stats];
   const idx = (k: string) => keyList.push(k);
@@ -133,6 +135,7 @@ export async function applyDelta(
   ]);
   const s: (string | number)[] = ['posts', delta.posts, 'batches', 1];
   for (const [reason, n] of Object.entries(delta.dropped)) s.push(`drop:${reason}`, n);
+  for (const [field, n] of Object.entries(extraStats)) s.push(field, n);
   const payload = JSON.stringify({ c, h, z, n, s, ev: JSON.stringify(event) });
   const applied = await withApply(redis).twApplyBatch(
     keyList.length,

@@ -1,4 +1,4 @@
-import type { Post, ThemeHit } from '@trendwacht/shared';
+import { type Post, type ThemeHit, latencyStats } from '@trendwacht/shared';
 import { type SealedBatch, SealedBatchSchema, type TenantKeys, unseal } from '@trendwacht/shared/node';
 import type { Redis } from 'ioredis';
 import { type Delta, type NarrativeAssignment, THEME_MIN_SCORE, countDrop, emptyDelta, fold } from './aggregate';
@@ -89,10 +89,11 @@ export function createBatchProcessor(deps: BatchDeps) {
     }
     const delta = await aggregatePosts(deps, posts);
     const dropped = Object.values(delta.dropped).reduce((a, b) => a + b, 0);
-    const event = { type: 'batch', tenant: batch.tenant, posts: delta.posts, at: now(), sealedAt: batch.sealedAt };
+    const at = now();
+    const event = { type: 'batch', tenant: batch.tenant, posts: delta.posts, at, sealedAt: batch.sealedAt, batchId: batch.batchId };
     let applied: boolean;
     try {
-      applied = await applyDelta(deps.redis, deps.keys, batch.batchId, delta, event);
+      applied = await applyDelta(deps.redis, deps.keys, batch.batchId, delta, event, latencyStats(at - batch.sealedAt));
     } catch (err) {
       throw jobError('apply_failed', err instanceof Error ? err.name : undefined);
     }

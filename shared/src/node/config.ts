@@ -36,6 +36,7 @@ const EnvSchema = z.object({
   WORKER_STALLED_MS: int(30_000, 1000),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   TRUST_PROXY: z.string().optional(),
+  METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -60,6 +61,8 @@ export type Config = {
   cookieSecure: boolean;
   /** Express `trust proxy` value (e.g. `loopback`, `10.0.0.0/8`, `1`). */
   trustProxy: string | undefined;
+  /** Bearer token for /metrics (without one, only loopback clients may scrape). */
+  metricsToken: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 
