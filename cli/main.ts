@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '@trendwacht/shared/node';
 import { type Command, UsageError } from './command';
 import { auditCommand, tenantsCommand, usersCommand } from './commands/accounts';
 import { analyzeCommand } from './commands/analyze';
+import { benchCommand } from './commands/bench';
 import { benchAnalyzeCommand } from './commands/bench-analyze';
 import { dashboardCommand } from './commands/dashboard';
 import { evalCommand } from './commands/eval';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   fixturesCommand,
   trainCommand,
   evalCommand,
+  benchCommand,
   benchAnalyzeCommand,
   replayCommand,
   evalTrendsCommand,

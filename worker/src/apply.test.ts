@@ -2,7 +2,7 @@ import { ALL, type Analysis } from '@trendwacht/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropRoot, testKeys, testRedis, uniqueRoot } from '../../test/helpers';
 import { emptyDelta, fold } from './aggregate';
-import { applyDelta } from './apply';
+import { ExpiryMemo, applyDelta } from './apply';
 
 const redis = testRedis();
 const root = uniqueRoot();
@@ -81,5 +81,28 @@ describe('applyDelta', () => {
     await applyDelta(redis, keys, 'batch-old', d, { type: 'batch' });
     expect(await redis.exists(keys.cell(ALL, 'minute', Math.floor(old / 60_000) * 60_000))).toBe(0);
     expect(await redis.exists(keys.cell(ALL, 'hour', Math.floor(old / 3_600_000) * 3_600_000))).toBe(1);
+  });
+
+  it('sends each expiry once per worker (ExpiryMemo), and again after a reconnect', async () => {
+    const k2 = testKeys(root, 'memo');
+    const memoDelta = () => {
+      const d = emptyDelta();
+      fold(d, { analysis: analysis([]), terms: [], createdAt: at, source: 'x', author: 'h1' }, k2);
+      return d;
+    };
+    const minute = Math.floor(at / 60_000) * 60_000;
+    const cell = k2.cell(ALL, 'minute', minute);
+    const memo = new ExpiryMemo();
+    expect(await applyDelta(redis, k2, 'm-1', memoDelta(), {}, {}, memo)).toBe(true);
+    expect(await redis.ttl(cell)).toBeGreaterThan(0);
+    expect(memo.size).toBeGreaterThan(0);
+    // Were the expiry lost (it is not, in Redis, but to see what is sent), a memoised key gets none.
+    await redis.persist(cell);
+    await applyDelta(redis, k2, 'm-2', memoDelta(), {}, {}, memo);
+    expect(await redis.ttl(cell)).toBe(-1);
+    memo.clear();
+    await applyDelta(redis, k2, 'm-3', memoDelta(), {}, {}, memo);
+    expect(await redis.ttl(cell)).toBeGreaterThan(0);
+    expect(await redis.hget(cell, 'posts')).toBe('3');
   });
 });

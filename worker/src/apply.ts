@@ -26,16 +26,20 @@ local function pfadd(k, hashes)
     redis.call('PFADD', k, unpack(hashes, i, math.min(i + 499, #hashes)))
   end
 end
+-- An expiry of 0: this worker already gave the key its expiry (see ExpiryMemo).
+local function expire(k, at)
+  if at ~= 0 then redis.call('EXPIREAT', k, at) end
+end
 for _, c in ipairs(d.c) do
   local k = KEYS[c[1]]
   local f = c[3]
   for i = 1, #f, 2 do redis.call('HINCRBY', k, f[i], f[i + 1]) end
-  redis.call('EXPIREAT', k, c[2])
+  expire(k, c[2])
 end
 for _, h in ipairs(d.h) do
   local k = KEYS[h[1]]
   pfadd(k, h[3])
-  redis.call('EXPIREAT', k, h[2])
+  expire(k, h[2])
 end
 local maxTerms = tonumber(ARGV[3])
 for _, z in ipairs(d.z) do
@@ -45,9 +49,9 @@ for _, z in ipairs(d.z) do
   for _, ta in ipairs(z[5]) do
     local tk = z[3] .. ta[1]
     pfadd(tk, ta[2])
-    redis.call('EXPIREAT', tk, z[2])
+    expire(tk, ta[3])
   end
-  redis.call('EXPIREAT', k, z[2])
+  expire(k, z[2])
   local n = redis.call('ZCARD', k)
   if n > maxTerms then
     local drop = redis.call('ZRANGE', k, 0, n - maxTerms - 1)
@@ -95,6 +99,53 @@ function withApply(redis: Redis): WithApply {
   return redis as WithApply;
 }
 
+/**
+ * The keys this worker has already given their expiry (time buckets expire at a time fixed
+ * by the bucket, and only expiry removes them), so a batch sends EXPIREAT only for cells,
+ * cell sketches and term lists new to it. Recorded only after a batch applied. Bounded: entries
+ * past their expiry are dropped first, then everything (which only costs repeated EXPIREATs).
+ */
+export class ExpiryMemo {
+  private readonly set = new Map<string, number>();
+  private pending: [string, number][] = [];
+  constructor(
+    private readonly max = 500_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The expiry to send for a key: its expiry, or 0 when already sent. */
+  need(key: string, expireAt: number): number {
+    if (this.set.get(key) === expireAt) return 0;
+    this.pending.push([key, expireAt]);
+    return expireAt;
+  }
+
+  /** The batch applied: what it sent is now set in Redis. */
+  commit(): void {
+    for (const [k, at] of this.pending) this.set.set(k, at);
+    this.pending = [];
+    if (this.set.size > this.max) {
+      const nowS = this.now() / 1000;
+      for (const [k, at] of this.set) if (at <= nowS) this.set.delete(k);
+      if (this.set.size > this.max) this.set.clear();
+    }
+  }
+
+  discard(): void {
+    this.pending = [];
+  }
+
+  /** Forget everything (on reconnect: a Redis that lost its data lost the expiries too). */
+  clear(): void {
+    this.set.clear();
+    this.pending = [];
+  }
+
+  get size(): number {
+    return this.set.size;
+  }
+}
+
 /** Apply the delta once. Resolves true when applied, false when the batch was applied before. */
 export async function applyDelta(
   redis: Redis,
@@ -104,21 +155,24 @@ export async function applyDelta(
   event: unknown,
   /** More stats increments applied with the batch (e.g. its latency bucket). */
   extraStats: Record<string, number> = {},
+  memo?: ExpiryMemo,
 ): Promise<boolean> {
   const keyList: string[] = [keys.batchMarker(batchId), keys.stats];
   const idx = (k: string) => keyList.push(k);
-  const c = [...delta.cells].map(([k, cell]) => [idx(k), cell.expireAt, flat(cell.fields)]);
+  const exp = (k: string, at: number) => (memo ? memo.need(k, at) : at);
+  const c = [...delta.cells].map(([k, cell]) => [idx(k), exp(k, cell.expireAt), flat(cell.fields)]);
   const h = [...delta.authorSets]
     .filter(([, cell]) => cell.authors.size > 0)
-    .map(([k, cell]) => [idx(k), cell.expireAt, [...cell.authors]]);
+    .map(([k, cell]) => [idx(k), exp(k, cell.expireAt), [...cell.authors]]);
   const z = [...delta.terms].map(([k, cell]) => {
     const counts: (string | number)[] = [];
-    const sketches: [string, string[]][] = [];
+    const sketches: [string, string[], number][] = [];
     for (const [term, t] of cell.terms) {
       counts.push(term, t.n);
-      if (t.authors.size > 0) sketches.push([term, [...t.authors]]);
+      // Sketches of terms trimmed from the top list are deleted: always send their expiry.
+      if (t.authors.size > 0) sketches.push([term, [...t.authors], cell.expireAt]);
     }
-    return [idx(k), cell.expireAt, cell.authorsPrefix, counts, sketches];
+    return [idx(k), exp(k, cell.expireAt), cell.authorsPrefix, counts, sketches];
   });
   const n = [...delta.narratives].map(([id, nd]) => [
     idx(keys.narrativeCentroid(id)),
@@ -137,17 +191,26 @@ export async function applyDelta(
   for (const [reason, n] of Object.entries(delta.dropped)) s.push(`drop:${reason}`, n);
   for (const [field, n] of Object.entries(extraStats)) s.push(field, n);
   const payload = JSON.stringify({ c, h, z, n, s, ev: JSON.stringify(event) });
-  const applied = await withApply(redis).twApplyBatch(
-    keyList.length,
-    ...keyList,
-    payload,
-    keys.events,
-    MAX_TERMS_PER_HOUR,
-    MARKER_TTL_S,
-    NARRATIVE_TTL_S,
-    NARRATIVE_WORDS,
-    NARRATIVES_KEPT,
-  );
+  let applied: number;
+  try {
+    applied = await withApply(redis).twApplyBatch(
+      keyList.length,
+      ...keyList,
+      payload,
+      keys.events,
+      MAX_TERMS_PER_HOUR,
+      MARKER_TTL_S,
+      NARRATIVE_TTL_S,
+      NARRATIVE_WORDS,
+      NARRATIVES_KEPT,
+    );
+  } catch (err) {
+    memo?.discard();
+    throw err;
+  }
+  // Applied now, or by an earlier attempt that sent the same expiries: either way they are set.
+  if (applied === 1) memo?.commit();
+  else memo?.discard();
   return applied === 1;
 }
 

@@ -3,7 +3,7 @@ import { type SealedBatch, SealedBatchSchema, type TenantKeys, unseal } from '@t
 import type { Redis } from 'ioredis';
 import { type Delta, type NarrativeAssignment, THEME_MIN_SCORE, countDrop, emptyDelta, fold } from './aggregate';
 import type { StepResult, createAnalyzer } from './analysis/pipeline';
-import { applyDelta } from './apply';
+import { type ExpiryMemo, applyDelta } from './apply';
 import type { AuthorHasher } from './authors';
 import { jobError } from './job-error';
 import type { Retention } from './retention';
@@ -19,6 +19,8 @@ export type BatchDeps = {
   narratives?: NarrativeIndex;
   retention?: Retention;
   now?: () => number;
+  /** Expiries already set by this worker (saves Redis calls). */
+  expiries?: ExpiryMemo;
 };
 
 type AggregateDeps = Pick<BatchDeps, 'keys' | 'analyze' | 'hasher' | 'narratives' | 'retention'>;
@@ -90,10 +92,25 @@ export function createBatchProcessor(deps: BatchDeps) {
     const delta = await aggregatePosts(deps, posts);
     const dropped = Object.values(delta.dropped).reduce((a, b) => a + b, 0);
     const at = now();
-    const event = { type: 'batch', tenant: batch.tenant, posts: delta.posts, at, sealedAt: batch.sealedAt, batchId: batch.batchId };
+    const event = {
+      type: 'batch',
+      tenant: batch.tenant,
+      posts: delta.posts,
+      at,
+      sealedAt: batch.sealedAt,
+      batchId: batch.batchId,
+    };
     let applied: boolean;
     try {
-      applied = await applyDelta(deps.redis, deps.keys, batch.batchId, delta, event, latencyStats(at - batch.sealedAt));
+      applied = await applyDelta(
+        deps.redis,
+        deps.keys,
+        batch.batchId,
+        delta,
+        event,
+        latencyStats(at - batch.sealedAt),
+        deps.expiries,
+      );
     } catch (err) {
       throw jobError('apply_failed', err instanceof Error ? err.name : undefined);
     }

@@ -3,6 +3,7 @@ import { BATCH_QUEUE, type Config, type Logger, connectRedis, tenantKeys } from 
 import { type Job, Worker } from 'bullmq';
 import { ANALYSIS_VERSION, createAnalyzer } from './analysis/pipeline';
 import { ThemeMatcher } from './analysis/themes';
+import { ExpiryMemo } from './apply';
 import { AuthorHasher } from './authors';
 import { type BatchOutcome, createBatchProcessor } from './process-batch';
 import type { Retention } from './retention';
@@ -35,12 +36,15 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const narratives = new NarrativeIndex(redis, keys, undefined, opts.now);
   // Rebuilt when an admin changes the watch terms; batches in flight keep the one they started with.
   let analyze = createAnalyzer();
+  const expiries = new ExpiryMemo();
+  redis.on('ready', () => expiries.clear());
   let watchTerms = '';
   const processBatch = createBatchProcessor({
     redis,
     keys,
     sealKey: opts.sealKey,
     analyze: (input) => analyze(input),
+    expiries,
     hasher: new AuthorHasher(redis, keys, opts.now),
     narratives,
     ...(opts.retention ? { retention: opts.retention } : {}),
