@@ -82,6 +82,23 @@ describe('dashboard API', () => {
     });
     expect(await get('/api/nothing')).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
   });
+  it('refuses oversized, binary and malformed bodies with a clear error', async () => {
+    const post = (body: BodyInit) =>
+      fetch(new URL('/api/session', dash.url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      });
+    const big = await post(JSON.stringify({ username: 'x', password: 'y'.repeat(1024 * 1024) }));
+    expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({ error: { code: 'too_large', message: 'body: larger than 64 kB' } });
+    const binary = await post(new Uint8Array([0xff, 0xfe, 0x00, 0x7b, 0x13]));
+    expect(binary.status).toBe(400);
+    expect(await binary.json()).toEqual({ error: { code: 'bad_request', message: 'body: not valid JSON' } });
+    const shape = await post(JSON.stringify({ user: 'x' }));
+    expect(shape.status).toBe(400);
+    expect(((await shape.json()) as { error: { message: string } }).error.message).toMatch(/^username: /);
+  });
   it('reports health', async () => {
     expect(await get('/api/health')).toMatchObject({ status: 200, body: { status: 'ok', redis: 'up' } });
   });

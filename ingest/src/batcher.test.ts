@@ -40,4 +40,38 @@ describe('Batcher', () => {
     await p;
     expect(done).toBe(true);
   });
+  it('keeps at most one batch in flight and one filling while the sink stalls, whatever the rate', async () => {
+    let release: () => void = () => undefined;
+    let inFlight = 0;
+    let most = 0;
+    const sent: number[] = [];
+    const b = new Batcher(5, 5, async (p) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise<void>((r) => {
+        release = r;
+      });
+      inFlight--;
+      sent.push(p.length);
+    });
+    // A slow reader (one post every 10 ms, slower than the wait time): partial batches.
+    let added = 0;
+    const reader = (async () => {
+      for (let i = 0; i < 100; i++) {
+        await b.add(post(i));
+        added++;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 300));
+    // The first partial batch is stuck in flight: the reader stopped once the next was full.
+    expect(added).toBeLessThanOrEqual(1 + 5);
+    expect(most).toBe(1);
+    const pump = setInterval(() => release(), 5);
+    await reader;
+    await b.flush();
+    clearInterval(pump);
+    expect(most).toBe(1);
+    expect(sent.reduce((a, n) => a + n, 0)).toBe(100);
+  });
 });

@@ -1,13 +1,15 @@
 import type { Post } from '@trendwacht/shared';
 
 /**
- * Groups posts into batches of at most `size`, flushing a partial batch after `maxWaitMs`.
- * `add` waits while a flush is in flight, which carries back-pressure to the reader.
+ * Groups posts into batches of at most `size`, sending a partial batch after `maxWaitMs`.
+ * At most one batch is in flight: a timer that fires during a send waits for it, and `add`
+ * waits once the next batch is full. So a stalled sink (Redis away) holds at most two
+ * batches in memory and stops the reader — back-pressure, not an unbounded backlog.
  */
 export class Batcher {
   private buffer: Post[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private chain: Promise<void> = Promise.resolve();
+  private sending: Promise<void> | null = null;
   private failure: unknown = null;
 
   constructor(
@@ -22,28 +24,35 @@ export class Batcher {
     if (this.buffer.length >= this.size) {
       await this.flush();
     } else if (!this.timer) {
-      this.timer = setTimeout(() => void this.flush().catch(() => undefined), this.maxWaitMs);
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.flush().catch(() => undefined);
+      }, this.maxWaitMs);
     }
   }
 
-  /** Send whatever is buffered and wait until every batch so far is sent. */
+  /** Send whatever is buffered (after the batch in flight) and wait until it is sent. */
   async flush(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
+    while (this.sending) await this.sending.catch(() => undefined);
+    if (this.failure) throw this.failure;
     const posts = this.buffer;
     this.buffer = [];
-    if (posts.length > 0) {
-      this.chain = this.chain
-        .then(async () => {
-          await this.flushFn(posts);
-        })
-        .catch((err) => {
-          this.failure = err;
-          throw err;
-        });
+    if (posts.length === 0) return;
+    const sending = (async () => {
+      await this.flushFn(posts);
+    })();
+    this.sending = sending;
+    try {
+      await sending;
+    } catch (err) {
+      this.failure = err;
+      throw err;
+    } finally {
+      if (this.sending === sending) this.sending = null;
     }
-    await this.chain;
   }
 }

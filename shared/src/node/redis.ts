@@ -5,10 +5,15 @@ import { Redis, type RedisOptions } from 'ioredis';
  * through a reconnect instead of failing. (No ioredis `keyPrefix`: BullMQ breaks with it.)
  */
 export function connectRedis(url: string, opts: RedisOptions = {}): Redis {
-  return new Redis(url, {
+  const redis = new Redis(url, {
     maxRetriesPerRequest: null,
     enableReadyCheck: true,
     retryStrategy: (times) => Math.min(200 * 2 ** Math.min(times, 5), 5_000),
     ...opts,
   });
+  // While Redis is away every reconnect attempt emits an error; ioredis prints each one
+  // unless someone listens. Commands wait and resume by themselves; processes that want to
+  // report the outage add their own listener (the worker logs BullMQ's errors).
+  redis.on('error', () => undefined);
+  return redis;
 }
