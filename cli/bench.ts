@@ -25,6 +25,8 @@ export type BenchOptions = {
   highWater: number;
   /** An existing Redis (a private redis-server with AOF is started otherwise). */
   redisUrl?: string;
+  /** Write V8 CPU profiles of the worker processes into this directory. */
+  profileDir?: string;
   log?: (line: string) => void;
 };
 
@@ -174,8 +176,10 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       LOG_LEVEL: 'warn',
       DOTENV_CONFIG_QUIET: 'true',
     };
-    for (let i = 0; i < o.workers; i++)
-      children.push(spawn(process.execPath, [BIN, 'worker'], { env, stdio: 'inherit' }));
+    const prof = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
+    for (let i = 0; i < o.workers; i++) {
+      children.push(spawn(process.execPath, [...prof, BIN, 'worker'], { env, stdio: 'inherit' }));
+    }
     children.push(spawn(process.execPath, [BIN, 'dashboard'], { env, stdio: 'inherit' }));
     const base = `http://127.0.0.1:${port}/`;
     await until(

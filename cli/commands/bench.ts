@@ -18,6 +18,7 @@ on the same posts on one core.
   --workers K          worker processes (default 2)
   --rate R             posts/s of the latency phase (default 5000)
   --latency-seconds S  length of the latency phase (default 20)
+  --profile DIR        write V8 CPU profiles of the workers into DIR (open in Chrome DevTools)
   --json               the figures as JSON`,
   async run(args, config) {
     const { values } = parse(args, {
@@ -25,6 +26,7 @@ on the same posts on one core.
       workers: { type: 'string' },
       rate: { type: 'string' },
       'latency-seconds': { type: 'string' },
+      profile: { type: 'string' },
       json: { type: 'boolean' },
     });
     const result = await runBench({
@@ -35,6 +37,7 @@ on the same posts on one core.
       batchSize: config.batchSize,
       highWater: config.queueHighWater,
       ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+      ...(values.profile ? { profileDir: values.profile } : {}),
       log: values.json ? undefined : (l) => process.stderr.write(`${l}\n`),
     });
     process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : table(result));
