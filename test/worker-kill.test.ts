@@ -89,9 +89,10 @@ async function snapshot(r: Redis, root: string): Promise<Record<string, unknown>
 const done = async (producer: BatchProducer) =>
   (await producer.queue.count()) + (await producer.queue.getActiveCount()) === 0;
 
-describe('a worker killed with SIGKILL mid-stream', () => {
-  it('loses no batch and double-counts none: counts equal an uninterrupted run', async () => {
-    // Uninterrupted reference run.
+/** An uninterrupted run by one in-process worker: the counts every other run must equal. */
+let reference: Promise<Record<string, unknown>> | null = null;
+function referenceRun(): Promise<Record<string, unknown>> {
+  reference ??= (async () => {
     const refRoot = uniqueRoot();
     const refProducer = await enqueue(refRoot);
     const ref = await startWorker({
@@ -104,6 +105,14 @@ describe('a worker killed with SIGKILL mid-stream', () => {
     await waitFor(() => done(refProducer), 40_000, 'reference run');
     await ref.close();
     await refProducer.close();
+    return snapshot(redis, refRoot);
+  })();
+  return reference;
+}
+
+describe('a worker killed with SIGKILL mid-stream', () => {
+  it('loses no batch and double-counts none: counts equal an uninterrupted run', async () => {
+    const a = await referenceRun();
 
     // Killed run: SIGKILL while batches are in flight, then a fresh worker finishes.
     const root = uniqueRoot();
@@ -123,8 +132,34 @@ describe('a worker killed with SIGKILL mid-stream', () => {
       await new Promise((r) => second.once('exit', r));
       await producer.close();
     }
-    const [a, b] = [await snapshot(redis, refRoot), await snapshot(redis, root)];
+    const b = await snapshot(redis, root);
     expect(Number(a.posts)).toBe(posts.length);
     expect(b).toEqual(a);
+  });
+});
+
+describe('scale-out: several worker processes on one queue', () => {
+  it('share the batches of one tenant; counts equal a single worker’s, exactly once', async () => {
+    const a = await referenceRun();
+    const root = uniqueRoot();
+    const producer = await enqueue(root);
+    const workers = [workerProcess(root), workerProcess(root), workerProcess(root)];
+    let most = 0;
+    try {
+      await waitFor(
+        async () => {
+          most = Math.max(most, (await producer.queue.getWorkers()).length);
+          return done(producer);
+        },
+        60_000,
+        'three workers drain the queue',
+      );
+    } finally {
+      for (const w of workers) w.kill('SIGTERM');
+      await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
+      await producer.close();
+    }
+    expect(most).toBe(3);
+    expect(await snapshot(redis, root)).toEqual(a);
   });
 });
