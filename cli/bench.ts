@@ -151,8 +151,8 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, what: str
 export async function runBench(o: BenchOptions): Promise<BenchResult> {
   const log = o.log ?? (() => undefined);
   const dir = await mkdtemp(join(tmpdir(), 'tw-bench-'));
-  let server: RedisServerHandle | null = null;
-  const redisUrl = o.redisUrl ?? (server = await startRedisServer({ dir, appendonly: true })).url;
+  const server: RedisServerHandle | null = o.redisUrl ? null : await startRedisServer({ dir, appendonly: true });
+  const redisUrl = o.redisUrl ?? (server as RedisServerHandle).url;
   const redis = connectRedis(redisUrl);
   const root = `bench${randomBytes(4).toString('hex')}`;
   const keys = tenantKeys(root, TENANT);
