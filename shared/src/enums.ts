@@ -15,6 +15,15 @@ export const REJECT_REASONS = [
   'bad_date',
   'bad_encoding',
   'duplicate',
+  // Platform payloads (connectors' mappers):
+  /** An event that is no post (a like, an identity change, a service message). */
+  'not_a_post',
+  /** A deletion (tombstone): counted, nothing to analyse. */
+  'deleted',
+  /** Not public (direct messages, followers-only). */
+  'not_public',
+  /** The payload does not have the platform's format (or a field it needs). */
+  'unmappable',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
