@@ -3,7 +3,7 @@ import { Batcher } from './batcher';
 import { IngestCounters } from './counters';
 import { SeenSet } from './dedupe';
 import { normalisePostInput } from './post-input';
-import type { Source } from './source';
+import { type Source, SourceReject } from './source';
 
 export type IngestDeps = {
   send: (posts: Post[]) => Promise<unknown>;
@@ -28,6 +28,10 @@ export async function runIngest(source: Source, deps: IngestDeps): Promise<Inges
   for await (const raw of source.items(deps.signal)) {
     line++;
     counters.received++;
+    if (raw instanceof SourceReject) {
+      counters.reject(raw.reason, raw.detail, line);
+      continue;
+    }
     const r = normalisePostInput(raw, source.name, now());
     if (!r.ok) {
       counters.reject(r.reason, r.detail, line);

@@ -1,9 +1,50 @@
+import type { RejectReason } from '@trendwacht/shared';
+
 /**
  * A source of raw items (lines, JSON objects, platform payloads). Connectors yield what
- * they receive; `normalise` in post-input.ts turns each into a `Post` or a reject.
+ * they receive — mapped to post inputs, or a `SourceReject` for what their mapper refused;
+ * `normalise` in post-input.ts turns each input into a `Post` or a reject.
  */
 export interface Source {
   /** Short id of the platform or file kind; namespaces post ids (`source:id`). */
   readonly name: string;
   items(signal?: AbortSignal): AsyncIterable<unknown>;
+  /** Live state of a connector (streams and pollers); files have none. */
+  readonly health?: ConnectorHealth;
+}
+
+/** An item a connector's mapper refused: counted by reason, its content not kept. */
+export class SourceReject {
+  constructor(
+    readonly reason: RejectReason,
+    readonly detail: string,
+  ) {}
+}
+
+/** What `/api/sources` and the settings page show of a connector. */
+export type ConnectorHealth = {
+  state: 'connecting' | 'connected' | 'backoff' | 'stopped';
+  /** Mapper version in use (a format change is a new version). */
+  mapper: string;
+  connectedSince: number | null;
+  lastItemAt: number | null;
+  /** Arrival time minus the post's own time, for the last post (ms). */
+  lagMs: number | null;
+  reconnects: number;
+  errors: number;
+  /** The last error's kind (a code or HTTP status — never a URL with secrets or content). */
+  lastError: string | null;
+};
+
+export function newHealth(mapper: string): ConnectorHealth {
+  return {
+    state: 'connecting',
+    mapper,
+    connectedSince: null,
+    lastItemAt: null,
+    lagMs: null,
+    reconnects: 0,
+    errors: 0,
+    lastError: null,
+  };
 }

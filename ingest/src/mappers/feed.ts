@@ -22,7 +22,15 @@ function text(v: unknown): string | undefined {
   return undefined;
 }
 
-type Item = { id?: string; title?: string; body?: string; date?: string; author?: string; link?: string; tags: string[] };
+type Item = {
+  id?: string;
+  title?: string;
+  body?: string;
+  date?: string;
+  author?: string;
+  link?: string;
+  tags: string[];
+};
 
 function rssItem(i: Record<string, unknown>): Item {
   const link = text(i.link);
@@ -46,10 +54,18 @@ function atomEntry(e: Record<string, unknown>): Item {
     title: text(e.title),
     body: text(e.content) ?? text(e.summary),
     // Atom 1.0 (published, updated) or Atom 0.3 (issued, modified, created).
-    date: text(e.published) ?? text(e.updated) ?? text(e.issued) ?? text(e.modified) ?? text(e.created) ?? text(e['dc:date']),
+    date:
+      text(e.published) ??
+      text(e.updated) ??
+      text(e.issued) ??
+      text(e.modified) ??
+      text(e.created) ??
+      text(e['dc:date']),
     author: isObject(author) ? (text(author.uri) ?? text(author.name)) : undefined,
     link: typeof href === 'string' ? href : undefined,
-    tags: list(e.category).flatMap((c) => (isObject(c) && typeof c['@term'] === 'string' ? [c['@term'].toLowerCase()] : [])),
+    tags: list(e.category).flatMap((c) =>
+      isObject(c) && typeof c['@term'] === 'string' ? [c['@term'].toLowerCase()] : [],
+    ),
   };
 }
 

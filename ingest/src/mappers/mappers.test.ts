@@ -1,9 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { REJECT_REASONS } from '@trendwacht/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalisePostInput } from '../post-input';
+import { SAMPLES } from '../samples';
 import { SseParser } from '../transport/sse';
 import {
   type Mapped,
@@ -18,7 +19,6 @@ import {
   xStreamLine,
 } from './index';
 
-export const SAMPLES = resolve(import.meta.dirname, '..', '..', '..', '..', 'shared', 'samples');
 const sample = (dir: string, file: string) => readFileSync(join(SAMPLES, dir, file), 'utf8');
 const tally = (ms: Mapped[]) => {
   const t: Record<string, number> = {};
@@ -52,7 +52,11 @@ describe('mappers on the recorded wire formats', () => {
   });
 
   it('Mastodon: the documented SSE and WebSocket examples (JSON inside a JSON string), HTML to text', () => {
-    for (const f of ['docs-sse-public-update.txt', 'docs-sse-hashtag-update.txt', 'docs-sse-status-update-edit-with-tags.txt']) {
+    for (const f of [
+      'docs-sse-public-update.txt',
+      'docs-sse-hashtag-update.txt',
+      'docs-sse-status-update-edit-with-tags.txt',
+    ]) {
       const [m] = new SseParser().push(`${sample('mastodon', f)}\n\n`);
       if (!m || !('event' in m)) throw new Error(`no event in ${f}`);
       const [r] = mapMastodonEvent(m.event, m.data);
@@ -81,7 +85,10 @@ describe('mappers on the recorded wire formats', () => {
     expect(t.deleted).toBe(1);
     expect(t.unmappable).toBeUndefined();
     const p = mapped.find((m) => m.ok);
-    expect(p?.ok && p.post).toMatchObject({ id: expect.stringMatching(/^at:\/\/did:/), authorKey: expect.stringMatching(/^did:/) });
+    expect(p?.ok && p.post).toMatchObject({
+      id: expect.stringMatching(/^at:\/\/did:/),
+      authorKey: expect.stringMatching(/^did:/),
+    });
     expect(edgeOk(mapped)).toBe(true);
   });
 
@@ -89,14 +96,18 @@ describe('mappers on the recorded wire formats', () => {
     const group = safeMap(telegramExport, JSON.parse(sample('telegram', 'roboteam-telegram-json-ui-result.json')));
     expect(tally(group).post).toBeGreaterThan(0);
     expect(tally(group).not_a_post).toBeGreaterThan(0);
-    const complex = safeMap(telegramExport, JSON.parse(sample('telegram', 'kant2002-testparsing-complex-text-message.json')));
+    const complex = safeMap(
+      telegramExport,
+      JSON.parse(sample('telegram', 'kant2002-testparsing-complex-text-message.json')),
+    );
     expect(complex[0]?.ok && complex[0].post).toMatchObject({
       id: '1234567890:192',
       text: '✈Текст повідомленння',
       createdAt: 1685315607000,
       authorKey: 'channel1234567890',
     });
-    const broken = '{"id":1,"messages":[{"id":5,"type":"message","date_unixtime":"1700000000","text":"caf\\xe9 open"}]}';
+    const broken =
+      '{"id":1,"messages":[{"id":5,"type":"message","date_unixtime":"1700000000","text":"caf\\xe9 open"}]}';
     expect(() => JSON.parse(broken)).toThrow();
     const fixed = safeMap(telegramExport, JSON.parse(repairTelegramJson(broken)));
     expect(fixed[0]?.ok && fixed[0].post.text).toBe('café open');
@@ -104,7 +115,10 @@ describe('mappers on the recorded wire formats', () => {
   });
 
   it('Reddit listings: links and comments with their fullnames', () => {
-    const mapped = safeMap(redditListing, JSON.parse(sample('reddit', 'praw-2016-r-all-new-before-poll-4-children.json')));
+    const mapped = safeMap(
+      redditListing,
+      JSON.parse(sample('reddit', 'praw-2016-r-all-new-before-poll-4-children.json')),
+    );
     expect(tally(mapped)).toEqual({ post: 4 });
     expect(mapped.every((m) => m.ok && m.post.id.toString().startsWith('t3_'))).toBe(true);
     const comments = safeMap(redditListing, JSON.parse(sample('reddit', 'praw-2022-api-info-t1-comment-listing.json')));
@@ -125,7 +139,10 @@ describe('mappers on the recorded wire formats', () => {
   });
 
   it('X filtered stream lines, with and without tweet fields; error bodies are not posts', () => {
-    const [q] = safeMap(xStreamLine, sample('x-twitter', 'xdocs-quickstart-filtered-stream-event.json').replace(/\n\s*/g, ''));
+    const [q] = safeMap(
+      xStreamLine,
+      sample('x-twitter', 'xdocs-quickstart-filtered-stream-event.json').replace(/\n\s*/g, ''),
+    );
     expect(q?.ok && q.post).toMatchObject({ id: '1234567890', authorKey: '9876543210', tags: ['cats with images'] });
     const [g] = safeMap(xStreamLine, sample('x-twitter', 'gotwtr-filtered-stream-test-body.json').trim());
     expect(g?.ok).toBe(true);

@@ -20,7 +20,8 @@ export const mastodonStatus: Mapper = {
     if (!uri || !created || typeof s.content !== 'string') {
       return [reject('unmappable', 'status: uri, created_at or content missing')];
     }
-    if (!PUBLIC.has(String(s.visibility ?? 'public'))) return [reject('not_public', `visibility ${String(s.visibility)}`)];
+    if (!PUBLIC.has(String(s.visibility ?? 'public')))
+      return [reject('not_public', `visibility ${String(s.visibility)}`)];
     const account = isObject(s.account) ? s.account : {};
     const cw = str(s.spoiler_text);
     const text = [cw, htmlToText(s.content)].filter(Boolean).join('\n');

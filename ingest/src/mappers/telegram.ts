@@ -13,7 +13,9 @@ function messageText(m: Record<string, unknown>): string | undefined {
   const parts = Array.isArray(m.text_entities) && m.text_entities.length > 0 ? m.text_entities : m.text;
   if (typeof parts === 'string') return parts;
   if (!Array.isArray(parts)) return undefined;
-  return parts.map((p) => (typeof p === 'string' ? p : isObject(p) && typeof p.text === 'string' ? p.text : '')).join('');
+  return parts
+    .map((p) => (typeof p === 'string' ? p : isObject(p) && typeof p.text === 'string' ? p.text : ''))
+    .join('');
 }
 
 /**

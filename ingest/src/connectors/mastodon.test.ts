@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Post } from '@trendwacht/shared';
+import { describe, expect, it } from 'vitest';
+import { runIngest } from '../run';
+import { SAMPLES } from '../samples';
+import { mastodonSource } from './mastodon';
+import { replayServer } from './replay-server';
+
+const example = JSON.parse(readFileSync(join(SAMPLES, 'mastodon', 'docs-status-entity-example.json'), 'utf8'));
+/** A status in the documented shape, with synthetic content. */
+const status = (id: string, host: string, text: string) => ({
+  ...example,
+  id,
+  uri: `https://origin.example/users/someone/statuses/${id}`,
+  url: `https://${host}/@someone/${id}`,
+  visibility: 'public',
+  reblog: null,
+  content: `<p>${text} <a href="https://${host}/tags/kermis" class="mention hashtag">#<span>kermis</span></a></p>`,
+  created_at: new Date().toISOString(),
+});
+const sse = (event: string, data: unknown) =>
+  `event: ${event}\ndata: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
+
+describe('Mastodon streaming connector (SSE) against a local replay server', () => {
+  it('survives heartbeats and a dropped connection, fills the gap over REST with min_id, and counts a status once across instances', async () => {
+    const A = status('1001', 'one.example', 'Drukte op de kermis &amp; de markt');
+    const B = status('1002', 'one.example', 'Tijdens de onderbreking gepost');
+    const C = status('1003', 'one.example', 'Weer verbonden met de stroom');
+    const minIds: string[] = [];
+    const one = await replayServer({
+      '/api/v1/streaming/public': (req, res, n) => {
+        expect(req.headers.authorization).toBe('Bearer secret-token');
+        res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+        if (n === 1) {
+          res.write(':)\n');
+          res.write(':thump\n');
+          res.write(sse('update', A));
+          res.write(sse('notification', { id: '5', type: 'mention' }));
+          res.write(sse('delete', '999'));
+          res.write('event: update\ndata: {"id":"10'); // cut off mid-event
+          setTimeout(() => res.destroy(), 50);
+        } else {
+          res.write(':)\n');
+          res.write(sse('update', C));
+        }
+      },
+      '/api/v1/timelines/public': (req, res) => {
+        const minId = new URL(req.url ?? '', 'http://x').searchParams.get('min_id') ?? '';
+        minIds.push(minId);
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(minId === '1001' ? [B] : []));
+      },
+    });
+    // A second instance federates the same status A (same uri).
+    const two = await replayServer({
+      '/api/v1/streaming/public': (_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+        res.write(sse('update', { ...A, id: '777', url: 'https://two.example/@someone/777' }));
+      },
+    });
+    const source = mastodonSource(
+      [
+        { base: one.url, stream: 'public', token: 'secret-token' },
+        { base: two.url, stream: 'public' },
+      ],
+      { backoff: { baseMs: 20, maxMs: 100 } },
+    );
+    const ctrl = new AbortController();
+    const got: Post[] = [];
+    const counters = await runIngest(source, {
+      send: async (posts) => {
+        got.push(...posts);
+        if (got.length >= 3) ctrl.abort();
+      },
+      batchSize: 1,
+      batchMs: 10,
+      signal: ctrl.signal,
+    });
+    await one.close();
+    await two.close();
+    expect(got.map((p) => p.text.split('\n')[0]).sort()).toEqual([
+      'Drukte op de kermis & de markt #kermis',
+      'Tijdens de onderbreking gepost #kermis',
+      'Weer verbonden met de stroom #kermis',
+    ]);
+    expect(got.every((p) => p.id.startsWith('mastodon:https://origin.example/users/someone/statuses/'))).toBe(true);
+    expect(minIds[0]).toBe('1001');
+    expect(counters.duplicates).toBe(1);
+    // The event cut off by the dropped connection is never emitted half.
+    expect(counters.rejected).toEqual({ not_a_post: 1, deleted: 1 });
+    expect(source.health).toMatchObject({ mapper: 'm1', state: 'stopped' });
+    expect(source.health.reconnects).toBeGreaterThanOrEqual(1);
+    expect(source.health.lastError).toBe('network');
+  });
+
+  it('waits as the server says on 429 before reconnecting', async () => {
+    let first = 0;
+    let second = 0;
+    const srv = await replayServer({
+      '/api/v1/streaming/public': (_req, res, n) => {
+        if (n === 1) {
+          first = Date.now();
+          res.writeHead(429, { 'Retry-After': '1' }).end();
+          return;
+        }
+        second = Date.now();
+        res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+        res.write(sse('update', status('2001', 'one.example', 'Na het wachten')));
+      },
+    });
+    const ctrl = new AbortController();
+    const source = mastodonSource([{ base: srv.url, stream: 'public' }], { backoff: { baseMs: 1, maxMs: 5 } });
+    await runIngest(source, { send: async () => ctrl.abort(), batchSize: 1, batchMs: 10, signal: ctrl.signal });
+    await srv.close();
+    expect(second - first).toBeGreaterThanOrEqual(950);
+    expect(source.health.lastError).toBe('http_429');
+  });
+});
