@@ -1,0 +1,110 @@
+import WebSocket from 'ws';
+import { jetstreamEvent, safeMap } from '../mappers';
+import { isObject, parseJson } from '../mappers/mapped';
+import { type ConnectorHealth, type Source, SourceReject, newHealth } from '../source';
+import { type Backoff, DEFAULT_BACKOFF, ItemQueue, backoffDelay, pause } from '../transport/backoff';
+
+export type JetstreamOptions = {
+  /** e.g. wss://jetstream2.us-east.bsky.network */
+  url: string;
+  collections?: string[];
+  /** Resume from here (unix µs). */
+  cursorUs?: number;
+  /** On reconnect, replay this much before the highest `time_us` seen (it is not monotonic). */
+  rewindUs?: number;
+  backoff?: Backoff;
+  queue?: number;
+  now?: () => number;
+};
+
+/**
+ * Bluesky Jetstream over WebSocket (`/subscribe?wantedCollections=app.bsky.feed.post`).
+ * Keeps the highest `time_us` seen and resumes with `cursor` a few seconds before it after
+ * a reconnect (replayed posts are deduplicated by their at:// id); identity and account
+ * events are not posts; deletes are tombstones. When the reader falls behind the socket
+ * is paused (back-pressure on the TCP connection).
+ */
+export function jetstreamSource(o: JetstreamOptions): Source & { health: ConnectorHealth; cursor(): number | null } {
+  const health = newHealth(jetstreamEvent.version);
+  const now = o.now ?? Date.now;
+  let highest: number | null = o.cursorUs ?? null;
+  let socket: WebSocket | null = null;
+  const queue = new ItemQueue<unknown>(o.queue ?? 1000, (full) => (full ? socket?.pause() : socket?.resume()));
+
+  function url(): string {
+    const u = new URL('/subscribe', o.url);
+    for (const c of o.collections ?? ['app.bsky.feed.post']) u.searchParams.append('wantedCollections', c);
+    if (highest !== null) u.searchParams.set('cursor', String(Math.max(0, highest - (o.rewindUs ?? 5_000_000))));
+    return u.toString();
+  }
+
+  function onMessage(data: WebSocket.RawData) {
+    const json = parseJson(data.toString());
+    if (isObject(json) && typeof json.time_us === 'number' && (highest === null || json.time_us > highest)) {
+      highest = json.time_us;
+    }
+    for (const m of safeMap(jetstreamEvent, json)) {
+      if (m.ok) {
+        health.lastItemAt = now();
+        const t = Date.parse(String(m.post.createdAt));
+        if (Number.isFinite(t)) health.lagMs = Math.max(0, now() - t);
+        queue.push(m.post);
+      } else queue.push(new SourceReject(m.reason, m.detail));
+    }
+  }
+
+  async function run(signal: AbortSignal) {
+    let attempt = 0;
+    while (!signal.aborted) {
+      health.state = 'connecting';
+      const reason = await new Promise<string>((resolve) => {
+        const ws = new WebSocket(url(), { handshakeTimeout: 10_000 });
+        socket = ws;
+        const abort = () => ws.terminate();
+        signal.addEventListener('abort', abort, { once: true });
+        ws.on('open', () => {
+          attempt = 0;
+          health.state = 'connected';
+          health.connectedSince = now();
+        });
+        ws.on('message', onMessage);
+        ws.on('error', () => undefined); // 'close' follows
+        ws.on('unexpected-response', (_req, res) => {
+          resolve(`http_${res.statusCode}`);
+          ws.terminate();
+        });
+        ws.on('close', (code) => {
+          signal.removeEventListener('abort', abort);
+          resolve(`closed_${code}`);
+        });
+      });
+      socket = null;
+      if (signal.aborted) break;
+      health.errors++;
+      health.reconnects++;
+      health.lastError = reason;
+      health.state = 'backoff';
+      await pause(backoffDelay(attempt++, o.backoff ?? DEFAULT_BACKOFF), signal);
+    }
+  }
+
+  return {
+    name: 'bluesky',
+    health,
+    cursor: () => highest,
+    async *items(signal?: AbortSignal) {
+      const ctrl = new AbortController();
+      const stop = () => ctrl.abort();
+      signal?.addEventListener('abort', stop);
+      const running = run(ctrl.signal).finally(() => queue.close());
+      try {
+        yield* queue.drain();
+      } finally {
+        ctrl.abort();
+        signal?.removeEventListener('abort', stop);
+        health.state = 'stopped';
+        await running;
+      }
+    },
+  };
+}
