@@ -1,8 +1,9 @@
 import WebSocket from 'ws';
 import { jetstreamEvent, safeMap } from '../mappers';
 import { isObject, parseJson } from '../mappers/mapped';
-import { type ConnectorHealth, type Source, SourceReject, newHealth } from '../source';
+import { type ConnectorHealth, type Source, newHealth } from '../source';
 import { type Backoff, DEFAULT_BACKOFF, ItemQueue, backoffDelay, pause } from '../transport/backoff';
+import { drainWhile, emitTo } from './emit';
 
 export type JetstreamOptions = {
   /** e.g. wss://jetstream2.us-east.bsky.network */
@@ -30,6 +31,7 @@ export function jetstreamSource(o: JetstreamOptions): Source & { health: Connect
   let highest: number | null = o.cursorUs ?? null;
   let socket: WebSocket | null = null;
   const queue = new ItemQueue<unknown>(o.queue ?? 1000, (full) => (full ? socket?.pause() : socket?.resume()));
+  const emit = emitTo(queue, health, now);
 
   function url(): string {
     const u = new URL('/subscribe', o.url);
@@ -43,14 +45,7 @@ export function jetstreamSource(o: JetstreamOptions): Source & { health: Connect
     if (isObject(json) && typeof json.time_us === 'number' && (highest === null || json.time_us > highest)) {
       highest = json.time_us;
     }
-    for (const m of safeMap(jetstreamEvent, json)) {
-      if (m.ok) {
-        health.lastItemAt = now();
-        const t = Date.parse(String(m.post.createdAt));
-        if (Number.isFinite(t)) health.lagMs = Math.max(0, now() - t);
-        queue.push(m.post);
-      } else queue.push(new SourceReject(m.reason, m.detail));
-    }
+    emit(safeMap(jetstreamEvent, json));
   }
 
   async function run(signal: AbortSignal) {
@@ -92,19 +87,6 @@ export function jetstreamSource(o: JetstreamOptions): Source & { health: Connect
     name: 'bluesky',
     health,
     cursor: () => highest,
-    async *items(signal?: AbortSignal) {
-      const ctrl = new AbortController();
-      const stop = () => ctrl.abort();
-      signal?.addEventListener('abort', stop);
-      const running = run(ctrl.signal).finally(() => queue.close());
-      try {
-        yield* queue.drain();
-      } finally {
-        ctrl.abort();
-        signal?.removeEventListener('abort', stop);
-        health.state = 'stopped';
-        await running;
-      }
-    },
+    items: (signal) => drainWhile(queue, health, run, signal),
   };
 }

@@ -1,8 +1,9 @@
-import { type Mapped, mapMastodonEvent, mastodonStatus } from '../mappers';
+import { mapMastodonEvent, mastodonStatus } from '../mappers';
 import { isObject, parseJson } from '../mappers/mapped';
-import { type ConnectorHealth, type Source, SourceReject, newHealth } from '../source';
+import { type ConnectorHealth, type Source, newHealth } from '../source';
 import { type Backoff, DEFAULT_BACKOFF, ItemQueue, backoffDelay, pause, retryAfterMs } from '../transport/backoff';
 import { SseParser } from '../transport/sse';
+import { drainWhile, emitTo } from './emit';
 
 export type MastodonStream = {
   /** Instance base URL, e.g. https://mastodon.social */
@@ -63,16 +64,7 @@ export function mastodonSource(
   const room = async () => {
     while (full) await new Promise<void>((r) => (resume = r));
   };
-  const emit = (mapped: Mapped[]) => {
-    for (const m of mapped) {
-      if (m.ok) {
-        health.lastItemAt = now();
-        const t = Date.parse(String(m.post.createdAt));
-        if (Number.isFinite(t)) health.lagMs = Math.max(0, now() - t);
-        queue.push(m.post);
-      } else queue.push(new SourceReject(m.reason, m.detail));
-    }
-  };
+  const emit = emitTo(queue, health, now);
 
   async function fillGap(s: MastodonStream, headers: Record<string, string>, since: string, signal: AbortSignal) {
     let minId = since;
@@ -137,19 +129,6 @@ export function mastodonSource(
   return {
     name: 'mastodon',
     health,
-    async *items(signal?: AbortSignal) {
-      const ctrl = new AbortController();
-      const stop = () => ctrl.abort();
-      signal?.addEventListener('abort', stop);
-      const runs = Promise.all(streams.map((s) => run(s, ctrl.signal))).finally(() => queue.close());
-      try {
-        yield* queue.drain();
-      } finally {
-        ctrl.abort();
-        signal?.removeEventListener('abort', stop);
-        health.state = 'stopped';
-        await runs;
-      }
-    },
+    items: (signal) => drainWhile(queue, health, (sig) => Promise.all(streams.map((s) => run(s, sig))), signal),
   };
 }

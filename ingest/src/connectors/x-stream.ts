@@ -1,0 +1,79 @@
+import { safeMap, xStreamLine } from '../mappers';
+import { type ConnectorHealth, type Source, newHealth } from '../source';
+import { type Backoff, DEFAULT_BACKOFF, ItemQueue, backoffDelay, pause, retryAfterMs } from '../transport/backoff';
+import { drainWhile, emitTo } from './emit';
+
+export type XStreamOptions = {
+  /** API base, default https://api.x.com */
+  base?: string;
+  /** App bearer token; sent as a header, never logged. */
+  bearer: string;
+  backoff?: Backoff;
+  now?: () => number;
+};
+
+const FIELDS = 'tweet.fields=created_at,lang,author_id';
+
+/**
+ * The X API v2 filtered stream: one JSON object per line, blank keep-alive lines about
+ * every 20 s. A 429 waits for `x-rate-limit-reset` (or Retry-After); other drops reconnect
+ * with backoff and jitter. Rules are managed on X's side (`POST /2/tweets/search/stream/rules`).
+ */
+export function xStreamSource(o: XStreamOptions): Source & { health: ConnectorHealth } {
+  const health = newHealth(xStreamLine.version);
+  const now = o.now ?? Date.now;
+  const queue = new ItemQueue<unknown>(5000, () => undefined);
+  const emit = emitTo(queue, health, now);
+
+  async function run(signal: AbortSignal) {
+    let attempt = 0;
+    while (!signal.aborted) {
+      let wait: number | null = null;
+      try {
+        health.state = 'connecting';
+        const res = await fetch(
+          `${(o.base ?? 'https://api.x.com').replace(/\/$/, '')}/2/tweets/search/stream?${FIELDS}`,
+          {
+            headers: { Authorization: `Bearer ${o.bearer}` },
+            signal,
+          },
+        );
+        if (res.status === 429) {
+          const reset = Number(res.headers.get('x-rate-limit-reset'));
+          wait =
+            Number.isFinite(reset) && reset > 0
+              ? Math.max(0, reset * 1000 - now())
+              : retryAfterMs(res.headers.get('retry-after'));
+          throw new Error('http_429');
+        }
+        if (!res.ok || !res.body) throw new Error(`http_${res.status}`);
+        health.state = 'connected';
+        health.connectedSince = now();
+        const decoder = new TextDecoder();
+        let buf = '';
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          attempt = 0;
+          buf += decoder.decode(chunk, { stream: true });
+          let nl = buf.indexOf('\n');
+          while (nl >= 0) {
+            const line = buf.slice(0, nl).trim();
+            buf = buf.slice(nl + 1);
+            if (line) emit(safeMap(xStreamLine, line)); // blank lines are keep-alives
+            nl = buf.indexOf('\n');
+          }
+        }
+        throw new Error('stream_closed');
+      } catch (err) {
+        if (signal.aborted) break;
+        health.errors++;
+        health.reconnects++;
+        health.state = 'backoff';
+        health.lastError =
+          err instanceof Error && /^(http_\d+|stream_closed)$/.test(err.message) ? err.message : 'network';
+        await pause(wait ?? backoffDelay(attempt++, o.backoff ?? DEFAULT_BACKOFF), signal);
+      }
+    }
+  }
+
+  return { name: 'x', health, items: (signal) => drainWhile(queue, health, run, signal) };
+}
