@@ -62,7 +62,11 @@ export function mastodonSource(
   });
   /** Waits while the reader is behind (back-pressure reaches the socket). */
   const room = async () => {
-    while (full) await new Promise<void>((r) => (resume = r));
+    while (full) {
+      await new Promise<void>((r) => {
+        resume = r;
+      });
+    }
   };
   const emit = emitTo(queue, health, now);
 
