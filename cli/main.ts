@@ -9,6 +9,7 @@ import { evalCommand } from './commands/eval';
 import { evalTrendsCommand } from './commands/eval-trends';
 import { fixturesCommand } from './commands/fixtures';
 import { ingestCommand } from './commands/ingest';
+import { ingestServerCommand } from './commands/ingest-server';
 import { privacyAuditCommand } from './commands/privacy-audit';
 import { replayCommand } from './commands/replay';
 import { startCommand } from './commands/start';
@@ -18,6 +19,7 @@ import { workerCommand } from './commands/worker';
 export const COMMANDS: readonly Command[] = [
   startCommand,
   ingestCommand,
+  ingestServerCommand,
   workerCommand,
   dashboardCommand,
   analyzeCommand,

@@ -47,6 +47,22 @@ beforeAll(async () => {
   for (const role of ROLES) await testUser(redis, root, 'demo', role);
   await seedAlert(redis, keys, ALERT);
   await seedNarrative(redis, keys, 'nr-browser', 12);
+  // A connector's health as `trendwacht ingest mastodon` reports it.
+  await redis.hset(
+    keys.sources,
+    'mastodon',
+    JSON.stringify({
+      state: 'connected',
+      mapper: 'm1',
+      connectedSince: Date.now(),
+      lastItemAt: Date.now(),
+      lagMs: 1200,
+      reconnects: 2,
+      errors: 2,
+      lastError: 'network',
+      reportedAt: Date.now() + 3_600_000,
+    }),
+  );
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -214,6 +230,7 @@ describe('dashboard in headless Chromium', () => {
     await page.getByRole('button', { name: 'Toevoegen' }).nth(1).click();
     await page.getByText(/Wachtwoord voor nieuwe\.collega@demo/).waitFor();
     await page.getByTestId('users').getByText('nieuwe.collega@demo').waitFor();
+    await page.getByTestId('sources').getByRole('cell', { name: 'connected' }).waitFor();
     await checkA11y(page, 'instellingen');
     await shot(page, 'admin-settings');
     await page.getByRole('link', { name: 'Audit' }).click();

@@ -2,10 +2,16 @@ import { generateDay } from '@trendwacht/fixtures';
 import {
   BatchProducer,
   type IngestCounters,
+  type MastodonStream,
   type Source,
+  feedPollSource,
+  jetstreamSource,
   jsonlSource,
+  mastodonSource,
   replaySource,
   runIngest,
+  telegramFileSource,
+  xStreamSource,
 } from '@trendwacht/ingest';
 import {
   type Config,
@@ -22,6 +28,12 @@ import { onShutdown } from '../signals';
 const USAGE = `Usage:
   trendwacht ingest replay [--speed N|max] [--backfill H] [--seed N] [--start ISO] [--tenant T]
   trendwacht ingest file <posts.jsonl | -> [--source NAME] [--tenant T]
+  trendwacht ingest telegram <result.json> [--tenant T]
+  trendwacht ingest mastodon --instance URL [--instance URL…] [--stream public|local|hashtag] [--tag T]
+  trendwacht ingest bluesky [--url wss://jetstream2.us-east.bsky.network]
+  trendwacht ingest feed URL [URL…] [--interval SECONDS]
+  trendwacht ingest x
+  (the webhook endpoint: trendwacht ingest-server)
 
 replay  plays the synthetic sample day (see \`trendwacht fixtures\`) onto the queue,
         keeping relative timing: --speed 60 plays an hour a minute (default), max as
@@ -29,6 +41,14 @@ replay  plays the synthetic sample day (see \`trendwacht fixtures\`) onto the qu
 file    reads JSON Lines, one post a line ("-" for stdin):
         {"id","source"?,"text","lang"?,"createdAt","authorKey"?,"url"?,"tags"?}
         authorKey is the platform's author id: it is only ever hashed.
+
+telegram  imports a Telegram Desktop JSON export (\\xHH escapes repaired).
+mastodon  streams public posts (SSE) from one or more instances; MASTODON_TOKEN (a user
+          token with read scope) is sent to each. Gaps after a reconnect are filled over REST.
+bluesky   the Jetstream firehose of app.bsky.feed.post, resumed with a cursor.
+feed      polls RSS/Atom feeds with conditional GET (default every 300 s).
+x         the X API v2 filtered stream (rules are set on X); X_BEARER_TOKEN.
+Streams run until Ctrl-C; their health is reported to the dashboard (Instellingen).
 
 Bad lines are rejected with a reason (printed to stderr, counted in Redis) and the run
 goes on. Needs REDIS_URL and TRENDWACHT_SEAL_KEY.`;
@@ -45,6 +65,11 @@ export const ingestCommand: Command = {
       backfill: { type: 'string' },
       source: { type: 'string' },
       tenant: { type: 'string' },
+      instance: { type: 'string', multiple: true },
+      stream: { type: 'string' },
+      tag: { type: 'string' },
+      url: { type: 'string' },
+      interval: { type: 'string' },
     });
     const [mode, path] = positionals;
     let source: Source;
@@ -58,8 +83,37 @@ export const ingestCommand: Command = {
     } else if (mode === 'file') {
       if (!path) throw new UsageError('ingest file needs a path (or - for stdin)');
       source = jsonlSource(path, values.source ? { name: values.source } : {});
+    } else if (mode === 'telegram') {
+      if (!path) throw new UsageError('ingest telegram needs the path of result.json');
+      source = telegramFileSource(path);
+    } else if (mode === 'mastodon') {
+      const instances = values.instance ?? [];
+      if (instances.length === 0) throw new UsageError('ingest mastodon needs --instance URL');
+      const kind = values.stream ?? 'public';
+      if (!['public', 'local', 'hashtag'].includes(kind)) throw new UsageError('--stream is public, local or hashtag');
+      if (kind === 'hashtag' && !values.tag) throw new UsageError('--stream hashtag needs --tag');
+      const token = process.env.MASTODON_TOKEN;
+      const streams: MastodonStream[] = instances.map((base) => ({
+        base,
+        stream: kind === 'local' ? 'public:local' : (kind as 'public' | 'hashtag'),
+        ...(values.tag ? { tag: values.tag } : {}),
+        ...(token ? { token } : {}),
+      }));
+      source = mastodonSource(streams);
+    } else if (mode === 'bluesky') {
+      source = jetstreamSource({ url: values.url ?? 'wss://jetstream2.us-east.bsky.network' });
+    } else if (mode === 'feed') {
+      const urls = positionals.slice(1);
+      if (urls.length === 0) throw new UsageError('ingest feed needs at least one URL');
+      source = feedPollSource(urls, { intervalMs: intOption('interval', values.interval, 300) * 1000 });
+    } else if (mode === 'x') {
+      const bearer = process.env.X_BEARER_TOKEN;
+      if (!bearer) throw new UsageError('ingest x needs X_BEARER_TOKEN in the environment');
+      source = xStreamSource({ bearer });
     } else {
-      throw new UsageError(mode ? `unknown ingest mode "${mode}"` : 'missing mode: replay or file');
+      throw new UsageError(
+        mode ? `unknown ingest mode "${mode}"` : 'missing mode: replay, file, telegram, mastodon, bluesky, feed or x',
+      );
     }
     return ingest(source, config, values.tenant ?? config.tenant);
   },
@@ -90,6 +144,13 @@ async function ingest(source: Source, config: Config, tenant: string): Promise<n
     last = fields;
     await pipe.exec();
   };
+  // Connectors report their health (state, last item, lag, errors — no secrets) for the dashboard.
+  const reportHealth = async () => {
+    if (source.health) {
+      await stats.hset(keys.sources, source.name, JSON.stringify({ ...source.health, reportedAt: Date.now() }));
+    }
+  };
+  const healthTimer = setInterval(() => void reportHealth().catch(() => undefined), 5000);
   log.info({ source: source.name, tenant }, 'ingest started');
   try {
     const counters = await runIngest(source, {
@@ -113,6 +174,8 @@ async function ingest(source: Source, config: Config, tenant: string): Promise<n
     );
     return 0;
   } finally {
+    clearInterval(healthTimer);
+    await reportHealth().catch(() => undefined);
     off();
     await producer.close();
     await stats.quit().catch(() => undefined);

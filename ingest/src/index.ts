@@ -14,3 +14,4 @@ export { type MastodonStream, mastodonSource } from './connectors/mastodon';
 export { xStreamSource } from './connectors/x-stream';
 export { decodeSecret, sign, verify } from './webhook/signature';
 export { startWebhookServer, type WebhookTenant } from './webhook/server';
+export { telegramFileSource } from './connectors/telegram-file';

@@ -38,6 +38,8 @@ export function tenantKeys(root: string, tenant: string) {
     batchMarker: (batchId: string) => `${t}:batch:${batchId}`,
     /** Daily HMAC salt for author hashing (`YYYY-MM-DD`). */
     salt: (day: string) => `${t}:salt:${day}`,
+    /** Connector health by source name (hash: name → JSON, no secrets), reported by ingest. */
+    sources: `${t}:sources`,
     /** Counters: processed posts, drops and rejects by reason. */
     stats: `${t}:stats`,
     /** Pub/sub channel announcing applied batches. */

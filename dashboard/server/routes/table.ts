@@ -69,6 +69,7 @@ export const ROUTES: Route[] = [
   { method: 'delete', path: `${T}/tokens/:id`, access: 'tokens', run: (c, d) => admin.revokeToken(c, d.accounts) },
 
   { method: 'get', path: `${T}/settings`, access: 'settings.read', run: admin.getSettings },
+  { method: 'get', path: `${T}/sources`, access: 'settings.read', run: admin.sources },
   { method: 'put', path: `${T}/settings`, access: 'settings.write', run: admin.putSettings },
   { method: 'get', path: `${T}/users`, access: 'users.manage', run: (c, d) => admin.listUsers(c, d.accounts) },
   { method: 'post', path: `${T}/users`, access: 'users.manage', run: (c, d) => admin.addUser(c, d.accounts) },

@@ -16,12 +16,7 @@ export function SettingsPage() {
       <h1>{t('settings')}</h1>
       {tenant.may('settings.read') && <TenantSettingsForm />}
       {tenant.may('users.manage') && <Users />}
-      {tenant.may('settings.read') && (
-        <section aria-labelledby="src-h">
-          <h2 id="src-h">{t('sourcesHealth')}</h2>
-          <p className="muted">{t('sourcesNone')}</p>
-        </section>
-      )}
+      {tenant.may('settings.read') && <Sources />}
       {tenant.may('tokens') && <Tokens />}
     </>
   );
@@ -264,6 +259,64 @@ function Tokens() {
         <button type="submit">{t('newToken')}</button>
       </form>
       {msg.view}
+    </section>
+  );
+}
+
+type SourceRow = {
+  name: string;
+  state: string;
+  mapper: string;
+  lastItemAt: number | null;
+  lagMs: number | null;
+  reconnects: number;
+  errors: number;
+  lastError: string | null;
+  stale: boolean;
+};
+
+/** Each connector's health as ingest reports it. */
+function Sources() {
+  const { t, lang, fmt } = useI18n();
+  const tenant = useTenant();
+  const list = useData(() => getJson<{ sources: SourceRow[] }>(`${tenant.api}/sources`), [tenant.api, tenant.tick]);
+  const time = (ms: number | null) => (ms ? new Date(ms).toLocaleString(`${lang}-BE`) : '—');
+  return (
+    <section aria-labelledby="src-h">
+      <h2 id="src-h">{t('sourcesHealth')}</h2>
+      <Status
+        loading={!list.data && !list.error}
+        error={list.error}
+        empty={list.data?.sources.length === 0 && t('sourcesNone')}
+      />
+      {list.data && list.data.sources.length > 0 && (
+        <table data-testid="sources">
+          <thead>
+            <tr>
+              <th scope="col">{t('sources')}</th>
+              <th scope="col">{t('status')}</th>
+              <th scope="col">{t('lastItem')}</th>
+              <th scope="col">{t('lag')}</th>
+              <th scope="col">{t('reconnects')}</th>
+              <th scope="col">{t('lastError')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.sources.map((s) => (
+              <tr key={s.name}>
+                <td>
+                  {s.name} <span className="muted">({s.mapper})</span>
+                </td>
+                <td>{s.stale ? t('stale') : s.state}</td>
+                <td>{time(s.lastItemAt)}</td>
+                <td>{s.lagMs === null ? '—' : `${fmt(Math.round(s.lagMs / 1000))} s`}</td>
+                <td>{fmt(s.reconnects)}</td>
+                <td>{s.lastError ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }
