@@ -9,10 +9,17 @@ import { AccountStore, SESSION_COOKIE } from '@trendwacht/dashboard';
 import { generateDay } from '@trendwacht/fixtures';
 import { BatchProducer, type Source, runIngest } from '@trendwacht/ingest';
 import { type PostInput, accountKeys, tenantKeys } from '@trendwacht/shared';
-import { type RedisServerHandle, connectRedis, freePort, startRedisServer } from '@trendwacht/shared/node';
+import {
+  type RedisServerHandle,
+  childEnv,
+  connectRedis,
+  deleteKeys,
+  freePort,
+  startRedisServer,
+} from '@trendwacht/shared/node';
 import { createAnalyzer } from '@trendwacht/worker';
 import type { Redis } from 'ioredis';
-import { BIN } from './processes';
+import { BIN, stopChild } from './processes';
 
 export type BenchOptions = {
   posts: number;
@@ -165,8 +172,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     const { password } = await accounts.createUser(`user@${TENANT}`, 'Bench');
     await accounts.grant(`user@${TENANT}`, TENANT, 'viewer');
     const port = await freePort();
-    const env = {
-      ...process.env,
+    const env = childEnv({
       REDIS_URL: redisUrl,
       TRENDWACHT_KEY_PREFIX: root,
       TRENDWACHT_TENANT: TENANT,
@@ -174,8 +180,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       HOST: '127.0.0.1',
       PORT: String(port),
       LOG_LEVEL: 'warn',
-      DOTENV_CONFIG_QUIET: 'true',
-    };
+    });
     const prof = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
     for (let i = 0; i < o.workers; i++) {
       children.push(spawn(process.execPath, [...prof, BIN, 'worker'], { env, stdio: 'inherit' }));
@@ -262,16 +267,16 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
 
     // 3. Analysis alone, on the same posts, one core.
     const analyze = createAnalyzer();
+    const analyzeMany = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const p = pool[i % pool.length] as PostInput;
+        analyze({ id: String(p.id), text: String(p.text), ...(p.lang ? { lang: p.lang } : {}) });
+      }
+    };
     const sample = Math.min(o.posts, 100_000);
-    for (let i = 0; i < 2000; i++) {
-      const p = pool[i % pool.length] as PostInput;
-      analyze({ id: String(p.id), text: String(p.text), ...(p.lang ? { lang: p.lang } : {}) });
-    }
+    analyzeMany(2000); // warm-up
     const a0 = process.hrtime.bigint();
-    for (let i = 0; i < sample; i++) {
-      const p = pool[i % pool.length] as PostInput;
-      analyze({ id: String(p.id), text: String(p.text), ...(p.lang ? { lang: p.lang } : {}) });
-    }
+    analyzeMany(sample);
     const perCore = sample / (Number(process.hrtime.bigint() - a0) / 1e9);
     const cpus = availableParallelism();
     const e2e = o.posts / seconds;
@@ -303,24 +308,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     };
   } finally {
     abort.abort();
-    await Promise.all(
-      children.map(
-        (c) =>
-          new Promise<void>((resolve) => {
-            if (c.exitCode !== null) return resolve();
-            c.once('exit', () => resolve());
-            c.kill('SIGTERM');
-          }),
-      ),
-    );
-    if (o.redisUrl) {
-      let cursor = '0';
-      do {
-        const [nextCursor, found] = await redis.scan(cursor, 'MATCH', `${root}:*`, 'COUNT', 1000);
-        cursor = nextCursor;
-        if (found.length > 0) await redis.del(...found);
-      } while (cursor !== '0');
-    }
+    await Promise.all(children.map((c) => stopChild(c)));
+    if (o.redisUrl) await deleteKeys(redis, `${root}:*`);
     await redis.quit().catch(() => undefined);
     await server?.stop();
     await rm(dir, { recursive: true, force: true });

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { connectRedis } from '@trendwacht/shared/node';
+import type { Redis } from 'ioredis';
 import { UsageError } from './command';
 
 /** Write lines to stdout, honouring back-pressure (large outputs piped to slow readers). */
@@ -30,4 +32,14 @@ export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A short-lived Redis connection for a command (failing fast), closed after `fn`. */
+export async function withRedis<T>(url: string, fn: (r: Redis) => Promise<T>): Promise<T> {
+  const r = connectRedis(url, { maxRetriesPerRequest: 3 });
+  try {
+    return await fn(r);
+  } finally {
+    await r.quit().catch(() => undefined);
+  }
 }

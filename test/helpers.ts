@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { connectRedis, createLogger, tenantKeys } from '@trendwacht/shared/node';
+import { connectRedis, createLogger, deleteKeys, tenantKeys } from '@trendwacht/shared/node';
 import type { Redis } from 'ioredis';
 import { inject } from 'vitest';
 
@@ -22,13 +22,8 @@ export function testRedis(): Redis {
 }
 
 /** Delete every key under a root (cleanup after a test). */
-export async function dropRoot(redis: Redis, root: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${root}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
+export function dropRoot(redis: Redis, root: string): Promise<void> {
+  return deleteKeys(redis, `${root}:*`);
 }
 
 /** Poll until `fn` returns true, or fail after `ms`. */

@@ -1,20 +1,19 @@
 import { AccountError, AccountStore, AuditLog } from '@trendwacht/dashboard';
 import { accountKeys, tenantKeys } from '@trendwacht/shared';
-import { type Config, connectRedis, requireRedisUrl } from '@trendwacht/shared/node';
+import { type Config, requireRedisUrl } from '@trendwacht/shared/node';
 import type { Redis } from 'ioredis';
 import { type Command, UsageError, parse } from '../command';
-import { readStdin } from '../io';
+import { readStdin, withRedis } from '../io';
 
-async function withAccounts<T>(config: Config, fn: (a: AccountStore, redis: Redis) => Promise<T>): Promise<T> {
-  const redis = connectRedis(requireRedisUrl(config), { maxRetriesPerRequest: 3 });
-  try {
-    return await fn(new AccountStore(redis, accountKeys(config.keyPrefix)), redis);
-  } catch (e) {
-    if (e instanceof AccountError) throw new UsageError(e.message);
-    throw e;
-  } finally {
-    await redis.quit().catch(() => undefined);
-  }
+function withAccounts<T>(config: Config, fn: (a: AccountStore, redis: Redis) => Promise<T>): Promise<T> {
+  return withRedis(requireRedisUrl(config), async (redis) => {
+    try {
+      return await fn(new AccountStore(redis, accountKeys(config.keyPrefix)), redis);
+    } catch (e) {
+      if (e instanceof AccountError) throw new UsageError(e.message);
+      throw e;
+    }
+  });
 }
 
 const out = (s: string) => process.stdout.write(`${s}\n`);

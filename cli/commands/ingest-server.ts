@@ -18,16 +18,7 @@ Secrets per tenant: TRENDWACHT_WEBHOOK_SECRETS="gent=whsec_…,aalst=whsec_…" 
 Needs REDIS_URL and TRENDWACHT_SEAL_KEY.`,
   async run(args, config) {
     const { values } = parse(args, { port: { type: 'string' } });
-    const spec = process.env.TRENDWACHT_WEBHOOK_SECRETS ?? '';
-    const pairs = spec
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean)
-      .map((p) => {
-        const i = p.indexOf('=');
-        if (i < 1) throw new UsageError('TRENDWACHT_WEBHOOK_SECRETS: expected tenant=whsec_… pairs');
-        return [p.slice(0, i), p.slice(i + 1)] as const;
-      });
+    const pairs = Object.entries(config.webhookSecrets);
     if (pairs.length === 0) throw new UsageError('TRENDWACHT_WEBHOOK_SECRETS is empty: no tenant can push');
     const redisUrl = requireRedisUrl(config);
     const sealKey = requireSealKey(config);

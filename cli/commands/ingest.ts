@@ -92,7 +92,7 @@ export const ingestCommand: Command = {
       const kind = values.stream ?? 'public';
       if (!['public', 'local', 'hashtag'].includes(kind)) throw new UsageError('--stream is public, local or hashtag');
       if (kind === 'hashtag' && !values.tag) throw new UsageError('--stream hashtag needs --tag');
-      const token = process.env.MASTODON_TOKEN;
+      const token = config.mastodonToken;
       const streams: MastodonStream[] = instances.map((base) => ({
         base,
         stream: kind === 'local' ? 'public:local' : (kind as 'public' | 'hashtag'),
@@ -107,7 +107,7 @@ export const ingestCommand: Command = {
       if (urls.length === 0) throw new UsageError('ingest feed needs at least one URL');
       source = feedPollSource(urls, { intervalMs: intOption('interval', values.interval, 300) * 1000 });
     } else if (mode === 'x') {
-      const bearer = process.env.X_BEARER_TOKEN;
+      const bearer = config.xBearerToken;
       if (!bearer) throw new UsageError('ingest x needs X_BEARER_TOKEN in the environment');
       source = xStreamSource({ bearer });
     } else {

@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AccountStore, WEB_DIST, ensureDemoAccounts } from '@trendwacht/dashboard';
 import { accountKeys } from '@trendwacht/shared';
-import { type RedisServerHandle, childEnv, connectRedis, startRedisServer } from '@trendwacht/shared/node';
+import { type RedisServerHandle, childEnv, startRedisServer } from '@trendwacht/shared/node';
 import { type Command, intOption, parse } from '../command';
+import { withRedis } from '../io';
 import { spawnNamed, stopChild } from '../processes';
 import { onShutdown } from '../signals';
 
@@ -91,12 +92,3 @@ TRENDWACHT_TENANT (default demo) with one user per role and prints their passwor
     return 0;
   },
 };
-
-async function withRedis<T>(url: string, fn: (r: ReturnType<typeof connectRedis>) => Promise<T>): Promise<T> {
-  const r = connectRedis(url, { maxRetriesPerRequest: 3 });
-  try {
-    return await fn(r);
-  } finally {
-    await r.quit().catch(() => undefined);
-  }
-}

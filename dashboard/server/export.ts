@@ -1,5 +1,5 @@
 import { LANGS, STANCES, TARGET_IDS, TONES, guard } from '@trendwacht/shared';
-import { type ReadDeps, type Span, execOrThrow } from './queries';
+import { type ReadDeps, type Span, bucketPosts, readBuckets } from './queries';
 import { guardPart } from './theme-detail';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'ndjson'] as const;
@@ -29,24 +29,16 @@ export const EXPORT_COLUMNS = [
 
 /** A series' rows over a span: k-anonymity applied per bucket and per count. */
 export async function exportRows(d: ReadDeps, series: string, span: Span): Promise<ExportRow[]> {
-  const pipe = d.redis.pipeline();
-  for (const b of span.buckets) {
-    pipe.hgetall(d.keys.cell(series, span.g, b));
-    pipe.pfcount(d.keys.cellAuthors(series, span.g, b));
-  }
-  const res = await execOrThrow(pipe);
-  return span.buckets.map((b, i) => {
-    const fields = (res[2 * i] ?? {}) as Record<string, string>;
-    const authors = Number(res[2 * i + 1] ?? 0);
-    const posts = Number(fields.posts ?? 0);
-    const suppressed = posts > 0 && guard(posts, authors, d.k) === null;
+  return (await readBuckets(d, series, span)).map((c) => {
+    const { fields, authors } = c;
+    const posts = bucketPosts(c, d.k);
     const row: ExportRow = {
       series,
-      bucket: new Date(b).toISOString(),
+      bucket: new Date(c.t).toISOString(),
       granularity: span.g,
-      suppressed,
-      posts: posts === 0 ? 0 : guard(posts, authors, d.k),
-      authors: posts === 0 ? 0 : guard(authors, authors, d.k),
+      suppressed: posts === null,
+      posts,
+      authors: c.posts === 0 ? 0 : guard(authors, authors, d.k),
       toxic: guardPart(Number(fields.toxic ?? 0), authors, d.k),
       hateful: guardPart(Number(fields.hateful ?? 0), authors, d.k),
     };

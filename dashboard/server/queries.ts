@@ -104,20 +104,39 @@ export function toneOf(totals: Map<string, number>, authors: number, k: number) 
   };
 }
 
-/** A series' posts per bucket over the span; each point suppressed under k authors. */
-export async function readTimeline(d: ReadDeps, theme: string, r: Span): Promise<Timeline> {
+/** One bucket of a series: its counters and its distinct authors. */
+export type BucketCell = { t: number; fields: Record<string, string>; posts: number; authors: number };
+
+/** Every bucket of a series over a span, in one pipeline (timeline, theme detail, export). */
+export async function readBuckets(d: ReadDeps, series: string, r: Span): Promise<BucketCell[]> {
   const pipe = d.redis.pipeline();
   for (const b of r.buckets) {
-    pipe.hget(d.keys.cell(theme, r.g, b), 'posts');
-    pipe.pfcount(d.keys.cellAuthors(theme, r.g, b));
+    pipe.hgetall(d.keys.cell(series, r.g, b));
+    pipe.pfcount(d.keys.cellAuthors(series, r.g, b));
   }
   const res = await execOrThrow(pipe);
-  const points = r.buckets.map((t, j) => {
-    const posts = Number(res[2 * j] ?? 0);
-    const authors = Number(res[2 * j + 1] ?? 0);
-    return { t, posts: posts === 0 ? 0 : guard(posts, authors, d.k) };
+  return r.buckets.map((t, j) => {
+    const fields = (res[2 * j] ?? {}) as Record<string, string>;
+    return { t, fields, posts: Number(fields.posts ?? 0), authors: Number(res[2 * j + 1] ?? 0) };
   });
-  return { theme, range: r.range, granularity: r.g, k: d.k, points };
+}
+
+/** A bucket's posts: 0 when empty (nothing to hide), else shown only from k distinct authors. */
+export const bucketPosts = (c: BucketCell, k: number) => (c.posts === 0 ? 0 : guard(c.posts, c.authors, k));
+
+export function timelineOf(series: string, r: Span, cells: BucketCell[], k: number): Timeline {
+  return {
+    theme: series,
+    range: r.range,
+    granularity: r.g,
+    k,
+    points: cells.map((c) => ({ t: c.t, posts: bucketPosts(c, k) })),
+  };
+}
+
+/** A series' posts per bucket over the span; each point suppressed under k authors. */
+export async function readTimeline(d: ReadDeps, theme: string, r: Span): Promise<Timeline> {
+  return timelineOf(theme, r, await readBuckets(d, theme, r), d.k);
 }
 
 /** A series' most used terms over some hours (summed), at most `limit`, most used first. */
@@ -147,7 +166,7 @@ export function addFields(into: Map<string, number>, fields: Record<string, stri
   for (const [f, v] of Object.entries(fields)) into.set(f, (into.get(f) ?? 0) + Number(v));
 }
 
-export async function execOrThrow(pipe: ReturnType<Redis['pipeline']>): Promise<unknown[]> {
+async function execOrThrow(pipe: ReturnType<Redis['pipeline']>): Promise<unknown[]> {
   const res = (await pipe.exec()) ?? [];
   return res.map(([err, value]) => {
     if (err) throw err;

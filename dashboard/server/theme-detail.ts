@@ -1,5 +1,5 @@
 import { LANGS, STANCES, TARGET_IDS, type ThemeDetail, guard, themeLabel } from '@trendwacht/shared';
-import { type ReadDeps, type Span, addFields, execOrThrow, readTimeline, readTopTerms, toneOf } from './queries';
+import { type ReadDeps, type Span, addFields, readBuckets, readTopTerms, timelineOf, toneOf } from './queries';
 
 /**
  * A count of one category (a language, a source…) inside a cell. Shown only when the cell
@@ -29,20 +29,16 @@ export function breakdown(
 
 /** One theme (or `all`) over a span: timeline, totals, tone, languages, sources, targets, stances, terms. */
 export async function readThemeDetail(d: ReadDeps, theme: string, span: Span): Promise<ThemeDetail> {
-  const pipe = d.redis.pipeline();
-  for (const b of span.buckets) pipe.hgetall(d.keys.cell(theme, span.g, b));
-  pipe.pfcount(...span.buckets.map((b) => d.keys.cellAuthors(theme, span.g, b)));
-  const [res, timeline, topTerms] = await Promise.all([
-    execOrThrow(pipe),
-    readTimeline(d, theme, span),
+  const [cells, authors, topTerms] = await Promise.all([
+    readBuckets(d, theme, span),
+    d.redis.pfcount(...span.buckets.map((b) => d.keys.cellAuthors(theme, span.g, b))),
     readTopTerms(d, theme, span.hours),
   ]);
   const totals = new Map<string, number>();
-  for (const r of res.slice(0, -1)) addFields(totals, r as Record<string, string>);
-  const authors = Number(res[res.length - 1]);
+  for (const c of cells) addFields(totals, c.fields);
   const shown = guard(1, authors, d.k) !== null;
   return {
-    ...timeline,
+    ...timelineOf(theme, span, cells, d.k),
     label: themeLabel(theme),
     from: span.from,
     to: span.to,

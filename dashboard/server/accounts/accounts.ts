@@ -9,6 +9,7 @@ export type Member = UserRecord & { role: Role };
 export type TokenRecord = { id: string; username: string; tenant: string; label: string; createdAt: number };
 
 const USERNAME = /^[a-z0-9][a-z0-9._@-]{1,63}$/;
+export const isUsername = (u: string) => USERNAME.test(u);
 
 /** A refused account operation, with a message safe to show (no secrets). */
 export class AccountError extends Error {
@@ -91,7 +92,7 @@ export class AccountStore {
 
   /** The user when the password matches; null otherwise (same cost for unknown users). */
   async checkPassword(username: string, password: string): Promise<UserRecord | null> {
-    const stored = USERNAME.test(username) ? await this.redis.hget(this.keys.user(username), 'passwordHash') : null;
+    const stored = isUsername(username) ? await this.redis.hget(this.keys.user(username), 'passwordHash') : null;
     const ok = await verifyPassword(password, stored ?? (await dummyHash()));
     return ok && stored ? this.user(username) : null;
   }

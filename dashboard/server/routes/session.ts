@@ -2,7 +2,7 @@ import { can } from '@trendwacht/shared';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
-import type { AccountStore } from '../accounts/accounts';
+import { type AccountStore, isUsername } from '../accounts/accounts';
 import type { SessionStore } from '../accounts/sessions';
 import type { AuditLog } from '../audit-log';
 import { type Ctx, HttpError, type Principal, type Reply, ok, parseWith, principalOf } from '../http';
@@ -105,7 +105,7 @@ export async function logout(ctx: Ctx, d: SessionDeps): Promise<Reply> {
 }
 
 /** A name fit for the log: attempted usernames that are not valid names are not kept. */
-const safeName = (u: string) => (/^[a-z0-9][a-z0-9._@-]{1,63}$/.test(u) ? u : '(invalid name)');
+const safeName = (u: string) => (isUsername(u) ? u : '(invalid name)');
 
 /** The caller: a session cookie or an API token (read-only, one tenant, roles that may hold tokens). */
 export async function resolvePrincipal(

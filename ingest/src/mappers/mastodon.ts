@@ -1,5 +1,5 @@
 import { htmlToText } from './html';
-import { type Mapped, type Mapper, isObject, post, reject, str } from './mapped';
+import { type Mapped, type Mapper, isObject, parseJson, post, reject, str } from './mapped';
 
 const PUBLIC = new Set(['public', 'unlisted']);
 
@@ -47,23 +47,14 @@ export const mastodonStatus: Mapper = {
 export function mapMastodonEvent(event: string, data: string): Mapped[] {
   if (event === 'delete') return [reject('deleted', 'status deleted')];
   if (event !== 'update' && event !== 'status.update') return [reject('not_a_post', `event ${event.slice(0, 40)}`)];
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch {
-    return [reject('unmappable', 'data: not JSON')];
-  }
-  return mastodonStatus.map(json);
+  const json = parseJson(data);
+  return json === undefined ? [reject('unmappable', 'data: not JSON')] : mastodonStatus.map(json);
 }
 
 /** A WebSocket frame: `{stream, event, payload}` where `payload` is JSON inside a string. */
 export function mapMastodonFrame(frame: string): Mapped[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(frame);
-  } catch {
-    return [reject('unmappable', 'frame: not JSON')];
-  }
+  const json = parseJson(frame);
+  if (json === undefined) return [reject('unmappable', 'frame: not JSON')];
   if (!isObject(json) || typeof json.event !== 'string' || typeof json.payload !== 'string') {
     return [reject('unmappable', 'frame: event or payload missing')];
   }

@@ -37,6 +37,15 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   TRUST_PROXY: z.string().optional(),
   METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
+  MASTODON_TOKEN: z.string().min(1).optional(),
+  X_BEARER_TOKEN: z.string().min(1).optional(),
+  TRENDWACHT_WEBHOOK_SECRETS: z
+    .string()
+    .regex(
+      /^\s*[a-z0-9][a-z0-9_-]{0,62}=[^,\s]+(\s*,\s*[a-z0-9][a-z0-9_-]{0,62}=[^,\s]+)*\s*$/,
+      'expected tenant=whsec_… pairs separated by commas',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -63,6 +72,11 @@ export type Config = {
   trustProxy: string | undefined;
   /** Bearer token for /metrics (without one, only loopback clients may scrape). */
   metricsToken: string | undefined;
+  /** Connector secrets (never logged): a Mastodon user token, an X app bearer token. */
+  mastodonToken: string | undefined;
+  xBearerToken: string | undefined;
+  /** Webhook signing secrets by tenant (`whsec_…`). */
+  webhookSecrets: Record<string, string>;
 };
 
 export class ConfigError extends Error {
@@ -100,6 +114,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN,
+    mastodonToken: e.MASTODON_TOKEN,
+    xBearerToken: e.X_BEARER_TOKEN,
+    webhookSecrets: Object.fromEntries(
+      (e.TRENDWACHT_WEBHOOK_SECRETS ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]),
+    ),
   };
 }
 

@@ -17,3 +17,13 @@ export function connectRedis(url: string, opts: RedisOptions = {}): Redis {
   redis.on('error', () => undefined);
   return redis;
 }
+
+/** Deletes every key matching a pattern (SCAN, so Redis is never blocked). */
+export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+}

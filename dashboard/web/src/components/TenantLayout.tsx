@@ -7,6 +7,7 @@ import { useSession } from '../session';
 import { TenantContext, tenantCtx } from '../tenant';
 import { useLive } from '../use-live';
 import { LanguageSwitch } from './LanguageSwitch';
+import { Masthead } from './Masthead';
 
 const NAV: { to: string; label: MessageKey; needs: Permission }[] = [
   { to: '', label: 'navOverview', needs: 'read' },
@@ -37,33 +38,27 @@ export function TenantLayout() {
       <a className="skip" href="#main">
         {t('skip')}
       </a>
-      <header className="top">
-        <div>
-          <p className="brand">{t('appTitle')}</p>
-          <p className="tagline">{t('tagline')}</p>
-        </div>
-        <div className="tools">
-          {session.tenants.length > 1 && (
-            <label htmlFor={switchId}>
-              {t('tenant')}{' '}
-              <select id={switchId} value={tenant} onChange={(e) => navigate(`/t/${e.target.value}`)}>
-                {session.tenants.map((x) => (
-                  <option key={x.id} value={x.id}>
-                    {x.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <LanguageSwitch />
-          <span className="who">
-            {t('signedInAs', { name: session.user.name, role: t(`role_${membership.role}` as MessageKey) })}
-          </span>
-          <button type="button" onClick={() => void logout()}>
-            {t('signOut')}
-          </button>
-        </div>
-      </header>
+      <Masthead>
+        {session.tenants.length > 1 && (
+          <label htmlFor={switchId}>
+            {t('tenant')}{' '}
+            <select id={switchId} value={tenant} onChange={(e) => navigate(`/t/${e.target.value}`)}>
+              {session.tenants.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <LanguageSwitch />
+        <span className="who">
+          {t('signedInAs', { name: session.user.name, role: t(`role_${membership.role}` as MessageKey) })}
+        </span>
+        <button type="button" onClick={() => void logout()}>
+          {t('signOut')}
+        </button>
+      </Masthead>
       <nav aria-label={t('mainNav')} className="nav">
         <ul>
           {NAV.filter((n) => ctx.may(n.needs)).map((n) => (

@@ -2,6 +2,7 @@ import { INCIDENT_SEVERITIES, INCIDENT_STATUSES, type Incident, type IncidentEve
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { getJson, send } from '../api';
+import { EnumOptions } from '../components/EnumOptions';
 import { Status } from '../components/Status';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -88,21 +89,13 @@ export function IncidentPage() {
             <label>
               {t('status')}
               <select name="status" defaultValue={i.status} disabled={!edit}>
-                {INCIDENT_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`status_${s}` as MessageKey)}
-                  </option>
-                ))}
+                <EnumOptions values={INCIDENT_STATUSES} prefix="status" />
               </select>
             </label>
             <label>
               {t('severity')}
               <select name="severity" defaultValue={i.severity} disabled={!edit}>
-                {INCIDENT_SEVERITIES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`severity_${s}` as MessageKey)}
-                  </option>
-                ))}
+                <EnumOptions values={INCIDENT_SEVERITIES} prefix="severity" />
               </select>
             </label>
             <label>

@@ -2,6 +2,7 @@ import { INCIDENT_SEVERITIES, type Incident } from '@trendwacht/shared';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { getJson, send } from '../api';
+import { EnumOptions } from '../components/EnumOptions';
 import { Status } from '../components/Status';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -75,11 +76,7 @@ export function IncidentsPage() {
             <label>
               {t('severity')}
               <select name="severity" defaultValue="medium">
-                {INCIDENT_SEVERITIES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`severity_${s}` as MessageKey)}
-                  </option>
-                ))}
+                <EnumOptions values={INCIDENT_SEVERITIES} prefix="severity" />
               </select>
             </label>
             {error && (

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { Masthead } from '../components/Masthead';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 
@@ -23,15 +24,9 @@ export function LoginPage({ noTenant }: { noTenant?: boolean }) {
   };
   return (
     <>
-      <header className="top">
-        <div>
-          <p className="brand">{t('appTitle')}</p>
-          <p className="tagline">{t('tagline')}</p>
-        </div>
-        <div className="tools">
-          <LanguageSwitch />
-        </div>
-      </header>
+      <Masthead>
+        <LanguageSwitch />
+      </Masthead>
       <main id="main" className="login">
         <h1>{t('signIn')}</h1>
         {noTenant ? (

@@ -1,6 +1,7 @@
 import { ROLES, SENSITIVITIES, type TenantSettings } from '@trendwacht/shared';
 import { type FormEvent, useState } from 'react';
 import { getJson, send } from '../api';
+import { EnumOptions } from '../components/EnumOptions';
 import { Status } from '../components/Status';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -77,11 +78,7 @@ function TenantSettingsForm() {
             <label>
               {t('sensitivity')}
               <select name="sensitivity" defaultValue={s.data.sensitivity}>
-                {SENSITIVITIES.map((x) => (
-                  <option key={x} value={x}>
-                    {t(`sensitivity_${x}` as MessageKey)}
-                  </option>
-                ))}
+                <EnumOptions values={SENSITIVITIES} prefix="sensitivity" />
               </select>
             </label>
             <button type="submit">{t('save')}</button>
@@ -194,11 +191,7 @@ function Users() {
         <label>
           {t('role')}
           <select name="role" defaultValue="viewer">
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`role_${r}` as MessageKey)}
-              </option>
-            ))}
+            <EnumOptions values={ROLES} prefix="role" />
           </select>
         </label>
         <button type="submit">{t('add')}</button>

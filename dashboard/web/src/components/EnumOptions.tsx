@@ -1,0 +1,16 @@
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
+
+/** The `<option>`s of a fixed list, each labelled by the message `<prefix>_<value>`. */
+export function EnumOptions({ values, prefix }: { values: readonly string[]; prefix: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {values.map((v) => (
+        <option key={v} value={v}>
+          {t(`${prefix}_${v}` as MessageKey)}
+        </option>
+      ))}
+    </>
+  );
+}
