@@ -67,6 +67,7 @@ function call(path: string, method: string): { path: string; body?: unknown; que
     [`post /api/t/a/incidents/${incidentA}/links`]: { alertId: 'al-a1' },
     'post /api/t/a/tokens': { label: 'x' },
     'put /api/t/a/settings': { k: 5, sensitivity: 'normal', watchTerms: ['kermis'] },
+    'put /api/t/a/sources/config': { sources: [{ id: 'matrix', kind: 'feed', urls: ['https://example.org/rss'] }] },
     'post /api/t/a/users': { username: 'spare@a', role: 'viewer' },
     'patch /api/t/a/users/spare@a': { role: 'viewer' },
   };

@@ -218,7 +218,7 @@ describe('dashboard in headless Chromium', () => {
     await page.close();
   });
 
-  it('admin: adds a watch term and a user; the audit log shows both and is intact', async () => {
+  it('admin: adds a watch term, a user and a source; the audit log shows them and is intact', async () => {
     const page = await signIn('admin');
     await page.getByRole('link', { name: 'Instellingen' }).click();
     await page.getByLabel('Nieuwe term').fill('Sinksenfoor');
@@ -230,6 +230,11 @@ describe('dashboard in headless Chromium', () => {
     await page.getByRole('button', { name: 'Toevoegen' }).nth(1).click();
     await page.getByText(/Wachtwoord voor nieuwe\.collega@demo/).waitFor();
     await page.getByTestId('users').getByText('nieuwe.collega@demo').waitFor();
+    await page.getByLabel('Soort').selectOption('feed');
+    await page.getByLabel('Bronnaam').fill('stad-nieuws');
+    await page.getByLabel('Feed-URL’s (één per regel)').fill('https://www.gent.be/nieuws.rss');
+    await page.getByRole('button', { name: 'Toevoegen' }).nth(2).click();
+    await page.getByTestId('source-config').getByRole('cell', { name: 'stad-nieuws', exact: true }).waitFor();
     await page.getByTestId('sources').getByRole('cell', { name: 'connected' }).waitFor();
     await checkA11y(page, 'instellingen');
     await shot(page, 'admin-settings');
@@ -237,6 +242,7 @@ describe('dashboard in headless Chromium', () => {
     await page.getByTestId('audit-verify').filter({ hasText: 'intact' }).waitFor();
     await page.getByRole('cell', { name: 'settings.update' }).waitFor();
     await page.getByRole('cell', { name: 'user.add' }).waitFor();
+    await page.getByRole('cell', { name: 'sources.update' }).waitFor();
     await checkA11y(page, 'audit');
     await shot(page, 'admin-audit');
     await page.close();

@@ -1,61 +1,92 @@
+import { readFileSync } from 'node:fs';
 import { generateDay } from '@trendwacht/fixtures';
 import {
   BatchProducer,
+  type FileProgress,
   type IngestCounters,
-  type MastodonStream,
   type Source,
-  feedPollSource,
-  jetstreamSource,
+  SourcesRunner,
+  csvSource,
   jsonlSource,
-  mastodonSource,
   replaySource,
-  runIngest,
+  runReported,
+  sourceFromConfig,
   telegramFileSource,
-  xStreamSource,
 } from '@trendwacht/ingest';
 import {
   type Config,
+  type SourceConfig,
+  SourceConfigSchema,
+  type SourcesFile,
+  SourcesFileSchema,
+  accountKeys,
   connectRedis,
   createLogger,
   requireRedisUrl,
   requireSealKey,
   tenantKeys,
 } from '@trendwacht/shared/node';
+import { SingleBar } from 'cli-progress';
 import { type Command, UsageError, intOption, parse } from '../command';
 import { demoDayStart } from '../io';
 import { onShutdown } from '../signals';
 
 const USAGE = `Usage:
   trendwacht ingest replay [--speed N|max] [--backfill H] [--seed N] [--start ISO] [--tenant T]
-  trendwacht ingest file <posts.jsonl | -> [--source NAME] [--tenant T]
+  trendwacht ingest file <posts.jsonl | posts.csv | -> [--format jsonl|csv] [--source NAME] [--quiet] [--tenant T]
   trendwacht ingest telegram <result.json> [--tenant T]
-  trendwacht ingest mastodon --instance URL [--instance URL…] [--stream public|local|hashtag] [--tag T]
+  trendwacht ingest mastodon --instance URL [--instance URL…] [--stream public|local|hashtag] [--tag T] [--transport sse|websocket]
   trendwacht ingest bluesky [--url wss://jetstream2.us-east.bsky.network]
+  trendwacht ingest reddit --subreddit NAME [--subreddit NAME…] [--interval SECONDS]
   trendwacht ingest feed URL [URL…] [--interval SECONDS]
   trendwacht ingest x
+  trendwacht ingest sources [--config sources.json] [--tenant T] [--check SECONDS]
   (the webhook endpoint: trendwacht ingest-server)
 
 replay  plays the synthetic sample day (see \`trendwacht fixtures\`) onto the queue,
         keeping relative timing: --speed 60 plays an hour a minute (default), max as
         fast as the queue takes it. --backfill H plays the first H hours at once.
 file    reads JSON Lines, one post a line ("-" for stdin):
-        {"id","source"?,"text","lang"?,"createdAt","authorKey"?,"url"?,"tags"?}
-        authorKey is the platform's author id: it is only ever hashed.
+          {"id","source"?,"text","lang"?,"createdAt","authorKey"?,"url"?,"tags"?}
+        or CSV (a .csv file, or --format csv) with a header row naming those fields —
+        id, text and createdAt at least; tags separated by spaces or semicolons.
+        authorKey is the platform's author id: it is only ever hashed. A progress bar
+        shows on a terminal (--quiet hides it).
 
 telegram  imports a Telegram Desktop JSON export (\\xHH escapes repaired).
-mastodon  streams public posts (SSE) from one or more instances; MASTODON_TOKEN (a user
-          token with read scope) is sent to each. Gaps after a reconnect are filled over REST.
+mastodon  streams public posts (SSE, or --transport websocket) from one or more instances;
+          MASTODON_TOKEN (a user token with read scope) is sent to each. Gaps after a
+          reconnect are filled over REST.
 bluesky   the Jetstream firehose of app.bsky.feed.post, resumed with a cursor.
+reddit    polls /r/<sub>/new (default every 60 s) with REDDIT_TOKEN, or with an app's
+          REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET; rate-limit headers are honoured.
 feed      polls RSS/Atom feeds with conditional GET (default every 300 s).
 x         the X API v2 filtered stream (rules are set on X); X_BEARER_TOKEN.
+sources   runs every enabled source of every tenant: those of the config file
+          (--config or TRENDWACHT_SOURCES) and those added on the settings page,
+          checking for changes every 30 s (--check).
 Streams run until Ctrl-C; their health is reported to the dashboard (Instellingen).
 
 Bad lines are rejected with a reason (printed to stderr, counted in Redis) and the run
 goes on. Needs REDIS_URL and TRENDWACHT_SEAL_KEY.`;
 
+const STREAMS: Record<string, 'public' | 'local' | 'hashtag'> = {
+  public: 'public',
+  local: 'local',
+  hashtag: 'hashtag',
+};
+
+/** A command line's source settings, checked by the same schema as the config file. */
+function configured(input: Record<string, unknown>): SourceConfig {
+  const r = SourceConfigSchema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  throw new UsageError(`${issue?.path.join('.') ?? 'source'}: ${issue?.message ?? 'invalid'}`);
+}
+
 export const ingestCommand: Command = {
   name: 'ingest',
-  summary: 'validate, batch, seal and queue posts (replay of the sample day, or a JSONL file)',
+  summary: 'validate, batch, seal and queue posts (sample day, files, platforms, configured sources)',
   usage: USAGE,
   async run(args, config) {
     const { values, positionals } = parse(args, {
@@ -64,15 +95,31 @@ export const ingestCommand: Command = {
       start: { type: 'string' },
       backfill: { type: 'string' },
       source: { type: 'string' },
+      format: { type: 'string' },
+      quiet: { type: 'boolean' },
       tenant: { type: 'string' },
       instance: { type: 'string', multiple: true },
       stream: { type: 'string' },
       tag: { type: 'string' },
+      transport: { type: 'string' },
+      subreddit: { type: 'string', multiple: true },
       url: { type: 'string' },
       interval: { type: 'string' },
+      config: { type: 'string' },
+      check: { type: 'string' },
     });
     const [mode, path] = positionals;
+    const tenant = values.tenant ?? config.tenant;
+    const interval = (def: number) => intOption('interval', values.interval, def);
     let source: Source;
+    if (mode === 'sources') {
+      return runSources(
+        config,
+        values.config ?? config.sourcesFile,
+        values.tenant,
+        intOption('check', values.check, 30),
+      );
+    }
     if (mode === 'replay') {
       const speed = values.speed === 'max' ? Number.POSITIVE_INFINITY : intOption('speed', values.speed, 60);
       if (speed === 0) throw new UsageError('--speed must be positive or "max"');
@@ -82,85 +129,124 @@ export const ingestCommand: Command = {
       source = replaySource(posts, { speed, name: 'fixture', backfillUntil });
     } else if (mode === 'file') {
       if (!path) throw new UsageError('ingest file needs a path (or - for stdin)');
-      source = jsonlSource(path, values.source ? { name: values.source } : {});
+      const format = values.format ?? (path.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl');
+      if (format !== 'csv' && format !== 'jsonl') throw new UsageError('--format is jsonl or csv');
+      const opts = values.source ? { name: values.source } : {};
+      const file = format === 'csv' ? csvSource(path, opts) : jsonlSource(path, opts);
+      return ingest(file, config, tenant, values.quiet || !process.stderr.isTTY ? undefined : file.progress);
     } else if (mode === 'telegram') {
       if (!path) throw new UsageError('ingest telegram needs the path of result.json');
       source = telegramFileSource(path);
     } else if (mode === 'mastodon') {
-      const instances = values.instance ?? [];
-      if (instances.length === 0) throw new UsageError('ingest mastodon needs --instance URL');
       const kind = values.stream ?? 'public';
-      if (!['public', 'local', 'hashtag'].includes(kind)) throw new UsageError('--stream is public, local or hashtag');
-      if (kind === 'hashtag' && !values.tag) throw new UsageError('--stream hashtag needs --tag');
-      const token = config.mastodonToken;
-      const streams: MastodonStream[] = instances.map((base) => ({
-        base,
-        stream: kind === 'local' ? 'public:local' : (kind as 'public' | 'hashtag'),
+      if (!STREAMS[kind]) throw new UsageError('--stream is public, local or hashtag');
+      const cfg = configured({
+        id: 'mastodon',
+        kind: 'mastodon',
+        instances: values.instance ?? [],
+        stream: kind,
         ...(values.tag ? { tag: values.tag } : {}),
-        ...(token ? { token } : {}),
-      }));
-      source = mastodonSource(streams);
+        transport: values.transport ?? 'sse',
+        ...(process.env.MASTODON_TOKEN ? { tokenEnv: 'MASTODON_TOKEN' } : {}),
+      });
+      if (cfg.kind === 'mastodon' && cfg.stream === 'hashtag' && !cfg.tag) {
+        throw new UsageError('--stream hashtag needs --tag');
+      }
+      source = sourceFromConfig(cfg);
     } else if (mode === 'bluesky') {
-      source = jetstreamSource({ url: values.url ?? 'wss://jetstream2.us-east.bsky.network' });
+      source = sourceFromConfig(
+        configured({ id: 'bluesky', kind: 'bluesky', ...(values.url ? { url: values.url } : {}) }),
+      );
+    } else if (mode === 'reddit') {
+      const token = process.env.REDDIT_TOKEN;
+      if (!token && !(process.env.REDDIT_CLIENT_ID && process.env.REDDIT_CLIENT_SECRET)) {
+        throw new UsageError('ingest reddit needs REDDIT_TOKEN, or REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET');
+      }
+      source = sourceFromConfig(
+        configured({
+          id: 'reddit',
+          kind: 'reddit',
+          subreddits: values.subreddit ?? [],
+          intervalSeconds: interval(60),
+          ...(token
+            ? { tokenEnv: 'REDDIT_TOKEN' }
+            : { clientIdEnv: 'REDDIT_CLIENT_ID', clientSecretEnv: 'REDDIT_CLIENT_SECRET' }),
+        }),
+      );
     } else if (mode === 'feed') {
-      const urls = positionals.slice(1);
-      if (urls.length === 0) throw new UsageError('ingest feed needs at least one URL');
-      source = feedPollSource(urls, { intervalMs: intOption('interval', values.interval, 300) * 1000 });
+      source = sourceFromConfig(
+        configured({ id: 'feed', kind: 'feed', urls: positionals.slice(1), intervalSeconds: interval(300) }),
+      );
     } else if (mode === 'x') {
-      const bearer = config.xBearerToken;
-      if (!bearer) throw new UsageError('ingest x needs X_BEARER_TOKEN in the environment');
-      source = xStreamSource({ bearer });
+      if (!process.env.X_BEARER_TOKEN) throw new UsageError('ingest x needs X_BEARER_TOKEN in the environment');
+      source = sourceFromConfig(configured({ id: 'x', kind: 'x' }));
     } else {
       throw new UsageError(
-        mode ? `unknown ingest mode "${mode}"` : 'missing mode: replay, file, telegram, mastodon, bluesky, feed or x',
+        mode
+          ? `unknown ingest mode "${mode}"`
+          : 'missing mode: replay, file, telegram, mastodon, bluesky, reddit, feed, x or sources',
       );
     }
-    return ingest(source, config, values.tenant ?? config.tenant);
+    return ingest(source, config, tenant);
   },
 };
 
-async function ingest(source: Source, config: Config, tenant: string): Promise<number> {
-  const log = createLogger('ingest', config.logLevel);
-  const redisUrl = requireRedisUrl(config);
-  const keys = tenantKeys(config.keyPrefix, tenant);
-  const producer = new BatchProducer({
-    redisUrl,
-    keys,
+function producerFor(config: Config, tenant: string): BatchProducer {
+  return new BatchProducer({
+    redisUrl: requireRedisUrl(config),
+    keys: tenantKeys(config.keyPrefix, tenant),
     sealKey: requireSealKey(config),
     highWater: config.queueHighWater,
   });
-  const stats = connectRedis(redisUrl);
+}
+
+/** A progress bar on stderr for a file import (bytes read of the file's size). */
+function progressBar(progress: () => FileProgress, counters: () => IngestCounters | null) {
+  const bar = new SingleBar({
+    format: ' {bar} {percentage}% | {posts} posts, {rejected} rejected | {eta_formatted} left',
+    hideCursor: true,
+    stream: process.stderr,
+  });
+  bar.start(Math.max(1, progress().total), 0, { posts: 0, rejected: 0 });
+  const tick = () => {
+    const c = counters();
+    const rejected = c ? Object.values(c.rejected).reduce((a, n) => a + (n ?? 0), 0) : 0;
+    bar.update(progress().done, { posts: c?.accepted ?? 0, rejected });
+  };
+  const timer = setInterval(tick, 200);
+  return {
+    stop() {
+      clearInterval(timer);
+      tick();
+      bar.stop();
+    },
+  };
+}
+
+async function ingest(source: Source, config: Config, tenant: string, progress?: () => FileProgress): Promise<number> {
+  const log = createLogger('ingest', config.logLevel);
+  const keys = tenantKeys(config.keyPrefix, tenant);
+  const producer = producerFor(config, tenant);
+  const redis = connectRedis(requireRedisUrl(config));
   const abort = new AbortController();
   const off = onShutdown(() => abort.abort());
-  let last: Record<string, number> = {};
-  const report = async (c: IngestCounters) => {
-    // Counters go to Redis as increments since the last report, so several runs add up.
-    const fields = c.toFields(source.name);
-    const pipe = stats.pipeline();
-    for (const [f, n] of Object.entries(fields)) {
-      const d = n - (last[f] ?? 0);
-      if (d !== 0) pipe.hincrby(keys.stats, f, d);
-    }
-    last = fields;
-    await pipe.exec();
-  };
-  // Connectors report their health (state, last item, lag, errors — no secrets) for the dashboard.
-  const reportHealth = async () => {
-    if (source.health) {
-      await stats.hset(keys.sources, source.name, JSON.stringify({ ...source.health, reportedAt: Date.now() }));
-    }
-  };
-  const healthTimer = setInterval(() => void reportHealth().catch(() => undefined), 5000);
+  let latest: IngestCounters | null = null;
+  const bar = progress && progressBar(progress, () => latest);
   log.info({ source: source.name, tenant }, 'ingest started');
   try {
-    const counters = await runIngest(source, {
+    const counters = await runReported(source, {
+      label: source.name,
+      redis,
+      keys,
       send: (posts) => producer.send(posts),
       batchSize: config.batchSize,
       batchMs: config.batchMs,
       signal: abort.signal,
-      onProgress: (c) => void report(c).catch(() => undefined),
+      onProgress: (c) => {
+        latest = c;
+      },
     });
-    await report(counters);
+    bar?.stop();
     for (const e of counters.examples) log.warn({ line: e.line, reason: e.reason }, e.detail);
     log.info(
       {
@@ -174,10 +260,68 @@ async function ingest(source: Source, config: Config, tenant: string): Promise<n
     );
     return 0;
   } finally {
-    clearInterval(healthTimer);
-    await reportHealth().catch(() => undefined);
+    bar?.stop();
     off();
     await producer.close();
-    await stats.quit().catch(() => undefined);
+    await redis.quit().catch(() => undefined);
   }
+}
+
+/** The sources config file, checked: errors name the tenant, the source's index and the field. */
+export function loadSourcesFile(path: string): SourcesFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    const what = err instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read';
+    throw new UsageError(`sources file ${path} ${what}`);
+  }
+  const r = SourcesFileSchema.safeParse(json);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new UsageError(`sources file ${path}:\n${lines.join('\n')}`);
+  }
+  return r.data;
+}
+
+async function runSources(config: Config, file: string | undefined, only: string | undefined, checkSeconds: number) {
+  const log = createLogger('ingest', config.logLevel);
+  const sources = file ? loadSourcesFile(file) : {};
+  const redis = connectRedis(requireRedisUrl(config));
+  const producers = new Map<string, BatchProducer>();
+  const producer = (t: string) => {
+    const p = producers.get(t) ?? producerFor(config, t);
+    producers.set(t, p);
+    return p;
+  };
+  const runner = new SourcesRunner({
+    redis,
+    keysOf: (t) => tenantKeys(config.keyPrefix, t),
+    tenants: async () => (only ? [only] : redis.hkeys(accountKeys(config.keyPrefix).tenants)),
+    file: only ? { ...(sources[only] ? { [only]: sources[only] } : {}) } : sources,
+    send: (t, posts) => producer(t).send(posts),
+    batchSize: config.batchSize,
+    batchMs: config.batchMs,
+    log,
+  });
+  const stopped = new Promise<void>((resolve) => {
+    const off = onShutdown(() => {
+      off();
+      resolve();
+    });
+  });
+  try {
+    await runner.reconcile();
+    log.info({ running: runner.active() }, 'sources running');
+    for (;;) {
+      const tick = new Promise<'tick'>((r) => setTimeout(() => r('tick'), checkSeconds * 1000).unref());
+      if ((await Promise.race([stopped, tick])) !== 'tick') break;
+      await runner.reconcile().catch((err: unknown) => log.warn({ error: String(err) }, 'checking sources failed'));
+    }
+  } finally {
+    await runner.stop();
+    await Promise.all([...producers.values()].map((p) => p.close()));
+    await redis.quit().catch(() => undefined);
+  }
+  return 0;
 }

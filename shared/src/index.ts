@@ -16,3 +16,4 @@ export * from './settings';
 export * from './incidents';
 export * from './audit';
 export * from './metrics';
+export * from './sources';

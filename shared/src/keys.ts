@@ -40,6 +40,10 @@ export function tenantKeys(root: string, tenant: string) {
     salt: (day: string) => `${t}:salt:${day}`,
     /** Connector health by source name (hash: name → JSON, no secrets), reported by ingest. */
     sources: `${t}:sources`,
+    /** Sources configured on the settings page (JSON array, no secrets: env var names only). */
+    sourceConfig: `${t}:sources:config`,
+    /** Sources configured in the config file, as the ingest runner last published them (JSON array). */
+    sourceFile: `${t}:sources:file`,
     /** Counters: processed posts, drops and rejects by reason. */
     stats: `${t}:stats`,
     /** Pub/sub channel announcing applied batches. */

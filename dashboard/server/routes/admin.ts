@@ -1,5 +1,5 @@
-import { ROLES, TenantSettingsSchema } from '@trendwacht/shared';
-import { writeSettings } from '@trendwacht/shared/node';
+import { ROLES, type SourceListing, TenantSettingsSchema, TenantSourcesSchema } from '@trendwacht/shared';
+import { readSources, writeSettings, writeSources } from '@trendwacht/shared/node';
 import { z } from 'zod';
 import { AccountError, type AccountStore, assertUsername } from '../accounts/accounts';
 import type { SessionStore } from '../accounts/sessions';
@@ -140,4 +140,47 @@ export async function sources(ctx: Ctx): Promise<Reply> {
     return { name, ...h, stale: s.now() - Number(h.reportedAt ?? 0) > 30_000 };
   });
   return ok({ sources: list.sort((a, b) => a.name.localeCompare(b.name)) });
+}
+
+async function sourceListing(ctx: Ctx): Promise<SourceListing[]> {
+  const s = scopeOf(ctx);
+  const { file, settings } = await readSources(s.redis, s.keys);
+  return [
+    ...file.map((source): SourceListing => ({ source, origin: 'file' })),
+    ...settings.map((source): SourceListing => ({ source, origin: 'settings' })),
+  ];
+}
+
+/** The tenant's configured sources: the config file's (read-only here) and the settings page's. */
+export async function getSourceConfig(ctx: Ctx): Promise<Reply> {
+  return ok({ sources: await sourceListing(ctx) });
+}
+
+const SourcesBody = z.object({ sources: TenantSourcesSchema });
+
+/**
+ * Replaces the settings page's sources (the ingest runner picks the change up within
+ * 30 s). Holds no secrets: a source names the environment variable of its token.
+ */
+export async function putSourceConfig(ctx: Ctx): Promise<Reply> {
+  const s = scopeOf(ctx);
+  const { sources: next } = parseWith(SourcesBody, ctx.body, 'body');
+  const { file, settings } = await readSources(s.redis, s.keys);
+  const taken = next.find((n) => file.some((f) => f.id === n.id));
+  if (taken) throw new HttpError(409, 'exists', `sources: id ${taken.id} is already used in the config file`);
+  await writeSources(s.redis, s.keys, 'settings', next);
+  const ids = (list: { id: string }[]) => new Set(list.map((x) => x.id));
+  const before = ids(settings);
+  const after = ids(next);
+  await s.audit.append({
+    actor: principalOf(ctx).username,
+    action: 'sources.update',
+    target: s.tenant,
+    detail: {
+      added: [...after].filter((id) => !before.has(id)).join(',') || null,
+      removed: [...before].filter((id) => !after.has(id)).join(',') || null,
+      enabled: next.filter((x) => x.enabled).length,
+    },
+  });
+  return ok({ sources: await sourceListing(ctx) });
 }

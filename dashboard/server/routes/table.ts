@@ -70,6 +70,8 @@ export const ROUTES: Route[] = [
 
   { method: 'get', path: `${T}/settings`, access: 'settings.read', run: admin.getSettings },
   { method: 'get', path: `${T}/sources`, access: 'settings.read', run: admin.sources },
+  { method: 'get', path: `${T}/sources/config`, access: 'settings.read', run: admin.getSourceConfig },
+  { method: 'put', path: `${T}/sources/config`, access: 'settings.write', run: admin.putSourceConfig },
   { method: 'put', path: `${T}/settings`, access: 'settings.write', run: admin.putSettings },
   { method: 'get', path: `${T}/users`, access: 'users.manage', run: (c, d) => admin.listUsers(c, d.accounts) },
   { method: 'post', path: `${T}/users`, access: 'users.manage', run: (c, d) => admin.addUser(c, d.accounts) },

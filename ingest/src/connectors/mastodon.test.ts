@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Post } from '@trendwacht/shared';
 import { describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { runIngest } from '../run';
 import { SAMPLES } from '../samples';
 import { mastodonSource } from './mastodon';
@@ -115,5 +116,68 @@ describe('Mastodon streaming connector (SSE) against a local replay server', () 
     await srv.close();
     expect(second - first).toBeGreaterThanOrEqual(950);
     expect(source.health.lastError).toBe('http_429');
+  });
+
+  it('WebSocket variant: subscribes, reads JSON inside the payload string, reconnects and fills the gap with min_id', async () => {
+    // Frames in the recorded docs shape, with synthetic statuses.
+    const frame = JSON.parse(readFileSync(join(SAMPLES, 'mastodon', 'docs-ws-public-update.json'), 'utf8'));
+    const del = readFileSync(join(SAMPLES, 'mastodon', 'docs-ws-delete.json'), 'utf8');
+    const wsFrame = (st: unknown) => JSON.stringify({ ...frame, payload: JSON.stringify(st) });
+    const A = status('3001', 'ws.example', 'Markt verplaatst naar het plein');
+    const B = status('3002', 'ws.example', 'Gemist tijdens de breuk');
+    const C = status('3003', 'ws.example', 'Terug verbonden via websocket');
+    const rest = await replayServer({
+      '/api/v1/timelines/tag/kermis': (req, res) => {
+        const q = new URL(req.url ?? '', 'http://x').searchParams;
+        expect(req.headers.authorization).toBe('Bearer ws-token');
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(q.get('min_id') === '3001' ? [B] : []));
+      },
+    });
+    const subscribes: unknown[] = [];
+    let connection = 0;
+    const wss = new WebSocketServer({ server: rest.server, path: '/api/v1/streaming' });
+    wss.on('connection', (ws, req) => {
+      expect(req.headers.authorization).toBe('Bearer ws-token');
+      expect(req.url).toBe('/api/v1/streaming'); // no token in the URL
+      connection++;
+      const n = connection;
+      ws.on('message', (m) => {
+        subscribes.push(JSON.parse(m.toString()));
+        if (n === 1) {
+          ws.send(wsFrame(A));
+          ws.send(del);
+          ws.send('{"event":"update","payload":'); // a broken frame
+          setTimeout(() => ws.terminate(), 50);
+        } else ws.send(wsFrame(C));
+      });
+    });
+    const source = mastodonSource([{ base: rest.url, stream: 'hashtag', tag: 'kermis', token: 'ws-token' }], {
+      transport: 'websocket',
+      backoff: { baseMs: 20, maxMs: 100 },
+    });
+    const ctrl = new AbortController();
+    const got: Post[] = [];
+    const counters = await runIngest(source, {
+      send: async (posts) => {
+        got.push(...posts);
+        if (got.length >= 3) ctrl.abort();
+      },
+      batchSize: 1,
+      batchMs: 10,
+      signal: ctrl.signal,
+    });
+    wss.close();
+    await rest.close();
+    expect(got.map((p) => p.text.split('\n')[0]).sort()).toEqual([
+      'Gemist tijdens de breuk #kermis',
+      'Markt verplaatst naar het plein #kermis',
+      'Terug verbonden via websocket #kermis',
+    ]);
+    expect(subscribes[0]).toEqual({ type: 'subscribe', stream: 'hashtag', tag: 'kermis' });
+    expect(subscribes.length).toBe(2);
+    expect(counters.rejected).toEqual({ deleted: 1, unmappable: 1 });
+    expect(source.health.reconnects).toBeGreaterThanOrEqual(1);
+    expect(source.health.lastError).toBe('stream_closed');
   });
 });

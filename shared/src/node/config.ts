@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   TRUST_PROXY: z.string().optional(),
   METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
+  TRENDWACHT_SOURCES: z.string().min(1).optional(),
   MASTODON_TOKEN: z.string().min(1).optional(),
   X_BEARER_TOKEN: z.string().min(1).optional(),
   TRENDWACHT_WEBHOOK_SECRETS: z
@@ -72,9 +73,8 @@ export type Config = {
   trustProxy: string | undefined;
   /** Bearer token for /metrics (without one, only loopback clients may scrape). */
   metricsToken: string | undefined;
-  /** Connector secrets (never logged): a Mastodon user token, an X app bearer token. */
-  mastodonToken: string | undefined;
-  xBearerToken: string | undefined;
+  /** The sources config file (tenant → sources); connectors read their secrets from the environment. */
+  sourcesFile: string | undefined;
   /** Webhook signing secrets by tenant (`whsec_…`). */
   webhookSecrets: Record<string, string>;
 };
@@ -114,8 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN,
-    mastodonToken: e.MASTODON_TOKEN,
-    xBearerToken: e.X_BEARER_TOKEN,
+    sourcesFile: e.TRENDWACHT_SOURCES,
     webhookSecrets: Object.fromEntries(
       (e.TRENDWACHT_WEBHOOK_SECRETS ?? '')
         .split(',')

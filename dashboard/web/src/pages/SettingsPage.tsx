@@ -2,7 +2,9 @@ import { ROLES, SENSITIVITIES, type TenantSettings } from '@trendwacht/shared';
 import { type FormEvent, useState } from 'react';
 import { getJson, send } from '../api';
 import { EnumOptions } from '../components/EnumOptions';
+import { SourceSetup } from '../components/SourceSetup';
 import { Status } from '../components/Status';
+import { useMessage } from '../components/use-message';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
@@ -17,29 +19,11 @@ export function SettingsPage() {
       <h1>{t('settings')}</h1>
       {tenant.may('settings.read') && <TenantSettingsForm />}
       {tenant.may('users.manage') && <Users />}
+      {tenant.may('settings.read') && <SourceSetup />}
       {tenant.may('settings.read') && <Sources />}
       {tenant.may('tokens') && <Tokens />}
     </>
   );
-}
-
-function useMessage() {
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  /** Runs an action; says `ok`, or the string the action returns, or the error. */
-  const run = async (fn: () => Promise<unknown>, ok: string) => {
-    try {
-      const said = await fn();
-      setMessage({ text: typeof said === 'string' ? said : ok, error: false });
-    } catch (e) {
-      setMessage({ text: e instanceof Error ? e.message : String(e), error: true });
-    }
-  };
-  const view = message && (
-    <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'note'}>
-      {message.text}
-    </p>
-  );
-  return { run, view };
 }
 
 function TenantSettingsForm() {

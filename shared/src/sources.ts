@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+/**
+ * The sources a tenant reads, from a config file (`TRENDWACHT_SOURCES`) and from the
+ * settings page. Secrets are never part of a source's configuration: a source names the
+ * environment variable that holds its token (`tokenEnv`…), and the ingest process reads
+ * it from its own environment.
+ */
+export const SOURCE_KINDS = ['mastodon', 'bluesky', 'reddit', 'feed', 'x'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** The name of an environment variable holding a secret (never the secret itself). */
+const SecretRef = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'must be the name of an environment variable (A-Z, 0-9, _), not the secret');
+
+const httpUrl = z
+  .string()
+  .trim()
+  .url('must be a URL')
+  .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+  .refine((u) => !/^https?:\/\/[^/]*@/.test(u), 'must not hold a user name or password');
+
+const common = {
+  /** Unique within the tenant; names the source's health and counters. */
+  id: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9-]{0,39}$/,
+      'must be 1-40 lowercase letters, digits or hyphens, starting with a letter or digit',
+    ),
+  enabled: z.boolean().default(true),
+};
+
+export const SourceConfigSchema = z.discriminatedUnion('kind', [
+  z.object({
+    ...common,
+    kind: z.literal('mastodon'),
+    instances: z.array(httpUrl).min(1, 'needs at least one instance').max(20),
+    stream: z.enum(['public', 'local', 'hashtag']).default('public'),
+    tag: z
+      .string()
+      .regex(/^[\p{L}\p{N}_]{1,100}$/u, 'must be a hashtag without #')
+      .optional(),
+    transport: z.enum(['sse', 'websocket']).default('sse'),
+    tokenEnv: SecretRef.optional(),
+  }),
+  z.object({
+    ...common,
+    kind: z.literal('bluesky'),
+    url: z
+      .string()
+      .url('must be a URL')
+      .refine((u) => /^wss?:\/\//.test(u), 'must start with ws:// or wss://')
+      .default('wss://jetstream2.us-east.bsky.network'),
+  }),
+  z.object({
+    ...common,
+    kind: z.literal('reddit'),
+    subreddits: z
+      .array(z.string().regex(/^[A-Za-z0-9_]{2,21}$/, 'must be a subreddit name without r/'))
+      .min(1, 'needs at least one subreddit')
+      .max(50),
+    intervalSeconds: z.number().int().min(10).max(3600).default(60),
+    /** Either a bearer token, or an app's client id and secret (application-only OAuth). */
+    tokenEnv: SecretRef.optional(),
+    clientIdEnv: SecretRef.optional(),
+    clientSecretEnv: SecretRef.optional(),
+  }),
+  z.object({
+    ...common,
+    kind: z.literal('feed'),
+    urls: z.array(httpUrl).min(1, 'needs at least one feed URL').max(100),
+    intervalSeconds: z.number().int().min(60).max(86_400).default(300),
+  }),
+  z.object({
+    ...common,
+    kind: z.literal('x'),
+    bearerEnv: SecretRef.default('X_BEARER_TOKEN'),
+  }),
+]);
+export type SourceConfig = z.infer<typeof SourceConfigSchema>;
+
+const uniqueIds = (list: { id: string }[]) => new Set(list.map((s) => s.id)).size === list.length;
+
+/** A tenant's list of sources (what the settings page saves). */
+export const TenantSourcesSchema = z
+  .array(SourceConfigSchema)
+  .max(50)
+  .superRefine((list, ctx) => {
+    for (const s of list) {
+      if (s.kind === 'mastodon' && s.stream === 'hashtag' && !s.tag) {
+        ctx.addIssue({ code: 'custom', path: [list.indexOf(s), 'tag'], message: 'a hashtag stream needs a tag' });
+      }
+      if (s.kind === 'reddit' && !s.tokenEnv && !(s.clientIdEnv && s.clientSecretEnv)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [list.indexOf(s), 'tokenEnv'],
+          message: 'needs tokenEnv, or clientIdEnv and clientSecretEnv',
+        });
+      }
+    }
+    if (!uniqueIds(list)) ctx.addIssue({ code: 'custom', message: 'source ids must be unique within a tenant' });
+  });
+
+/** The config file: tenant → its sources. */
+export const SourcesFileSchema = z.record(
+  z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be a tenant id'),
+  TenantSourcesSchema,
+);
+export type SourcesFile = z.infer<typeof SourcesFileSchema>;
+
+/** What the settings page shows: each source and where it is configured (file ones are read-only there). */
+export type SourceListing = { source: SourceConfig; origin: 'file' | 'settings' };
+
+/** The environment variables a source reads its secrets from. */
+export function secretRefs(s: SourceConfig): string[] {
+  if (s.kind === 'mastodon') return s.tokenEnv ? [s.tokenEnv] : [];
+  if (s.kind === 'reddit') return [s.tokenEnv, s.clientIdEnv, s.clientSecretEnv].filter((v): v is string => !!v);
+  if (s.kind === 'x') return [s.bearerEnv];
+  return [];
+}
