@@ -1,6 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startRedisServer } from '@trendwacht/shared/node';
 import { describe, expect, it } from 'vitest';
+import { loadSourcesFile } from './commands/ingest';
+import { PROJECT_ROOT } from './io';
 import { COMMANDS } from './main';
 import { BIN } from './processes';
 
@@ -29,6 +34,27 @@ describe('bin/trendwacht', () => {
     const bad = run(['fixtures', '--bogus']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/bogus/);
+  });
+
+  it('ingest sources: checks the sources file and names the tenant, source and field at fault', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tw-sources-'));
+    const bad = join(dir, 'sources.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        gent: [
+          { id: 'nieuws', kind: 'feed', urls: ['ftp://example.org/rss'] },
+          { id: 'r', kind: 'reddit', subreddits: ['gent'], tokenEnv: 'abc.def-secret' },
+        ],
+      }),
+    );
+    const r = run(['ingest', 'sources', '--config', bad], undefined, { REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('gent.0.urls.0: must start with http:// or https://');
+    expect(r.stderr).toContain('gent.1.tokenEnv: must be the name of an environment variable');
+    expect(r.stderr).not.toContain('abc.def-secret');
+    // The example shipped with the project is valid.
+    expect(() => loadSourcesFile(join(PROJECT_ROOT, 'config', 'sources.example.json'))).not.toThrow();
   });
 
   it('fails fast with a clear message on bad configuration', () => {

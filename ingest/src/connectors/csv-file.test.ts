@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Post } from '@trendwacht/shared';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runIngest } from '../run';
 import { CsvHeaderError, csvSource } from './csv-file';
@@ -68,5 +69,20 @@ describe('CSV import', () => {
     const { got, counters } = await collect(csvSource('-', { stdin }));
     expect(got.map((p) => p.text)).toEqual(['goed']);
     expect(counters.rejected).toEqual({ bad_encoding: 1 });
+  });
+});
+
+describe('CSV import under fuzzing', () => {
+  it('never throws on random rows; every row is accepted, a duplicate or a counted reject', async () => {
+    const cell = fc.oneof(fc.string(), fc.constantFrom('"', '""', ',', '\n', '\r\n', '"a,b"', '2026-11-20T10:00:00Z'));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 20 }), async (rows) => {
+        const body = ['id,text,createdAt', ...rows.map((r) => r.join(','))].join('\n');
+        const { counters } = await collect(csvSource('-', { stdin: Readable.from([Buffer.from(body)]) }));
+        const rejected = Object.values(counters.rejected).reduce((a, n) => a + (n ?? 0), 0);
+        return counters.received === counters.accepted + counters.duplicates + rejected;
+      }),
+      { numRuns: 150 },
+    );
   });
 });
