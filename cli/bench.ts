@@ -19,7 +19,7 @@ import {
 } from '@trendwacht/shared/node';
 import { createAnalyzer } from '@trendwacht/worker';
 import type { Redis } from 'ioredis';
-import { BIN, stopChild } from './processes';
+import { BIN, WORKER_NODE_FLAGS, stopChild } from './processes';
 
 export type BenchOptions = {
   posts: number;
@@ -43,7 +43,13 @@ export type BenchResult = {
   machine: { cpus: number; node: string };
   posts: number;
   workers: number;
-  endToEnd: { seconds: number; postsPerSecond: number; redisCpuSeconds: number };
+  endToEnd: {
+    seconds: number;
+    postsPerSecond: number;
+    redisCpuSeconds: number;
+    /** CPU seconds each part used during the throughput phase (ingest = this process). */
+    cpuSeconds: { redis: number; ingest: number; workers: number[]; dashboard: number };
+  };
   analysisOnly: { posts: number; postsPerSecondPerCore: number };
   /** End-to-end ÷ (analysis-only per core × cores the workers can use). */
   ratio: number;
@@ -92,6 +98,18 @@ function procBytes(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
   try {
     const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m?.[1] ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (clock ticks of 10 ms). */
+function procCpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0;
   }
@@ -183,7 +201,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     });
     const prof = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
     for (let i = 0; i < o.workers; i++) {
-      children.push(spawn(process.execPath, [...prof, BIN, 'worker'], { env, stdio: 'inherit' }));
+      children.push(spawn(process.execPath, [...prof, ...WORKER_NODE_FLAGS, BIN, 'worker'], { env, stdio: 'inherit' }));
     }
     children.push(spawn(process.execPath, [BIN, 'dashboard'], { env, stdio: 'inherit' }));
     const base = `http://127.0.0.1:${port}/`;
@@ -208,6 +226,9 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     await until(async () => (await producer.queue.getWorkers()).length >= o.workers, 60_000, 'the workers');
     const redisBefore = await usedMemory(redis);
     const cpuBefore = await redisCpu(redis);
+    const dashboardPid = children.at(-1)?.pid;
+    const procCpuBefore = [...workerPids, dashboardPid].map(procCpuSeconds);
+    const ingestCpuBefore = process.cpuUsage();
 
     // 1. Throughput: as fast as the pipeline takes posts (back-pressure paces ingest).
     log(`throughput: ${o.posts} posts through ${o.workers} worker(s)…`);
@@ -241,6 +262,9 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     await ingestDone;
     const redisAfter = await usedMemory(redis);
     const redisCpuSeconds = (await redisCpu(redis)) - cpuBefore;
+    const ingestCpu = process.cpuUsage(ingestCpuBefore);
+    const procCpu = [...workerPids, dashboardPid].map((p, i) => procCpuSeconds(p) - (procCpuBefore[i] ?? 0));
+    const r2 = (x: number) => Math.round(x * 100) / 100;
 
     // 2. Latency: a steady rate; each post from the moment ingest reads it to the SSE push of its batch.
     const latencyPosts = Math.round(o.rate * o.latencySeconds);
@@ -287,7 +311,13 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       endToEnd: {
         seconds: Math.round(seconds * 100) / 100,
         postsPerSecond: Math.round(e2e),
-        redisCpuSeconds: Math.round(redisCpuSeconds * 100) / 100,
+        redisCpuSeconds: r2(redisCpuSeconds),
+        cpuSeconds: {
+          redis: r2(redisCpuSeconds),
+          ingest: r2((ingestCpu.user + ingestCpu.system) / 1e6),
+          workers: procCpu.slice(0, o.workers).map(r2),
+          dashboard: r2(procCpu.at(-1) ?? 0),
+        },
       },
       analysisOnly: { posts: sample, postsPerSecondPerCore: Math.round(perCore) },
       ratio: Math.round((e2e / (perCore * Math.min(o.workers, cpus))) * 1000) / 1000,

@@ -45,13 +45,23 @@ on the same posts on one core.
   },
 };
 
+const perPost = (r: BenchResult, seconds: number) => Math.round((seconds * 1e6) / r.posts);
+
 function table(r: BenchResult): string {
   const rows: [string, string][] = [
     ['machine', `${r.machine.cpus} cores, Node ${r.machine.node}`],
     ['posts / workers', `${r.posts} / ${r.workers}`],
+    ['end-to-end', `${r.endToEnd.postsPerSecond} posts/s (${r.endToEnd.seconds} s)`],
     [
-      'end-to-end',
-      `${r.endToEnd.postsPerSecond} posts/s (${r.endToEnd.seconds} s; Redis CPU ${r.endToEnd.redisCpuSeconds} s)`,
+      'CPU seconds',
+      `Redis ${r.endToEnd.cpuSeconds.redis}, workers ${r.endToEnd.cpuSeconds.workers.join(' + ')}, ingest ${r.endToEnd.cpuSeconds.ingest}, dashboard ${r.endToEnd.cpuSeconds.dashboard} (of ${(r.endToEnd.seconds * r.machine.cpus).toFixed(1)} available)`,
+    ],
+    [
+      'CPU µs per post',
+      `Redis ${perPost(r, r.endToEnd.cpuSeconds.redis)}, workers ${perPost(
+        r,
+        r.endToEnd.cpuSeconds.workers.reduce((a, b) => a + b, 0),
+      )}, ingest ${perPost(r, r.endToEnd.cpuSeconds.ingest)}`,
     ],
     ['analysis only', `${r.analysisOnly.postsPerSecondPerCore} posts/s per core`],
     ['ratio', `${(r.ratio * 100).toFixed(1)} % of analysis-only × ${Math.min(r.workers, r.machine.cpus)} core(s)`],

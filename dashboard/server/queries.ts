@@ -140,9 +140,9 @@ export async function readTimeline(d: ReadDeps, theme: string, r: Span): Promise
 }
 
 /** A series' most used terms over some hours (summed), at most `limit`, most used first. */
-export async function rankedTerms(d: ReadDeps, series: string, hours: number[], limit: number) {
+export async function rankedTerms(d: ReadDeps, series: string | string[], hours: number[], limit: number) {
   if (hours.length === 0) return [];
-  const keys = hours.map((h) => d.keys.terms(series, h));
+  const keys = [series].flat().flatMap((s) => hours.map((h) => d.keys.terms(s, h)));
   const ranked = (await d.redis.call('ZUNION', keys.length, ...keys, 'WITHSCORES')) as string[];
   const pairs: { term: string; count: number }[] = [];
   for (let j = 0; j + 1 < ranked.length; j += 2)

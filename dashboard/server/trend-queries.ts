@@ -8,6 +8,7 @@ import {
   guard,
   narrativeSeries,
   stanceSeries,
+  termSeriesOf,
 } from '@trendwacht/shared';
 import { type ReadDeps, rankedTerms } from './queries';
 
@@ -93,17 +94,24 @@ function termHours(now: number, last: number): number[] {
  * Terms of a series over hours, each used by ≥ k distinct authors, ranked by how
  * distinctive they are against a wider series (count / √count in the wider one).
  */
+/**
+ * Terms of a series that set it apart from a wider one (a narrative within its theme, a
+ * stance within its narrative), each used by ≥ k authors. A narrative's terms are the
+ * union of its stances' (`termSeriesOf`).
+ */
 async function distinctiveTerms(d: ReadDeps, series: string, wider: string, hours: number[], top: number) {
   if (hours.length === 0) return [];
-  const pool = await rankedTerms(d, series, hours, 40);
+  const own = termSeriesOf(series);
+  const widerKeys = termSeriesOf(wider).flatMap((w) => hours.map((h) => d.keys.terms(w, h)));
+  const pool = await rankedTerms(d, own, hours, 40);
   if (pool.length === 0) return [];
   const pipe = d.redis.pipeline();
   for (const c of pool) {
-    pipe.pfcount(...hours.map((h) => d.keys.termAuthorsPrefix(series, h) + c.term));
-    for (const h of hours) pipe.zscore(d.keys.terms(wider, h), c.term);
+    pipe.pfcount(...own.flatMap((s) => hours.map((h) => d.keys.termAuthorsPrefix(s, h) + c.term)));
+    for (const k of widerKeys) pipe.zscore(k, c.term);
   }
   const res = (await pipe.exec()) ?? [];
-  const per = hours.length + 1;
+  const per = widerKeys.length + 1;
   return pool
     .map((c, i) => {
       const authors = Number(res[i * per]?.[1] ?? 0);

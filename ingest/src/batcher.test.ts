@@ -20,7 +20,7 @@ describe('Batcher', () => {
     await new Promise((r) => setTimeout(r, 80));
     expect(sent).toEqual([1]);
   });
-  it('makes add wait while a send is slow (back-pressure)', async () => {
+  it('lets the next batch fill while one is in flight, then makes add wait (back-pressure)', async () => {
     let release: () => void = () => undefined;
     const b = new Batcher(
       1,
@@ -30,8 +30,9 @@ describe('Batcher', () => {
           release = r;
         }),
     );
+    await b.add(post(1)); // on its way
     let done = false;
-    const p = b.add(post(1)).then(() => {
+    const p = b.add(post(2)).then(() => {
       done = true;
     });
     await new Promise((r) => setTimeout(r, 20));
@@ -73,5 +74,14 @@ describe('Batcher', () => {
     clearInterval(pump);
     expect(most).toBe(1);
     expect(sent.reduce((a, n) => a + n, 0)).toBe(100);
+  });
+
+  it('throws a failed send at the next add or flush', async () => {
+    const b = new Batcher(1, 10_000, async () => {
+      throw new Error('redis_down');
+    });
+    await b.add(post(1)); // dispatched; fails in flight
+    await expect(b.add(post(2))).rejects.toThrow('redis_down');
+    await expect(b.flush()).rejects.toThrow('redis_down');
   });
 });

@@ -2,9 +2,11 @@ import type { Post } from '@trendwacht/shared';
 
 /**
  * Groups posts into batches of at most `size`, sending a partial batch after `maxWaitMs`.
- * At most one batch is in flight: a timer that fires during a send waits for it, and `add`
- * waits once the next batch is full. So a stalled sink (Redis away) holds at most two
- * batches in memory and stops the reader — back-pressure, not an unbounded backlog.
+ * At most one batch is in flight while the next one fills: `add` returns once a full batch
+ * is on its way, and waits when the next one is full before the first was sent (a timer
+ * that fires during a send waits too). So a stalled sink (Redis away) holds at most two
+ * batches in memory and stops the reader — back-pressure, not an unbounded backlog. A
+ * failed send is thrown by the next `add` or `flush`.
  */
 export class Batcher {
   private buffer: Post[] = [];
@@ -22,37 +24,46 @@ export class Batcher {
     if (this.failure) throw this.failure;
     this.buffer.push(post);
     if (this.buffer.length >= this.size) {
-      await this.flush();
+      await this.dispatch();
     } else if (!this.timer) {
       this.timer = setTimeout(() => {
         this.timer = null;
-        void this.flush().catch(() => undefined);
+        void this.dispatch().catch(() => undefined);
       }, this.maxWaitMs);
     }
   }
 
-  /** Send whatever is buffered (after the batch in flight) and wait until it is sent. */
-  async flush(): Promise<void> {
+  /**
+   * Starts sending the buffer once the batch in flight is sent, and resolves when it has
+   * started: the reader fills the next batch while this one travels.
+   */
+  private async dispatch(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    while (this.sending) await this.sending.catch(() => undefined);
+    while (this.sending) await this.sending;
     if (this.failure) throw this.failure;
     const posts = this.buffer;
     this.buffer = [];
     if (posts.length === 0) return;
-    const sending = (async () => {
-      await this.flushFn(posts);
-    })();
-    this.sending = sending;
-    try {
-      await sending;
-    } catch (err) {
-      this.failure = err;
-      throw err;
-    } finally {
-      if (this.sending === sending) this.sending = null;
-    }
+    const tracked: Promise<void> = this.flushFn(posts)
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          this.failure = err;
+        },
+      )
+      .finally(() => {
+        if (this.sending === tracked) this.sending = null;
+      });
+    this.sending = tracked;
+  }
+
+  /** Send whatever is buffered (after the batch in flight) and wait until all is sent. */
+  async flush(): Promise<void> {
+    await this.dispatch();
+    while (this.sending) await this.sending;
+    if (this.failure) throw this.failure;
   }
 }

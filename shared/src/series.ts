@@ -1,4 +1,4 @@
-import type { Stance } from './enums';
+import { STANCES, type Stance } from './enums';
 import type { TargetId } from './themes';
 
 /**
@@ -10,6 +10,18 @@ import type { TargetId } from './themes';
 export const targetSeries = (t: TargetId) => `tg-${t}`;
 export const narrativeSeries = (id: string) => `nr-${id}`;
 export const stanceSeries = (narrative: string, stance: Stance) => `nr-${narrative}.${stance}`;
+
+/**
+ * The series whose term lists hold a series' terms. A narrative keeps its terms only per
+ * stance (its perspectives); the narrative's own terms are their union (ZUNION of the
+ * lists, PFCOUNT over the sketches), which halves the narrative's writes.
+ */
+export function termSeriesOf(series: string): string[] {
+  if (series.startsWith('nr-') && !series.includes('.')) {
+    return STANCES.map((s) => stanceSeries(series.slice(3), s));
+  }
+  return [series];
+}
 
 /** Alert kinds: what a detector watches. */
 export const ALERT_KINDS = ['theme', 'target', 'narrative', 'term'] as const;

@@ -96,7 +96,8 @@ export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Re
     }
   }
   for (const n of post.narratives ?? []) {
-    hits.push({ series: narrativeSeries(n.id), stance: n.stance, terms: post.terms });
+    // The narrative's terms are kept per stance only (read as their union: termSeriesOf).
+    hits.push({ series: narrativeSeries(n.id), stance: n.stance, terms: [] });
     hits.push({ series: stanceSeries(n.id, n.stance), terms: post.terms, termsOnly: true });
     foldNarrative(delta, n, post);
   }
@@ -116,7 +117,9 @@ export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Re
       if (hit.stance) inc(cell.fields, `stance:${hit.stance}`);
       if (post.author) cellOf(delta.authorSets, keys.cellAuthors(hit.series, g, b), exp).authors.add(post.author);
     }
-    if (hit.terms.length > 0) foldTerms(delta, post, hit.series, keys, retention);
+    // Terms count only posts with an author: a term is shown once k authors used it, and
+    // its list and its sketches are then created, trimmed and expired together.
+    if (hit.terms.length > 0 && post.author) foldTerms(delta, post.author, post.createdAt, hit, keys, retention);
   }
 }
 
@@ -133,8 +136,16 @@ function foldNarrative(delta: Delta, n: NarrativeAssignment, post: Folded) {
   for (const w of n.words) inc(d.words, w);
 }
 
-function foldTerms(delta: Delta, post: Folded, series: string, keys: TenantKeys, retention: Retention) {
-  const hour = bucketStart(post.createdAt, 'hour');
+function foldTerms(
+  delta: Delta,
+  author: string,
+  createdAt: number,
+  hit: SeriesHit,
+  keys: TenantKeys,
+  retention: Retention,
+) {
+  const { series } = hit;
+  const hour = bucketStart(createdAt, 'hour');
   const key = keys.terms(series, hour);
   let cell = delta.terms.get(key);
   if (!cell) {
@@ -146,14 +157,14 @@ function foldTerms(delta: Delta, post: Folded, series: string, keys: TenantKeys,
     };
     delta.terms.set(key, cell);
   }
-  for (const term of post.terms) {
+  for (const term of hit.terms) {
     let t = cell.terms.get(term);
     if (!t) {
       t = { n: 0, authors: new Set() };
       cell.terms.set(term, t);
     }
     t.n++;
-    if (post.author) t.authors.add(post.author);
+    t.authors.add(author);
   }
 }
 

@@ -21,9 +21,13 @@ export const NARRATIVES_KEPT = 300;
 const SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 local d = cjson.decode(ARGV[1])
-local function pfadd(k, hashes)
-  for i = 1, #hashes, 500 do
-    redis.call('PFADD', k, unpack(hashes, i, math.min(i + 499, #hashes)))
+-- Author hashes are sent once per batch (d.a); sketches name them by index.
+local A = d.a
+local function pfadd(k, idx)
+  for i = 1, #idx, 500 do
+    local args = {}
+    for j = i, math.min(i + 499, #idx) do args[#args + 1] = A[idx[j]] end
+    redis.call('PFADD', k, unpack(args))
   end
 end
 -- An expiry of 0: this worker already gave the key its expiry (see ExpiryMemo).
@@ -43,20 +47,21 @@ for _, h in ipairs(d.h) do
 end
 local maxTerms = tonumber(ARGV[3])
 for _, z in ipairs(d.z) do
-  local k = KEYS[z[1]]
-  local m = z[4]
-  for i = 1, #m, 2 do redis.call('ZINCRBY', k, m[i + 1], m[i]) end
-  for _, ta in ipairs(z[5]) do
-    local tk = z[3] .. ta[1]
-    pfadd(tk, ta[2])
-    expire(tk, ta[3])
+  local k, prefix, at = KEYS[z[1]], z[3], z[4]
+  for _, t in ipairs(z[5]) do
+    local term, n = t[1], t[2]
+    local tk = prefix .. term
+    pfadd(tk, t[3])
+    -- A term new to the list has a new sketch: it expires with the list (and is deleted
+    -- with it when trimmed), so its expiry is sent once.
+    if tonumber(redis.call('ZINCRBY', k, n, term)) == n then redis.call('EXPIREAT', tk, at) end
   end
   expire(k, z[2])
-  local n = redis.call('ZCARD', k)
-  if n > maxTerms then
-    local drop = redis.call('ZRANGE', k, 0, n - maxTerms - 1)
-    for _, mem in ipairs(drop) do redis.call('DEL', z[3] .. mem) end
-    redis.call('ZREMRANGEBYRANK', k, 0, n - maxTerms - 1)
+  local count = redis.call('ZCARD', k)
+  if count > maxTerms then
+    local drop = redis.call('ZRANGE', k, 0, count - maxTerms - 1)
+    for _, mem in ipairs(drop) do redis.call('DEL', prefix .. mem) end
+    redis.call('ZREMRANGEBYRANK', k, 0, count - maxTerms - 1)
   end
 end
 local ttl = tonumber(ARGV[5])
@@ -161,18 +166,28 @@ export async function applyDelta(
   const idx = (k: string) => keyList.push(k);
   const exp = (k: string, at: number) => (memo ? memo.need(k, at) : at);
   const c = [...delta.cells].map(([k, cell]) => [idx(k), exp(k, cell.expireAt), flat(cell.fields)]);
+  // Each author hash once; sketches refer to it by its (1-based, Lua) index.
+  const authors: string[] = [];
+  const authorIdx = new Map<string, number>();
+  const ids = (set: Set<string>) => {
+    const out: number[] = [];
+    for (const a of set) {
+      let i = authorIdx.get(a);
+      if (i === undefined) {
+        i = authors.push(a);
+        authorIdx.set(a, i);
+      }
+      out.push(i);
+    }
+    return out;
+  };
   const h = [...delta.authorSets]
     .filter(([, cell]) => cell.authors.size > 0)
-    .map(([k, cell]) => [idx(k), exp(k, cell.expireAt), [...cell.authors]]);
+    .map(([k, cell]) => [idx(k), exp(k, cell.expireAt), ids(cell.authors)]);
   const z = [...delta.terms].map(([k, cell]) => {
-    const counts: (string | number)[] = [];
-    const sketches: [string, string[], number][] = [];
-    for (const [term, t] of cell.terms) {
-      counts.push(term, t.n);
-      // Sketches of terms trimmed from the top list are deleted: always send their expiry.
-      if (t.authors.size > 0) sketches.push([term, [...t.authors], cell.expireAt]);
-    }
-    return [idx(k), exp(k, cell.expireAt), cell.authorsPrefix, counts, sketches];
+    const terms: [string, number, number[]][] = [];
+    for (const [term, t] of cell.terms) terms.push([term, t.n, ids(t.authors)]);
+    return [idx(k), exp(k, cell.expireAt), cell.authorsPrefix, cell.expireAt, terms];
   });
   const n = [...delta.narratives].map(([id, nd]) => [
     idx(keys.narrativeCentroid(id)),
@@ -190,7 +205,7 @@ export async function applyDelta(
   const s: (string | number)[] = ['posts', delta.posts, 'batches', 1];
   for (const [reason, n] of Object.entries(delta.dropped)) s.push(`drop:${reason}`, n);
   for (const [field, n] of Object.entries(extraStats)) s.push(field, n);
-  const payload = JSON.stringify({ c, h, z, n, s, ev: JSON.stringify(event) });
+  const payload = JSON.stringify({ a: authors, c, h, z, n, s, ev: JSON.stringify(event) });
   let applied: number;
   try {
     applied = await withApply(redis).twApplyBatch(

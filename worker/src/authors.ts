@@ -32,7 +32,7 @@ export class AuthorHasher {
     }
     const salt = this.salt;
     return (source, authorKey) =>
-      createHmac('sha256', salt).update(`${source}\u0000${authorKey}`).digest('base64url').slice(0, 22);
+      createHmac('sha256', salt).update(`${source}\u0000${authorKey}`).digest('base64url').slice(0, 11);
   }
 
   private async saltFor(day: string): Promise<Buffer> {

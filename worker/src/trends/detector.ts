@@ -11,6 +11,7 @@ import {
   guard,
   narrativeSeries,
   targetSeries,
+  termSeriesOf,
 } from '@trendwacht/shared';
 import type { ChainableCommander, Redis } from 'ioredis';
 import {
@@ -348,22 +349,29 @@ export class TrendDetector {
   private async movedTerms(series: string, at: number) {
     const { redis, keys } = this.d;
     const hour = Math.floor((at - 1) / HOUR) * HOUR;
-    const before = [1, 2, 3].map((i) => keys.terms(series, hour - i * HOUR));
-    const now = await redis.zrevrange(keys.terms(series, hour), 0, 29, 'WITHSCORES');
-    const cands: { term: string; count: number }[] = [];
+    // A narrative's terms are kept per stance: read as their union.
+    const own = termSeriesOf(series);
+    const before = [1, 2, 3].map((i) => own.map((s) => keys.terms(s, hour - i * HOUR)));
+    const nowKeys = own.map((s) => keys.terms(s, hour));
+    const now = (await redis.call('ZUNION', nowKeys.length, ...nowKeys, 'WITHSCORES')) as string[];
+    let cands: { term: string; count: number }[] = [];
     for (let i = 0; i + 1 < now.length; i += 2) cands.push({ term: now[i] as string, count: Number(now[i + 1]) });
+    cands = cands.sort((a, b) => b.count - a.count).slice(0, 30);
     if (cands.length === 0) return [];
     const pipe = redis.pipeline();
     for (const c of cands) {
-      for (const b of before) pipe.zscore(b, c.term);
-      pipe.pfcount(keys.termAuthorsPrefix(series, hour) + c.term);
+      for (const b of before) for (const k of b) pipe.zscore(k, c.term);
+      pipe.pfcount(...own.map((s) => keys.termAuthorsPrefix(s, hour) + c.term));
     }
     const res = (await pipe.exec()) ?? [];
-    const per = before.length + 1;
+    const perHour = own.length;
+    const per = before.length * perHour + 1;
     return cands
       .map((c, i) => {
-        const past = before.reduce((a, _, j) => a + Number(res[i * per + j]?.[1] ?? 0), 0) / before.length;
-        return { ...c, moved: c.count - past, authors: Number(res[i * per + before.length]?.[1] ?? 0) };
+        let past = 0;
+        for (let j = 0; j < before.length * perHour; j++) past += Number(res[i * per + j]?.[1] ?? 0);
+        past /= before.length;
+        return { ...c, moved: c.count - past, authors: Number(res[i * per + per - 1]?.[1] ?? 0) };
       })
       .filter((c) => c.authors >= Math.max(this.o.k, 3))
       .sort((a, b) => b.moved - a.moved)
