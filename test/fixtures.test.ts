@@ -1,4 +1,11 @@
-import { CATEGORIES, KERMIS_INCIDENT, createRng, fillTemplate, generateDay } from '@trendwacht/fixtures';
+import {
+  CATEGORIES,
+  KERMIS_INCIDENT,
+  createRng,
+  fillTemplate,
+  generateDay,
+  generateHistory,
+} from '@trendwacht/fixtures';
 import { THEME_IDS } from '@trendwacht/shared';
 import { createAnalyzer } from '@trendwacht/worker';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +25,17 @@ describe('the synthetic sample day', () => {
     expect(Math.min(...times)).toBeGreaterThanOrEqual(start);
     expect(Math.max(...times)).toBeLessThan(start + 86_400_000);
     expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+  it('has a history of ordinary days before it: sorted, ids unique, no incident', () => {
+    const week = generateHistory({ seed: 42, start, days: 7 });
+    const times = week.map((p) => Date.parse(String(p.createdAt)));
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(start - 7 * 86_400_000);
+    expect(Math.max(...times)).toBeLessThan(start);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(new Set([...week, ...day].map((p) => p.id)).size).toBe(week.length + day.length);
+    const incident = new Set(KERMIS_INCIDENT.lines.map((l) => l.text));
+    expect(week.some((p) => [...incident].some((t) => p.text.startsWith(t)))).toBe(false);
+    expect(week.length).toBeGreaterThan(7 * 5000);
   });
   it('is mostly Dutch, with French and English', () => {
     const share = (l: string) => day.filter((p) => p.lang === l).length / day.length;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { generateDay } from '@trendwacht/fixtures';
+import { KERMIS_INCIDENT, generateDay, generateHistory } from '@trendwacht/fixtures';
 import {
   BatchProducer,
   type FileProgress,
@@ -32,7 +32,8 @@ import { demoDayStart } from '../io';
 import { onShutdown } from '../signals';
 
 const USAGE = `Usage:
-  trendwacht ingest replay [--speed N|max] [--backfill H] [--seed N] [--start ISO] [--tenant T]
+  trendwacht ingest replay [--speed N|max] [--backfill H] [--seed N] [--start ISO] [--history DAYS] [--tenant T]
+  trendwacht ingest replay --incident-in MINUTES [--history DAYS] [--seed N] [--tenant T]
   trendwacht ingest file <posts.jsonl | posts.csv | -> [--format jsonl|csv] [--source NAME] [--quiet] [--tenant T]
   trendwacht ingest telegram <result.json> [--tenant T]
   trendwacht ingest mastodon --instance URL [--instance URL…] [--stream public|local|hashtag] [--tag T] [--transport sse|websocket]
@@ -46,6 +47,10 @@ const USAGE = `Usage:
 replay  plays the synthetic sample day (see \`trendwacht fixtures\`) onto the queue,
         keeping relative timing: --speed 60 plays an hour a minute (default), max as
         fast as the queue takes it. --backfill H plays the first H hours at once.
+        --history DAYS first plays that many ordinary days before it, at once (the
+        detector's baseline). --incident-in M places the day so that its incident starts
+        M minutes from now: the past is played at once, the rest in real time — the
+        detector sees the incident live (what \`trendwacht start\` does).
 file    reads JSON Lines, one post a line ("-" for stdin):
           {"id","source"?,"text","lang"?,"createdAt","authorKey"?,"url"?,"tags"?}
         or CSV (a .csv file, or --format csv) with a header row naming those fields —
@@ -107,6 +112,8 @@ export const ingestCommand: Command = {
       interval: { type: 'string' },
       config: { type: 'string' },
       check: { type: 'string' },
+      history: { type: 'string' },
+      'incident-in': { type: 'string' },
     });
     const [mode, path] = positionals;
     const tenant = values.tenant ?? config.tenant;
@@ -121,11 +128,20 @@ export const ingestCommand: Command = {
       );
     }
     if (mode === 'replay') {
-      const speed = values.speed === 'max' ? Number.POSITIVE_INFINITY : intOption('speed', values.speed, 60);
+      const live = values['incident-in'] !== undefined;
+      if (live && (values.start || values.backfill)) {
+        throw new UsageError('--incident-in places the day itself: no --start or --backfill with it');
+      }
+      const speed = values.speed === 'max' ? Number.POSITIVE_INFINITY : intOption('speed', values.speed, live ? 1 : 60);
       if (speed === 0) throw new UsageError('--speed must be positive or "max"');
-      const start = demoDayStart(values.start);
-      const posts = generateDay({ seed: intOption('seed', values.seed, 42), start });
-      const backfillUntil = start + intOption('backfill', values.backfill, 0) * 3_600_000;
+      const now = Date.now();
+      const start = live
+        ? now + intOption('incident-in', values['incident-in'], 5) * 60_000 - KERMIS_INCIDENT.at * 3_600_000
+        : demoDayStart(values.start);
+      const seed = intOption('seed', values.seed, 42);
+      const history = generateHistory({ seed, start, days: intOption('history', values.history, 0) });
+      const posts = [...history, ...generateDay({ seed, start })];
+      const backfillUntil = live ? now : start + intOption('backfill', values.backfill, 0) * 3_600_000;
       source = replaySource(posts, { speed, name: 'fixture', backfillUntil });
     } else if (mode === 'file') {
       if (!path) throw new UsageError('ingest file needs a path (or - for stdin)');

@@ -16,8 +16,11 @@ export const startCommand: Command = {
 
 Starts a private redis-server (data in TRENDWACHT_DATA_DIR/redis, AOF on) unless
 REDIS_URL is set, then the worker(s), the dashboard and a replay of the synthetic
-sample day: its first 18 hours at once, the last 6 at --speed (default 60: an hour
-of posts a minute; the scripted incident bursts after about two minutes). Ctrl-C stops everything.
+sample day. By default a week of ordinary days and the sample day up to now arrive at
+once (the detector's baseline) and the rest plays in real time, its scripted incident
+starting two minutes after start, so an alert opens a few minutes later. With --speed N
+the first 18 hours arrive at once and the last 6 play N times faster (60: an hour a
+minute) — the dashboard moves faster, but without history nothing alerts. Ctrl-C stops everything.
 Without TRENDWACHT_SEAL_KEY a fresh key is made for this run. Creates the tenant
 TRENDWACHT_TENANT (default demo) with one user per role and prints their passwords.`,
   async run(args, config) {
@@ -54,18 +57,12 @@ TRENDWACHT_TENANT (default demo) with one user per role and prints their passwor
       spawnNamed('dashboard', ['dashboard'], env, workers),
     ];
     if (!values['no-replay']) {
-      // The first 18 hours of the sample day arrive at once, the last 6 (with the incident)
-      // play live: the dashboard has a history at first sight and then moves.
-      const replayArgs = [
-        'ingest',
-        'replay',
-        '--backfill',
-        '18',
-        '--speed',
-        values.speed ?? '60',
-        '--seed',
-        values.seed ?? '42',
-      ];
+      // A week and the sample day up to now arrive at once (history at first sight, and the
+      // detector's baseline); the rest plays live, its incident two minutes from now.
+      const seed = ['--seed', values.seed ?? '42'];
+      const replayArgs = values.speed
+        ? ['ingest', 'replay', '--backfill', '18', '--speed', values.speed, ...seed]
+        : ['ingest', 'replay', '--history', '7', '--incident-in', '2', ...seed];
       children.push(spawnNamed('replay', replayArgs, env, workers + 1));
     }
     process.stdout.write(`\nTrendwacht dashboard: http://${config.host}:${port}/   (Ctrl-C stops)\n`);

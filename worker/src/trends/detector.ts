@@ -162,8 +162,22 @@ export class TrendDetector {
   }
 
   /** Minute `minute` (its start) is complete: read it, evaluate, return what changed. */
+  /** Whether the detector has the history it needs to judge (warmupDays of posts). */
+  ready(minute: number): boolean {
+    return historyDays(this.all.history, minute) >= this.o.warmupDays;
+  }
+
   async tick(minute: number): Promise<Alert[]> {
     this.ticks++;
+    // Until it has enough history, the past is read again from Redis every minute: posts
+    // imported with their own past dates (a CSV of last month, the demo's week) become the
+    // baseline without a restart.
+    if (!this.ready(minute)) {
+      await this.bootstrap(
+        [...this.tracked.values()].filter((t) => t.kind !== 'term'),
+        minute,
+      );
+    }
     await this.discoverNarratives(minute);
     await this.readMinute(minute);
     await this.readTerms(minute);
@@ -173,7 +187,7 @@ export class TrendDetector {
     );
     const out: Alert[] = [];
     const allOwn = ownExpectation(this.all.history, windowMinutes, this.o);
-    const ready = historyDays(this.all.history, minute) >= this.o.warmupDays;
+    const ready = this.ready(minute);
     for (const t of this.tracked.values()) {
       if (t.kind === 'all') continue;
       const observed = Math.round(windowMinutes.reduce((a, m) => a + (t.minutes.get(m) ?? 0), 0));
