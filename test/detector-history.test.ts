@@ -21,7 +21,9 @@ describe('detector history', () => {
     // An import of three past days arrives (as a CSV of last month or the demo's week would).
     const pipe = redis.pipeline();
     for (let h = bucketStart(now, 'hour') - 72 * BUCKET_MS.hour; h < bucketStart(now, 'hour'); h += BUCKET_MS.hour) {
+      // As the worker folds them: hour and day cells.
       pipe.hset(keys.cell(ALL, 'hour', h), 'posts', 40);
+      pipe.hincrby(keys.cell(ALL, 'day', bucketStart(h, 'day')), 'posts', 40);
     }
     await pipe.exec();
     expect(detector.ready(now + BUCKET_MS.minute)).toBe(false); // not read yet
