@@ -131,13 +131,14 @@ export async function revokeToken(ctx: Ctx, accounts: AccountStore): Promise<Rep
   return ok({ id, revoked: true });
 }
 
-/** Connectors' health as ingest last reported it; `stale` when no report came for 30 s. */
+/** Connectors' health as ingest last reported it; `stale` when a running one sent no report for 30 s. */
 export async function sources(ctx: Ctx): Promise<Reply> {
   const s = scopeOf(ctx);
   const raw = await s.redis.hgetall(s.keys.sources);
   const list = Object.entries(raw).map(([name, json]) => {
     const h = JSON.parse(json) as Record<string, unknown> & { reportedAt?: number };
-    return { name, ...h, stale: s.now() - Number(h.reportedAt ?? 0) > 30_000 };
+    // A stopped source (ended, or unable to start: see lastError) reports no more.
+    return { name, ...h, stale: h.state !== 'stopped' && s.now() - Number(h.reportedAt ?? 0) > 30_000 };
   });
   return ok({ sources: list.sort((a, b) => a.name.localeCompare(b.name)) });
 }
