@@ -118,4 +118,17 @@ describe('sources configured per tenant (config file and settings page)', () => 
     }
     expect(runner.active()).toEqual([]);
   });
+
+  it('shows a running source that stopped reporting as stale, and a stopped one as stopped', async () => {
+    const keys = tenantKeys(root, 'a');
+    const old = Date.now() - 120_000;
+    await redis.hset(keys.sources, {
+      silent: JSON.stringify({ state: 'connected', mapper: 'f1', lastError: null, reportedAt: old }),
+      ended: JSON.stringify({ state: 'stopped', mapper: '-', lastError: 'secret_missing', reportedAt: old }),
+    });
+    const health = await admin.get('/api/t/a/sources');
+    const byName = Object.fromEntries((health.body.sources as { name: string }[]).map((s) => [s.name, s]));
+    expect(byName.silent).toMatchObject({ stale: true });
+    expect(byName.ended).toMatchObject({ stale: false, state: 'stopped', lastError: 'secret_missing' });
+  });
 });
