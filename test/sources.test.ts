@@ -72,7 +72,7 @@ describe('sources configured per tenant (config file and settings page)', () => 
       },
       batchSize: 50,
       batchMs: 20,
-      env: {},
+      secret: () => undefined,
       log: quietLog,
     });
     const wijk = { id: 'wijk', kind: 'feed', urls: [`${feeds.url}/wijk.atom`], intervalSeconds: 60 };

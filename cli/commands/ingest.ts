@@ -22,6 +22,7 @@ import {
   accountKeys,
   connectRedis,
   createLogger,
+  readSecret,
   requireRedisUrl,
   requireSealKey,
   tenantKeys,
@@ -74,12 +75,6 @@ Streams run until Ctrl-C; their health is reported to the dashboard (Instellinge
 
 Bad lines are rejected with a reason (printed to stderr, counted in Redis) and the run
 goes on. Needs REDIS_URL and TRENDWACHT_SEAL_KEY.`;
-
-const STREAMS: Record<string, 'public' | 'local' | 'hashtag'> = {
-  public: 'public',
-  local: 'local',
-  hashtag: 'hashtag',
-};
 
 /** A command line's source settings, checked by the same schema as the config file. */
 function configured(input: Record<string, unknown>): SourceConfig {
@@ -155,7 +150,7 @@ export const ingestCommand: Command = {
       source = telegramFileSource(path);
     } else if (mode === 'mastodon') {
       const kind = values.stream ?? 'public';
-      if (!STREAMS[kind]) throw new UsageError('--stream is public, local or hashtag');
+      if (!['public', 'local', 'hashtag'].includes(kind)) throw new UsageError('--stream is public, local or hashtag');
       const cfg = configured({
         id: 'mastodon',
         kind: 'mastodon',
@@ -163,7 +158,7 @@ export const ingestCommand: Command = {
         stream: kind,
         ...(values.tag ? { tag: values.tag } : {}),
         transport: values.transport ?? 'sse',
-        ...(process.env.MASTODON_TOKEN ? { tokenEnv: 'MASTODON_TOKEN' } : {}),
+        ...(readSecret('MASTODON_TOKEN') ? { tokenEnv: 'MASTODON_TOKEN' } : {}),
       });
       if (cfg.kind === 'mastodon' && cfg.stream === 'hashtag' && !cfg.tag) {
         throw new UsageError('--stream hashtag needs --tag');
@@ -174,8 +169,8 @@ export const ingestCommand: Command = {
         configured({ id: 'bluesky', kind: 'bluesky', ...(values.url ? { url: values.url } : {}) }),
       );
     } else if (mode === 'reddit') {
-      const token = process.env.REDDIT_TOKEN;
-      if (!token && !(process.env.REDDIT_CLIENT_ID && process.env.REDDIT_CLIENT_SECRET)) {
+      const token = readSecret('REDDIT_TOKEN');
+      if (!token && !(readSecret('REDDIT_CLIENT_ID') && readSecret('REDDIT_CLIENT_SECRET'))) {
         throw new UsageError('ingest reddit needs REDDIT_TOKEN, or REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET');
       }
       source = sourceFromConfig(
@@ -194,7 +189,7 @@ export const ingestCommand: Command = {
         configured({ id: 'feed', kind: 'feed', urls: positionals.slice(1), intervalSeconds: interval(300) }),
       );
     } else if (mode === 'x') {
-      if (!process.env.X_BEARER_TOKEN) throw new UsageError('ingest x needs X_BEARER_TOKEN in the environment');
+      if (!readSecret('X_BEARER_TOKEN')) throw new UsageError('ingest x needs X_BEARER_TOKEN in the environment');
       source = sourceFromConfig(configured({ id: 'x', kind: 'x' }));
     } else {
       throw new UsageError(

@@ -1,7 +1,7 @@
 import type { Post, SourceConfig, SourcesFile, TenantKeys } from '@trendwacht/shared';
 import { readSources, writeSources } from '@trendwacht/shared/node';
 import type { Redis } from 'ioredis';
-import { SourceConfigError, sourceFromConfig } from './connectors/from-config';
+import { type SecretLookup, SourceConfigError, sourceFromConfig } from './connectors/from-config';
 import { runReported } from './reported-run';
 import { type Source, newHealth } from './source';
 
@@ -20,10 +20,11 @@ export type SourcesRunnerOptions = {
   send: (tenant: string, posts: Post[]) => Promise<unknown>;
   batchSize: number;
   batchMs: number;
-  env?: Record<string, string | undefined>;
+  /** Where secrets come from (default: the environment, `readSecret`). */
+  secret?: SecretLookup;
   log?: Log;
   /** Builds a connector (tests may pass their own). */
-  create?: (cfg: SourceConfig, env: Record<string, string | undefined>) => Source;
+  create?: (cfg: SourceConfig, secret?: SecretLookup) => Source;
 };
 
 type Running = { fingerprint: string; tenant: string; id: string; stop?: AbortController; done?: Promise<void> };
@@ -80,7 +81,7 @@ export class SourcesRunner {
     this.running.set(key, entry);
     let source: Source;
     try {
-      source = (this.o.create ?? sourceFromConfig)(cfg, this.o.env ?? process.env);
+      source = (this.o.create ?? sourceFromConfig)(cfg, this.o.secret);
     } catch (err) {
       if (!(err instanceof SourceConfigError)) throw err;
       this.log.warn({ tenant, source: cfg.id, reason: err.code }, err.message);

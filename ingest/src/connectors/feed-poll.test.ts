@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Post } from '@trendwacht/shared';
 import { describe, expect, it } from 'vitest';
-import { runIngest } from '../run';
 import { SAMPLES } from '../samples';
 import { feedPollSource } from './feed-poll';
-import { replayServer } from './replay-server';
+import { collectUntil, replayServer } from './replay-server';
 
 const rss2 = readFileSync(join(SAMPLES, 'rss-atom', 'feeddeck-tagesschau-rss2.xml'), 'utf8');
 const atom = readFileSync(join(SAMPLES, 'rss-atom', 'rss-parser-heise.atom'), 'utf8');
@@ -23,20 +21,9 @@ describe('RSS/Atom poller against a local replay server', () => {
       },
     });
     const source = feedPollSource([`${srv.url}/feed`], { intervalMs: 30 });
-    const got: Post[] = [];
-    const ctrl = new AbortController();
     const rssCount = (rss2.match(/<item>/g) ?? []).length;
     const atomCount = (atom.match(/<entry>/g) ?? []).length;
-    const watch = setInterval(() => log.length >= 6 && ctrl.abort(), 20);
-    const counters = await runIngest(source, {
-      send: async (posts) => {
-        got.push(...posts);
-      },
-      batchSize: 5,
-      batchMs: 10,
-      signal: ctrl.signal,
-    });
-    clearInterval(watch);
+    const { got, counters } = await collectUntil(source, () => log.length >= 6, { batchSize: 5 });
     await srv.close();
     expect(log[1]?.inm).toBe('"v1"');
     expect((log[3]?.at ?? 0) - (log[2]?.at ?? 0)).toBeGreaterThanOrEqual(950);

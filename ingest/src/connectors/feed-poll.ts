@@ -1,6 +1,14 @@
 import { feedDocument, safeMap } from '../mappers';
 import { type ConnectorHealth, type Source, newHealth } from '../source';
-import { type Backoff, DEFAULT_BACKOFF, ItemQueue, backoffDelay, pause, retryAfterMs } from '../transport/backoff';
+import {
+  type Backoff,
+  DEFAULT_BACKOFF,
+  ItemQueue,
+  backoffDelay,
+  errorKind,
+  pause,
+  retryAfterMs,
+} from '../transport/backoff';
 import { drainWhile, emitTo } from './emit';
 
 export type FeedPollOptions = {
@@ -59,7 +67,7 @@ export function feedPollSource(feeds: string[], o: FeedPollOptions = {}): Source
         if (signal.aborted) break;
         health.errors++;
         health.state = 'backoff';
-        health.lastError = err instanceof Error && err.message.startsWith('http_') ? err.message : 'network';
+        health.lastError = errorKind(err);
         wait = backoffDelay(attempt++, o.backoff ?? DEFAULT_BACKOFF);
       }
       await pause(wait, signal);

@@ -1,10 +1,14 @@
 import type { SourceConfig } from '@trendwacht/shared';
+import { readSecret } from '@trendwacht/shared/node';
 import type { ConnectorHealth, Source } from '../source';
 import { feedPollSource } from './feed-poll';
 import { jetstreamSource } from './jetstream';
 import { mastodonSource } from './mastodon';
 import { redditPollSource } from './reddit-poll';
 import { xStreamSource } from './x-stream';
+
+/** Where a source's secrets come from: the environment (`readSecret`), or a test's own. */
+export type SecretLookup = (name: string) => string | undefined;
 
 /** A source that cannot start: names the source and what is missing (never a secret's value). */
 export class SourceConfigError extends Error {
@@ -17,15 +21,16 @@ export class SourceConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
-
 /**
  * The connector for a configured source. Secrets come from the environment variables the
  * configuration names; a missing one is a `SourceConfigError`.
  */
-export function sourceFromConfig(cfg: SourceConfig, env: Env = process.env): Source & { health: ConnectorHealth } {
+export function sourceFromConfig(
+  cfg: SourceConfig,
+  lookup: SecretLookup = readSecret,
+): Source & { health: ConnectorHealth } {
   const secret = (name: string) => {
-    const v = env[name];
+    const v = lookup(name);
     if (!v) {
       throw new SourceConfigError(
         cfg.id,

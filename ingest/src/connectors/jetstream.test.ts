@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Post } from '@trendwacht/shared';
 import { describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { runIngest } from '../run';
 import { SAMPLES } from '../samples';
 import { jetstreamSource } from './jetstream';
+import { collectUntil } from './replay-server';
 
 const events = readFileSync(
   join(SAMPLES, 'bluesky-jetstream', 'jetstream-v1-contiguous-window-152-events.jsonl'),
@@ -52,17 +51,11 @@ describe('Bluesky Jetstream connector against a local WebSocket replay server', 
     const port = addr && typeof addr === 'object' ? addr.port : 0;
     const source = jetstreamSource({ url: `ws://127.0.0.1:${port}`, backoff: { baseMs: 20, maxMs: 50 } });
     const expected = new Set(events.filter(isPostCreate).map((l) => JSON.parse(l).commit.rkey as string));
-    const got: Post[] = [];
-    const ctrl = new AbortController();
-    const counters = await runIngest(source, {
-      send: async (posts) => {
-        got.push(...posts);
-        if (new Set(got.map((p) => p.id.split('/').pop())).size >= expected.size) ctrl.abort();
-      },
-      batchSize: 10,
-      batchMs: 10,
-      signal: ctrl.signal,
-    });
+    const { got, counters } = await collectUntil(
+      source,
+      (g) => new Set(g.map((p) => p.id.split('/').pop())).size >= expected.size,
+      { batchSize: 10 },
+    );
     wss.close();
     expect(new Set(got.map((p) => p.id.split('/').pop()))).toEqual(expected);
     expect(got.length).toBe(expected.size); // replayed events deduplicated

@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Post } from '@trendwacht/shared';
 import { describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { runIngest } from '../run';
 import { SAMPLES } from '../samples';
 import { mastodonSource } from './mastodon';
-import { replayServer } from './replay-server';
+import { collectUntil, replayServer } from './replay-server';
 
 const example = JSON.parse(readFileSync(join(SAMPLES, 'mastodon', 'docs-status-entity-example.json'), 'utf8'));
 /** A status in the documented shape, with synthetic content. */
@@ -67,17 +65,7 @@ describe('Mastodon streaming connector (SSE) against a local replay server', () 
       ],
       { backoff: { baseMs: 20, maxMs: 100 } },
     );
-    const ctrl = new AbortController();
-    const got: Post[] = [];
-    const counters = await runIngest(source, {
-      send: async (posts) => {
-        got.push(...posts);
-        if (got.length >= 3) ctrl.abort();
-      },
-      batchSize: 1,
-      batchMs: 10,
-      signal: ctrl.signal,
-    });
+    const { got, counters } = await collectUntil(source, (g) => g.length >= 3);
     await one.close();
     await two.close();
     expect(got.map((p) => p.text.split('\n')[0]).sort()).toEqual([
@@ -110,9 +98,8 @@ describe('Mastodon streaming connector (SSE) against a local replay server', () 
         res.write(sse('update', status('2001', 'one.example', 'Na het wachten')));
       },
     });
-    const ctrl = new AbortController();
     const source = mastodonSource([{ base: srv.url, stream: 'public' }], { backoff: { baseMs: 1, maxMs: 5 } });
-    await runIngest(source, { send: async () => ctrl.abort(), batchSize: 1, batchMs: 10, signal: ctrl.signal });
+    await collectUntil(source, (g) => g.length >= 1);
     await srv.close();
     expect(second - first).toBeGreaterThanOrEqual(950);
     expect(source.health.lastError).toBe('http_429');
@@ -156,17 +143,7 @@ describe('Mastodon streaming connector (SSE) against a local replay server', () 
       transport: 'websocket',
       backoff: { baseMs: 20, maxMs: 100 },
     });
-    const ctrl = new AbortController();
-    const got: Post[] = [];
-    const counters = await runIngest(source, {
-      send: async (posts) => {
-        got.push(...posts);
-        if (got.length >= 3) ctrl.abort();
-      },
-      batchSize: 1,
-      batchMs: 10,
-      signal: ctrl.signal,
-    });
+    const { got, counters } = await collectUntil(source, (g) => g.length >= 3);
     wss.close();
     await rest.close();
     expect(got.map((p) => p.text.split('\n')[0]).sort()).toEqual([

@@ -2,7 +2,16 @@ import WebSocket from 'ws';
 import { mapMastodonEvent, mapMastodonFrame, mastodonStatus } from '../mappers';
 import { isObject, parseJson } from '../mappers/mapped';
 import { type ConnectorHealth, type Source, newHealth } from '../source';
-import { type Backoff, DEFAULT_BACKOFF, ItemQueue, backoffDelay, pause, retryAfterMs } from '../transport/backoff';
+import {
+  type Backoff,
+  DEFAULT_BACKOFF,
+  HttpStatus,
+  ItemQueue,
+  backoffDelay,
+  errorKind,
+  pause,
+  retryAfterMs,
+} from '../transport/backoff';
 import { SseParser } from '../transport/sse';
 import { drainWhile, emitTo } from './emit';
 
@@ -36,15 +45,6 @@ type Connection = {
 
 /** Per-instance status ids are numeric strings: compare by length, then lexically. */
 const newer = (a: string, b: string | null) => b === null || a.length > b.length || (a.length === b.length && a > b);
-
-class HttpStatus extends Error {
-  constructor(
-    readonly status: number,
-    readonly retryMs: number | null,
-  ) {
-    super(`http_${status}`);
-  }
-}
 
 function streamUrl(s: MastodonStream): string {
   const q = s.stream === 'hashtag' ? `?tag=${encodeURIComponent(s.tag ?? '')}` : '';
@@ -208,12 +208,7 @@ export function mastodonSource(
         if (signal.aborted) break;
         health.errors++;
         health.reconnects++;
-        health.lastError =
-          err instanceof HttpStatus
-            ? err.message
-            : err instanceof Error && err.message === 'stream_closed'
-              ? 'stream_closed'
-              : 'network';
+        health.lastError = errorKind(err);
         health.state = 'backoff';
         await pause((err instanceof HttpStatus ? err.retryMs : null) ?? backoffDelay(attempt++, backoff), signal);
       }

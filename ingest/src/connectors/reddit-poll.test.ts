@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Post } from '@trendwacht/shared';
 import { describe, expect, it } from 'vitest';
-import { runIngest } from '../run';
 import { SAMPLES } from '../samples';
 import { redditPollSource } from './reddit-poll';
-import { replayServer } from './replay-server';
+import { collectUntil, replayServer } from './replay-server';
 
 /** The recorded 2021 listing's children, re-dated and given synthetic text. */
 const recorded = JSON.parse(
@@ -65,18 +63,7 @@ describe('Reddit poller against a local replay server', () => {
       tokenUrl: `${srv.url}/api/v1/access_token`,
       intervalMs: 20,
     });
-    const got: Post[] = [];
-    const ctrl = new AbortController();
-    const watch = setInterval(() => calls.length >= 6 && ctrl.abort(), 10);
-    const counters = await runIngest(source, {
-      send: async (posts) => {
-        got.push(...posts);
-      },
-      batchSize: 1,
-      batchMs: 10,
-      signal: ctrl.signal,
-    });
-    clearInterval(watch);
+    const { got, counters } = await collectUntil(source, () => calls.length >= 6);
     await srv.close();
     expect(got.map((p) => p.id).sort()).toEqual(['reddit:t3_b1', 'reddit:t3_b2', 'reddit:t3_b3', 'reddit:t3_b4']);
     expect(counters.duplicates).toBeGreaterThanOrEqual(1); // t3_b3 served again
@@ -108,17 +95,7 @@ describe('Reddit poller against a local replay server', () => {
       intervalMs: 10,
       staleAfter: 3,
     });
-    const got: Post[] = [];
-    const ctrl = new AbortController();
-    await runIngest(source, {
-      send: async (posts) => {
-        got.push(...posts);
-        if (got.length >= 2) ctrl.abort();
-      },
-      batchSize: 1,
-      batchMs: 5,
-      signal: ctrl.signal,
-    });
+    const { got } = await collectUntil(source, (g) => g.length >= 2, { batchMs: 5 });
     await srv.close();
     expect(befores.slice(0, 5)).toEqual([null, 't3_c1', 't3_c1', 't3_c1', null]);
     expect(got.map((p) => p.id)).toEqual(['reddit:t3_c1', 'reddit:t3_c2']);

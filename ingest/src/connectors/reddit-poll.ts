@@ -1,7 +1,16 @@
 import { redditListing, redditNewest, safeMap } from '../mappers';
 import { isObject } from '../mappers/mapped';
 import { type ConnectorHealth, type Source, newHealth } from '../source';
-import { type Backoff, DEFAULT_BACKOFF, ItemQueue, backoffDelay, pause, retryAfterMs } from '../transport/backoff';
+import {
+  type Backoff,
+  DEFAULT_BACKOFF,
+  HttpStatus,
+  ItemQueue,
+  backoffDelay,
+  errorKind,
+  pause,
+  retryAfterMs,
+} from '../transport/backoff';
 import { drainWhile, emitTo } from './emit';
 import { USER_AGENT } from './feed-poll';
 
@@ -24,15 +33,6 @@ export type RedditOptions = {
 };
 
 const PAGE = 100;
-
-class HttpStatus extends Error {
-  constructor(
-    readonly status: number,
-    readonly retryMs: number | null,
-  ) {
-    super(`http_${status}`);
-  }
-}
 
 /**
  * Reddit's rate-limit headers, shared by all requests of one connector: when
@@ -81,7 +81,7 @@ export function redditPollSource(o: RedditOptions): Source & { health: Connector
   let fetching: Promise<string> | null = null;
 
   async function fetchToken(signal: AbortSignal): Promise<string> {
-    if (!('clientId' in o.auth)) throw new HttpStatus(401, null); // a given token was refused
+    if (!('clientId' in o.auth)) throw new HttpStatus(401); // a given token was refused
     const basic = Buffer.from(`${o.auth.clientId}:${o.auth.clientSecret}`).toString('base64');
     const res = await fetch(o.tokenUrl ?? 'https://www.reddit.com/api/v1/access_token', {
       method: 'POST',
@@ -128,7 +128,7 @@ export function redditPollSource(o: RedditOptions): Source & { health: Connector
         const wait =
           retryAfterMs(res.headers.get('retry-after')) ?? Number(res.headers.get('x-ratelimit-reset')) * 1000;
         limit.hold(Number.isFinite(wait) ? wait : 60_000);
-        throw new HttpStatus(429, null);
+        throw new HttpStatus(429);
       }
       if (!res.ok) throw new HttpStatus(res.status, retryAfterMs(res.headers.get('retry-after')));
       return res.json();
@@ -164,7 +164,7 @@ export function redditPollSource(o: RedditOptions): Source & { health: Connector
         if (signal.aborted) break;
         health.errors++;
         health.state = 'backoff';
-        health.lastError = err instanceof HttpStatus ? err.message : 'network';
+        health.lastError = errorKind(err);
         const retry = err instanceof HttpStatus ? err.retryMs : null;
         wait =
           err instanceof HttpStatus && err.status === 429

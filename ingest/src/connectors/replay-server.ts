@@ -1,4 +1,8 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { Post } from '@trendwacht/shared';
+import type { IngestCounters } from '../counters';
+import { runIngest } from '../run';
+import type { Source } from '../source';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 
@@ -33,4 +37,33 @@ export async function replayServer(
         server.close(() => r());
       }),
   };
+}
+
+/**
+ * Runs a connector (batches of `batchSize`) until `done(got)` holds — checked after each
+ * batch and every 10 ms, so it may also watch the replay server — and returns what it
+ * delivered with the run's counters.
+ */
+export async function collectUntil(
+  source: Source,
+  done: (got: Post[]) => boolean,
+  o: { batchSize?: number; batchMs?: number } = {},
+): Promise<{ got: Post[]; counters: IngestCounters }> {
+  const got: Post[] = [];
+  const ctrl = new AbortController();
+  const watch = setInterval(() => done(got) && ctrl.abort(), 10);
+  try {
+    const counters = await runIngest(source, {
+      send: async (posts) => {
+        got.push(...posts);
+        if (done(got)) ctrl.abort();
+      },
+      batchSize: o.batchSize ?? 1,
+      batchMs: o.batchMs ?? 10,
+      signal: ctrl.signal,
+    });
+    return { got, counters };
+  } finally {
+    clearInterval(watch);
+  }
 }

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Post } from '@trendwacht/shared';
 import { describe, expect, it } from 'vitest';
-import { runIngest } from '../run';
 import { SAMPLES } from '../samples';
-import { replayServer } from './replay-server';
+import { collectUntil, replayServer } from './replay-server';
 import { xStreamSource } from './x-stream';
 
 const line = (f: string) => JSON.stringify(JSON.parse(readFileSync(join(SAMPLES, 'x-twitter', f), 'utf8')));
@@ -38,17 +36,7 @@ describe('X filtered stream connector against a local replay server', () => {
       },
     });
     const source = xStreamSource({ base: srv.url, bearer: 'app-token', backoff: { baseMs: 10, maxMs: 20 } });
-    const got: Post[] = [];
-    const ctrl = new AbortController();
-    const counters = await runIngest(source, {
-      send: async (posts) => {
-        got.push(...posts);
-        if (got.length >= 2) ctrl.abort();
-      },
-      batchSize: 1,
-      batchMs: 10,
-      signal: ctrl.signal,
-    });
+    const { got, counters } = await collectUntil(source, (g) => g.length >= 2);
     await srv.close();
     expect(got.map((p) => p.id)).toEqual(['x:1234567890', 'x:1228393702244134912']);
     expect(got[0]?.authorKey).toBe('9876543210');

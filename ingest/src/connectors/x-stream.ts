@@ -1,6 +1,14 @@
 import { safeMap, xStreamLine } from '../mappers';
 import { type ConnectorHealth, type Source, newHealth } from '../source';
-import { type Backoff, DEFAULT_BACKOFF, ItemQueue, backoffDelay, pause, retryAfterMs } from '../transport/backoff';
+import {
+  type Backoff,
+  DEFAULT_BACKOFF,
+  ItemQueue,
+  backoffDelay,
+  errorKind,
+  pause,
+  retryAfterMs,
+} from '../transport/backoff';
 import { drainWhile, emitTo } from './emit';
 
 export type XStreamOptions = {
@@ -68,8 +76,7 @@ export function xStreamSource(o: XStreamOptions): Source & { health: ConnectorHe
         health.errors++;
         health.reconnects++;
         health.state = 'backoff';
-        health.lastError =
-          err instanceof Error && /^(http_\d+|stream_closed)$/.test(err.message) ? err.message : 'network';
+        health.lastError = errorKind(err);
         await pause(wait ?? backoffDelay(attempt++, o.backoff ?? DEFAULT_BACKOFF), signal);
       }
     }

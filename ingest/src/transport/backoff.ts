@@ -62,3 +62,21 @@ export class ItemQueue<T> {
     }
   }
 }
+
+/** A refused HTTP request: its status, and how long the server asked to wait (Retry-After). */
+export class HttpStatus extends Error {
+  constructor(
+    readonly status: number,
+    readonly retryMs: number | null = null,
+  ) {
+    super(`http_${status}`);
+  }
+}
+
+/**
+ * What a connector's health says of an error: `http_<status>`, `stream_closed`, or
+ * `network` — never the error's text (it may hold a URL with a token).
+ */
+export function errorKind(err: unknown): string {
+  return err instanceof Error && /^(http_\d+|stream_closed)$/.test(err.message) ? err.message : 'network';
+}

@@ -40,6 +40,9 @@ const EnvSchema = z.object({
   TRENDWACHT_SOURCES: z.string().min(1).optional(),
   MASTODON_TOKEN: z.string().min(1).optional(),
   X_BEARER_TOKEN: z.string().min(1).optional(),
+  REDDIT_TOKEN: z.string().min(1).optional(),
+  REDDIT_CLIENT_ID: z.string().min(1).optional(),
+  REDDIT_CLIENT_SECRET: z.string().min(1).optional(),
   TRENDWACHT_WEBHOOK_SECRETS: z
     .string()
     .regex(
@@ -78,6 +81,14 @@ export type Config = {
   /** Webhook signing secrets by tenant (`whsec_…`). */
   webhookSecrets: Record<string, string>;
 };
+
+/**
+ * A connector secret from the environment variable a source names (configured sources
+ * name their own variables, so they cannot all be in the schema). Never logged or stored.
+ */
+export function readSecret(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env[name] || undefined;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -1,7 +1,19 @@
 import type { Redis } from 'ioredis';
+import type { z } from 'zod';
 import type { TenantKeys } from '../keys';
 import { DEFAULT_SETTINGS, type TenantSettings, TenantSettingsSchema } from '../settings';
 import { type SourceConfig, TenantSourcesSchema } from '../sources';
+
+/** A JSON value saved in Redis, or `fallback` when none was saved or it no longer parses. */
+function parseStored<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, raw: string | null, fallback: T): T {
+  if (!raw) return fallback;
+  try {
+    const parsed = schema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : fallback;
+  } catch {
+    return fallback;
+  }
+}
 
 /**
  * A tenant's settings; the defaults (k from K_ANON) when none were saved or the saved
@@ -9,14 +21,7 @@ import { type SourceConfig, TenantSourcesSchema } from '../sources';
  */
 export async function readSettings(redis: Redis, keys: TenantKeys, defaultK?: number): Promise<TenantSettings> {
   const fallback = defaultK === undefined ? DEFAULT_SETTINGS : { ...DEFAULT_SETTINGS, k: defaultK };
-  const raw = await redis.get(keys.settings);
-  if (!raw) return fallback;
-  try {
-    const parsed = TenantSettingsSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : fallback;
-  } catch {
-    return fallback;
-  }
+  return parseStored(TenantSettingsSchema, await redis.get(keys.settings), fallback);
 }
 
 export async function writeSettings(redis: Redis, keys: TenantKeys, settings: TenantSettings): Promise<void> {
@@ -25,24 +30,16 @@ export async function writeSettings(redis: Redis, keys: TenantKeys, settings: Te
   await redis.set(keys.settings, JSON.stringify(clean));
 }
 
-/** A stored source list; empty when none was saved or it no longer parses. */
-function parseSources(raw: string | null): SourceConfig[] {
-  if (!raw) return [];
-  try {
-    const parsed = TenantSourcesSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
-  }
-}
-
 /** A tenant's sources: those of the config file (as ingest published them) and those of the settings page. */
 export async function readSources(
   redis: Redis,
   keys: TenantKeys,
 ): Promise<{ file: SourceConfig[]; settings: SourceConfig[] }> {
   const [file, settings] = await redis.mget(keys.sourceFile, keys.sourceConfig);
-  return { file: parseSources(file ?? null), settings: parseSources(settings ?? null) };
+  return {
+    file: parseStored(TenantSourcesSchema, file ?? null, []),
+    settings: parseStored(TenantSourcesSchema, settings ?? null, []),
+  };
 }
 
 export async function writeSources(

@@ -6,6 +6,7 @@ import { useTenant } from '../tenant';
 import { useData } from '../use-data';
 import { EnumOptions } from './EnumOptions';
 import { Status } from './Status';
+import { TableHead } from './TableHead';
 import { useMessage } from './use-message';
 
 const lines = (v: FormDataEntryValue | null) =>
@@ -50,8 +51,10 @@ function fromForm(kind: SourceKind, f: FormData): Record<string, unknown> {
         tokenEnv: secret,
         ...(interval ? { intervalSeconds: interval } : {}),
       };
-    case 'bluesky':
-      return { id, kind, ...(lines(f.get('targets'))[0] ? { url: lines(f.get('targets'))[0] } : {}) };
+    case 'bluesky': {
+      const [url] = lines(f.get('targets'));
+      return { id, kind, ...(url ? { url } : {}) };
+    }
     case 'x':
       return { id, kind, ...(secret ? { bearerEnv: secret } : {}) };
   }
@@ -88,21 +91,10 @@ export function SourceSetup() {
       />
       {list.data && list.data.sources.length > 0 && (
         <table data-testid="source-config">
-          <thead>
-            <tr>
-              <th scope="col">{t('sourceId')}</th>
-              <th scope="col">{t('sourceKind')}</th>
-              <th scope="col">{t('sourceTargets')}</th>
-              <th scope="col">{t('sourceSecret')}</th>
-              <th scope="col">{t('sourceOrigin')}</th>
-              <th scope="col">{t('sourceEnabled')}</th>
-              {editable && (
-                <th scope="col">
-                  <span className="sr-only">{t('remove')}</span>
-                </th>
-              )}
-            </tr>
-          </thead>
+          <TableHead
+            columns={['sourceId', 'sourceKind', 'sourceTargets', 'sourceSecret', 'sourceOrigin', 'sourceEnabled']}
+            action={editable ? 'remove' : undefined}
+          />
           <tbody>
             {list.data.sources.map(({ source: s, origin }) => {
               const mine = origin === 'settings' && editable;

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '@trendwacht/shared';
 import { getJson } from '../api';
 import { Status } from '../components/Status';
+import { TableHead } from '../components/TableHead';
 import { useI18n } from '../i18n';
 import { useTenant } from '../tenant';
 import { useData } from '../use-data';
@@ -30,15 +31,7 @@ export function AuditPage() {
       <Status loading={!log.data && !log.error} error={log.error} />
       {log.data && (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('seq')}</th>
-              <th scope="col">{t('when')}</th>
-              <th scope="col">{t('actor')}</th>
-              <th scope="col">{t('action')}</th>
-              <th scope="col">{t('target')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={['seq', 'when', 'actor', 'action', 'target']} />
           <tbody>
             {log.data.entries.map((e) => (
               <tr key={e.seq}>

@@ -4,6 +4,7 @@ import { getJson, send } from '../api';
 import { EnumOptions } from '../components/EnumOptions';
 import { SourceSetup } from '../components/SourceSetup';
 import { Status } from '../components/Status';
+import { TableHead } from '../components/TableHead';
 import { useMessage } from '../components/use-message';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -132,16 +133,7 @@ function Users() {
       <Status loading={!users.data && !users.error} error={users.error} />
       {users.data && (
         <table data-testid="users">
-          <thead>
-            <tr>
-              <th scope="col">{t('username')}</th>
-              <th scope="col">{t('name')}</th>
-              <th scope="col">{t('role')}</th>
-              <th scope="col">
-                <span className="sr-only">{t('remove')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['username', 'name', 'role']} action="remove" />
           <tbody>
             {users.data.users.map((u) => (
               <tr key={u.username}>
@@ -268,16 +260,7 @@ function Sources() {
       />
       {list.data && list.data.sources.length > 0 && (
         <table data-testid="sources">
-          <thead>
-            <tr>
-              <th scope="col">{t('sources')}</th>
-              <th scope="col">{t('status')}</th>
-              <th scope="col">{t('lastItem')}</th>
-              <th scope="col">{t('lag')}</th>
-              <th scope="col">{t('reconnects')}</th>
-              <th scope="col">{t('lastError')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={['sources', 'status', 'lastItem', 'lag', 'reconnects', 'lastError']} />
           <tbody>
             {list.data.sources.map((s) => (
               <tr key={s.name}>
