@@ -5,11 +5,13 @@ import {
   HateScorer,
   LinearModel,
   TEST_FOLD,
-  VALIDATION_FOLD,
+  contrastCases,
   formatReport,
+  loadAll,
   loadDataset,
   report,
   score,
+  transfer,
 } from '@trendwacht/worker/training';
 import { type Command, UsageError, intOption, parse } from '../command';
 import { DEFAULT_DATA_DIR } from '../io';
@@ -28,8 +30,10 @@ contrast cases — with 95% bootstrap intervals. No text of the datasets is prin
 
 By default only the held-out fold (${TEST_FOLD}), which training never sees, is scored.
   --all-folds   score every row (includes the rows the model was trained on)
-  --fold N      score fold N instead (${VALIDATION_FOLD} is the validation fold: tune there, not on ${TEST_FOLD})
+  --fold N      score fold N instead (training folds: tune with those, never with ${TEST_FOLD})
   --rules-only  without the learned model (rules and taxonomy alone)
+  --transfer    generalisation: train without RTP-LX (then without HateCheck) in memory
+                and score every row of the held-out source (about a minute)
   --model FILE  another model file (default: the committed one)
   --dataset ID  only these datasets (${DATASET_IDS.join(', ')})
   --rounds N    bootstrap resamples (default 1000)
@@ -44,7 +48,15 @@ By default only the held-out fold (${TEST_FOLD}), which training never sees, is 
       model: { type: 'string' },
       rounds: { type: 'string' },
       json: { type: 'boolean' },
+      transfer: { type: 'boolean' },
     });
+    const rounds = intOption('rounds', values.rounds, 1000);
+    if (values.transfer) {
+      const results = transfer([...loadAll(values.data ?? DEFAULT_DATA_DIR), ...contrastCases()], rounds);
+      const text = results.map((t) => formatReport(t.report)).join('\n\n');
+      process.stdout.write(values.json ? `${JSON.stringify(results, null, 2)}\n` : `${text}\n`);
+      return 0;
+    }
     const ids = (values.dataset ?? [...DATASET_IDS]) as DatasetId[];
     for (const id of ids) if (!DATASET_IDS.includes(id)) throw new UsageError(`unknown --dataset "${id}"`);
     const scorer = values['rules-only']
@@ -53,7 +65,11 @@ By default only the held-out fold (${TEST_FOLD}), which training never sees, is 
         ? new HateScorer(LinearModel.load(values.model))
         : undefined;
     const analyze = createAnalyzer({ scorer });
-    const all = ids.flatMap((id) => loadDataset(values.data ?? DEFAULT_DATA_DIR, id));
+    const all = [
+      ...ids.flatMap((id) => loadDataset(values.data ?? DEFAULT_DATA_DIR, id)),
+      // Our own nl/fr contrast cases, reported in their own section (whole datasets only).
+      ...(values.dataset ? [] : contrastCases()),
+    ];
     const fold = intOption('fold', values.fold, TEST_FOLD);
     const rows = values['all-folds'] ? all : all.filter((r) => r.fold === fold);
     const scored = score(rows, (row) => analyze({ id: row.id, text: row.text, lang: row.lang }));
@@ -62,7 +78,7 @@ By default only the held-out fold (${TEST_FOLD}), which training never sees, is 
       : fold === TEST_FOLD
         ? `held-out fold ${TEST_FOLD}`
         : `fold ${fold}`;
-    const r = report(scored, split, intOption('rounds', values.rounds, 1000));
+    const r = report(scored, split, rounds);
     process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : `${formatReport(r)}\n`);
     return 0;
   },

@@ -39,9 +39,9 @@ const USAGE = `Usage:
   trendwacht ingest telegram <result.json> [--tenant T]
   trendwacht ingest mastodon --instance URL [--instance URL…] [--stream public|local|hashtag] [--tag T] [--transport sse|websocket]
   trendwacht ingest bluesky [--url wss://jetstream2.us-east.bsky.network]
-  trendwacht ingest reddit --subreddit NAME [--subreddit NAME…] [--interval SECONDS]
+  trendwacht ingest reddit --subreddit NAME [--subreddit NAME…] [--interval SECONDS] [--posts-only]
   trendwacht ingest feed URL [URL…] [--interval SECONDS]
-  trendwacht ingest x
+  trendwacht ingest x [--rule QUERY…]
   trendwacht ingest sources [--config sources.json] [--tenant T] [--check SECONDS]
   (the webhook endpoint: trendwacht ingest-server)
 
@@ -64,10 +64,12 @@ mastodon  streams public posts (SSE, or --transport websocket) from one or more 
           MASTODON_TOKEN (a user token with read scope) is sent to each. Gaps after a
           reconnect are filled over REST.
 bluesky   the Jetstream firehose of app.bsky.feed.post, resumed with a cursor.
-reddit    polls /r/<sub>/new (default every 60 s) with REDDIT_TOKEN, or with an app's
+reddit    polls /r/<sub>/new and /r/<sub>/comments (--posts-only: posts alone; default
+          every 60 s) with REDDIT_TOKEN, or with an app's
           REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET; rate-limit headers are honoured.
 feed      polls RSS/Atom feeds with conditional GET (default every 300 s).
-x         the X API v2 filtered stream (rules are set on X); X_BEARER_TOKEN.
+x         the X API v2 filtered stream; X_BEARER_TOKEN. --rule QUERY (repeatable) keeps
+          the app's rules tagged "trendwacht" equal to these; without it rules stay as set.
 sources   runs every enabled source of every tenant: those of the config file
           (--config or TRENDWACHT_SOURCES) and those added on the settings page,
           checking for changes every 30 s (--check).
@@ -103,6 +105,8 @@ export const ingestCommand: Command = {
       tag: { type: 'string' },
       transport: { type: 'string' },
       subreddit: { type: 'string', multiple: true },
+      'posts-only': { type: 'boolean' },
+      rule: { type: 'string', multiple: true },
       url: { type: 'string' },
       interval: { type: 'string' },
       config: { type: 'string' },
@@ -178,6 +182,7 @@ export const ingestCommand: Command = {
           id: 'reddit',
           kind: 'reddit',
           subreddits: values.subreddit ?? [],
+          comments: !values['posts-only'],
           intervalSeconds: interval(60),
           ...(token
             ? { tokenEnv: 'REDDIT_TOKEN' }
@@ -190,7 +195,7 @@ export const ingestCommand: Command = {
       );
     } else if (mode === 'x') {
       if (!readSecret('X_BEARER_TOKEN')) throw new UsageError('ingest x needs X_BEARER_TOKEN in the environment');
-      source = sourceFromConfig(configured({ id: 'x', kind: 'x' }));
+      source = sourceFromConfig(configured({ id: 'x', kind: 'x', ...(values.rule ? { rules: values.rule } : {}) }));
     } else {
       throw new UsageError(
         mode

@@ -62,6 +62,8 @@ export const SourceConfigSchema = z.discriminatedUnion('kind', [
       .min(1, 'needs at least one subreddit')
       .max(50),
     intervalSeconds: z.number().int().min(10).max(3600).default(60),
+    /** Also poll the subreddits' newest comments. */
+    comments: z.boolean().default(true),
     /** Either a bearer token, or an app's client id and secret (application-only OAuth). */
     tokenEnv: SecretRef.optional(),
     clientIdEnv: SecretRef.optional(),
@@ -77,6 +79,14 @@ export const SourceConfigSchema = z.discriminatedUnion('kind', [
     ...common,
     kind: z.literal('x'),
     bearerEnv: SecretRef.default('X_BEARER_TOKEN'),
+    /**
+     * Filtered-stream rules in X's query syntax, kept on X tagged `trendwacht`; without
+     * them the app's rules are left as set elsewhere.
+     */
+    rules: z
+      .array(z.string().trim().min(1, 'a rule cannot be empty').max(512, 'a rule has at most 512 characters'))
+      .max(1000)
+      .optional(),
   }),
 ]);
 export type SourceConfig = z.infer<typeof SourceConfigSchema>;

@@ -87,9 +87,9 @@ export const TARGETS: Record<TargetId, Terms> = {
     any: [],
   },
   jews: {
-    nl: ['jodendom', 'joodse gemeenschap', 'joden', 'jood', 'joodse'],
-    fr: ['juives', 'israélites', 'communauté juive', 'juifs', 'juif', 'juive'],
-    en: ['jewish community', 'jewish people', 'jews', 'jew', 'jewish'],
+    nl: ['jodendom', 'joodse gemeenschap', 'joden', 'jood', 'joodse', 'synagoge', 'rabbijn'],
+    fr: ['juives', 'israélites', 'communauté juive', 'juifs', 'juif', 'juive', 'synagogue', 'rabbin'],
+    en: ['jewish community', 'jewish people', 'jews', 'jew', 'jewish', 'synagogue', 'rabbi'],
     any: [],
   },
   black: {
@@ -115,6 +115,10 @@ export const TARGETS: Record<TargetId, Terms> = {
       'transgenders',
       'lgbt',
       'trans personen',
+      'homoseksuelen',
+      'homoseksuele',
+      'homoseksueel',
+      'lesbische',
     ],
     fr: [
       'gay',
@@ -128,6 +132,9 @@ export const TARGETS: Record<TargetId, Terms> = {
       'gays',
       'lgbt',
       'personnes trans',
+      'homosexuel',
+      'homosexuelle',
+      'homosexuelles',
     ],
     en: [
       'gay',

@@ -1,7 +1,9 @@
 /** Training and evaluation of the analysis (dev tools: `trendwacht train|eval|bench-analyze`). */
 export { DEFAULT_MODEL_FILE } from './analysis/hate';
 export * from './evaluation/datasets';
-export { DEFAULT_TRAIN, HATEFUL_SOURCES, train, type TrainOptions } from './model/train';
+export { CONTRAST_FPR_MAX, DEFAULT_TRAIN, HATEFUL_SOURCES, train, type TrainOptions } from './model/train';
 export { formatReport, report, score, type Report } from './evaluation/evaluate';
 export { HateScorer } from './analysis/hate';
 export { LinearModel } from './model/linear-model';
+export { transfer, HOLDOUTS } from './evaluation/transfer';
+export { contrastCases } from './evaluation/contrast-cases';

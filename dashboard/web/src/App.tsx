@@ -1,18 +1,28 @@
+import { type ComponentType, lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { TenantLayout } from './components/TenantLayout';
 import { useI18n } from './i18n';
-import { AlertPage, AlertsPage } from './pages/AlertsPage';
-import { AuditPage } from './pages/AuditPage';
-import { BriefingPage } from './pages/BriefingPage';
-import { ExportPage } from './pages/ExportPage';
-import { IncidentPage } from './pages/IncidentPage';
-import { IncidentsPage } from './pages/IncidentsPage';
 import { LoginPage } from './pages/LoginPage';
-import { NarrativePage } from './pages/NarrativePage';
-import { OverviewPage } from './pages/OverviewPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { ThemePage } from './pages/ThemePage';
 import { useSession } from './session';
+
+/**
+ * Pages load on first visit (code-split), so signing in does not wait for Chart.js or the
+ * admin pages; TenantLayout shows "loading" in the page area meanwhile.
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+const OverviewPage = page(() => import('./pages/OverviewPage'), 'OverviewPage');
+const ThemePage = page(() => import('./pages/ThemePage'), 'ThemePage');
+const NarrativePage = page(() => import('./pages/NarrativePage'), 'NarrativePage');
+const AlertsPage = page(() => import('./pages/AlertsPage'), 'AlertsPage');
+const AlertPage = page(() => import('./pages/AlertsPage'), 'AlertPage');
+const IncidentsPage = page(() => import('./pages/IncidentsPage'), 'IncidentsPage');
+const IncidentPage = page(() => import('./pages/IncidentPage'), 'IncidentPage');
+const BriefingPage = page(() => import('./pages/BriefingPage'), 'BriefingPage');
+const ExportPage = page(() => import('./pages/ExportPage'), 'ExportPage');
+const SettingsPage = page(() => import('./pages/SettingsPage'), 'SettingsPage');
+const AuditPage = page(() => import('./pages/AuditPage'), 'AuditPage');
 
 export function App() {
   const { session, checking } = useSession();

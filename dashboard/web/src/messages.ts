@@ -207,10 +207,13 @@ const nl = {
   targets_feed: 'Feed-URL’s (één per regel)',
   targets_reddit: 'Subreddits (één per regel, zonder r/)',
   targets_bluesky: 'Jetstream-URL (leeg: de standaardserver)',
+  targets_x:
+    'Regels van de filtered stream (één per regel, zoeksyntaxis van X; leeg: de regels blijven zoals op X ingesteld)',
   stream: 'Stroom',
   hashtag: 'Hashtag',
   transport: 'Verbinding',
   intervalSeconds: 'Elke … seconden',
+  sourceRedditComments: 'Ook de reacties lezen (niet alleen nieuwe berichten)',
   sourceSecretName: 'Naam van de omgevingsvariabele met het token',
   sourceSecretHelp:
     'Vul nooit het token zelf in, alleen de naam van de variabele (bv. REDDIT_TOKEN) die de ingest-server kent. Zo komt geen geheim in Redis, in logs of op dit scherm.',
@@ -434,10 +437,13 @@ const fr: Record<MessageKey, string> = {
   targets_feed: 'URL des flux (une par ligne)',
   targets_reddit: 'Subreddits (un par ligne, sans r/)',
   targets_bluesky: 'URL Jetstream (vide : le serveur par défaut)',
+  targets_x:
+    'Règles du filtered stream (une par ligne, syntaxe de recherche de X ; vide : les règles restent celles de X)',
   stream: 'Flux',
   hashtag: 'Hashtag',
   transport: 'Connexion',
   intervalSeconds: 'Toutes les … secondes',
+  sourceRedditComments: 'Lire aussi les commentaires (pas seulement les nouveaux messages)',
   sourceSecretName: 'Nom de la variable d’environnement qui contient le jeton',
   sourceSecretHelp:
     'N’indiquez jamais le jeton lui-même, seulement le nom de la variable (p. ex. REDDIT_TOKEN) connue du serveur d’ingestion. Aucun secret n’arrive ainsi dans Redis, les journaux ou cet écran.',
@@ -658,10 +664,12 @@ const en: Record<MessageKey, string> = {
   targets_feed: 'Feed URLs (one per line)',
   targets_reddit: 'Subreddits (one per line, without r/)',
   targets_bluesky: 'Jetstream URL (empty: the default server)',
+  targets_x: 'Filtered-stream rules (one per line, X search syntax; empty: rules stay as set on X)',
   stream: 'Stream',
   hashtag: 'Hashtag',
   transport: 'Connection',
   intervalSeconds: 'Every … seconds',
+  sourceRedditComments: 'Also read the comments (not only new posts)',
   sourceSecretName: 'Name of the environment variable holding the token',
   sourceSecretHelp:
     'Never enter the token itself, only the name of the variable (e.g. REDDIT_TOKEN) the ingest server knows. That way no secret reaches Redis, logs or this screen.',

@@ -58,6 +58,7 @@ export function sourceFromConfig(
     case 'reddit':
       return redditPollSource({
         subreddits: cfg.subreddits,
+        comments: cfg.comments,
         auth: cfg.tokenEnv
           ? { token: secret(cfg.tokenEnv) }
           : {
@@ -69,6 +70,9 @@ export function sourceFromConfig(
     case 'feed':
       return feedPollSource(cfg.urls, { intervalMs: cfg.intervalSeconds * 1000 });
     case 'x':
-      return xStreamSource({ bearer: secret(cfg.bearerEnv) });
+      return xStreamSource({
+        bearer: secret(cfg.bearerEnv),
+        ...(cfg.rules ? { rules: cfg.rules } : {}),
+      });
   }
 }

@@ -26,6 +26,28 @@ const child = (i: number, name: string) => {
 const listing = (...names: string[]) =>
   JSON.stringify({ ...recorded, data: { ...recorded.data, children: names.map((n, i) => child(i, n)) } });
 
+/** The recorded 2022 comment listing's comment, re-dated and given synthetic text. */
+const recordedComments = JSON.parse(
+  readFileSync(join(SAMPLES, 'reddit', 'praw-2022-api-info-t1-comment-listing.json'), 'utf8'),
+) as { kind: string; data: { children: { kind: string; data: Record<string, unknown> }[] } };
+const comments = (...names: string[]) =>
+  JSON.stringify({
+    ...recordedComments,
+    data: {
+      ...recordedComments.data,
+      children: names.map((name) => ({
+        kind: 't1',
+        data: {
+          ...recordedComments.data.children[0]?.data,
+          name,
+          subreddit: 'gent',
+          body: `Akkoord, het fietspad is een verbetering (${name})`,
+          created_utc: Date.now() / 1000,
+        },
+      })),
+    },
+  });
+
 describe('Reddit poller against a local replay server', () => {
   it('fetches an OAuth token, polls /new with raw_json and before=, honours 429 and x-ratelimit headers, refreshes a refused token', async () => {
     const tokens: string[] = [];
@@ -77,6 +99,37 @@ describe('Reddit poller against a local replay server', () => {
     expect(calls[4]?.auth).toBe('Bearer tok-2');
     expect(got.every((p) => p.source === 'reddit' && p.tags.includes('belgium'))).toBe(true);
     expect(source.health).toMatchObject({ mapper: 'r1', lastError: 'http_429', state: 'stopped' });
+  });
+
+  it('with comments, polls /comments beside /new, each listing with its own cursor', async () => {
+    const befores: Record<string, (string | null)[]> = { new: [], comments: [] };
+    const srv = await replayServer({
+      '/r/gent/new': (req, res, n) => {
+        befores.new?.push(new URL(req.url ?? '', 'http://x').searchParams.get('before'));
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(n === 1 ? listing('t3_p1') : listing());
+      },
+      '/r/gent/comments': (req, res, n) => {
+        befores.comments?.push(new URL(req.url ?? '', 'http://x').searchParams.get('before'));
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(n === 1 ? comments('t1_k2', 't1_k1') : n === 2 ? comments('t1_k3') : comments());
+      },
+    });
+    const source = redditPollSource({
+      subreddits: ['gent'],
+      comments: true,
+      auth: { token: 'given' },
+      base: srv.url,
+      intervalMs: 10,
+    });
+    const { got } = await collectUntil(source, (g) => g.length >= 4 && (befores.comments?.length ?? 0) >= 3, {
+      batchMs: 5,
+    });
+    await srv.close();
+    expect(got.map((p) => p.id).sort()).toEqual(['reddit:t1_k1', 'reddit:t1_k2', 'reddit:t1_k3', 'reddit:t3_p1']);
+    expect(befores.new?.slice(0, 2)).toEqual([null, 't3_p1']);
+    expect(befores.comments?.slice(0, 3)).toEqual([null, 't1_k2', 't1_k3']);
+    expect(got.find((p) => p.id === 'reddit:t1_k1')?.text).toContain('fietspad');
   });
 
   it('drops a cursor whose post is gone after empty polls, and takes the newest page again', async () => {

@@ -19,6 +19,8 @@ export type RedditAuth = { token: string } | { clientId: string; clientSecret: s
 
 export type RedditOptions = {
   subreddits: string[];
+  /** Also poll each subreddit's newest comments (`/r/<sub>/comments`), where most discussion is. */
+  comments?: boolean;
   auth: RedditAuth;
   /** API host (default https://oauth.reddit.com). */
   base?: string;
@@ -33,6 +35,14 @@ export type RedditOptions = {
 };
 
 const PAGE = 100;
+
+/** The listing paths to poll: each subreddit's new posts, and its new comments when asked. */
+export function listings(o: Pick<RedditOptions, 'subreddits' | 'comments'>): string[] {
+  return o.subreddits.flatMap((sub) => {
+    const r = `/r/${encodeURIComponent(sub)}`;
+    return o.comments ? [`${r}/new`, `${r}/comments`] : [`${r}/new`];
+  });
+}
 
 /**
  * Reddit's rate-limit headers, shared by all requests of one connector: when
@@ -61,8 +71,8 @@ class RateLimit {
 }
 
 /**
- * Polls `/r/<sub>/new` (`raw_json=1`, so text is not HTML-escaped) with the `before=`
- * cursor: after the first page only posts newer than the newest seen are asked for, page
+ * Polls `/r/<sub>/new` — and with `comments`, `/r/<sub>/comments` — (`raw_json=1`, so text
+ * is not HTML-escaped) with the `before=` cursor, one cursor per listing: after the first page only posts newer than the newest seen are asked for, page
  * after page until a page is not full. OAuth bearer (a given token, or one fetched with
  * client credentials and fetched again when it expires or is refused); the rate-limit
  * headers and 429 Retry-After are honoured across all subreddits. Reddit answers an empty
@@ -110,12 +120,13 @@ export function redditPollSource(o: RedditOptions): Source & { health: Connector
     return fetching;
   }
 
-  async function page(sub: string, before: string | null, signal: AbortSignal): Promise<unknown> {
+  /** One page of a listing path (`/r/<sub>/new` or `/r/<sub>/comments`). */
+  async function page(path: string, before: string | null, signal: AbortSignal): Promise<unknown> {
     for (let tries = 0; ; tries++) {
       await limit.wait(signal);
       const q = new URLSearchParams({ limit: String(PAGE), raw_json: '1' });
       if (before) q.set('before', before);
-      const res = await fetch(`${base}/r/${encodeURIComponent(sub)}/new?${q}`, {
+      const res = await fetch(`${base}${path}?${q}`, {
         headers: { Authorization: `Bearer ${await token(signal)}`, 'User-Agent': o.userAgent ?? USER_AGENT },
         signal,
       });
@@ -135,7 +146,7 @@ export function redditPollSource(o: RedditOptions): Source & { health: Connector
     }
   }
 
-  async function poll(sub: string, signal: AbortSignal) {
+  async function poll(path: string, signal: AbortSignal) {
     let before: string | null = null;
     let empty = 0;
     let attempt = 0;
@@ -144,7 +155,7 @@ export function redditPollSource(o: RedditOptions): Source & { health: Connector
       try {
         for (;;) {
           const catchingUp = before !== null;
-          const listing = await page(sub, before, signal);
+          const listing = await page(path, before, signal);
           const mapped = safeMap(redditListing, listing);
           emit(mapped);
           health.state = 'connected';
@@ -178,6 +189,6 @@ export function redditPollSource(o: RedditOptions): Source & { health: Connector
   return {
     name: 'reddit',
     health,
-    items: (signal) => drainWhile(queue, health, (s) => Promise.all(o.subreddits.map((sub) => poll(sub, s))), signal),
+    items: (signal) => drainWhile(queue, health, (s) => Promise.all(listings(o).map((path) => poll(path, s))), signal),
   };
 }

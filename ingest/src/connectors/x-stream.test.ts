@@ -44,4 +44,73 @@ describe('X filtered stream connector against a local replay server', () => {
     expect((at[2] ?? 0) - (at[1] ?? 0)).toBeGreaterThanOrEqual(500);
     expect(source.health.lastError).toBe('http_429');
   });
+
+  it("keeps the app's rules tagged trendwacht equal to the configured ones, leaving other rules alone", async () => {
+    const recorded = JSON.parse(
+      readFileSync(join(SAMPLES, 'x-twitter', 'postman-filtered-stream-retrieve-rules-200.json'), 'utf8'),
+    ) as { data: { id: string; value: string; tag?: string }[]; meta: unknown };
+    const posts: unknown[] = [];
+    const srv = await replayServer({
+      '/2/tweets/search/stream/rules': (req, res) => {
+        expect(req.headers.authorization).toBe('Bearer app-token');
+        res.writeHead(req.method === 'GET' ? 200 : 201, { 'Content-Type': 'application/json' });
+        if (req.method === 'GET') {
+          // The recorded rules (set by hand, other tags) and two of ours: one kept, one stale.
+          const ours = [
+            { id: '901', value: 'kermis Aalst lang:nl', tag: 'trendwacht' },
+            { id: '902', value: 'oude regel lang:nl', tag: 'trendwacht' },
+          ];
+          res.end(JSON.stringify({ ...recorded, data: [...recorded.data, ...ours] }));
+          return;
+        }
+        let body = '';
+        req.on('data', (c) => {
+          body += c;
+        });
+        req.on('end', () => {
+          posts.push(JSON.parse(body));
+          res.end(
+            JSON.stringify({ meta: { sent: 'now', summary: { created: 1, not_created: 0, valid: 1, invalid: 0 } } }),
+          );
+        });
+      },
+      '/2/tweets/search/stream': (_req, res) => {
+        res.writeHead(200);
+        res.write(`${line('gotwtr-filtered-stream-test-body.json')}\r\n`);
+      },
+    });
+    const source = xStreamSource({
+      base: srv.url,
+      bearer: 'app-token',
+      rules: ['kermis Aalst lang:nl', '(jaarmarkt OR braderie) Gent lang:nl'],
+    });
+    const { got } = await collectUntil(source, (g) => g.length >= 1);
+    await srv.close();
+    expect(got).toHaveLength(1);
+    // Only our stale rule deleted, only the missing one added; the recorded rules untouched.
+    expect(posts).toEqual([
+      { delete: { ids: ['902'] } },
+      { add: [{ value: '(jaarmarkt OR braderie) Gent lang:nl', tag: 'trendwacht' }] },
+    ]);
+  });
+
+  it('shows rules X rejects as rules_rejected in its health, without the rule text', async () => {
+    const srv = await replayServer({
+      '/2/tweets/search/stream/rules': (req, res) => {
+        res.writeHead(req.method === 'GET' ? 200 : 400, { 'Content-Type': 'application/json' });
+        if (req.method === 'GET') res.end(JSON.stringify({ meta: { sent: 'now' } }));
+        else res.end(JSON.stringify({ meta: { summary: { created: 0, not_created: 1, valid: 0, invalid: 1 } } }));
+      },
+    });
+    const source = xStreamSource({
+      base: srv.url,
+      bearer: 'app-token',
+      rules: ['geheime zoekterm ('],
+      backoff: { baseMs: 10, maxMs: 20 },
+    });
+    await collectUntil(source, () => source.health.errors >= 2);
+    await srv.close();
+    expect(source.health.lastError).toBe('http_400');
+    expect(JSON.stringify(source.health)).not.toContain('geheime');
+  });
 });

@@ -10,12 +10,15 @@ import {
   retryAfterMs,
 } from '../transport/backoff';
 import { drainWhile, emitTo } from './emit';
+import { syncRules } from './x-rules';
 
 export type XStreamOptions = {
   /** API base, default https://api.x.com */
   base?: string;
   /** App bearer token; sent as a header, never logged. */
   bearer: string;
+  /** Rules to keep on X (tagged `trendwacht`); without them the app's rules stay as they are. */
+  rules?: readonly string[];
   backoff?: Backoff;
   now?: () => number;
 };
@@ -25,7 +28,9 @@ const FIELDS = 'tweet.fields=created_at,lang,author_id';
 /**
  * The X API v2 filtered stream: one JSON object per line, blank keep-alive lines about
  * every 20 s. A 429 waits for `x-rate-limit-reset` (or Retry-After); other drops reconnect
- * with backoff and jitter. Rules are managed on X's side (`POST /2/tweets/search/stream/rules`).
+ * with backoff and jitter. With `rules`, the app's rules tagged `trendwacht` are made equal
+ * to them before each connection (see x-rules.ts); a rejected rule stops nothing else but
+ * shows as `rules_rejected` in the connector's health.
  */
 export function xStreamSource(o: XStreamOptions): Source & { health: ConnectorHealth } {
   const health = newHealth(xStreamLine.version);
@@ -33,19 +38,23 @@ export function xStreamSource(o: XStreamOptions): Source & { health: ConnectorHe
   const queue = new ItemQueue<unknown>(5000, () => undefined);
   const emit = emitTo(queue, health, now);
 
+  const base = o.base ?? 'https://api.x.com';
+  let synced = false;
+
   async function run(signal: AbortSignal) {
     let attempt = 0;
     while (!signal.aborted) {
       let wait: number | null = null;
       try {
         health.state = 'connecting';
-        const res = await fetch(
-          `${(o.base ?? 'https://api.x.com').replace(/\/$/, '')}/2/tweets/search/stream?${FIELDS}`,
-          {
-            headers: { Authorization: `Bearer ${o.bearer}` },
-            signal,
-          },
-        );
+        if (o.rules && !synced) {
+          await syncRules(base, o.bearer, o.rules, signal);
+          synced = true;
+        }
+        const res = await fetch(`${base.replace(/\/$/, '')}/2/tweets/search/stream?${FIELDS}`, {
+          headers: { Authorization: `Bearer ${o.bearer}` },
+          signal,
+        });
         if (res.status === 429) {
           const reset = Number(res.headers.get('x-rate-limit-reset'));
           wait =

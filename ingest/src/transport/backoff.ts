@@ -78,5 +78,7 @@ export class HttpStatus extends Error {
  * `network` — never the error's text (it may hold a URL with a token).
  */
 export function errorKind(err: unknown): string {
-  return err instanceof Error && /^(http_\d+|stream_closed)$/.test(err.message) ? err.message : 'network';
+  return err instanceof Error && /^(http_\d+|stream_closed|rules_rejected|rules_response)$/.test(err.message)
+    ? err.message
+    : 'network';
 }

@@ -50,6 +50,8 @@ export async function startRedisServer(opts: {
   appendonly?: boolean;
   port?: number;
   bin?: string;
+  /** More redis-server options (e.g. `--cluster-enabled yes` for a cluster node). */
+  args?: readonly string[];
 }): Promise<RedisServerHandle> {
   const bin = opts.bin ?? 'redis-server';
   if (!redisServerInstalled(bin)) throw new RedisServerMissing();
@@ -76,6 +78,7 @@ export async function startRedisServer(opts: {
     'no',
     '--loglevel',
     'warning',
+    ...(opts.args ?? []),
   ];
   const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let exited = false;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { CUES, type CueKind } from './cues';
 import { GUARDS, calibrate, guard } from './hate';
+import { stem } from './lexicon';
 import { createPreparer } from './pipeline';
 import { stanceOf } from './themes';
+import { tokenise } from './tokenise';
 
 /** Synthetic sentences written for these tests (no dataset text). */
 const prepare = createPreparer();
@@ -61,6 +64,92 @@ describe('context rules', () => {
     expect(fired('Die migranten zijn profiteurs.', 'nl')).toContain('hate_cue');
     expect(fired('Ze verdienen de dood.', 'nl')).toContain('threat');
   });
+  it('slur: a word that names a group and insults it counts as a mention of that group', () => {
+    const ctx = rules('Wat een mietjes zijn dat.', 'nl');
+    expect([...ctx.rules]).toEqual(expect.arrayContaining(['slur', 'target']));
+    expect(ctx.targets.map((t) => t.target)).toEqual(['lgbtq']);
+    expect(fired('Mijn buren zijn homo en heel vriendelijk.', 'nl')).not.toContain('slur');
+  });
+  it('identity: a group outside the target list (skin colour, nationality, religion)', () => {
+    expect(fired('De christenen van de parochie houden een markt.', 'nl')).toContain('identity');
+    expect(fired('Les Polonais du quartier fêtent ce soir.', 'fr')).toContain('identity');
+    expect(fired('White people were at the meeting too.', 'en')).toContain('identity');
+    expect(fired('De markt begint om tien uur.', 'nl')).not.toContain('identity');
+  });
+  it('victim: a group attacked is reported, unless a modal verb makes it a call', () => {
+    const reported = fired('Gisteren werden moslims aangevallen; moslims worden aangevallen in hun wijk.', 'nl');
+    expect(reported).toContain('victim');
+    expect(reported).not.toContain('hostile');
+    expect(fired('Muslims are being attacked in our town.', 'en')).toContain('victim');
+    const call = fired('Migranten moeten worden aangevallen.', 'nl');
+    expect(call).not.toContain('victim');
+    expect(fired('Immigrants should be killed.', 'en')).not.toContain('victim');
+    expect(fired('Immigrants should be killed.', 'en')).toContain('hostile');
+  });
+  it('devalued: a negated good word, unless a bad word is negated too', () => {
+    expect(fired('Immigrants are never any good.', 'en')).toContain('devalued');
+    expect(fired('Vluchtelingen zijn niets waard.', 'nl')).toContain('devalued');
+    expect(fired('Immigrants are not worth any less than us.', 'en')).not.toContain('devalued');
+    expect(fired('We must never condone the killing of refugees.', 'en')).not.toContain('devalued');
+    // "less" judges only next to a word of worth; elsewhere it is a quantity.
+    expect(fired('Vrouwen verdienen nog altijd minder dan mannen.', 'nl')).not.toContain('negative_eval');
+    expect(fired('Migranten zijn minder waard.', 'nl')).toContain('negative_eval');
+  });
+  it('negation before a group reaches into its clause', () => {
+    const r = fired('No woman ought to be treated with such violence.', 'en');
+    expect(r).toContain('negated_eval');
+    expect(r).not.toContain('negative_eval');
+    expect(fired('I never said that gay people are disgusting.', 'en')).toContain('negated_eval');
+    expect(fired('I said that gay people are disgusting.', 'en')).toContain('negative_eval');
+  });
+  it('threat: a statement of intent with a hostile word after it', () => {
+    expect(fired('Ik ga ze allemaal pijn doen.', 'nl')).toContain('threat');
+    expect(fired("I'm going to make them suffer for it.", 'en')).toContain('threat');
+    expect(fired('Je vais leur faire du mal.', 'fr')).toContain('threat');
+    expect(fired('Ik ga morgen naar de markt.', 'nl')).not.toContain('threat');
+    expect(fired("I won't ever hurt anyone.", 'en')).not.toContain('threat');
+  });
+  it('counter_speech: a negated condemnation is none', () => {
+    expect(fired('Calling refugees parasites is racist.', 'en')).toContain('counter_speech');
+    expect(fired('Calling refugees parasites is not racist.', 'en')).not.toContain('counter_speech');
+  });
+  it('a word written =word matches as written: "hateful" condemns, "hate" does not', () => {
+    expect(fired('Such hateful words about women.', 'en')).toContain('counter_speech');
+    expect(fired('I hate women.', 'en')).not.toContain('counter_speech');
+    expect(fired('Tu es mon ami.', 'fr')).toContain('second_person');
+    expect(fired('Les migrants ont été tués.', 'fr')).not.toContain('second_person');
+  });
+});
+
+describe('cue lists', () => {
+  /** Kinds that say opposite things: a phrase of one must never match as a phrase of the other. */
+  const OPPOSED: [CueKind, CueKind][] = [
+    ['counter', 'hostile'],
+    ['counter', 'dehumanising'],
+    ['support', 'hostile'],
+    ['support', 'dehumanising'],
+    ['victim', 'hostile'],
+    ['second_person', 'hostile'],
+  ];
+  it('no two opposed phrases share their stems, unless both are marked =exact', () => {
+    const clashes: string[] = [];
+    for (const lang of ['nl', 'fr', 'en'] as const) {
+      const key = (phrase: string) =>
+        tokenise(phrase.replaceAll('=', ''))
+          .map((t) => stem(lang, t))
+          .join(' ');
+      for (const [a, b] of OPPOSED) {
+        const bs = new Map(CUES[b][lang].map((p) => [key(p), p]));
+        for (const p of CUES[a][lang]) {
+          const clash = bs.get(key(p));
+          // A word matched by stem also matches the exact word of the other: only two exact words are apart.
+          if (clash && !(p.includes('=') && clash.includes('=')))
+            clashes.push(`${lang}: ${a} "${p}" = ${b} "${clash}"`);
+        }
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
 });
 
 describe('guards', () => {
@@ -71,10 +160,16 @@ describe('guards', () => {
     expect(guard(0.9, ctx('target', 'positive_eval'))).toBeCloseTo(0.9 * GUARDS.support);
     expect(guard(0.9, ctx('target', 'negated_eval'))).toBeCloseTo(0.9 * GUARDS.negation);
     expect(guard(0.9, ctx('target'))).toBeCloseTo(0.9 * GUARDS.neutral);
+    expect(guard(0.9, ctx('identity'))).toBeCloseTo(0.9 * GUARDS.neutral);
+    expect(guard(0.9, ctx('target', 'victim'))).toBeCloseTo(0.9 * GUARDS.victim);
+    expect(guard(0.9, ctx('target', 'informing'))).toBeCloseTo(0.9 * GUARDS.neutral * GUARDS.informing);
+    expect(guard(0.9, ctx('target', 'informing', 'negative_eval'))).toBe(0.9);
   });
   it('do not damp a post that attacks, whatever else it says', () => {
     expect(guard(0.9, ctx('target', 'positive_eval', 'dehumanising'))).toBe(0.9);
     expect(guard(0.9, ctx('target', 'negated_eval', 'hostile'))).toBe(0.9);
+    expect(guard(0.9, ctx('target', 'victim', 'slur'))).toBe(0.9);
+    expect(guard(0.9, ctx('target', 'positive_eval', 'devalued'))).toBe(0.9);
   });
   it('calibration maps the threshold to 0.5 and keeps order', () => {
     expect(calibrate(0.3, 0.3)).toBe(0.5);

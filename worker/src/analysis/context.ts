@@ -27,11 +27,20 @@ export const RULES = [
   'negative_eval',
   'positive_eval',
   'negated_eval',
+  'slur',
+  'identity',
+  'victim',
+  'devalued',
 ] as const;
 export type Rule = (typeof RULES)[number];
 
 export type ThemeCue = { theme: ThemeId; term: string; pos: number; len: number; negated: boolean };
-export type TargetMention = { target: TargetId; pos: number };
+export type TargetMention = { target: TargetId; pos: number; slur: boolean };
+/** What the theme matcher finds in a post: theme cues, target mentions, other groups' positions. */
+export type Found = { cues: Omit<ThemeCue, 'negated'>[]; targets: TargetMention[]; groups: readonly number[] };
+
+/** What rule-based decisions need of a post: the rules that fired. */
+export type Ruled = { rules: ReadonlySet<Rule> };
 
 export type Context = {
   rules: Set<Rule>;
@@ -43,6 +52,12 @@ export type Context = {
 const NEGATION_BEFORE = 5;
 const NEGATION_AFTER = 3;
 const NEAR = 4;
+/**
+ * A negation shortly before a group ("no X", "geen enkele X", "never said that X", "not
+ * allow any X to") negates what follows in its clause.
+ */
+const GROUP_NEGATION_REACH = 4;
+const CLAUSE_AFTER = 8;
 type CueMatch = PhraseMatch<CueKind> & { negated: boolean };
 
 const QUOTES = /["“”«»„]|(?:^|\s)'[^']{3,}'/u;
@@ -64,33 +79,44 @@ export function readContext(
   tokens: readonly string[],
   stems: readonly string[],
   text: string,
-  found: { cues: Omit<ThemeCue, 'negated'>[]; targets: TargetMention[] },
+  found: Found,
 ): Context {
   const neg = NEGATIONS[lang];
   const rules = new Set<Rule>();
-  const cues = found.cues.map((c) => ({ ...c, negated: negatedNear(tokens, c.pos, c.len, neg) }));
-  // Two target terms on one word ("muslims", "muslim") are one mention.
-  const targets = found.targets.filter((t, i, all) => all.findIndex((u) => u.pos === t.pos) === i);
-  const kinds: CueMatch[] = cueIndex(lang)
-    .find(stems)
-    .map((m) => ({ ...m, negated: negatedNear(tokens, m.pos, m.len, neg) }));
+  // Two target terms on one word ("muslims", "muslim") are one mention, a slur if either is.
+  const targets = found.targets
+    .filter((t, i, all) => all.findIndex((u) => u.pos === t.pos) === i)
+    .map((t) => ({ ...t, slur: found.targets.some((u) => u.pos === t.pos && u.slur) }));
+  const negated = negationScope(tokens, neg, [...targets.map((t) => t.pos), ...found.groups]);
+  const cues = found.cues.map((c) => ({ ...c, negated: negated(c.pos, c.len) }));
+  const matches = cueIndex(lang).find(stems, tokens);
+  const victim = victimSpans(matches, tokens, MODALS[lang]);
+  const kinds: CueMatch[] = matches
+    // A hostile word inside a victim phrase ("are being killed") reports, it does not call.
+    .filter((m) => !(m.value === 'hostile' && victim.has(m.pos)))
+    .map((m) => ({ ...m, negated: negated(m.pos, m.len) }));
   const has = (k: CueKind) => kinds.some((m) => m.value === k);
   const nearTarget = (m: CueMatch) => targets.some((t) => Math.abs(t.pos - m.pos) <= NEAR);
 
   if (targets.length > 0) rules.add('target');
+  if (targets.some((t) => t.slur)) rules.add('slur');
+  if (found.groups.length > 0) rules.add('identity');
   for (const c of cues) {
     if (c.negated && c.theme !== 'local') rules.add('negation');
     else if (c.theme === 'hate') rules.add('hate_cue');
     else if (c.theme === 'threats') rules.add('threat');
   }
   for (const m of kinds) if (m.value === 'hostile' && m.negated) rules.add('negation');
-  if (has('counter')) rules.add('counter_speech');
+  // "is not racist", "should not be illegal": a condemnation negated right before it is none
+  // ("I have no respect for people who say …" still condemns).
+  if (kinds.some((m) => m.value === 'counter' && !negatedJustBefore(tokens, m.pos, neg))) rules.add('counter_speech');
   if (has('reported')) rules.add('reported_speech');
   if (QUOTES.test(text)) rules.add('quote');
   if (has('second_person')) rules.add('second_person');
   if (has('informing')) rules.add('informing');
   if (text.includes('?')) rules.add('question');
-  readEvaluation(lang, tokens, kinds, cues, rules);
+  readEvaluation(lang, tokens, kinds, cues, victim, negated, rules);
+  if (threatens(kinds)) rules.add('threat');
   if (targets.length > 0) {
     for (const m of kinds) {
       if (!nearTarget(m)) continue;
@@ -100,9 +126,66 @@ export function readContext(
       }
       if (m.value === 'dehumanising') rules.add('dehumanising');
       if (m.value === 'hostile' && !m.negated) rules.add('hostile');
+      if (m.value === 'victim' && victim.has(m.pos)) rules.add('victim');
     }
   }
   return { rules, cues, targets };
+}
+
+/** Modal verbs: "moeten worden aangevallen", "should be killed" call for harm, they do not report it. */
+const MODALS: Record<AnalysedLang, ReadonlySet<string>> = {
+  nl: new Set(['moeten', 'moet', 'zouden', 'zou', 'mogen', 'mag', 'verdienen', 'verdient']),
+  fr: new Set(['doivent', 'doit', 'devraient', 'devrait', 'faut', 'méritent', 'mérite']),
+  en: new Set(['should', 'must', 'ought', 'deserve', 'deserves', 'need', 'needs']),
+};
+const MODAL_REACH = 3;
+
+/** "I'm going to make them suffer": a statement of intent with a hostile word soon after it. */
+const INTENT_REACH = 8;
+function threatens(kinds: readonly CueMatch[]): boolean {
+  return kinds.some(
+    (i) =>
+      i.value === 'intent' &&
+      !i.negated &&
+      kinds.some((h) => h.value === 'hostile' && !h.negated && h.pos > i.pos && h.pos - i.pos <= INTENT_REACH),
+  );
+}
+
+/** Token positions inside victim phrases that no modal verb turns into a call. */
+function victimSpans(
+  matches: readonly PhraseMatch<CueKind>[],
+  tokens: readonly string[],
+  modals: ReadonlySet<string>,
+): ReadonlySet<number> {
+  const out = new Set<number>();
+  for (const m of matches) {
+    if (m.value !== 'victim') continue;
+    let called = false;
+    for (let i = Math.max(0, m.pos - MODAL_REACH); i < m.pos && !called; i++) called = modals.has(tokens[i] as string);
+    if (!called) for (let i = m.pos; i < m.pos + m.len; i++) out.add(i);
+  }
+  return out;
+}
+
+/**
+ * Whether a span is negated: a negation word near it (`negatedNear`), or a negation right
+ * before a group whose clause the span is in ("no immigrant ought to be …").
+ */
+function negationScope(
+  tokens: readonly string[],
+  neg: ReadonlySet<string>,
+  groupPositions: readonly number[],
+): (pos: number, len: number) => boolean {
+  const clauses: [number, number][] = [];
+  for (const g of groupPositions) {
+    for (let i = Math.max(0, g - GROUP_NEGATION_REACH); i < g; i++) {
+      if (neg.has(tokens[i] as string)) {
+        clauses.push([g, g + CLAUSE_AFTER]);
+        break;
+      }
+    }
+  }
+  return (pos, len) => negatedNear(tokens, pos, len, neg) || clauses.some(([from, to]) => pos > from && pos <= to);
 }
 
 const NEGATIVE_KINDS: ReadonlySet<CueKind> = new Set(['dehumanising', 'hostile']);
@@ -117,35 +200,110 @@ function readEvaluation(
   tokens: readonly string[],
   kinds: readonly CueMatch[],
   cues: readonly ThemeCue[],
+  victim: ReadonlySet<number>,
+  negated: (pos: number, len: number) => boolean,
   rules: Set<Rule>,
 ): void {
   const lex = polarityLexicon(lang);
   const insults = INSULTS[lang];
-  const neg = NEGATIONS[lang];
-  const mark = (negated: boolean, negative: boolean) => {
-    if (negative && negated) rules.add('negated_eval');
+  let negatedPositive = false;
+  const mark = (isNegated: boolean, negative: boolean) => {
+    if (negative && isNegated) rules.add('negated_eval');
     else if (negative) rules.add('negative_eval');
-    else if (!negated) rules.add('positive_eval');
+    else if (isNegated) negatedPositive = true;
+    else rules.add('positive_eval');
   };
   for (let i = 0; i < tokens.length; i++) {
+    if (victim.has(i)) continue;
     const t = tokens[i] as string;
-    const p = insults.has(t) ? -1 : lex.get(t);
-    if (p !== undefined && (p <= -0.3 || p >= 0.3)) mark(negatedNear(tokens, i, 1, neg), p < 0);
+    const p = insults.has(t) ? -1 : (VALUE_WORDS[lang].get(t) ?? lex.get(t) ?? lessWorth(lang, tokens, i));
+    if (p !== undefined && (p <= -0.3 || p >= 0.3)) mark(negated(i, 1), p < 0);
   }
   for (const m of kinds) if (NEGATIVE_KINDS.has(m.value)) mark(m.negated, true);
   for (const c of cues) if (c.theme === 'hate' || c.theme === 'threats') mark(c.negated, true);
+  // "never any good", "not worth anything": a negated good word, with no negated bad word
+  // beside it ("never condone the killing"), says something bad.
+  if (negatedPositive && !rules.has('negated_eval')) rules.add('devalued');
 }
+
+/** "less" / "minder" / "moins" next to a word of worth ("worth less", "minder waard"): a judgement, elsewhere a quantity. */
+const LESS: Record<AnalysedLang, string> = { nl: 'minder', fr: 'moins', en: 'less' };
+const WORTH: Record<AnalysedLang, ReadonlySet<string>> = {
+  nl: new Set(['waard']),
+  fr: new Set(['vaut', 'valent', 'valoir']),
+  en: new Set(['worth']),
+};
+const LESS_REACH = 2;
+function lessWorth(lang: AnalysedLang, tokens: readonly string[], i: number): number | undefined {
+  if (tokens[i] !== LESS[lang]) return undefined;
+  for (let j = Math.max(0, i - LESS_REACH); j <= Math.min(tokens.length - 1, i + LESS_REACH); j++) {
+    if (WORTH[lang].has(tokens[j] as string)) return -0.5;
+  }
+  return undefined;
+}
+
+/**
+ * Words of worth and ability the polarity lexicons miss or weigh as neutral; negated
+ * ("not worth anything", "nooit slim genoeg") they devalue whom they are said of.
+ */
+const VALUE_WORDS: Record<AnalysedLang, ReadonlyMap<string, number>> = {
+  nl: new Map([
+    ['waard', 0.5],
+    ['slim', 0.5],
+    ['intelligent', 0.5],
+    ['welkom', 0.5],
+    ['minderwaardig', -0.8],
+    ['minderwaardige', -0.8],
+  ]),
+  fr: new Map([
+    ['vaut', 0.5],
+    ['valent', 0.5],
+    ['intelligent', 0.5],
+    ['intelligents', 0.5],
+    ['bienvenus', 0.5],
+    ['inférieur', -0.8],
+    ['inférieurs', -0.8],
+  ]),
+  en: new Map([
+    ['worth', 0.5],
+    ['smart', 0.5],
+    ['intelligent', 0.5],
+    ['welcome', 0.5],
+    ['lesser', -0.8],
+    ['inferior', -0.8],
+  ]),
+};
 
 /**
  * The post stands up for a group or against hate: it condemns (counter-speech), supports
  * or speaks as a member without attacking, or negates the negative words it uses.
  */
-export function isDefending(ctx: Pick<Context, 'rules'>): boolean {
+export function isDefending(ctx: Ruled): boolean {
   const r = ctx.rules;
-  const attacks = r.has('hostile') || r.has('dehumanising') || r.has('negative_eval');
+  const attacks = attacking(r);
   if (r.has('counter_speech')) return true;
-  if ((r.has('support') || r.has('self_identity')) && !attacks) return true;
-  return r.has('negation') && !r.has('hate_cue') && !r.has('hostile');
+  if ((r.has('support') || r.has('self_identity') || r.has('victim')) && !attacks) return true;
+  // Negated: a hate term or hostile word under negation, or only negated bad words
+  // ("do not deserve to be tortured") with nothing bad said outright.
+  return (r.has('negation') || r.has('negated_eval')) && !r.has('hate_cue') && !attacks;
+}
+
+/** The post says something bad of whom it names. */
+export function attacking(r: ReadonlySet<Rule>): boolean {
+  return (
+    r.has('hostile') ||
+    r.has('dehumanising') ||
+    r.has('negative_eval') ||
+    r.has('slur') ||
+    r.has('devalued') ||
+    r.has('threat')
+  );
+}
+
+const NEGATION_JUST_BEFORE = 2;
+function negatedJustBefore(tokens: readonly string[], pos: number, neg: ReadonlySet<string>): boolean {
+  for (let i = Math.max(0, pos - NEGATION_JUST_BEFORE); i < pos; i++) if (neg.has(tokens[i] as string)) return true;
+  return false;
 }
 
 /** A negation word within a few tokens of a cue, outside the cue itself. */

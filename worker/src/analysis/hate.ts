@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { TARGET_IDS, type TargetId } from '@trendwacht/shared';
 import type { Features } from '../model/features';
 import { LinearModel } from '../model/linear-model';
-import { type Context, isDefending } from './context';
+import { type Context, type Ruled, attacking, isDefending } from './context';
 import type { AnalysedLang } from './lexicon';
 import type { ModelView } from './themes';
 
@@ -16,7 +16,14 @@ export type BinaryHead = (typeof BINARY_HEADS)[number];
 export const TARGET_HEAD = (t: TargetId) => `target:${t}`;
 
 /** How much each guard damps the model's hate score (explicit, explainable rules). */
-export const GUARDS = { counter_speech: 0.35, support: 0.5, negation: 0.5, neutral: 0.5 } as const;
+export const GUARDS = {
+  counter_speech: 0.35,
+  support: 0.5,
+  victim: 0.5,
+  negation: 0.5,
+  neutral: 0.5,
+  informing: 0.7,
+} as const;
 /** Hate is aimed at a group: with none named, the model alone must be surer (after calibration). */
 export const NO_TARGET_FACTOR = 0.9;
 /** With neither a group named nor any negative word, the n-grams alone are weak evidence. */
@@ -64,9 +71,7 @@ export class HateScorer {
 
   view(lang: AnalysedLang, f: Features, ctx: Context): ModelView {
     const cal = (head: BinaryHead, p: number) => calibrate(p, threshold(this.model, head, lang));
-    let hate = cal('hateful', guard(this.model.probability(this.heads.hateful, f), ctx)) * aimFactor(ctx);
-    // A post that stands up for a group is not hate, however sure the n-grams are.
-    if (isDefending(ctx)) hate = Math.min(hate, DEFENDING_CAP);
+    const hate = hateScore(this.model.probability(this.heads.hateful, f), threshold(this.model, 'hateful', lang), ctx);
     // The model's target is only read by hits that need hate ≥ 0.5 (see ThemeMatcher.hits).
     const target = hate >= 0.5 ? this.target(f) : undefined;
     return {
@@ -93,12 +98,23 @@ export class HateScorer {
 }
 
 /**
+ * The hate score of a model probability `p` at decision threshold `t`: damped by the
+ * context guards, calibrated (0.5 = the threshold), damped where no group is aimed at, and
+ * capped below 0.5 for a post that stands up for a group, however sure the n-grams are.
+ * Training chooses thresholds on this very score.
+ */
+export function hateScore(p: number, t: number, ctx: Ruled): number {
+  const hate = calibrate(guard(p, ctx), t) * aimFactor(ctx);
+  return isDefending(ctx) ? Math.min(hate, DEFENDING_CAP) : hate;
+}
+
+/**
  * Hate names (or dehumanises) a group and says something bad of it: a score lacking
  * either is damped (after calibration, so the thresholds chosen in training stand).
  */
-function aimFactor(ctx: Pick<Context, 'rules'>): number {
+export function aimFactor(ctx: Ruled): number {
   const r = ctx.rules;
-  if (r.has('target') || r.has('dehumanising')) return 1;
+  if (r.has('target') || r.has('identity') || r.has('dehumanising')) return 1;
   const negative = r.has('negative_eval') || r.has('hostile') || r.has('hate_cue') || r.has('threat');
   return negative ? NO_TARGET_FACTOR : NO_AIM_FACTOR;
 }
@@ -109,14 +125,17 @@ export function threshold(model: LinearModel, head: BinaryHead, lang: string): n
 }
 
 /** The hate probability damped where the context says the post does not attack a group. */
-export function guard(score: number, ctx: Pick<Context, 'rules'>): number {
+export function guard(score: number, ctx: Ruled): number {
   const r = ctx.rules;
   let s = score;
   if (r.has('counter_speech')) s *= GUARDS.counter_speech;
-  const attacked = r.has('negative_eval') || r.has('hostile') || r.has('dehumanising');
+  const attacked = attacking(r);
   if ((r.has('support') || r.has('self_identity') || r.has('positive_eval')) && !attacked) s *= GUARDS.support;
+  else if (r.has('victim') && !attacked) s *= GUARDS.victim;
   else if (r.has('negated_eval') && !attacked) s *= GUARDS.negation;
-  else if (r.has('target') && !attacked) s *= GUARDS.neutral;
+  else if ((r.has('target') || r.has('identity')) && !attacked) s *= GUARDS.neutral;
+  // A report ("volgens het rapport", "according to") that says nothing bad is less likely hate still.
+  if (r.has('informing') && !attacked) s *= GUARDS.informing;
   return s;
 }
 

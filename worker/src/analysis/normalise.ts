@@ -1,14 +1,17 @@
-import { buildVocabulary } from './vocabulary';
+import { MASK } from './spelling';
+import { vocabulary } from './vocabulary';
 
 /**
  * Text normalisation before analysis: Unicode NFC, invisible characters removed,
- * hashtags split into words, elongations shortened, leetspeak and spaced-out letters
- * undone. Case is kept here (tokenise lowercases) so CamelCase hashtags can be split.
+ * hashtags split into words, elongations shortened, leetspeak, masked letters and
+ * spaced-out letters undone. Case is kept here (tokenise lowercases) so CamelCase hashtags can be split.
  */
 const INVISIBLE = /\u200B|\u200C|\u200D|\u2060|\uFEFF|\u00AD/g;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const HASHTAG = /#([\p{L}\p{N}_]+)/gu;
 const ELONGATION = /(\p{L})\1{2,}/gu;
+/** Letters with a `*` mask inside: "wom*n", "m**lims". */
+const MASKED = /(?<![\p{L}\p{N}*])\p{L}+\*+\p{L}+(?![\p{L}\p{N}*])/gu;
 /** Single letters separated by single spaces, at least four: "h a a t" → "haat". */
 const SPACED = /(?<![\p{L}\p{N}])(?:\p{L}[ .*_-]){3,}\p{L}(?![\p{L}\p{N}])/gu;
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
@@ -19,6 +22,7 @@ export function normaliseText(input: string): string {
   let s = input.normalize('NFC').replace(INVISIBLE, '').replace(CONTROL, ' ');
   s = s.replace(HASHTAG, (_, tag: string) => ` ${splitHashtag(tag)} `);
   s = s.replace(SPACED, (m) => m.replace(/[ .*_-]/g, ''));
+  s = s.replace(MASKED, (m) => m.replaceAll('*', MASK));
   // Only words that start with a letter: "h44t" is leet, "20u30" and "3de" are not.
   s = s.replace(LEET_WORD, (m) => (/^\p{L}/u.test(m) ? undoLeet(m) : m));
   s = s.replace(ELONGATION, '$1$1');
@@ -93,13 +97,6 @@ function mergeUnknown(pieces: string[], known: ReadonlySet<string>): string[] {
     else out.push(p);
   }
   return out;
-}
-
-let vocab: Set<string> | undefined;
-/** Words of two letters or more from the stopword lists, the taxonomy, the cues and the polarity lexicons. */
-function vocabulary(): ReadonlySet<string> {
-  if (!vocab) vocab = buildVocabulary();
-  return vocab;
 }
 
 function undoLeet(word: string): string {

@@ -6,13 +6,14 @@ import { HateScorer, rulesOnlyView } from './hate';
 import { detectLanguage } from './language';
 import { type AnalysedLang, NEGATIONS, stem } from './lexicon';
 import { normaliseText } from './normalise';
+import { repairWord } from './spelling';
 import { extractTerms } from './terms';
 import { ThemeMatcher } from './themes';
 import { tokenise } from './tokenise';
 import { sentiment, toxicity } from './tone';
 
 /** Version of the analysis; bumped whenever a step changes what it produces. */
-export const ANALYSIS_VERSION = 'a2';
+export const ANALYSIS_VERSION = 'a3';
 
 export type Analysed = { ok: true; analysis: Analysis; terms: string[] };
 export type Dropped = { ok: false; reason: DropReason };
@@ -34,7 +35,7 @@ export type AnalyzerOptions = {
 };
 
 /**
- * scrub → normalise → tokenise → language → stems → taxonomy cues → context rules →
+ * scrub → normalise → tokenise → language → spelling repair → stems → taxonomy cues → context rules →
  * hashed features. Shared by the analyzer and by model training, so both see posts alike.
  */
 export function createPreparer(matcher: ThemeMatcher = new ThemeMatcher()) {
@@ -46,8 +47,9 @@ export function createPreparer(matcher: ThemeMatcher = new ThemeMatcher()) {
     if (tokens.join('').length < 3) return { ok: false, reason: 'too_short' };
     const lang: Lang = detectLanguage(tokens, clean, hint);
     if (lang === 'other') return { ok: true, lang, tokens };
+    for (let i = 0; i < tokens.length; i++) tokens[i] = repairWord(lang, tokens[i] as string);
     const stems = tokens.map((t) => stem(lang, t));
-    const ctx = readContext(lang, tokens, stems, clean, matcher.find(lang, stems));
+    const ctx = readContext(lang, tokens, stems, clean, matcher.find(lang, tokens, stems));
     const rules = [...ctx.rules, ...ctx.targets.map((t) => `target:${t.target}`)];
     const features = builder.build(lang, tokens, NEGATIONS[lang], rules);
     return { ok: true, lang, tokens, ctx, features };

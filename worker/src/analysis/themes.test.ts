@@ -17,6 +17,14 @@ describe('theme rules', () => {
     expect(hit?.because).toContain('term:profiteurs');
     expect(run('Die migranten zijn allemaal profiteurs.').hateful).toBe(true);
   });
+  it('a stated intent to harm is a threat, also without taxonomy threat terms; quoted to condemn it, not', () => {
+    const hit = theme('Ik ga die vluchtelingen pijn doen.', 'threats');
+    expect(hit?.score).toBeGreaterThanOrEqual(0.5);
+    expect(hit?.because).toContain('rule:threat');
+    expect(hit?.target).toBe('migrants');
+    expect(theme("Wie schrijft 'ik ga ze pijn doen' moet zich schamen.", 'threats')).toBeUndefined();
+    expect(theme('Ik ga morgen met de vluchtelingen naar de markt.', 'threats')).toBeUndefined();
+  });
   it('negation: "ik haat moslims niet" is not hateful', () => {
     const a = run('Ik haat moslims niet.');
     expect(a.hateful).toBe(false);

@@ -7,11 +7,12 @@ import {
   type ThemeHit,
   type ThemeId,
 } from '@trendwacht/shared';
-import { type Context, RULES, type Rule, type TargetMention, type ThemeCue, isDefending } from './context';
+import { type Context, type Found, RULES, type Rule, type TargetMention, type ThemeCue, isDefending } from './context';
+import { OTHER_GROUPS, SLURS } from './groups';
 import type { AnalysedLang } from './lexicon';
 import { PhraseIndex } from './phrases';
 
-type Entry = { theme: ThemeId } | { target: TargetId };
+type Entry = { theme: ThemeId } | { target: TargetId; slur: boolean } | { group: true };
 
 /** What the learned model says about a post (calibrated: 0.5 is the decision threshold). */
 export type ModelView = { hate: number; toxic: number; violent: number; target?: TargetId };
@@ -44,13 +45,18 @@ export class ThemeMatcher {
   }
 
   /** Theme cues and target-group mentions in a post's stems. */
-  find(lang: AnalysedLang, stems: readonly string[]): { cues: Omit<ThemeCue, 'negated'>[]; targets: TargetMention[] } {
+  find(lang: AnalysedLang, tokens: readonly string[], stems: readonly string[]): Found {
     const cues: Omit<ThemeCue, 'negated'>[] = [];
     const targets: TargetMention[] = [];
+    const groups: number[] = [];
     const seen = new Set<string>();
-    for (const m of this.index(lang).find(stems)) {
+    for (const m of this.index(lang).find(stems, tokens)) {
       if ('target' in m.value) {
-        targets.push({ target: m.value.target, pos: m.pos });
+        targets.push({ target: m.value.target, pos: m.pos, slur: m.value.slur });
+        continue;
+      }
+      if ('group' in m.value) {
+        groups.push(m.pos);
         continue;
       }
       // Two taxonomy terms with the same stem ("haat", "haten") are one cue, not two.
@@ -59,7 +65,7 @@ export class ThemeMatcher {
       seen.add(at);
       cues.push({ theme: m.value.theme, term: m.term, pos: m.pos, len: m.len });
     }
-    return { cues, targets };
+    return { cues, targets, groups };
   }
 
   /** Theme hits, strongest first. */
@@ -80,15 +86,9 @@ export class ThemeMatcher {
       const hit = ruleHit(def, cues, ctx, model);
       if (hit) hits.push(hit);
     }
-    // The model alone makes a threat only with violent words aimed at a group in the post.
-    if (!byTheme.has('threats') && model.violent >= 0.5 && model.hate >= 0.5 && ctx.rules.has('hostile')) {
-      hits.push({
-        id: 'threats',
-        score: round(model.violent),
-        stance: 'attacking',
-        because: ['model:violent', ...firedRules(ctx)],
-        ...(model.target ? { target: model.target } : {}),
-      });
+    if (!byTheme.has('threats')) {
+      const hit = threatHit(ctx, model);
+      if (hit) hits.push(hit);
     }
     return hits.sort((a, b) => b.score - a.score);
   }
@@ -121,12 +121,38 @@ export class ThemeMatcher {
         for (const term of [...def.terms[lang], ...def.terms.any]) idx.add(term, { theme: def.id });
       }
       for (const [target, terms] of Object.entries(TARGETS) as [TargetId, (typeof TARGETS)[TargetId]][]) {
-        for (const term of [...terms[lang], ...terms.any]) idx.add(term, { target });
+        for (const term of [...terms[lang], ...terms.any]) idx.add(term, { target, slur: false });
+        // Slurs match as written: stemmers fold them into ordinary words ("connasse" → "con").
+        for (const term of SLURS[target][lang]) idx.add(exactly(term), { target, slur: true });
       }
+      for (const term of OTHER_GROUPS[lang]) idx.add(term, { group: true });
       this.indexes.set(lang, idx);
     }
     return idx;
   }
+}
+
+/** The score of a stated intent to harm ("ik ga ze pijn doen"), whatever the model says. */
+const INTENT_THREAT_SCORE = 0.6;
+
+/**
+ * A threat without taxonomy threat terms: a statement of intent with a hostile word after
+ * it (rule `threat`), or the model's violence head with violent words aimed at a group.
+ * Not where the post stands up for someone (it quotes or condemns the threat).
+ */
+function threatHit(ctx: Context, model: ModelView): ThemeHit | undefined {
+  if (isDefending(ctx)) return undefined;
+  const intent = ctx.rules.has('threat');
+  const modelSays = model.violent >= 0.5 && model.hate >= 0.5 && ctx.rules.has('hostile');
+  if (!intent && !modelSays) return undefined;
+  const target = ctx.targets.length === 1 ? ctx.targets[0]?.target : model.target;
+  return {
+    id: 'threats',
+    score: round(intent ? Math.max(model.violent, INTENT_THREAT_SCORE) : model.violent),
+    stance: 'attacking',
+    because: [...(intent ? ['rule:threat'] : []), ...(modelSays ? ['model:violent'] : []), ...firedRules(ctx)],
+    ...(target ? { target } : {}),
+  };
 }
 
 /** A taxonomy theme scored by its cues: more distinct cues, higher score; context rules damp it. */
@@ -194,5 +220,12 @@ function nearestTarget(targets: readonly TargetMention[], cues: readonly ThemeCu
   }
   return best?.target;
 }
+
+/** A phrase whose every word must appear as written (see PhraseIndex). */
+const exactly = (phrase: string) =>
+  phrase
+    .split(' ')
+    .map((w) => `=${w}`)
+    .join(' ');
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -21,8 +21,18 @@ const SLOGAN_WORDS = [
   'non',
 ];
 
-/** The words hashtag segmentation knows, in every analysed language at once. */
-export function buildVocabulary(): Set<string> {
+let built: ReadonlySet<string> | undefined;
+
+/**
+ * The words the word lists know, in every analysed language at once (hashtag segmentation,
+ * spelling repair); built on first use.
+ */
+export function vocabulary(): ReadonlySet<string> {
+  built ??= buildVocabulary();
+  return built;
+}
+
+function buildVocabulary(): Set<string> {
   const words = new Set<string>(SLOGAN_WORDS);
   const add = (phrase: string) => {
     for (const w of tokenise(phrase)) if (w.length >= 2) words.add(w);

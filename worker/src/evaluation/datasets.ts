@@ -14,14 +14,20 @@ import type { AnalysedLang } from '../analysis/lexicon';
 export type DatasetId = 'rtp-lx-nl' | 'rtp-lx-fr' | 'mlma-fr' | 'mlma-en' | 'hatecheck-en';
 export const DATASET_IDS: readonly DatasetId[] = ['rtp-lx-nl', 'rtp-lx-fr', 'mlma-fr', 'mlma-en', 'hatecheck-en'];
 
+/** Trendwacht's own non-hateful Dutch and French cases (contrast-cases.ts), not a dataset. */
+export const CONTRAST_CASE_SOURCES = ['contrast-nl', 'contrast-fr'] as const;
+export type ContrastSource = (typeof CONTRAST_CASE_SOURCES)[number];
+
 export type LabelledRow = {
-  dataset: DatasetId;
+  dataset: DatasetId | ContrastSource;
   /** Row id within its dataset (never the text). */
   id: string;
   lang: AnalysedLang;
   text: string;
   /** Identity-based hate. */
   hateful: boolean;
+  /** Share of annotators who saw identity-based hate, where the dataset keeps each rating (training target). */
+  hatefulShare?: number;
   /** Abusive or toxic in general; undefined where the dataset does not say. */
   toxic?: boolean;
   /** Violence or threats; undefined where the dataset does not say. */
@@ -36,8 +42,6 @@ export type LabelledRow = {
 export const FOLDS = 5;
 /** The held-out fold the evaluation reports on; training never sees it. */
 export const TEST_FOLD = 0;
-/** The fold used to choose decision thresholds before the final fit. */
-export const VALIDATION_FOLD = 1;
 
 export function foldOf(group: string): number {
   let h = 0x811c9dc5;
@@ -83,10 +87,13 @@ function read(root: string, ...path: string[]): string {
 type RtpEntry = {
   Prompt: string;
   Index: number;
-  OriginalEntry: { Annotations: { Toxicity: number; IdentityAttack: number; Violence: number } };
+  OriginalEntry: {
+    Annotations: { Toxicity: number; IdentityAttack: number; Violence: number };
+    AnnotationsRaw?: { IdentityAttack?: number[] };
+  };
 };
 
-/** RTP-LX: IdentityAttack ≥ 2 → hateful, Toxicity ≥ 3 → toxic, Violence ≥ 2 → violent. */
+/** RTP-LX: mean IdentityAttack ≥ 2 → hateful (each rater's view kept as `hatefulShare`), Toxicity ≥ 3 → toxic, Violence ≥ 2 → violent. */
 function loadRtpLx(root: string, lang: 'nl' | 'fr'): LabelledRow[] {
   const raw = read(root, 'dev', 'rtp-lx', `acs_results_${lang.toUpperCase()}.json`);
   const rows: LabelledRow[] = [];
@@ -94,12 +101,14 @@ function loadRtpLx(root: string, lang: 'nl' | 'fr'): LabelledRow[] {
     if (line.trim() === '') continue;
     const e = JSON.parse(line) as RtpEntry;
     const a = e.OriginalEntry.Annotations;
+    const raters = e.OriginalEntry.AnnotationsRaw?.IdentityAttack ?? [];
     rows.push({
       dataset: `rtp-lx-${lang}`,
       id: String(e.Index),
       lang,
       text: e.Prompt,
       hateful: a.IdentityAttack >= 2,
+      ...(raters.length > 0 ? { hatefulShare: raters.filter((v) => v >= 2).length / raters.length } : {}),
       toxic: a.Toxicity >= 3,
       violent: a.Violence >= 2,
       fold: foldOf(`rtp:${e.Index}`),

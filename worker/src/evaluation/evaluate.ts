@@ -1,6 +1,6 @@
 import type { TargetId } from '@trendwacht/shared';
 import type { StepResult } from '../analysis/pipeline';
-import type { DatasetId, LabelledRow } from './datasets';
+import { CONTRAST_CASE_SOURCES, type DatasetId, type LabelledRow } from './datasets';
 import {
   type Estimate,
   type Pair,
@@ -31,8 +31,14 @@ export type Report = {
   datasets: Record<string, BinaryReport & { langAccuracy: number; targetMacroF1?: Estimate }>;
   languages: Record<string, BinaryReport & { targetMacroF1?: Estimate }>;
   functionalities: Record<string, { n: number; gold: string; accuracy: Estimate }>;
-  contrast: Record<string, { functionalities: string[]; falsePositiveRate: Estimate }>;
+  /** HateCheck's contrast sets (English). */
+  contrast: Record<string, ContrastReport>;
+  /** Trendwacht's own Dutch and French contrast cases (held-out frames), per language. */
+  ownContrast: Record<string, Record<string, ContrastReport>>;
 };
+export type ContrastReport = { functionalities: string[]; falsePositiveRate: Estimate };
+
+const isOwn = (x: Scored) => (CONTRAST_CASE_SOURCES as readonly string[]).includes(x.row.dataset);
 
 /** HateCheck's non-hateful contrast cases, grouped as the issue asks. */
 export const CONTRAST_SETS: Record<string, readonly string[]> = {
@@ -61,6 +67,9 @@ export function score(rows: readonly LabelledRow[], analyze: (row: LabelledRow) 
 }
 
 export function report(scored: readonly Scored[], split: string, rounds = 1000): Report {
+  // Our own contrast cases are all non-hateful: they count in their own section only.
+  const labelled = scored.filter((x) => !isOwn(x));
+  const own = scored.filter(isOwn);
   const pairs = (s: readonly Scored[]): Pair[] => s.map((x) => ({ gold: x.row.hateful, pred: x.hateful }));
   const binary = (s: readonly Scored[]): BinaryReport => ({
     n: s.length,
@@ -74,9 +83,9 @@ export function report(scored: readonly Scored[], split: string, rounds = 1000):
       .map((x) => ({ gold: x.row.target as TargetId, pred: x.target }));
     return items.length >= 10 ? { targetMacroF1: bootstrap(items, macroF1Labels, rounds) } : {};
   };
-  const by = <K extends string>(key: (x: Scored) => K) => {
+  const by = <K extends string>(key: (x: Scored) => K, from: readonly Scored[] = labelled) => {
     const m = new Map<K, Scored[]>();
-    for (const x of scored) {
+    for (const x of from) {
       const list = m.get(key(x));
       if (list) list.push(x);
       else m.set(key(x), [x]);
@@ -92,7 +101,7 @@ export function report(scored: readonly Scored[], split: string, rounds = 1000):
   for (const [lang, s] of by((x) => x.row.lang)) languages[lang] = { ...binary(s), ...targets(s) };
 
   const functionalities: Report['functionalities'] = {};
-  const withF = scored.filter((x) => x.row.functionality);
+  const withF = labelled.filter((x) => x.row.functionality);
   for (const [f, s] of by((x) => x.row.functionality ?? '')) {
     if (!f) continue;
     functionalities[f] = {
@@ -101,13 +110,18 @@ export function report(scored: readonly Scored[], split: string, rounds = 1000):
       accuracy: bootstrap(pairs(s), accuracy, rounds),
     };
   }
-  const contrast: Report['contrast'] = {};
-  for (const [name, fs] of Object.entries(CONTRAST_SETS)) {
-    const s = withF.filter((x) => fs.includes(x.row.functionality ?? ''));
-    if (s.length > 0)
-      contrast[name] = { functionalities: [...fs], falsePositiveRate: bootstrap(pairs(s), falsePositiveRate, rounds) };
-  }
-  return { split, datasets, languages, functionalities, contrast };
+  const contrastOf = (rows: readonly Scored[]) => {
+    const out: Record<string, ContrastReport> = {};
+    for (const [name, fs] of Object.entries(CONTRAST_SETS)) {
+      const s = rows.filter((x) => fs.includes(x.row.functionality ?? ''));
+      if (s.length > 0)
+        out[name] = { functionalities: [...fs], falsePositiveRate: bootstrap(pairs(s), falsePositiveRate, rounds) };
+    }
+    return out;
+  };
+  const ownContrast: Report['ownContrast'] = {};
+  for (const [lang, s] of by((x) => x.row.lang, own)) ownContrast[lang] = contrastOf(s);
+  return { split, datasets, languages, functionalities, contrast: contrastOf(withF), ownContrast };
 }
 
 const pct = (x: number) => x.toFixed(3);
@@ -138,12 +152,20 @@ export function formatReport(r: Report): string {
     );
   for (const [id, b] of Object.entries(r.datasets)) out.push(line(id, b));
   for (const [lang, b] of Object.entries(r.languages)) out.push(line(`[${lang}]`, b));
-  out.push('', 'False-positive rate on non-hateful contrast cases (HateCheck)');
-  for (const [name, c] of Object.entries(r.contrast))
-    out.push(`  ${name.padEnd(28)} ${ci(c.falsePositiveRate)}  n=${c.falsePositiveRate.n}`);
-  out.push('', 'Accuracy per HateCheck functionality');
-  for (const [f, v] of Object.entries(r.functionalities).sort(([a], [b]) => a.localeCompare(b))) {
-    out.push(`  ${f.padEnd(22)} ${v.gold.padEnd(12)} n=${String(v.n).padEnd(4)} ${ci(v.accuracy)}`);
+  const contrastLines = (title: string, sets: Record<string, ContrastReport>) => {
+    if (Object.keys(sets).length === 0) return;
+    out.push('', title);
+    for (const [name, c] of Object.entries(sets))
+      out.push(`  ${name.padEnd(28)} ${ci(c.falsePositiveRate)}  n=${c.falsePositiveRate.n}`);
+  };
+  contrastLines('False-positive rate on non-hateful contrast cases (HateCheck, en)', r.contrast);
+  for (const [lang, sets] of Object.entries(r.ownContrast))
+    contrastLines(`False-positive rate on Trendwacht's own ${lang} contrast cases (frames never trained on)`, sets);
+  if (Object.keys(r.functionalities).length > 0) {
+    out.push('', 'Accuracy per HateCheck functionality');
+    for (const [f, v] of Object.entries(r.functionalities).sort(([a], [b]) => a.localeCompare(b))) {
+      out.push(`  ${f.padEnd(22)} ${v.gold.padEnd(12)} n=${String(v.n).padEnd(4)} ${ci(v.accuracy)}`);
+    }
   }
   return out.join('\n');
 }

@@ -73,9 +73,11 @@ export class FeatureBuilder {
     // Rules, and every pair of rules that fired together: a linear model cannot learn
     // "a group AND a negative evaluation" from the two rules alone.
     const ruleHashes = rules.map((r) => hash(Ns.Rule, r));
+    const langHash = hash(Ns.Lang, lang);
     for (let i = 0; i < ruleHashes.length; i++) {
       const a = ruleHashes[i] as number;
       this.add(a, RULE_WEIGHT);
+      this.add(mix(a, langHash), RULE_WEIGHT);
       for (let j = i + 1; j < ruleHashes.length; j++) this.add(mix(a, ruleHashes[j] as number), RULE_WEIGHT);
     }
     // Count-valued features scaled to unit length: long posts do not score higher by length.

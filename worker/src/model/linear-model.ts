@@ -15,7 +15,7 @@ export const ModelHeaderSchema = z.object({
   outputs: z.array(z.string()).min(1),
   bias: z.array(z.number()),
   scale: z.array(z.number().positive()),
-  /** Decision threshold per output, chosen on a validation fold. */
+  /** Decision threshold per output, chosen on out-of-fold scores of the training folds. */
   thresholds: z.record(z.number()),
   /** How the model was made: data, folds, sizes, hyper-parameters, attribution. */
   training: z.record(z.unknown()),
@@ -113,7 +113,7 @@ export class LinearModel {
    * One AdaGrad step of logistic loss with L2 on output k (training only). `g2` holds the
    * squared-gradient sums; `weight` scales the example (class balance).
    */
-  step(k: number, f: Features, label: 0 | 1, rate: number, l2: number, g2: Float32Array, weight: number): void {
+  step(k: number, f: Features, label: number, rate: number, l2: number, g2: Float32Array, weight: number): void {
     const w = this.weights[k] as Float32Array;
     const err = (sigmoid(this.margin(k, f)) - label) * weight;
     for (let i = 0; i < f.size; i++) {

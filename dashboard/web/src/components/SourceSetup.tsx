@@ -20,9 +20,9 @@ function targets(s: SourceConfig): string {
   if (s.kind === 'mastodon')
     return `${s.instances.join(', ')} · ${s.stream}${s.tag ? ` #${s.tag}` : ''} · ${s.transport}`;
   if (s.kind === 'feed') return s.urls.join(', ');
-  if (s.kind === 'reddit') return s.subreddits.map((r) => `r/${r}`).join(', ');
+  if (s.kind === 'reddit') return `${s.subreddits.map((r) => `r/${r}`).join(', ')}${s.comments ? ' · +💬' : ''}`;
   if (s.kind === 'bluesky') return s.url;
-  return 'filtered stream';
+  return s.rules ? s.rules.join(' · ') : 'filtered stream';
 }
 
 /** The form's fields as a source configuration (the server checks it with the shared schema). */
@@ -48,6 +48,7 @@ function fromForm(kind: SourceKind, f: FormData): Record<string, unknown> {
         id,
         kind,
         subreddits: lines(f.get('targets')).map((r) => r.replace(/^\/?r\//, '')),
+        comments: f.get('comments') === 'on',
         tokenEnv: secret,
         ...(interval ? { intervalSeconds: interval } : {}),
       };
@@ -55,8 +56,10 @@ function fromForm(kind: SourceKind, f: FormData): Record<string, unknown> {
       const [url] = lines(f.get('targets'));
       return { id, kind, ...(url ? { url } : {}) };
     }
-    case 'x':
-      return { id, kind, ...(secret ? { bearerEnv: secret } : {}) };
+    case 'x': {
+      const rules = lines(f.get('targets'));
+      return { id, kind, ...(secret ? { bearerEnv: secret } : {}), ...(rules.length > 0 ? { rules } : {}) };
+    }
   }
 }
 
@@ -147,12 +150,10 @@ export function SourceSetup() {
               {t('sourceId')}
               <input name="id" required pattern="[a-z0-9][a-z0-9\-]{0,39}" placeholder="stad-nieuws" />
             </label>
-            {kind !== 'x' && (
-              <label>
-                {t(`targets_${kind}`)}
-                <textarea name="targets" rows={3} required={kind !== 'bluesky'} />
-              </label>
-            )}
+            <label>
+              {t(`targets_${kind}`)}
+              <textarea name="targets" rows={3} required={kind !== 'bluesky' && kind !== 'x'} />
+            </label>
             {kind === 'mastodon' && (
               <div className="row">
                 <label>
@@ -175,6 +176,12 @@ export function SourceSetup() {
                   </select>
                 </label>
               </div>
+            )}
+            {kind === 'reddit' && (
+              <label className="check">
+                <input name="comments" type="checkbox" defaultChecked />
+                {t('sourceRedditComments')}
+              </label>
             )}
             {(kind === 'feed' || kind === 'reddit') && (
               <label>

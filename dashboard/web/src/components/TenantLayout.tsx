@@ -1,5 +1,5 @@
 import type { Permission } from '@trendwacht/shared';
-import { useEffect, useId } from 'react';
+import { Suspense, useEffect, useId } from 'react';
 import { NavLink, Navigate, Outlet, useNavigate, useParams } from 'react-router';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -75,7 +75,9 @@ export function TenantLayout() {
         </output>
       </nav>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<p aria-busy="true">{t('loading')}</p>}>
+          <Outlet />
+        </Suspense>
       </main>
     </TenantContext.Provider>
   );
