@@ -27,6 +27,7 @@ TRENDWACHT_SEAL_KEY (the same key as ingest).
       tenant: values.tenant ?? config.tenant,
       log,
       defaultK: config.k,
+      termsPerHour: config.termsPerHour,
     });
     await new Promise<void>((resolve) => {
       onShutdown(async () => {

@@ -155,6 +155,15 @@ export class ExpiryMemo {
   }
 }
 
+export type ApplyOptions = {
+  /** More stats increments applied with the batch (e.g. its latency bucket). */
+  extraStats?: Record<string, number> | undefined;
+  /** Expiries this worker already sent (see ExpiryMemo). */
+  memo?: ExpiryMemo | undefined;
+  /** Size each hourly term list is trimmed to (TERMS_PER_HOUR; default MAX_TERMS_PER_HOUR). */
+  termsPerHour?: number | undefined;
+};
+
 /** Apply the delta once. Resolves true when applied, false when the batch was applied before. */
 export async function applyDelta(
   redis: Redis,
@@ -162,10 +171,9 @@ export async function applyDelta(
   batchId: string,
   delta: Delta,
   event: unknown,
-  /** More stats increments applied with the batch (e.g. its latency bucket). */
-  extraStats: Record<string, number> = {},
-  memo?: ExpiryMemo,
+  opts: ApplyOptions = {},
 ): Promise<boolean> {
+  const { extraStats = {}, memo, termsPerHour = MAX_TERMS_PER_HOUR } = opts;
   const keyList: string[] = [keys.batchMarker(batchId), keys.stats];
   const idx = (k: string) => keyList.push(k);
   const exp = (k: string, at: number) => (memo ? memo.need(k, at) : at);
@@ -217,7 +225,7 @@ export async function applyDelta(
       ...keyList,
       payload,
       keys.events,
-      MAX_TERMS_PER_HOUR,
+      termsPerHour,
       MARKER_TTL_S,
       NARRATIVE_TTL_S,
       NARRATIVE_WORDS,

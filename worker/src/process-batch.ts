@@ -21,6 +21,8 @@ export type BatchDeps = {
   now?: () => number;
   /** Expiries already set by this worker (saves Redis calls). */
   expiries?: ExpiryMemo;
+  /** Size each hourly term list is trimmed to (TERMS_PER_HOUR). */
+  termsPerHour?: number | undefined;
 };
 
 type AggregateDeps = Pick<BatchDeps, 'keys' | 'analyze' | 'hasher' | 'narratives' | 'retention'>;
@@ -102,15 +104,11 @@ export function createBatchProcessor(deps: BatchDeps) {
     };
     let applied: boolean;
     try {
-      applied = await applyDelta(
-        deps.redis,
-        deps.keys,
-        batch.batchId,
-        delta,
-        event,
-        latencyStats(at - batch.sealedAt),
-        deps.expiries,
-      );
+      applied = await applyDelta(deps.redis, deps.keys, batch.batchId, delta, event, {
+        extraStats: latencyStats(at - batch.sealedAt),
+        memo: deps.expiries,
+        termsPerHour: deps.termsPerHour,
+      });
     } catch (err) {
       throw jobError('apply_failed', err instanceof Error ? err.name : undefined);
     }

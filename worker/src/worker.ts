@@ -25,6 +25,8 @@ export type WorkerOptions = {
   detectorOptions?: Partial<DetectorOptions>;
   /** k of a tenant that saved no settings (K_ANON). */
   defaultK?: number;
+  /** Size each hourly term list is trimmed to (TERMS_PER_HOUR; default 500). */
+  termsPerHour?: number;
 };
 
 export type RunningWorker = { worker: Worker; close(): Promise<void> };
@@ -45,6 +47,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     sealKey: opts.sealKey,
     analyze: (input) => analyze(input),
     expiries,
+    termsPerHour: opts.termsPerHour,
     hasher: new AuthorHasher(redis, keys, opts.now),
     narratives,
     ...(opts.retention ? { retention: opts.retention } : {}),

@@ -34,6 +34,7 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: int(2, 1),
   WORKER_LOCK_MS: int(30_000, 1000),
   WORKER_STALLED_MS: int(30_000, 1000),
+  TERMS_PER_HOUR: int(500, 50).refine((n) => n <= 100_000, 'must be at most 100000'),
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   TRUST_PROXY: z.string().optional(),
   METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
@@ -69,6 +70,8 @@ export type Config = {
   workerConcurrency: number;
   workerLockMs: number;
   workerStalledMs: number;
+  /** Terms kept per theme and hour (each list is trimmed to this size after every batch). */
+  termsPerHour: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Mark the session cookie Secure (set behind an HTTPS proxy). */
   cookieSecure: boolean;
@@ -121,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     workerLockMs: e.WORKER_LOCK_MS,
     workerStalledMs: e.WORKER_STALLED_MS,
+    termsPerHour: e.TERMS_PER_HOUR,
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY,
