@@ -31,6 +31,11 @@ export type ThemeDef = {
   /** Only scored when a target group is mentioned too. */
   needsTarget: boolean;
   terms: Terms;
+  /**
+   * Claims about a group that carry this theme only when the post names that group
+   * ("… controleren de media" is an antisemitic trope when Jews are named, nothing otherwise).
+   */
+  tropes?: Partial<Record<TargetId, Terms>>;
 };
 
 export const TARGET_IDS = ['migrants', 'muslims', 'jews', 'black', 'lgbtq', 'women', 'disabled', 'roma'] as const;
@@ -248,6 +253,21 @@ export const THEMES: readonly ThemeDef[] = [
       en: ['great replacement', 'remigration', 'white genocide', 'white race', 'ethnostate', 'islamisation'],
       any: ['14 words', '1488'],
     },
+    tropes: {
+      // Replacement and invasion framing, and the "they will impose sharia" claim.
+      migrants: {
+        nl: ['vervangen ons', 'ons vervangen', 'worden vervangen', 'nemen ons land over', 'overspoelen ons', 'invasie'],
+        fr: ['nous remplacent', 'nous remplacer', 'envahissent', 'invasion', 'nous submergent'],
+        en: ['replacing us', 'replace us', 'taking over our', 'invasion', 'flooding our', 'overrunning'],
+        any: [],
+      },
+      muslims: {
+        nl: ['vervangen ons', 'ons vervangen', 'nemen ons land over', 'sharia invoeren', 'sharia opleggen'],
+        fr: ['nous remplacent', 'nous remplacer', 'imposer la charia', 'envahissent'],
+        en: ['replacing us', 'replace us', 'taking over our', 'impose sharia'],
+        any: [],
+      },
+    },
   },
   {
     id: 'islamist',
@@ -273,11 +293,78 @@ export const THEMES: readonly ThemeDef[] = [
         'rothschilds',
         'joods complot',
         'holocaust is een leugen',
+        'holocaust is nooit gebeurd',
+        'holocaust nooit gebeurd',
+        'holocaustleugen',
         'wereldjodendom',
       ],
-      fr: ['lobby juif', 'élite sioniste', 'complot juif', 'rothschild'],
-      en: ['jewish lobby', 'zionist elite', 'rothschilds', 'jewish conspiracy', 'holohoax', 'zog'],
+      fr: [
+        'lobby juif',
+        'élite sioniste',
+        'complot juif',
+        'rothschild',
+        'holocauste n a jamais existé',
+        'shoah n a jamais existé',
+        'mensonge de l holocauste',
+      ],
+      en: [
+        'jewish lobby',
+        'zionist elite',
+        'rothschilds',
+        'jewish conspiracy',
+        'holohoax',
+        'zog',
+        'holocaust never happened',
+        'holocaust didn t happen',
+        'holocaust is a lie',
+      ],
       any: [],
+    },
+    tropes: {
+      // Control, hidden power and disloyalty: antisemitic without a single bad word.
+      jews: {
+        nl: [
+          'controleren de media',
+          'de media controleren',
+          'controleren de banken',
+          'de banken controleren',
+          'media in handen',
+          'banken in handen',
+          'trekken aan de touwtjes',
+          'aan de touwtjes trekken',
+          'regeren de wereld',
+          'de wereld regeren',
+          'zitten overal achter',
+          'zitten erachter',
+          'te veel macht',
+          'dubbele loyaliteit',
+        ],
+        fr: [
+          'contrôlent les médias',
+          'contrôlent la finance',
+          'contrôlent les banques',
+          'tirent les ficelles',
+          'dirigent le monde',
+          'contrôlent le monde',
+          'derrière tout ça',
+          'trop de pouvoir',
+          'double allégeance',
+        ],
+        en: [
+          'control the media',
+          'control the banks',
+          'own the media',
+          'own the banks',
+          'run the world',
+          'control the world',
+          'pull the strings',
+          'behind it all',
+          'too much power',
+          'dual loyalty',
+          'control hollywood',
+        ],
+        any: [],
+      },
     },
   },
   {
@@ -352,6 +439,36 @@ export const THEMES: readonly ThemeDef[] = [
         'climate hoax',
       ],
       any: [],
+    },
+    tropes: {
+      // Welfare myths about newcomers, the commonest local disinformation.
+      migrants: {
+        nl: [
+          'krijgen alles gratis',
+          'gratis huis',
+          'gratis woning',
+          'gratis gsm',
+          'voorrang op een sociale woning',
+          'meer dan onze gepensioneerden',
+          'meer dan onze ouderen',
+        ],
+        fr: [
+          'reçoivent tout gratuitement',
+          'tout gratuit',
+          'logement gratuit',
+          'priorité pour les logements sociaux',
+          'plus que nos retraités',
+        ],
+        en: [
+          'get everything for free',
+          'free houses',
+          'free housing',
+          'jump the queue for',
+          'more than our pensioners',
+          'more than our veterans',
+        ],
+        any: [],
+      },
     },
   },
   {

@@ -102,6 +102,15 @@ describe('context rules', () => {
     expect(fired('I never said that gay people are disgusting.', 'en')).toContain('negated_eval');
     expect(fired('I said that gay people are disgusting.', 'en')).toContain('negative_eval');
   });
+  it('negation stays in its clause: a comma or full stop ends its reach', () => {
+    const cue = (text: string, lang: string) => rules(text, lang).cues[0];
+    expect(cue('Het verhaal klopt niet, doe je eigen onderzoek.', 'nl')?.negated).toBe(false);
+    expect(cue('Het verhaal klopt niet doe je eigen onderzoek', 'nl')?.negated).toBe(true);
+    expect(cue("It didn't happen. Wake up.", 'en')?.negated).toBe(false);
+    expect(fired('Ik haat moslims niet, helemaal niet.', 'nl')).toContain('negation');
+    expect(fired('No, immigrants are disgusting.', 'en')).toContain('negative_eval');
+    expect(fired('Nee, ik zeg niet dat migranten walgelijk zijn.', 'nl')).toContain('negated_eval');
+  });
   it('threat: a statement of intent with a hostile word after it', () => {
     expect(fired('Ik ga ze allemaal pijn doen.', 'nl')).toContain('threat');
     expect(fired("I'm going to make them suffer for it.", 'en')).toContain('threat');

@@ -2,6 +2,7 @@ import type { TargetId, ThemeId } from '@trendwacht/shared';
 import { CUES, type CueKind } from './cues';
 import { type AnalysedLang, NEGATIONS, polarityLexicon } from './lexicon';
 import { PhraseIndex, type PhraseMatch, perLanguage } from './phrases';
+import { clauseIds } from './tokenise';
 import { INSULTS } from './tone';
 
 /**
@@ -34,7 +35,15 @@ export const RULES = [
 ] as const;
 export type Rule = (typeof RULES)[number];
 
-export type ThemeCue = { theme: ThemeId; term: string; pos: number; len: number; negated: boolean };
+export type ThemeCue = {
+  theme: ThemeId;
+  term: string;
+  pos: number;
+  len: number;
+  negated: boolean;
+  /** A claim that carries the theme only about this group (see ThemeDef.tropes). */
+  trope?: TargetId;
+};
 export type TargetMention = { target: TargetId; pos: number; slur: boolean };
 /** What the theme matcher finds in a post: theme cues, target mentions, other groups' positions. */
 export type Found = { cues: Omit<ThemeCue, 'negated'>[]; targets: TargetMention[]; groups: readonly number[] };
@@ -87,7 +96,8 @@ export function readContext(
   const targets = found.targets
     .filter((t, i, all) => all.findIndex((u) => u.pos === t.pos) === i)
     .map((t) => ({ ...t, slur: found.targets.some((u) => u.pos === t.pos && u.slur) }));
-  const negated = negationScope(tokens, neg, [...targets.map((t) => t.pos), ...found.groups]);
+  const clause = tokens.some((t) => neg.has(t)) ? clauseIds(text) : undefined;
+  const negated = negationScope(tokens, neg, [...targets.map((t) => t.pos), ...found.groups], clause);
   const cues = found.cues.map((c) => ({ ...c, negated: negated(c.pos, c.len) }));
   const matches = cueIndex(lang).find(stems, tokens);
   const victim = victimSpans(matches, tokens, MODALS[lang]);
@@ -168,24 +178,29 @@ function victimSpans(
 }
 
 /**
- * Whether a span is negated: a negation word near it (`negatedNear`), or a negation right
- * before a group whose clause the span is in ("no immigrant ought to be …").
+ * Whether a span is negated: a negation word near it in the same clause (`negatedNear`), or
+ * a negation right before a group whose clause the span is in ("no immigrant ought to be …").
+ * `clause` gives each token's clause (see clauseIds); without it the post is one clause.
  */
 function negationScope(
   tokens: readonly string[],
   neg: ReadonlySet<string>,
   groupPositions: readonly number[],
+  clause?: readonly number[],
 ): (pos: number, len: number) => boolean {
-  const clauses: [number, number][] = [];
+  const same = (a: number, b: number) => clause === undefined || clause[a] === clause[b];
+  const reaches: [number, number][] = [];
   for (const g of groupPositions) {
     for (let i = Math.max(0, g - GROUP_NEGATION_REACH); i < g; i++) {
-      if (neg.has(tokens[i] as string)) {
-        clauses.push([g, g + CLAUSE_AFTER]);
+      if (neg.has(tokens[i] as string) && same(i, g)) {
+        reaches.push([g, g + CLAUSE_AFTER]);
         break;
       }
     }
   }
-  return (pos, len) => negatedNear(tokens, pos, len, neg) || clauses.some(([from, to]) => pos > from && pos <= to);
+  return (pos, len) =>
+    negatedNear(tokens, pos, len, neg, clause) ||
+    reaches.some(([from, to]) => pos > from && pos <= to && same(pos, from));
 }
 
 const NEGATIVE_KINDS: ReadonlySet<CueKind> = new Set(['dehumanising', 'hostile']);
@@ -306,14 +321,26 @@ function negatedJustBefore(tokens: readonly string[], pos: number, neg: Readonly
   return false;
 }
 
-/** A negation word within a few tokens of a cue, outside the cue itself. */
-export function negatedNear(tokens: readonly string[], pos: number, len: number, neg: ReadonlySet<string>): boolean {
+/**
+ * A negation word within a few tokens of a cue, outside the cue itself, and in the clause
+ * the cue starts (before it) or ends (after it) in: "het verhaal klopt niet, doe je eigen
+ * onderzoek" does not negate the second clause.
+ */
+export function negatedNear(
+  tokens: readonly string[],
+  pos: number,
+  len: number,
+  neg: ReadonlySet<string>,
+  clause?: readonly number[],
+): boolean {
   const from = Math.max(0, pos - NEGATION_BEFORE);
   const to = Math.min(tokens.length, pos + len + NEGATION_AFTER);
+  const last = pos + len - 1;
   for (let i = from; i < to; i++) {
     // A negation inside the cue ("horen hier niet") is part of the cue, not of its context.
-    if (i >= pos && i < pos + len) continue;
-    if (neg.has(tokens[i] as string)) return true;
+    if (i >= pos && i <= last) continue;
+    if (!neg.has(tokens[i] as string)) continue;
+    if (clause === undefined || clause[i] === clause[i < pos ? pos : last]) return true;
   }
   return false;
 }

@@ -13,7 +13,7 @@ import { tokenise } from './tokenise';
 import { sentiment, toxicity } from './tone';
 
 /** Version of the analysis; bumped whenever a step changes what it produces. */
-export const ANALYSIS_VERSION = 'a3';
+export const ANALYSIS_VERSION = 'a4';
 
 export type Analysed = { ok: true; analysis: Analysis; terms: string[] };
 export type Dropped = { ok: false; reason: DropReason };

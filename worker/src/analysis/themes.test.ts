@@ -25,6 +25,31 @@ describe('theme rules', () => {
     expect(theme("Wie schrijft 'ik ga ze pijn doen' moet zich schamen.", 'threats')).toBeUndefined();
     expect(theme('Ik ga morgen met de vluchtelingen naar de markt.', 'threats')).toBeUndefined();
   });
+  it('a trope counts for its theme only when the post names its group', () => {
+    const hit = theme('Joden controleren de media, dat weet toch iedereen.', 'antisemitism');
+    expect(hit?.score).toBeGreaterThanOrEqual(0.5);
+    expect(hit?.stance).toBe('attacking');
+    expect(hit?.target).toBe('jews');
+    expect(hit?.because).toEqual(expect.arrayContaining(['term:controleren de media', 'rule:trope']));
+    expect(theme('De journalisten controleren de media van de stad.', 'antisemitism')).toBeUndefined();
+    expect(theme('Les juifs contrôlent les médias.', 'antisemitism')?.target).toBe('jews');
+    expect(theme('Moslims willen hier de sharia invoeren.', 'far_right')?.target).toBe('muslims');
+    expect(theme('Asielzoekers krijgen alles gratis, wij niks.', 'disinfo')?.target).toBe('migrants');
+    expect(theme('Wij krijgen alles gratis van de buren.', 'disinfo')).toBeUndefined();
+    // One trope of two named groups is one cue, not two.
+    const both = theme('Moslims en migranten vervangen ons.', 'far_right');
+    expect(both?.because?.filter((b) => b.startsWith('term:'))).toEqual(['term:vervangen ons']);
+  });
+  it('a trope debunked or negated is not an attack', () => {
+    const debunked = theme('Claiming that Jews control the media is an old antisemitic lie.', 'antisemitism');
+    expect(debunked?.stance).toBe('defending');
+    expect(debunked?.score).toBeLessThan(0.5);
+    expect(theme('Joden controleren de media niet.', 'antisemitism')).toBeUndefined();
+  });
+  it('Holocaust denial is antisemitism, its own negation included', () => {
+    expect(theme('De holocaust is nooit gebeurd.', 'antisemitism')?.stance).toBe('attacking');
+    expect(theme('The holocaust never happened, wake up.', 'antisemitism')?.stance).toBe('attacking');
+  });
   it('negation: "ik haat moslims niet" is not hateful', () => {
     const a = run('Ik haat moslims niet.');
     expect(a.hateful).toBe(false);

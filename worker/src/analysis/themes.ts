@@ -3,6 +3,7 @@ import {
   TARGETS,
   THEMES,
   type TargetId,
+  type Terms,
   type ThemeDef,
   type ThemeHit,
   type ThemeId,
@@ -12,7 +13,7 @@ import { OTHER_GROUPS, SLURS } from './groups';
 import type { AnalysedLang } from './lexicon';
 import { PhraseIndex } from './phrases';
 
-type Entry = { theme: ThemeId } | { target: TargetId; slur: boolean } | { group: true };
+type Entry = { theme: ThemeId; trope?: TargetId } | { target: TargetId; slur: boolean } | { group: true };
 
 /** What the learned model says about a post (calibrated: 0.5 is the decision threshold). */
 export type ModelView = { hate: number; toxic: number; violent: number; target?: TargetId };
@@ -59,11 +60,13 @@ export class ThemeMatcher {
         groups.push(m.pos);
         continue;
       }
-      // Two taxonomy terms with the same stem ("haat", "haten") are one cue, not two.
-      const at = `${m.value.theme}@${m.pos}`;
+      // Two taxonomy terms with the same stem ("haat", "haten") are one cue, not two; one
+      // trope of two groups stays two cues until hits() knows which group the post names.
+      const at = `${m.value.theme}@${m.pos}@${m.value.trope ?? ''}`;
       if (seen.has(at)) continue;
       seen.add(at);
-      cues.push({ theme: m.value.theme, term: m.term, pos: m.pos, len: m.len });
+      const { theme, trope } = m.value;
+      cues.push({ theme, term: m.term, pos: m.pos, len: m.len, ...(trope ? { trope } : {}) });
     }
     return { cues, targets, groups };
   }
@@ -76,7 +79,10 @@ export class ThemeMatcher {
     const byTheme = new Map<ThemeId, ThemeCue[]>();
     for (const c of ctx.cues) {
       if (c.theme === 'hate') continue;
+      // A trope counts only when the post names its group, and once when it names two.
+      if (c.trope && !ctx.targets.some((t) => t.target === c.trope)) continue;
       const list = byTheme.get(c.theme);
+      if (list?.some((d) => d.pos === c.pos)) continue;
       if (list) list.push(c);
       else byTheme.set(c.theme, [c]);
     }
@@ -119,6 +125,9 @@ export class ThemeMatcher {
       idx = new PhraseIndex<Entry>(lang);
       for (const def of this.themes) {
         for (const term of [...def.terms[lang], ...def.terms.any]) idx.add(term, { theme: def.id });
+        for (const [trope, terms] of Object.entries(def.tropes ?? {}) as [TargetId, Terms][]) {
+          for (const term of [...terms[lang], ...terms.any]) idx.add(term, { theme: def.id, trope });
+        }
       }
       for (const [target, terms] of Object.entries(TARGETS) as [TargetId, (typeof TARGETS)[TargetId]][]) {
         for (const term of [...terms[lang], ...terms.any]) idx.add(term, { target, slur: false });
@@ -165,6 +174,7 @@ function ruleHit(def: ThemeDef, cues: readonly ThemeCue[], ctx: Context, model: 
     else {
       weight++;
       because.add(`term:${c.term}`);
+      if (c.trope) because.add('rule:trope');
     }
   }
   if (weight === 0) return undefined;
@@ -175,7 +185,8 @@ function ruleHit(def: ThemeDef, cues: readonly ThemeCue[], ctx: Context, model: 
     because.add('rule:counter_speech');
   }
   if (def.id === 'threats' && model.violent >= 0.5) because.add('model:violent');
-  const target = def.id === 'local' ? undefined : nearestTarget(ctx.targets, cues);
+  const trope = cues.find((c) => c.trope && !c.negated)?.trope;
+  const target = def.id === 'local' ? undefined : (trope ?? nearestTarget(ctx.targets, cues));
   if (target) because.add(`target:${target}`);
   return {
     id: def.id,

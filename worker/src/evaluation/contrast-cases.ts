@@ -75,6 +75,10 @@ const FRAMES: Record<'nl' | 'fr', readonly Frame[]> = {
     c('Haat tegen {G} is onaanvaardbaar, meld zulke berichten.'),
     c('Dat soort opmerkingen over {G} is gewoon racisme.'),
     c('Stop met {G} als zondebok te gebruiken.'),
+    n('Voor {G} is er vanaf maandag een spreekuur bij het OCMW.'),
+    n('De vzw helpt {G} bij het zoeken naar werk.'),
+    n('Sommige {G} krijgen steun van de buurtwerkers.'),
+    n('Het stadsbestuur praat volgende week met {G} over de buurtwerking.'),
   ],
   fr: [
     n('Les {G} font la fête ce week-end dans le parc.'),
@@ -101,6 +105,10 @@ const FRAMES: Record<'nl' | 'fr', readonly Frame[]> = {
     c('La haine contre les {G} est inacceptable, signalez ces messages.'),
     c('Ces remarques sur les {G}, c’est du racisme pur.'),
     c('Arrêtez de faire des {G} des boucs émissaires.'),
+    n('Une permanence pour les {G} ouvre lundi au CPAS.'),
+    n('L’association aide les {G} à trouver du travail.'),
+    n('Certains {G} reçoivent le soutien des travailleurs de quartier.'),
+    n('La ville rencontre les {G} la semaine prochaine pour parler du quartier.'),
   ],
 };
 
