@@ -10,6 +10,7 @@ import { generateDay } from '@trendwacht/fixtures';
 import { BatchProducer, type Source, runIngest } from '@trendwacht/ingest';
 import { type PostInput, accountKeys, tenantKeys } from '@trendwacht/shared';
 import {
+  type RedisClient,
   type RedisServerHandle,
   childEnv,
   connectRedis,
@@ -18,7 +19,6 @@ import {
   startRedisServer,
 } from '@trendwacht/shared/node';
 import { createAnalyzer } from '@trendwacht/worker';
-import type { Redis } from 'ioredis';
 import { BIN, WORKER_NODE_FLAGS, stopChild } from './processes';
 
 export type BenchOptions = {
@@ -115,19 +115,19 @@ function procCpuSeconds(pid: number | undefined): number {
   }
 }
 
-async function usedMemory(redis: Redis): Promise<number> {
+async function usedMemory(redis: RedisClient): Promise<number> {
   const info = await redis.info('memory');
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
 }
 
 /** CPU seconds Redis has used (user + system). */
-async function redisCpu(redis: Redis): Promise<number> {
+async function redisCpu(redis: RedisClient): Promise<number> {
   const info = await redis.info('cpu');
   const get = (k: string) => Number(new RegExp(`${k}:([\\d.]+)`).exec(info)?.[1] ?? 0);
   return get('used_cpu_user') + get('used_cpu_sys');
 }
 
-async function processed(redis: Redis, stats: string): Promise<number> {
+async function processed(redis: RedisClient, stats: string): Promise<number> {
   const s = await redis.hgetall(stats);
   let n = Number(s.posts ?? 0);
   for (const [f, v] of Object.entries(s)) if (f.startsWith('drop:')) n += Number(v);

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectRedis } from '@trendwacht/shared/node';
-import type { Redis } from 'ioredis';
+import { type RedisClient, connectRedis } from '@trendwacht/shared/node';
 import { UsageError } from './command';
 
 /** Write lines to stdout, honouring back-pressure (large outputs piped to slow readers). */
@@ -35,7 +34,7 @@ export async function readStdin(): Promise<string> {
 }
 
 /** A short-lived Redis connection for a command (failing fast), closed after `fn`. */
-export async function withRedis<T>(url: string, fn: (r: Redis) => Promise<T>): Promise<T> {
+export async function withRedis<T>(url: string, fn: (r: RedisClient) => Promise<T>): Promise<T> {
   const r = connectRedis(url, { maxRetriesPerRequest: 3 });
   try {
     return await fn(r);

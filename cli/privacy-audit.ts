@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import { type RedisClient, keyHolders } from '@trendwacht/shared/node';
 
 /** What must never be found at rest: posts' 5-word shingles, author ids and URLs. */
 export type Needles = {
@@ -53,32 +53,34 @@ export function searchBlob(blob: string, where: string, n: Needles, out: Finding
   }
 }
 
-/** Every key of the Redis database (BullMQ's included) with every value, as text. */
-async function* dumpRedis(redis: Redis): AsyncGenerator<{ key: string; text: string }> {
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'COUNT', 1000);
-    cursor = next;
-    if (batch.length === 0) continue;
-    const types = await redis.pipeline(batch.map((k) => ['type', k])).exec();
-    const reads = redis.pipeline();
-    batch.forEach((k, i) => {
-      const type = String(types?.[i]?.[1]);
-      if (type === 'string') reads.getBuffer(k);
-      else if (type === 'hash') reads.hgetall(k);
-      else if (type === 'list') reads.lrange(k, 0, -1);
-      else if (type === 'set') reads.smembers(k);
-      else if (type === 'zset') reads.zrange(k, 0, -1, 'WITHSCORES');
-      else if (type === 'stream') reads.xrange(k, '-', '+');
-      else reads.exists(k);
-    });
-    const values = (await reads.exec()) ?? [];
-    for (let i = 0; i < batch.length; i++) {
-      const v = values[i]?.[1];
-      const text = Buffer.isBuffer(v) ? v.toString('latin1') + v.toString('utf8') : JSON.stringify(v);
-      yield { key: batch[i] as string, text };
-    }
-  } while (cursor !== '0');
+/** Every key of the Redis database (BullMQ's included) with every value, as text; each master of a cluster. */
+async function* dumpRedis(redis: RedisClient): AsyncGenerator<{ key: string; text: string }> {
+  for (const node of await keyHolders(redis)) {
+    let cursor = '0';
+    do {
+      const [next, batch] = await node.scan(cursor, 'COUNT', 1000);
+      cursor = next;
+      if (batch.length === 0) continue;
+      const types = await node.pipeline(batch.map((k) => ['type', k])).exec();
+      const reads = node.pipeline();
+      batch.forEach((k, i) => {
+        const type = String(types?.[i]?.[1]);
+        if (type === 'string') reads.getBuffer(k);
+        else if (type === 'hash') reads.hgetall(k);
+        else if (type === 'list') reads.lrange(k, 0, -1);
+        else if (type === 'set') reads.smembers(k);
+        else if (type === 'zset') reads.zrange(k, 0, -1, 'WITHSCORES');
+        else if (type === 'stream') reads.xrange(k, '-', '+');
+        else reads.exists(k);
+      });
+      const values = (await reads.exec()) ?? [];
+      for (let i = 0; i < batch.length; i++) {
+        const v = values[i]?.[1];
+        const text = Buffer.isBuffer(v) ? v.toString('latin1') + v.toString('utf8') : JSON.stringify(v);
+        yield { key: batch[i] as string, text };
+      }
+    } while (cursor !== '0');
+  }
 }
 
 /** Files of an AOF: Redis 7 keeps a directory (appendonlydir), older versions one file. */
@@ -87,7 +89,7 @@ function aofFiles(path: string): string[] {
   return st.isDirectory() ? readdirSync(path).map((f) => join(path, f)) : [path];
 }
 
-export async function audit(redis: Redis, needles: Needles, aofPath?: string): Promise<AuditReport> {
+export async function audit(redis: RedisClient, needles: Needles, aofPath?: string): Promise<AuditReport> {
   const report: AuditReport = { keys: 0, bytes: 0, aofBytes: 0, findings: [] };
   for await (const { key, text } of dumpRedis(redis)) {
     report.keys++;

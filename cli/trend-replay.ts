@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalisePostInput } from '@trendwacht/ingest';
 import type { Alert, ReplayAlertLine } from '@trendwacht/shared';
-import { type Config, connectRedis, startRedisServer, tenantKeys } from '@trendwacht/shared/node';
+import { type Config, connectRedis, deleteKeys, startRedisServer, tenantKeys } from '@trendwacht/shared/node';
 import {
   ANALYSIS_VERSION,
   AuthorHasher,
@@ -85,15 +85,6 @@ export async function replayLines(
     if (server) await server.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
-}
-
-async function deleteKeys(redis: ReturnType<typeof connectRedis>, pattern: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    if (found.length > 0) await redis.unlink(...found);
-    cursor = next;
-  } while (cursor !== '0');
 }
 
 /** What an alert returned by the detector is: opened, escalated or closed just now. */

@@ -8,9 +8,8 @@ import { AuditLog, type RunningDashboard, startDashboard } from '@trendwacht/das
 import { generateDay } from '@trendwacht/fixtures';
 import { BatchProducer, type Source, replaySource, runIngest } from '@trendwacht/ingest';
 import { ALL, BUCKET_MS, type PostInput, tenantKeys } from '@trendwacht/shared';
-import { type RedisServerHandle, connectRedis, startRedisServer } from '@trendwacht/shared/node';
+import { type RedisClient, type RedisServerHandle, connectRedis, startRedisServer } from '@trendwacht/shared/node';
 import { type RunningWorker, startWorker } from '@trendwacht/worker';
-import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { audit, needlesFrom } from '../cli/privacy-audit';
 import { BIN } from '../cli/processes';
@@ -58,7 +57,7 @@ async function restart(state: { server: RedisServerHandle }, downMs = 0) {
 const dayPosts = (seed: number, n: number) =>
   generateDay({ seed, start: Date.now() - 20 * 3_600_000, posts: n, scenario: null });
 
-async function counted(redis: Redis, posts: readonly PostInput[]): Promise<number> {
+async function counted(redis: RedisClient, posts: readonly PostInput[]): Promise<number> {
   const days = new Set(posts.map((p) => Math.floor(Date.parse(String(p.createdAt)) / BUCKET_MS.day) * BUCKET_MS.day));
   let sum = 0;
   for (const d of days) sum += Number((await redis.hget(keys.cell(ALL, 'day', d), 'posts')) ?? 0);
@@ -87,7 +86,7 @@ function producer(url: string, highWater = 100) {
 const ingest = (source: Source, p: BatchProducer, batchSize = 50) =>
   runIngest(source, { send: (posts) => p.send(posts), batchSize, batchMs: 50 });
 
-async function expectNoPostText(redis: Redis, dir: string, posts: readonly PostInput[]) {
+async function expectNoPostText(redis: RedisClient, dir: string, posts: readonly PostInput[]) {
   const report = await audit(redis, needlesFrom(posts), join(dir, 'appendonlydir'));
   expect(report.aofBytes).toBeGreaterThan(0);
   expect(report.findings).toEqual([]);

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { connectRedis, createLogger, deleteKeys, tenantKeys } from '@trendwacht/shared/node';
-import type { Redis } from 'ioredis';
+import { type RedisClient, connectRedis, createLogger, deleteKeys, tenantKeys } from '@trendwacht/shared/node';
 import { inject } from 'vitest';
 
 export const redisUrl = () => inject('redisUrl');
@@ -17,12 +16,12 @@ export function testKeys(root = uniqueRoot(), tenant = 'demo') {
 export const sealKey = randomBytes(32);
 export const quietLog = createLogger('test', 'silent');
 
-export function testRedis(): Redis {
+export function testRedis(): RedisClient {
   return connectRedis(redisUrl());
 }
 
 /** Delete every key under a root (cleanup after a test). */
-export function dropRoot(redis: Redis, root: string): Promise<void> {
+export function dropRoot(redis: RedisClient, root: string): Promise<void> {
   return deleteKeys(redis, `${root}:*`);
 }
 

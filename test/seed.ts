@@ -1,5 +1,5 @@
 import { type Alert, type TenantKeys, bucketStart, narrativeSeries } from '@trendwacht/shared';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@trendwacht/shared/node';
 
 /** A valid alert receipt (as the detector writes it), opened in the current hour. */
 export function sampleAlert(id: string, over: Partial<Alert> = {}): Alert {
@@ -30,13 +30,19 @@ export function sampleAlert(id: string, over: Partial<Alert> = {}): Alert {
 }
 
 /** Stores an alert as the detector does (hash + log). */
-export async function seedAlert(redis: Redis, keys: TenantKeys, alert: Alert): Promise<void> {
+export async function seedAlert(redis: RedisClient, keys: TenantKeys, alert: Alert): Promise<void> {
   await redis.hset(keys.alerts, alert.id, JSON.stringify(alert));
   await redis.zadd(keys.alertsLog, alert.detectedAt, alert.id);
 }
 
 /** A narrative of `theme` in the current hour, carried by `authors` distinct authors, half attacking, half defending. */
-export async function seedNarrative(redis: Redis, keys: TenantKeys, id: string, authors: number, theme = 'conspiracy') {
+export async function seedNarrative(
+  redis: RedisClient,
+  keys: TenantKeys,
+  id: string,
+  authors: number,
+  theme = 'conspiracy',
+) {
   const hour = bucketStart(Date.now(), 'hour');
   await redis.hset(keys.narrativeMeta(id), { theme, first: hour, last: hour + 1000, posts: authors * 2 });
   await redis.zadd(keys.narratives(theme), authors * 2, id);

@@ -1,6 +1,6 @@
 import { AccountStore, type RunningDashboard, startDashboard } from '@trendwacht/dashboard';
 import { type Role, accountKeys } from '@trendwacht/shared';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@trendwacht/shared/node';
 import { redisUrl } from './helpers';
 
 /** The dashboard under a test's key root, on a free loopback port. */
@@ -11,7 +11,13 @@ export function startTestDashboard(root: string): Promise<RunningDashboard> {
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 /** A user with `role` in `tenant` (tenant created when missing); username `<role>@<tenant>` unless given. */
-export async function testUser(redis: Redis, root: string, tenant: string, role: Role, username = `${role}@${tenant}`) {
+export async function testUser(
+  redis: RedisClient,
+  root: string,
+  tenant: string,
+  role: Role,
+  username = `${role}@${tenant}`,
+) {
   const a = new AccountStore(redis, accountKeys(root));
   if (!(await a.tenant(tenant))) await a.createTenant(tenant, `Gemeente ${tenant}`);
   if (!(await a.user(username))) await a.createUser(username, `Test ${role}`, TEST_PASSWORD);

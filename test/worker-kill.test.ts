@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { generateDay } from '@trendwacht/fixtures';
 import { BatchProducer, replaySource, runIngest } from '@trendwacht/ingest';
+import type { RedisClient } from '@trendwacht/shared/node';
 import { startWorker } from '@trendwacht/worker';
-import type { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN } from '../cli/processes';
 import { dropRoot, quietLog, redisUrl, sealKey, testKeys, testRedis, uniqueRoot, waitFor } from './helpers';
@@ -61,7 +61,7 @@ function workerProcess(root: string): ChildProcess {
  * on the order batches arrive in, so which narrative a post joins may differ between two
  * runs — but every post is counted in a narrative once, in cells and metadata alike.
  */
-async function snapshot(r: Redis, root: string): Promise<Record<string, unknown>> {
+async function snapshot(r: RedisClient, root: string): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   let narrativeCellPosts = 0;
   for (const pattern of [`${root}:{demo}:c:*`, `${root}:{demo}:terms:*`]) {

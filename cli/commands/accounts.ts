@@ -1,11 +1,10 @@
 import { AccountError, AccountStore, AuditLog } from '@trendwacht/dashboard';
 import { accountKeys, tenantKeys } from '@trendwacht/shared';
-import { type Config, requireRedisUrl } from '@trendwacht/shared/node';
-import type { Redis } from 'ioredis';
+import { type Config, type RedisClient, requireRedisUrl } from '@trendwacht/shared/node';
 import { type Command, UsageError, parse } from '../command';
 import { readStdin, withRedis } from '../io';
 
-function withAccounts<T>(config: Config, fn: (a: AccountStore, redis: Redis) => Promise<T>): Promise<T> {
+function withAccounts<T>(config: Config, fn: (a: AccountStore, redis: RedisClient) => Promise<T>): Promise<T> {
   return withRedis(requireRedisUrl(config), async (redis) => {
     try {
       return await fn(new AccountStore(redis, accountKeys(config.keyPrefix)), redis);

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Role, can, tenantKeys } from '@trendwacht/shared';
-import { readSettings } from '@trendwacht/shared/node';
+import { type RedisClient, readSettings } from '@trendwacht/shared/node';
 import { parse as parseCookies } from 'cookie';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import type { Redis } from 'ioredis';
 import { AuditLog } from './audit-log';
 import { type Ctx, HttpError, type Principal, type Reply, type Scope } from './http';
 import { IncidentStore } from './incidents';
@@ -17,7 +16,7 @@ import type { SseHub } from './sse';
 export const SESSION_COOKIE = 'tw_session';
 
 export type AppDeps = RouteDeps & {
-  redis: Redis;
+  redis: RedisClient;
   /** Key root (TRENDWACHT_KEY_PREFIX). */
   root: string;
   now: () => number;

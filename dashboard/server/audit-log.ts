@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type AuditEntry, AuditEntrySchema } from '@trendwacht/shared';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@trendwacht/shared/node';
 
 export type AuditRecord = {
   actor: string;
@@ -35,7 +35,7 @@ const PAGE = 500;
  */
 export class AuditLog {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: AuditChainKeys,
     private readonly now: () => number = Date.now,
   ) {}

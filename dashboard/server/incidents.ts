@@ -8,7 +8,7 @@ import {
   type TenantKeys,
   scrub,
 } from '@trendwacht/shared';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@trendwacht/shared/node';
 
 export type NewIncident = {
   title: string;
@@ -38,7 +38,7 @@ return 1`;
 /** The crisis board of one tenant. Incidents hold ids, statuses and staff notes — never post text. */
 export class IncidentStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: TenantKeys,
     private readonly now: () => number = Date.now,
   ) {}

@@ -6,8 +6,8 @@ import {
   type TenantKeys,
   tenantKeys,
 } from '@trendwacht/shared';
+import type { RedisClient } from '@trendwacht/shared/node';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { Counter, Gauge, type Metric, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AccountStore } from './accounts/accounts';
 import { readAlerts } from './trend-queries';
@@ -95,7 +95,7 @@ export class MetricsExporter {
   );
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly root: string,
     private readonly accounts: AccountStore,
   ) {

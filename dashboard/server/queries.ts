@@ -13,9 +13,9 @@ import {
   guard,
   themeLabel,
 } from '@trendwacht/shared';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@trendwacht/shared/node';
 
-export type ReadDeps = { redis: Redis; keys: TenantKeys; k: number; now: () => number };
+export type ReadDeps = { redis: RedisClient; keys: TenantKeys; k: number; now: () => number };
 
 /** The buckets a span covers, at the finest granularity Redis still keeps for it. */
 export type Span = { range: SpanKind; g: Granularity; buckets: number[]; hours: number[]; from: number; to: number };
@@ -166,7 +166,7 @@ export function addFields(into: Map<string, number>, fields: Record<string, stri
   for (const [f, v] of Object.entries(fields)) into.set(f, (into.get(f) ?? 0) + Number(v));
 }
 
-async function execOrThrow(pipe: ReturnType<Redis['pipeline']>): Promise<unknown[]> {
+async function execOrThrow(pipe: ReturnType<RedisClient['pipeline']>): Promise<unknown[]> {
   const res = (await pipe.exec()) ?? [];
   return res.map(([err, value]) => {
     if (err) throw err;

@@ -1,6 +1,6 @@
 import { AlertEventSchema, BatchEventSchema, SSE_EVENTS } from '@trendwacht/shared';
+import type { RedisClient } from '@trendwacht/shared/node';
 import type { Response } from 'express';
-import type { Redis } from 'ioredis';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -12,7 +12,7 @@ export class SseHub {
   private readonly clients = new Map<string, Set<Response>>();
   private readonly heartbeat: NodeJS.Timeout;
 
-  constructor(private readonly subscriber: Redis) {
+  constructor(private readonly subscriber: RedisClient) {
     subscriber.on('message', (channel: string, message: string) => this.onMessage(channel, message));
     this.heartbeat = setInterval(() => {
       for (const set of this.clients.values()) for (const c of set) c.write(': heartbeat\n\n');

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BATCH_QUEUE, type Post, type TenantKeys, connectRedis, seal } from '@trendwacht/shared/node';
+import { BATCH_QUEUE, type Post, type RedisClient, type TenantKeys, connectRedis, seal } from '@trendwacht/shared/node';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 
 export type ProducerOptions = {
   redisUrl: string;
@@ -24,7 +23,7 @@ export const JOB_OPTIONS = {
 /** Seals batches and puts them on the tenant's queue, waiting while the queue is too deep. */
 export class BatchProducer {
   readonly queue: Queue;
-  private readonly connection: Redis;
+  private readonly connection: RedisClient;
   private paused = 0;
 
   constructor(private readonly opts: ProducerOptions) {

@@ -1,5 +1,5 @@
 import type { Post, TenantKeys } from '@trendwacht/shared';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@trendwacht/shared/node';
 import type { IngestCounters } from './counters';
 import { runIngest } from './run';
 import type { Source } from './source';
@@ -7,7 +7,7 @@ import type { Source } from './source';
 export type ReportedRunOptions = {
   /** Names the source's counters and health entry (a configured source's id, or the platform). */
   label: string;
-  redis: Redis;
+  redis: RedisClient;
   keys: TenantKeys;
   send: (posts: Post[]) => Promise<unknown>;
   batchSize: number;

@@ -1,6 +1,5 @@
 import type { Post, SourceConfig, SourcesFile, TenantKeys } from '@trendwacht/shared';
-import { readSources, writeSources } from '@trendwacht/shared/node';
-import type { Redis } from 'ioredis';
+import { type RedisClient, readSources, writeSources } from '@trendwacht/shared/node';
 import { type SecretLookup, SourceConfigError, sourceFromConfig } from './connectors/from-config';
 import { runReported } from './reported-run';
 import { type Source, newHealth } from './source';
@@ -11,7 +10,7 @@ type Log = {
 };
 
 export type SourcesRunnerOptions = {
-  redis: Redis;
+  redis: RedisClient;
   keysOf: (tenant: string) => TenantKeys;
   /** Tenants whose settings-page sources to run (the config file's tenants always run). */
   tenants: () => Promise<string[]>;

@@ -1,5 +1,5 @@
 import type { TenantKeys } from '@trendwacht/shared';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@trendwacht/shared/node';
 import { type Delta, MAX_TERMS_PER_HOUR } from './aggregate';
 
 /**
@@ -101,9 +101,9 @@ redis.call('PUBLISH', ARGV[2], d.ev)
 return 1
 `;
 
-type WithApply = Redis & { twApplyBatch(numKeys: number, ...args: (string | number)[]): Promise<number> };
+type WithApply = RedisClient & { twApplyBatch(numKeys: number, ...args: (string | number)[]): Promise<number> };
 
-function withApply(redis: Redis): WithApply {
+function withApply(redis: RedisClient): WithApply {
   if (!('twApplyBatch' in redis)) redis.defineCommand('twApplyBatch', { lua: SCRIPT });
   return redis as WithApply;
 }
@@ -166,7 +166,7 @@ export type ApplyOptions = {
 
 /** Apply the delta once. Resolves true when applied, false when the batch was applied before. */
 export async function applyDelta(
-  redis: Redis,
+  redis: RedisClient,
   keys: TenantKeys,
   batchId: string,
   delta: Delta,

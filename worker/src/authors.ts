@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { TenantKeys } from '@trendwacht/shared';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@trendwacht/shared/node';
 
 const DAY_MS = 86_400_000;
 /** A salt lives through its own day and the next: only the current and previous exist. */
@@ -18,7 +18,7 @@ export class AuthorHasher {
   private salt: Buffer | null = null;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: TenantKeys,
     private readonly now: () => number = Date.now,
   ) {}

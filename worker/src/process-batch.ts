@@ -1,6 +1,11 @@
 import { type Post, type ThemeHit, latencyStats } from '@trendwacht/shared';
-import { type SealedBatch, SealedBatchSchema, type TenantKeys, unseal } from '@trendwacht/shared/node';
-import type { Redis } from 'ioredis';
+import {
+  type RedisClient,
+  type SealedBatch,
+  SealedBatchSchema,
+  type TenantKeys,
+  unseal,
+} from '@trendwacht/shared/node';
 import { type Delta, type NarrativeAssignment, THEME_MIN_SCORE, countDrop, emptyDelta, fold } from './aggregate';
 import type { StepResult, createAnalyzer } from './analysis/pipeline';
 import { type ExpiryMemo, applyDelta } from './apply';
@@ -10,7 +15,7 @@ import type { Retention } from './retention';
 import type { NarrativeIndex } from './trends/narratives';
 
 export type BatchDeps = {
-  redis: Redis;
+  redis: RedisClient;
   keys: TenantKeys;
   sealKey: Buffer;
   analyze: ReturnType<typeof createAnalyzer>;

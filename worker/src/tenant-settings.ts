@@ -1,6 +1,5 @@
 import { THEMES, type TenantSettings, type ThemeDef } from '@trendwacht/shared';
-import { type TenantKeys, readSettings } from '@trendwacht/shared/node';
-import type { Redis } from 'ioredis';
+import { type RedisClient, type TenantKeys, readSettings } from '@trendwacht/shared/node';
 
 /** The taxonomy with a tenant's watch terms added to the `local` theme (any language). */
 export function withWatchTerms(terms: readonly string[], themes: readonly ThemeDef[] = THEMES): ThemeDef[] {
@@ -15,7 +14,7 @@ export const SETTINGS_POLL_MS = 15_000;
  * change (an admin saved the settings page). Returns a stop function.
  */
 export async function watchSettings(
-  redis: Redis,
+  redis: RedisClient,
   keys: TenantKeys,
   apply: (s: TenantSettings) => void,
   defaultK?: number,

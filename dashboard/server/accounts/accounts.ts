@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type AccountKeys, ROLES, type Role, assertName } from '@trendwacht/shared';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@trendwacht/shared/node';
 import { dummyHash, generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords';
 
 export type TenantRecord = { id: string; name: string; createdAt: number };
@@ -38,7 +38,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 /** Tenants, users, memberships and API tokens in Redis. Secrets are stored only hashed. */
 export class AccountStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     readonly keys: AccountKeys,
     private readonly now: () => number = Date.now,
   ) {}

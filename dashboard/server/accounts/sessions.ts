@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AccountKeys } from '@trendwacht/shared';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@trendwacht/shared/node';
 
 export type Session = { username: string; csrf: string; createdAt: number };
 
@@ -16,7 +16,7 @@ const digest = (token: string) => createHash('sha256').update(token).digest('hex
  */
 export class SessionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: AccountKeys,
     private readonly now: () => number = Date.now,
   ) {}

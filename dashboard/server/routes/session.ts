@@ -1,5 +1,5 @@
 import { can } from '@trendwacht/shared';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@trendwacht/shared/node';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { type AccountStore, isUsername } from '../accounts/accounts';
@@ -13,7 +13,7 @@ const PER_ADDRESS = { attempts: 30, seconds: 15 * 60 };
 
 export type LoginLimits = { byUser: RateLimiterRedis; byAddress: RateLimiterRedis };
 
-export function loginLimits(redis: Redis, prefix: string): LoginLimits {
+export function loginLimits(redis: RedisClient, prefix: string): LoginLimits {
   return {
     byUser: new RateLimiterRedis({
       storeClient: redis,

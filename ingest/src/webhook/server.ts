@@ -1,6 +1,6 @@
 import { type IncomingMessage, type Server, createServer } from 'node:http';
 import type { Post, TenantKeys } from '@trendwacht/shared';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@trendwacht/shared/node';
 import { normalisePostInput } from '../post-input';
 import type { BatchProducer } from '../producer';
 import { type Verdict, verify } from './signature';
@@ -10,7 +10,7 @@ export type WebhookTenant = { keys: TenantKeys; key: Buffer; producer: BatchProd
 export type WebhookOptions = {
   host: string;
   port: number;
-  redis: Redis;
+  redis: RedisClient;
   tenants: Map<string, WebhookTenant>;
   /** Refuse (429) while this many batches wait in the tenant's queue. */
   highWater: number;

@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import type { TenantKeys } from '../keys';
 import { DEFAULT_SETTINGS, type TenantSettings, TenantSettingsSchema } from '../settings';
 import { type SourceConfig, TenantSourcesSchema } from '../sources';
+import type { RedisClient } from './redis';
 
 /** A JSON value saved in Redis, or `fallback` when none was saved or it no longer parses. */
 function parseStored<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, raw: string | null, fallback: T): T {
@@ -19,12 +19,12 @@ function parseStored<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, raw: string
  * A tenant's settings; the defaults (k from K_ANON) when none were saved or the saved
  * value no longer parses.
  */
-export async function readSettings(redis: Redis, keys: TenantKeys, defaultK?: number): Promise<TenantSettings> {
+export async function readSettings(redis: RedisClient, keys: TenantKeys, defaultK?: number): Promise<TenantSettings> {
   const fallback = defaultK === undefined ? DEFAULT_SETTINGS : { ...DEFAULT_SETTINGS, k: defaultK };
   return parseStored(TenantSettingsSchema, await redis.get(keys.settings), fallback);
 }
 
-export async function writeSettings(redis: Redis, keys: TenantKeys, settings: TenantSettings): Promise<void> {
+export async function writeSettings(redis: RedisClient, keys: TenantKeys, settings: TenantSettings): Promise<void> {
   const clean = TenantSettingsSchema.parse(settings);
   clean.watchTerms = [...new Set(clean.watchTerms)].sort();
   await redis.set(keys.settings, JSON.stringify(clean));
@@ -32,7 +32,7 @@ export async function writeSettings(redis: Redis, keys: TenantKeys, settings: Te
 
 /** A tenant's sources: those of the config file (as ingest published them) and those of the settings page. */
 export async function readSources(
-  redis: Redis,
+  redis: RedisClient,
   keys: TenantKeys,
 ): Promise<{ file: SourceConfig[]; settings: SourceConfig[] }> {
   const [file, settings] = await redis.mget(keys.sourceFile, keys.sourceConfig);
@@ -43,7 +43,7 @@ export async function readSources(
 }
 
 export async function writeSources(
-  redis: Redis,
+  redis: RedisClient,
   keys: TenantKeys,
   origin: 'file' | 'settings',
   list: SourceConfig[],

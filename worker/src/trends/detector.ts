@@ -13,7 +13,8 @@ import {
   targetSeries,
   termSeriesOf,
 } from '@trendwacht/shared';
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { RedisClient } from '@trendwacht/shared/node';
+import type { ChainableCommander } from 'ioredis';
 import {
   type BaselineOptions,
   type Expectation,
@@ -71,7 +72,7 @@ type Tracked = {
 };
 
 export type DetectorDeps = {
-  redis: Redis;
+  redis: RedisClient;
   keys: TenantKeys;
   options?: Partial<DetectorOptions>;
   analysisVersion: string;

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { BUCKET_MS, type TenantKeys } from '@trendwacht/shared';
-import type { Logger } from '@trendwacht/shared/node';
-import type { Redis } from 'ioredis';
+import type { Logger, RedisClient } from '@trendwacht/shared/node';
 import type { TrendDetector } from './detector';
 
 const MINUTE = BUCKET_MS.minute;
 const LOCK_MS = 90_000;
 
 export type LoopOptions = {
-  redis: Redis;
+  redis: RedisClient;
   keys: TenantKeys;
   detector: TrendDetector;
   log: Logger;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Stance, TenantKeys } from '@trendwacht/shared';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@trendwacht/shared/node';
 import type { NarrativeAssignment } from '../aggregate';
 
 /**
@@ -69,7 +69,7 @@ export class NarrativeIndex {
   private readonly cache = new Map<string, { at: number; centroids: Centroid[] }>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: TenantKeys,
     private readonly opts: NarrativeOptions = DEFAULT_NARRATIVES,
     private readonly now: () => number = Date.now,

@@ -1,5 +1,5 @@
 import { type Alert, BUCKET_MS, type Post, type TenantKeys } from '@trendwacht/shared';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@trendwacht/shared/node';
 import type { createAnalyzer } from '../analysis/pipeline';
 import { applyDelta } from '../apply';
 import type { AuthorHasher } from '../authors';
@@ -17,7 +17,7 @@ const YEARS_10 = 3650 * 86_400;
 const REPLAY_RETENTION: Retention = { minute: YEARS_10, hour: YEARS_10, day: YEARS_10 };
 
 export type ReplayDeps = {
-  redis: Redis;
+  redis: RedisClient;
   keys: TenantKeys;
   analyze: ReturnType<typeof createAnalyzer>;
   hasher: AuthorHasher;
