@@ -13,7 +13,14 @@ import {
   seal,
   startRedisServer,
 } from '@trendwacht/shared/node';
-import { AuthorHasher, NarrativeIndex, createAnalyzer, createBatchProcessor, startWorker } from '@trendwacht/worker';
+import {
+  AuthorHasher,
+  NarrativeIndex,
+  TrendDetector,
+  createAnalyzer,
+  createBatchProcessor,
+  startWorker,
+} from '@trendwacht/worker';
 import { Queue, Worker } from 'bullmq';
 import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -182,6 +189,16 @@ describe('on a 3-node Redis Cluster', () => {
     await waitFor(async () => (await processed()).all === posts.length, 30_000, 'all posts processed on the cluster');
     await producer.close();
     await worker.close();
+    // The trend detector's reads (pipelines) and alert writes (transactions) on the cluster.
+    const detector = new TrendDetector({
+      redis: client,
+      keys,
+      analysisVersion: 'test',
+      narratives: new NarrativeIndex(client, keys),
+    });
+    const minute = Math.floor(now / 60_000) * 60_000 - 60_000;
+    await detector.init(minute - 60_000);
+    expect(Array.isArray(await detector.tick(minute))).toBe(true);
 
     const dash = await startDashboard({ redisUrl: url, keyPrefix: root, host: '127.0.0.1', port: 0 });
     try {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_K, MIN_K } from '../k-anon';
+import { redisTarget } from './redis';
 
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 
@@ -8,6 +9,16 @@ const EnvSchema = z.object({
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .superRefine((url, ctx) => {
+      try {
+        redisTarget(url);
+      } catch (err) {
+        ctx.addIssue({
+          code: 'custom',
+          message: err instanceof Error ? err.message.replace(/^REDIS_URL: /, '') : 'invalid',
+        });
+      }
+    })
     .optional(),
   HOST: z.string().default('127.0.0.1'),
   PORT: int(8080, 0).refine((p) => p <= 65535, 'must be a port number (0-65535)'),

@@ -19,7 +19,13 @@ export type RedisTarget = {
  * `cluster=true` the host is one node of a cluster and the others are discovered from it.
  */
 export function redisTarget(url: string): RedisTarget {
-  const u = new URL(url);
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    // Never the URL itself in the message: it may hold a password.
+    throw new Error('REDIS_URL: not a valid URL');
+  }
   const cluster = u.searchParams.get('cluster');
   if (cluster !== null && cluster !== 'true' && cluster !== 'false') {
     throw new Error(`REDIS_URL: cluster must be true or false, not "${cluster}"`);
