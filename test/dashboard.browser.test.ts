@@ -221,23 +221,37 @@ describe('dashboard in headless Chromium', () => {
   it('admin: adds a watch term, a user and a source; the audit log shows them and is intact', async () => {
     const page = await signIn('admin');
     await page.getByRole('link', { name: 'Instellingen' }).click();
+    // The settings open on their first section; each section has its own address.
+    const sections = page.getByRole('navigation', { name: 'Onderdelen van de instellingen' });
+    await page.getByRole('heading', { level: 2, name: 'Algemeen' }).waitFor();
+    expect(page.url()).toMatch(/\/t\/demo\/settings\/general$/);
     await page.getByLabel('Nieuwe term').fill('Sinksenfoor');
-    await page.getByRole('button', { name: 'Toevoegen' }).first().click();
+    await page.getByRole('button', { name: 'Toevoegen' }).click();
     await page.getByTestId('watch-terms').getByText('sinksenfoor').waitFor();
+    await checkA11y(page, 'instellingen: algemeen');
+    await sections.getByRole('link', { name: 'Gebruikers' }).click();
+    expect(await sections.getByRole('link', { name: 'Gebruikers' }).getAttribute('aria-current')).toBe('page');
     await page.getByLabel('Gebruikersnaam').fill('nieuwe.collega@demo');
     await page.getByLabel('Naam', { exact: true }).fill('Nieuwe Collega');
     await page.getByLabel('Rol').selectOption('crisis');
-    await page.getByRole('button', { name: 'Toevoegen' }).nth(1).click();
+    await page.getByRole('button', { name: 'Toevoegen' }).click();
     await page.getByText(/Wachtwoord voor nieuwe\.collega@demo/).waitFor();
     await page.getByTestId('users').getByText('nieuwe.collega@demo').waitFor();
+    await checkA11y(page, 'instellingen: gebruikers');
+    await sections.getByRole('link', { name: 'Bronnen' }).click();
     await page.getByLabel('Soort').selectOption('feed');
     await page.getByLabel('Bronnaam').fill('stad-nieuws');
     await page.getByLabel('Feed-URL’s (één per regel)').fill('https://www.gent.be/nieuws.rss');
-    await page.getByRole('button', { name: 'Toevoegen' }).nth(2).click();
+    await page.getByRole('button', { name: 'Toevoegen' }).click();
     await page.getByTestId('source-config').getByRole('cell', { name: 'stad-nieuws', exact: true }).waitFor();
     await page.getByTestId('sources').getByRole('cell', { name: 'connected' }).waitFor();
-    await checkA11y(page, 'instellingen');
+    await checkA11y(page, 'instellingen: bronnen');
     await shot(page, 'admin-settings');
+    // Back returns to the section before; a reload keeps the section.
+    await page.goBack();
+    await page.getByTestId('users').waitFor();
+    await page.reload();
+    await page.getByTestId('users').waitFor();
     await page.getByRole('link', { name: 'Audit' }).click();
     await page.getByTestId('audit-verify').filter({ hasText: 'intact' }).waitFor();
     await page.getByRole('cell', { name: 'settings.update' }).waitFor();

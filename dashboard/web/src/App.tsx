@@ -43,7 +43,7 @@ export function App() {
         <Route path="incidents/:id" element={<IncidentPage />} />
         <Route path="incidents/:id/briefing" element={<BriefingPage />} />
         <Route path="export" element={<ExportPage />} />
-        <Route path="settings" element={<SettingsPage />} />
+        <Route path="settings/:section?" element={<SettingsPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="*" element={<p>{t('notFound')}</p>} />
       </Route>

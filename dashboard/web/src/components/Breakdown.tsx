@@ -19,14 +19,16 @@ export function Breakdown({
           <thead>
             <tr>
               <th scope="col">{title}</th>
-              <th scope="col">{t('posts')}</th>
+              <th scope="col" className="num">
+                {t('posts')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {items.map((i) => (
               <tr key={i.id}>
                 <td>{label(i.id)}</td>
-                <td>
+                <td className="num">
                   <Guarded value={i.posts} k={k} />
                 </td>
               </tr>

@@ -31,14 +31,16 @@ export function SeriesChart({
           <thead>
             <tr>
               <th scope="col">{t('time')}</th>
-              <th scope="col">{t('posts')}</th>
+              <th scope="col" className="num">
+                {t('posts')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {points.map((p, i) => (
               <tr key={p.t}>
                 <td>{labels[i]}</td>
-                <td>
+                <td className="num">
                   <Guarded value={p.posts} k={k} />
                 </td>
               </tr>

@@ -31,11 +31,11 @@ export function AuditPage() {
       <Status loading={!log.data && !log.error} error={log.error} />
       {log.data && (
         <table>
-          <TableHead columns={['seq', 'when', 'actor', 'action', 'target']} />
+          <TableHead columns={['seq', 'when', 'actor', 'action', 'target']} numeric={['seq']} />
           <tbody>
             {log.data.entries.map((e) => (
               <tr key={e.seq}>
-                <td>{e.seq}</td>
+                <td className="num">{e.seq}</td>
                 <td>{new Date(e.at).toLocaleString(`${lang}-BE`)}</td>
                 <td>{e.actor}</td>
                 <td>

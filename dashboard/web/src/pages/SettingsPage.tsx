@@ -1,5 +1,6 @@
-import { ROLES, SENSITIVITIES, type TenantSettings } from '@trendwacht/shared';
-import { type FormEvent, useState } from 'react';
+import { type Permission, ROLES, SENSITIVITIES, type TenantSettings } from '@trendwacht/shared';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { NavLink, Navigate, useParams } from 'react-router';
 import { getJson, send } from '../api';
 import { EnumOptions } from '../components/EnumOptions';
 import { SourceSetup } from '../components/SourceSetup';
@@ -11,18 +12,56 @@ import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
 import { useData } from '../use-data';
 
-/** Instellingen: themes' watch terms, k and sensitivity, users (admin); API tokens (analyst, admin). */
+type Section = { id: string; label: MessageKey; needs: Permission; view: () => ReactNode };
+
+/** The settings' sections, each at its own address (`settings/<id>`), shown by permission. */
+const SECTIONS: readonly Section[] = [
+  { id: 'general', label: 'settingsGeneral', needs: 'settings.read', view: () => <TenantSettingsForm /> },
+  {
+    id: 'sources',
+    label: 'settingsSources',
+    needs: 'settings.read',
+    view: () => (
+      <>
+        <SourceSetup />
+        <Sources />
+      </>
+    ),
+  },
+  { id: 'users', label: 'users', needs: 'users.manage', view: () => <Users /> },
+  { id: 'tokens', label: 'tokens', needs: 'tokens', view: () => <Tokens /> },
+];
+
+/**
+ * Instellingen: k, sensitivity and watch terms; sources and their health; users (admin);
+ * API tokens (analyst, admin). One section at a time, chosen in a sub-navigation of links
+ * (so each has an address to bookmark and the back button works).
+ */
 export function SettingsPage() {
   const { t } = useI18n();
   const tenant = useTenant();
+  const { section } = useParams();
+  const allowed = SECTIONS.filter((s) => tenant.may(s.needs));
+  const current = allowed.find((s) => s.id === section);
+  if (!current) {
+    const first = allowed[0];
+    return first ? <Navigate to={`${tenant.base}/settings/${first.id}`} replace /> : <p>{t('notFound')}</p>;
+  }
   return (
     <>
       <h1>{t('settings')}</h1>
-      {tenant.may('settings.read') && <TenantSettingsForm />}
-      {tenant.may('users.manage') && <Users />}
-      {tenant.may('settings.read') && <SourceSetup />}
-      {tenant.may('settings.read') && <Sources />}
-      {tenant.may('tokens') && <Tokens />}
+      {allowed.length > 1 && (
+        <nav aria-label={t('settingsSections')} className="subnav">
+          <ul>
+            {allowed.map((s) => (
+              <li key={s.id}>
+                <NavLink to={`${tenant.base}/settings/${s.id}`}>{t(s.label)}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {current.view()}
     </>
   );
 }
@@ -48,7 +87,7 @@ function TenantSettingsForm() {
   };
   return (
     <section aria-labelledby="set-h">
-      <h2 id="set-h">{t('settings')}</h2>
+      <h2 id="set-h">{t('settingsGeneral')}</h2>
       <Status loading={!s.data && !s.error} error={s.error} />
       {s.data && (
         <>
@@ -260,7 +299,10 @@ function Sources() {
       />
       {list.data && list.data.sources.length > 0 && (
         <table data-testid="sources">
-          <TableHead columns={['sources', 'status', 'lastItem', 'lag', 'reconnects', 'lastError']} />
+          <TableHead
+            columns={['sources', 'status', 'lastItem', 'lag', 'reconnects', 'lastError']}
+            numeric={['lag', 'reconnects']}
+          />
           <tbody>
             {list.data.sources.map((s) => (
               <tr key={s.name}>
@@ -269,8 +311,8 @@ function Sources() {
                 </td>
                 <td>{s.stale ? t('stale') : s.state}</td>
                 <td>{time(s.lastItemAt)}</td>
-                <td>{s.lagMs === null ? '—' : `${fmt(Math.round(s.lagMs / 1000))} s`}</td>
-                <td>{fmt(s.reconnects)}</td>
+                <td className="num">{s.lagMs === null ? '—' : `${fmt(Math.round(s.lagMs / 1000))} s`}</td>
+                <td className="num">{fmt(s.reconnects)}</td>
                 <td>{s.lastError ?? '—'}</td>
               </tr>
             ))}
