@@ -87,12 +87,6 @@ export async function replayLines(
   }
 }
 
-/** What an alert returned by the detector is: opened, escalated or closed just now. */
-export function alertEvent(a: Alert): 'open' | 'escalate' | 'close' {
-  if (a.status === 'closed') return 'close';
-  return a.detectedAt === a.updatedAt ? 'open' : 'escalate';
-}
-
 /** The one-line form `trendwacht replay` prints for an alert that opens or escalates. */
 export function alertLine(a: Alert, event: 'open' | 'escalate'): ReplayAlertLine {
   return {

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { trendScenario } from '@trendwacht/fixtures';
-import { type Alert, AlertSchema } from '@trendwacht/shared';
+import { type Alert, AlertSchema, alertEvent } from '@trendwacht/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../cli/processes';
-import { alertEvent, replayLines } from '../cli/trend-replay';
+import { replayLines } from '../cli/trend-replay';
 import type { RunningDashboard } from '../dashboard/server/index';
 import { dropRoot, redisUrl, testKeys, testRedis, uniqueRoot } from './helpers';
 import { sampleAlert, seedAlert, seedNarrative } from './seed';

@@ -1,7 +1,7 @@
 import { type InjectedBurst, TREND_SCENARIO_IDS, trendScenario } from '@trendwacht/fixtures';
-import type { Alert } from '@trendwacht/shared';
+import { type Alert, alertEvent } from '@trendwacht/shared';
 import { type Command, UsageError, intOption, parse } from '../command';
-import { alertEvent, replayLines } from '../trend-replay';
+import { replayLines } from '../trend-replay';
 import { detectorFlags, detectorOptions } from './replay';
 
 /** A burst counts as detected by an alert of its kind and key within this long of its end. */

@@ -1,7 +1,8 @@
 import { createInterface } from 'node:readline';
+import { alertEvent } from '@trendwacht/shared';
 import { DEFAULT_DETECTOR, type DetectorOptions } from '@trendwacht/worker';
 import { type Command, UsageError, intOption, parse } from '../command';
-import { alertEvent, alertLine, replayLines } from '../trend-replay';
+import { alertLine, replayLines } from '../trend-replay';
 
 export const replayCommand: Command = {
   name: 'replay',

@@ -51,6 +51,7 @@ TRENDWACHT_TENANT (default demo) with one user per role and prints their passwor
       REDIS_URL: redisUrl,
       PORT: String(port),
       TRENDWACHT_SEAL_KEY: config.sealKey?.toString('hex') ?? randomBytes(32).toString('hex'),
+      TRENDWACHT_PUBLIC_URL: config.publicUrl ?? `http://${config.host}:${port}`,
     });
     const children = [
       ...Array.from({ length: workers }, (_, i) => spawnNamed(`worker${workers > 1 ? i + 1 : ''}`, ['worker'], env, i)),

@@ -28,6 +28,7 @@ TRENDWACHT_SEAL_KEY (the same key as ingest).
       log,
       defaultK: config.k,
       termsPerHour: config.termsPerHour,
+      notify: { publicUrl: config.publicUrl },
     });
     await new Promise<void>((resolve) => {
       onShutdown(async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GRANULARITIES, SPAN_KINDS } from './enums';
+import { ALERT_EVENTS } from './trends';
 
 /** A count shown only when at least k distinct authors contributed; otherwise `null` ("< k"). */
 const guarded = z.number().int().nonnegative().nullable();
@@ -76,7 +77,7 @@ export type BatchEvent = z.infer<typeof BatchEventSchema>;
 export const AlertEventSchema = z.object({
   type: z.literal('alert'),
   id: z.string(),
-  event: z.enum(['open', 'escalate', 'close']),
+  event: z.enum(ALERT_EVENTS),
   at: z.number(),
 });
 export type AlertEvent = z.infer<typeof AlertEventSchema>;

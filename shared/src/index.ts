@@ -17,3 +17,5 @@ export * from './incidents';
 export * from './audit';
 export * from './metrics';
 export * from './sources';
+export * from './notify';
+export * from './alert-text';

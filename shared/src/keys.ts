@@ -48,7 +48,9 @@ export function tenantKeys(root: string, tenant: string) {
     stats: `${t}:stats`,
     /** Pub/sub channel announcing applied batches. */
     events: `${t}:events`,
-    /** The tenant's settings (JSON string: k, sensitivity, watch terms). */
+    /** Alert notifications' delivery status per target (hash: `<target>:<field>`; no URL, no body). */
+    notifyStatus: `${t}:notify:status`,
+    /** The tenant's settings (JSON string: k, sensitivity, watch terms, notification targets). */
     settings: `${t}:settings`,
     /** Incidents (hash: id → JSON, no post text) and their ids by last update (sorted set). */
     incidents: `${t}:incidents`,
@@ -93,6 +95,8 @@ export type AccountKeys = ReturnType<typeof accountKeys>;
 
 /** The BullMQ queue name of a tenant's sealed batches. */
 export const BATCH_QUEUE = 'batches';
+/** BullMQ queue of alert notifications to send (one per tenant, under its prefix). */
+export const NOTIFY_QUEUE = 'notify';
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 

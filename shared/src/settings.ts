@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_K, MIN_K } from './k-anon';
+import { NotifyTargetSchema } from './notify';
 
 /** How readily the trend detector opens an alert (maps to its score threshold). */
 export const SENSITIVITIES = ['low', 'normal', 'high'] as const;
@@ -24,6 +25,12 @@ export const TenantSettingsSchema = z.object({
   sensitivity: z.enum(SENSITIVITIES).default('normal'),
   /** Extra terms of the `local` theme (place names, local events, services). */
   watchTerms: z.array(WatchTermSchema).max(300).default([]),
+  /** Where alerts are sent (webhooks; URLs by environment variable name). */
+  notify: z
+    .array(NotifyTargetSchema)
+    .max(20)
+    .default([])
+    .refine((ts) => new Set(ts.map((t) => t.id)).size === ts.length, 'two notification targets share an id'),
 });
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;
 export const DEFAULT_SETTINGS: TenantSettings = TenantSettingsSchema.parse({});

@@ -10,7 +10,7 @@ export const SOURCE_KINDS = ['mastodon', 'bluesky', 'reddit', 'feed', 'x'] as co
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** The name of an environment variable holding a secret (never the secret itself). */
-const SecretRef = z
+export const SecretRef = z
   .string()
   .regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'must be the name of an environment variable (A-Z, 0-9, _), not the secret');
 

@@ -48,6 +48,16 @@ export const AlertSchema = z.object({
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
+/** What happens to an alert: it opens, escalates (a higher severity) or closes. */
+export const ALERT_EVENTS = ['open', 'escalate', 'close'] as const;
+export type AlertChange = (typeof ALERT_EVENTS)[number];
+
+/** What an alert returned by the detector is: opened, escalated or closed just now. */
+export function alertEvent(a: Alert): AlertChange {
+  if (a.status === 'closed') return 'close';
+  return a.detectedAt === a.updatedAt ? 'open' : 'escalate';
+}
+
 /** One line of `trendwacht replay`: an alert as it fires or escalates. */
 export type ReplayAlertLine = Pick<
   Alert,

@@ -1,10 +1,11 @@
-import { SENSITIVITY_THRESHOLD } from '@trendwacht/shared';
+import { type NotifyTarget, SENSITIVITY_THRESHOLD } from '@trendwacht/shared';
 import { BATCH_QUEUE, type Config, type Logger, connectRedis, tenantKeys } from '@trendwacht/shared/node';
 import { type Job, Worker } from 'bullmq';
 import { ANALYSIS_VERSION, createAnalyzer } from './analysis/pipeline';
 import { ThemeMatcher } from './analysis/themes';
 import { ExpiryMemo } from './apply';
 import { AuthorHasher } from './authors';
+import { Notifier, type NotifierOptions } from './notify/notifier';
 import { type BatchOutcome, createBatchProcessor } from './process-batch';
 import type { Retention } from './retention';
 import { watchSettings, withWatchTerms } from './tenant-settings';
@@ -27,6 +28,8 @@ export type WorkerOptions = {
   defaultK?: number;
   /** Size each hourly term list is trimmed to (TERMS_PER_HOUR; default 500). */
   termsPerHour?: number;
+  /** Alert notifications (on by default); `false` turns the sender off in this process. */
+  notify?: Omit<NotifierOptions, 'redis' | 'connection' | 'keys' | 'log'> | false;
 };
 
 export type RunningWorker = { worker: Worker; close(): Promise<void> };
@@ -82,10 +85,15 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
           narratives: new NarrativeIndex(redis, keys, undefined, opts.now),
           ...(opts.detectorOptions ? { options: opts.detectorOptions } : {}),
         });
+  const notifier =
+    opts.notify === false ? null : new Notifier({ redis, connection, keys, log: opts.log, ...opts.notify });
+  await notifier?.ready();
+  let targets: NotifyTarget[] = [];
   const stopSettings = await watchSettings(
     redis,
     keys,
     (s) => {
+      targets = s.notify;
       const terms = s.watchTerms.join('\n');
       if (terms !== watchTerms) {
         watchTerms = terms;
@@ -99,7 +107,14 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     opts.defaultK,
   );
   const detector = trend
-    ? startDetectorLoop({ redis, keys, log: opts.log, detector: trend, ...(opts.now ? { now: opts.now } : {}) })
+    ? startDetectorLoop({
+        redis,
+        keys,
+        log: opts.log,
+        detector: trend,
+        ...(opts.now ? { now: opts.now } : {}),
+        ...(notifier ? { onAlerts: (alerts) => notifier.alertsChanged(alerts, targets) } : {}),
+      })
     : null;
   opts.log.info({ tenant: opts.tenant, concurrency: opts.config.workerConcurrency }, 'worker ready');
   return {
@@ -108,6 +123,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       stopSettings();
       await detector?.stop();
       await worker.close();
+      await notifier?.close();
       // BullMQ leaves a connection it was given open.
       await Promise.all([redis.quit(), connection.quit()].map((p) => p.catch(() => undefined)));
     },

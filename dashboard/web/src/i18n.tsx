@@ -1,3 +1,4 @@
+import { fill } from '@trendwacht/shared';
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { MESSAGES, type MessageKey, UI_LANGS, type UiLang } from './messages';
 
@@ -31,7 +32,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     return {
       lang,
       setLang,
-      t: (key, vars) => MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_, v: string) => String(vars?.[v] ?? `{${v}}`)),
+      t: (key, vars) => fill(MESSAGES[lang][key], vars),
       fmt: (n) => nf.format(n),
     };
   }, [lang, setLang]);

@@ -50,6 +50,11 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
   TRENDWACHT_SOURCES: z.string().min(1).optional(),
+  TRENDWACHT_PUBLIC_URL: z
+    .string()
+    .url('must be a URL')
+    .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+    .optional(),
   MASTODON_TOKEN: z.string().min(1).optional(),
   X_BEARER_TOKEN: z.string().min(1).optional(),
   REDDIT_TOKEN: z.string().min(1).optional(),
@@ -92,6 +97,8 @@ export type Config = {
   metricsToken: string | undefined;
   /** The sources config file (tenant → sources); connectors read their secrets from the environment. */
   sourcesFile: string | undefined;
+  /** The dashboard's address as users reach it (links in alert notifications). */
+  publicUrl: string | undefined;
   /** Webhook signing secrets by tenant (`whsec_…`). */
   webhookSecrets: Record<string, string>;
 };
@@ -141,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN,
     sourcesFile: e.TRENDWACHT_SOURCES,
+    publicUrl: e.TRENDWACHT_PUBLIC_URL,
     webhookSecrets: Object.fromEntries(
       (e.TRENDWACHT_WEBHOOK_SECRETS ?? '')
         .split(',')

@@ -5,3 +5,4 @@ export * from './redis-server';
 export * from './seal';
 export * from '../index';
 export * from './settings';
+export * from './notify-queue';

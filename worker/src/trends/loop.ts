@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BUCKET_MS, type TenantKeys } from '@trendwacht/shared';
+import { type Alert, BUCKET_MS, type TenantKeys } from '@trendwacht/shared';
 import type { Logger, RedisClient } from '@trendwacht/shared/node';
 import type { TrendDetector } from './detector';
 
@@ -15,6 +15,8 @@ export type LoopOptions = {
   lagMs?: number;
   everyMs?: number;
   now?: () => number;
+  /** Told of the alerts each minute opened, escalated or closed (to send notifications). */
+  onAlerts?: (alerts: Alert[]) => Promise<unknown>;
 };
 
 /**
@@ -54,6 +56,12 @@ export function startDetectorLoop(o: LoopOptions): { stop(): Promise<void> } {
       for (const a of alerts)
         o.log.info({ alert: a.id, kind: a.kind, severity: a.severity, status: a.status }, 'alert');
       last = m;
+      // The minute is done whatever happens to its notifications (they are not re-detected).
+      if (alerts.length > 0 && o.onAlerts) {
+        await o.onAlerts(alerts).catch((err: unknown) => {
+          o.log.warn({ error: err instanceof Error ? err.name : 'error' }, 'alert notifications not queued');
+        });
+      }
     }
   };
 

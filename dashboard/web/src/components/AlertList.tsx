@@ -1,6 +1,5 @@
-import type { Alert } from '@trendwacht/shared';
+import { type Alert, alertSubject, explainAlert } from '@trendwacht/shared';
 import { Link } from 'react-router';
-import { alertSubject, explainAlert } from '../alert-text';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
@@ -15,10 +14,10 @@ export function AlertList({ alerts }: { alerts: Alert[] }) {
           <p className="alert-head">
             <span className="badge">{t(`severity_${a.severity}` as MessageKey)}</span>{' '}
             <span className="kind">{t(`kind_${a.kind}` as MessageKey)}</span>{' '}
-            <Link to={`${tenant.base}/alerts/${a.id}`}>{alertSubject(a, t, lang)}</Link>{' '}
+            <Link to={`${tenant.base}/alerts/${a.id}`}>{alertSubject(a, lang)}</Link>{' '}
             <span className="muted">({t(`status_${a.status}` as MessageKey)})</span>
           </p>
-          <p>{explainAlert(a, t, lang)[0]}</p>
+          <p>{explainAlert(a, lang)[0]}</p>
         </li>
       ))}
     </ul>

@@ -1,7 +1,6 @@
-import { type Alert, AlertSchema } from '@trendwacht/shared';
+import { type Alert, AlertSchema, alertSubject, explainAlert } from '@trendwacht/shared';
 import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { alertSubject, explainAlert } from '../alert-text';
 import { getJson } from '../api';
 import { AlertList } from '../components/AlertList';
 import { FlagIncident } from '../components/FlagIncident';
@@ -46,16 +45,16 @@ export function AlertPage() {
       <p>
         <Link to={`${tenant.base}/alerts`}>← {t('alerts')}</Link>
       </p>
-      <h1>{a ? `${t(`kind_${a.kind}` as MessageKey)}: ${alertSubject(a, t, lang)}` : t('alerts')}</h1>
+      <h1>{a ? `${t(`kind_${a.kind}` as MessageKey)}: ${alertSubject(a, lang)}` : t('alerts')}</h1>
       <Status loading={!a && !error} error={error} />
       {a && (
         <>
           <div className="explain">
-            {explainAlert(a, t, lang).map((line) => (
+            {explainAlert(a, lang).map((line) => (
               <p key={line}>{line}</p>
             ))}
           </div>
-          <FlagIncident title={`${t(`kind_${a.kind}` as MessageKey)}: ${alertSubject(a, t, lang)}`} alertId={a.id} />
+          <FlagIncident title={`${t(`kind_${a.kind}` as MessageKey)}: ${alertSubject(a, lang)}`} alertId={a.id} />
           {a.kind === 'narrative' && (
             <p>
               <Link to={`${tenant.base}/narratives/${a.key}`}>{t('kind_narrative')} →</Link>

@@ -1,6 +1,13 @@
-import { type Alert, type Incident, type NarrativeSummary, TimelineSchema, themeLabel } from '@trendwacht/shared';
+import {
+  type Alert,
+  type Incident,
+  type NarrativeSummary,
+  TimelineSchema,
+  alertSubject,
+  explainAlert,
+  themeLabel,
+} from '@trendwacht/shared';
 import { Link, useParams } from 'react-router';
-import { alertSubject, explainAlert } from '../alert-text';
 import { getJson } from '../api';
 import { SeriesChart } from '../components/SeriesChart';
 import { Status } from '../components/Status';
@@ -61,8 +68,8 @@ export function BriefingPage() {
               <h2>{t('linkedAlerts')}</h2>
               {data.alerts.map((a) => (
                 <div key={a.id} className="explain">
-                  <h3>{alertSubject(a, t, lang)}</h3>
-                  {explainAlert(a, t, lang).map((l) => (
+                  <h3>{alertSubject(a, lang)}</h3>
+                  {explainAlert(a, lang).map((l) => (
                     <p key={l}>{l}</p>
                   ))}
                 </div>

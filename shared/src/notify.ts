@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { SEVERITIES, type Severity } from './series';
+import { SecretRef } from './sources';
+import { ALERT_EVENTS } from './trends';
+
+/**
+ * Where a tenant's alerts are sent as they open, escalate or close: webhooks (a generic
+ * signed JSON body, a Microsoft Teams workflow, a Slack incoming webhook). Like sources, a
+ * target names the environment variables holding its URL and signing key — webhook URLs
+ * are secrets — and the worker reads them from its own environment. What is sent is the
+ * alert's receipt (aggregates only) and a link to it, never a post.
+ */
+export const NOTIFY_FORMATS = ['json', 'teams', 'slack'] as const;
+export type NotifyFormat = (typeof NOTIFY_FORMATS)[number];
+
+export const NOTIFY_LANGS = ['nl', 'fr', 'en'] as const;
+
+export const NotifyTargetSchema = z.object({
+  /** Unique within the tenant; names the target's delivery status. */
+  id: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9-]{0,39}$/,
+      'must be 1-40 lowercase letters, digits or hyphens, starting with a letter or digit',
+    ),
+  format: z.enum(NOTIFY_FORMATS).default('json'),
+  /** Environment variable holding the webhook URL (https://…). */
+  urlEnv: SecretRef,
+  /** Environment variable holding the HMAC-SHA256 key that signs a `json` body (optional). */
+  secretEnv: SecretRef.optional(),
+  /** Alerts below this severity are not sent. */
+  minSeverity: z.enum(SEVERITIES).default('medium'),
+  events: z
+    .array(z.enum(ALERT_EVENTS))
+    .min(1, 'choose at least one of open, escalate, close')
+    .default(['open', 'escalate']),
+  lang: z.enum(NOTIFY_LANGS).default('nl'),
+  enabled: z.boolean().default(true),
+});
+export type NotifyTarget = z.infer<typeof NotifyTargetSchema>;
+
+/** Whether a severity reaches a minimum. */
+export function severityAtLeast(s: Severity, min: Severity): boolean {
+  return SEVERITIES.indexOf(s) >= SEVERITIES.indexOf(min);
+}
+
+/** A target's deliveries as the worker records them (no URL, no body). */
+export type NotifyStatus = {
+  delivered: number;
+  failed: number;
+  lastOkAt: number | null;
+  lastErrorAt: number | null;
+  /** A code: `http_<status>`, `timeout`, `network`, `missing_secret`, `bad_url`. */
+  lastError: string | null;
+};
+
+/** A notification job on the tenant's `notify` queue: which target, and what changed (ids only). */
+export const NotifyJobSchema = z.discriminatedUnion('change', [
+  z.object({ target: z.string(), change: z.enum(ALERT_EVENTS), alertId: z.string(), updatedAt: z.number() }),
+  z.object({ target: z.string(), change: z.literal('test'), at: z.number() }),
+]);
+export type NotifyJob = z.infer<typeof NotifyJobSchema>;
+
+/** The job id: one delivery per alert change and target, however often it is enqueued. */
+export function notifyJobId(job: NotifyJob): string {
+  return job.change === 'test'
+    ? `test.${job.target}.${job.at}`
+    : `${job.alertId}.${job.change}.${job.updatedAt}.${job.target}`;
+}

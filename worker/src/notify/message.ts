@@ -1,0 +1,85 @@
+import { createHmac } from 'node:crypto';
+import {
+  ALERT_MESSAGES,
+  type Alert,
+  type AlertChange,
+  type NotifyFormat,
+  type TextLang,
+  alertHeadline,
+  explainAlert,
+  fill,
+} from '@trendwacht/shared';
+
+/** What a notification says: an alert that changed, or a test. Aggregates only. */
+export type Notice =
+  | { kind: 'alert'; tenant: string; change: AlertChange; alert: Alert; link: string | null }
+  | { kind: 'test'; tenant: string; link: string | null };
+
+/** A notice in words, in the target's language. */
+function words(n: Notice, lang: TextLang): { title: string; lines: string[]; terms: string[] } {
+  if (n.kind === 'test') {
+    return {
+      title: `Trendwacht · ${ALERT_MESSAGES[lang].notify_test}`,
+      lines: [fill(ALERT_MESSAGES[lang].notifyTestText, { tenant: n.tenant })],
+      terms: [],
+    };
+  }
+  return {
+    title: `Trendwacht · ${alertHeadline(n.alert, n.change, lang)}`,
+    lines: explainAlert(n.alert, lang),
+    terms: n.alert.terms.slice(0, 8).map((t) => t.term),
+  };
+}
+
+/**
+ * The request body for a format: `json` (the alert's receipt and the text, for any
+ * receiver), `teams` (an Adaptive Card for a Teams workflow), `slack` (incoming webhook).
+ */
+export function noticeBody(n: Notice, format: NotifyFormat, lang: TextLang): unknown {
+  const w = words(n, lang);
+  const termsLine = w.terms.length > 0 ? `${ALERT_MESSAGES[lang].movedTerms}: ${w.terms.join(', ')}` : null;
+  const text = [...w.lines, ...(termsLine ? [termsLine] : [])];
+  if (format === 'json') {
+    return {
+      type: n.kind === 'test' ? 'trendwacht.test' : 'trendwacht.alert',
+      tenant: n.tenant,
+      ...(n.kind === 'alert' ? { event: n.change, alert: n.alert } : {}),
+      title: w.title,
+      text: text.join('\n'),
+      url: n.link,
+    };
+  }
+  if (format === 'slack') {
+    const link = n.link ? `\n<${n.link}|${ALERT_MESSAGES[lang].openInTrendwacht}>` : '';
+    return { text: `*${w.title}*\n${text.join('\n')}${link}` };
+  }
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          body: [
+            { type: 'TextBlock', text: w.title, weight: 'Bolder', size: 'Medium', wrap: true },
+            ...text.map((line) => ({ type: 'TextBlock', text: line, wrap: true })),
+          ],
+          actions: n.link
+            ? [{ type: 'Action.OpenUrl', title: ALERT_MESSAGES[lang].openInTrendwacht, url: n.link }]
+            : [],
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * `X-Trendwacht-Signature` of a JSON body: `t=<unix seconds>,v1=<hex HMAC-SHA256 of
+ * "<t>.<body>">`. A receiver recomputes it with the shared key and rejects old timestamps.
+ */
+export function signature(body: string, key: string, atSeconds: number): string {
+  const mac = createHmac('sha256', key).update(`${atSeconds}.${body}`).digest('hex');
+  return `t=${atSeconds},v1=${mac}`;
+}

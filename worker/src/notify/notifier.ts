@@ -1,0 +1,190 @@
+import {
+  type Alert,
+  AlertSchema,
+  NOTIFY_QUEUE,
+  type NotifyJob,
+  NotifyJobSchema,
+  type NotifyTarget,
+  type TenantKeys,
+  alertEvent,
+  severityAtLeast,
+} from '@trendwacht/shared';
+import {
+  type Logger,
+  NOTIFY_RETRY,
+  type RedisClient,
+  enqueueNotifications,
+  readSettings,
+} from '@trendwacht/shared/node';
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type Notice, noticeBody, signature } from './message';
+
+export type NotifierOptions = {
+  /** Reads settings and alerts, records delivery status. */
+  redis: RedisClient;
+  /** BullMQ's connection. */
+  connection: RedisClient;
+  keys: TenantKeys;
+  log: Logger;
+  /** Where target URLs and signing keys are read (the process environment). */
+  env?: NodeJS.ProcessEnv;
+  /** The dashboard's public address, for a link to the alert (`TRENDWACHT_PUBLIC_URL`). */
+  publicUrl?: string | undefined;
+  /** Attempts per delivery, and the first retry's delay (doubling after). */
+  attempts?: number;
+  retryDelayMs?: number;
+  timeoutMs?: number;
+  now?: () => number;
+};
+
+const DEFAULTS = { ...NOTIFY_RETRY, timeoutMs: 10_000 };
+
+/** Why a delivery failed, as a code (never the URL or the response body). */
+class DeliveryError extends Error {
+  override name = 'DeliveryError';
+}
+
+/**
+ * Sends a tenant's alert changes to its notification targets through a BullMQ queue:
+ * one job per alert change and target (deduplicated by job id), retried with exponential
+ * backoff, given up at once when retrying cannot help (no URL configured, 4xx). Every
+ * worker process consumes the queue; the detector's leader fills it.
+ */
+export class Notifier {
+  readonly queue: Queue;
+  private readonly worker: Worker;
+  private readonly o: Required<Pick<NotifierOptions, 'attempts' | 'retryDelayMs' | 'timeoutMs'>> & NotifierOptions;
+
+  constructor(o: NotifierOptions) {
+    this.o = { ...DEFAULTS, ...o };
+    const prefix = o.keys.queuePrefix;
+    this.queue = new Queue(NOTIFY_QUEUE, { connection: o.connection, prefix });
+    this.worker = new Worker(NOTIFY_QUEUE, (job: Job) => this.deliver(job), {
+      connection: o.connection,
+      prefix,
+      concurrency: 2,
+      removeOnComplete: { count: 0 },
+      removeOnFail: { age: 7 * 86_400, count: 1000 },
+    });
+    this.worker.on('failed', (job, err) => {
+      o.log.warn(
+        { tenant: o.keys.tenant, job: job?.id, attempts: job?.attemptsMade, error: err.message },
+        'notification failed',
+      );
+    });
+    this.worker.on('error', (err) => o.log.error({ error: err.name }, 'notifier error'));
+  }
+
+  async ready(): Promise<void> {
+    await this.worker.waitUntilReady();
+  }
+
+  /** Queue a delivery of each changed alert to each target that wants it. Returns how many. */
+  async alertsChanged(alerts: readonly Alert[], targets: readonly NotifyTarget[]): Promise<number> {
+    const jobs: NotifyJob[] = [];
+    for (const alert of alerts) {
+      const change = alertEvent(alert);
+      for (const t of targets) {
+        if (!t.enabled || !t.events.includes(change) || !severityAtLeast(alert.severity, t.minSeverity)) continue;
+        jobs.push({ target: t.id, change, alertId: alert.id, updatedAt: alert.updatedAt });
+      }
+    }
+    await enqueueNotifications(this.queue, jobs, this.o);
+    return jobs.length;
+  }
+
+  async close(): Promise<void> {
+    await this.worker.close();
+    await this.queue.close();
+  }
+
+  private async deliver(job: Job): Promise<string> {
+    const parsed = NotifyJobSchema.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError('invalid_job');
+    const data = parsed.data;
+    const settings = await readSettings(this.o.redis, this.o.keys);
+    const target = settings.notify.find((t) => t.id === data.target);
+    // Removed or switched off since it was queued: nothing to send (a test still goes).
+    if (!target || (!target.enabled && data.change !== 'test')) return 'skipped';
+    const notice = await this.notice(data);
+    if (!notice) return 'skipped';
+    try {
+      await this.post(target, notice, String(job.id));
+    } catch (err) {
+      const code = err instanceof DeliveryError || err instanceof UnrecoverableError ? err.message : 'error';
+      await this.record(target.id, false, code);
+      throw err;
+    }
+    await this.record(target.id, true, null);
+    return 'delivered';
+  }
+
+  private async notice(data: NotifyJob): Promise<Notice | null> {
+    const tenant = this.o.keys.tenant;
+    if (data.change === 'test') return { kind: 'test', tenant, link: this.link('') };
+    const raw = await this.o.redis.hget(this.o.keys.alerts, data.alertId);
+    const alert = raw ? AlertSchema.safeParse(JSON.parse(raw)) : null;
+    // An alert trimmed away before its notification went out: nothing left to say.
+    if (!alert?.success) return null;
+    return {
+      kind: 'alert',
+      tenant,
+      change: data.change,
+      alert: alert.data,
+      link: this.link(`/alerts/${alert.data.id}`),
+    };
+  }
+
+  private link(path: string): string | null {
+    const base = this.o.publicUrl?.replace(/\/+$/, '');
+    return base ? `${base}/t/${encodeURIComponent(this.o.keys.tenant)}${path}` : null;
+  }
+
+  private async post(target: NotifyTarget, notice: Notice, delivery: string): Promise<void> {
+    const env = this.o.env ?? process.env;
+    const url = env[target.urlEnv];
+    if (!url) throw new UnrecoverableError('missing_secret');
+    if (!/^https?:\/\/[^\s]+$/.test(url)) throw new UnrecoverableError('bad_url');
+    const body = JSON.stringify(noticeBody(notice, target.format, target.lang));
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      'User-Agent': 'Trendwacht',
+      'X-Trendwacht-Delivery': delivery,
+    };
+    if (target.secretEnv) {
+      const key = env[target.secretEnv];
+      if (!key) throw new UnrecoverableError('missing_secret');
+      headers['X-Trendwacht-Signature'] = signature(body, key, Math.floor((this.o.now ?? Date.now)() / 1000));
+    }
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        body,
+        headers,
+        redirect: 'error',
+        signal: AbortSignal.timeout(this.o.timeoutMs),
+      });
+    } catch (err) {
+      throw new DeliveryError(err instanceof Error && err.name === 'TimeoutError' ? 'timeout' : 'network');
+    }
+    await res.body?.cancel();
+    if (res.ok) return;
+    const code = `http_${res.status}`;
+    // A client error other than "too many" or "timeout" will not change by retrying.
+    if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
+      throw new UnrecoverableError(code);
+    }
+    throw new DeliveryError(code);
+  }
+
+  private async record(target: string, ok: boolean, code: string | null): Promise<void> {
+    const at = (this.o.now ?? Date.now)();
+    const k = this.o.keys.notifyStatus;
+    const m = this.o.redis.multi();
+    if (ok) m.hincrby(k, `${target}:delivered`, 1).hset(k, `${target}:lastOkAt`, at);
+    else
+      m.hincrby(k, `${target}:failed`, 1).hset(k, `${target}:lastErrorAt`, at, `${target}:lastError`, code ?? 'error');
+    await m.exec();
+  }
+}
