@@ -42,12 +42,21 @@ beforeAll(async () => {
   const bAdmin = clients.get('admin of b') as ApiClient;
   await bAdmin.send('POST', '/api/t/b/incidents', { title: `Incident ${FOREIGN}` });
   await bAdmin.send('PUT', '/api/t/b/settings', { k: 7, sensitivity: 'high', watchTerms: [FOREIGN] });
+  await (clients.get('admin') as ApiClient).send('PUT', '/api/t/a/settings', SETTINGS_A);
 });
 afterAll(async () => {
   await dash.close();
   await dropRoot(redis, root);
   await redis.quit();
 });
+
+/** Tenant a's settings, with a notification target the test route can address. */
+const SETTINGS_A = {
+  k: 5,
+  sensitivity: 'normal',
+  watchTerms: ['kermis'],
+  notify: [{ id: 'ops', urlEnv: 'MATRIX_WEBHOOK_URL' }],
+};
 
 /** A concrete path and a valid body for a route, so that an allowed caller succeeds. */
 function call(path: string, method: string): { path: string; body?: unknown; query?: string } {
@@ -57,6 +66,7 @@ function call(path: string, method: string): { path: string; body?: unknown; que
     .replace('incidents/:id', `incidents/${incidentA}`)
     .replace('narratives/:id', 'narratives/na-1')
     .replace('tokens/:id', 'tokens/none')
+    .replace('notify/:id', 'notify/ops')
     .replace(':username', 'spare@a')
     .replace(':theme', 'hate');
   const bodies: Record<string, unknown> = {
@@ -66,7 +76,7 @@ function call(path: string, method: string): { path: string; body?: unknown; que
     [`post /api/t/a/incidents/${incidentA}/notes`]: { text: 'Opvolgen met de wijkagent' },
     [`post /api/t/a/incidents/${incidentA}/links`]: { alertId: 'al-a1' },
     'post /api/t/a/tokens': { label: 'x' },
-    'put /api/t/a/settings': { k: 5, sensitivity: 'normal', watchTerms: ['kermis'] },
+    'put /api/t/a/settings': SETTINGS_A,
     'put /api/t/a/sources/config': { sources: [{ id: 'matrix', kind: 'feed', urls: ['https://example.org/rss'] }] },
     'post /api/t/a/users': { username: 'spare@a', role: 'viewer' },
     'patch /api/t/a/users/spare@a': { role: 'viewer' },

@@ -30,7 +30,13 @@ export async function putSettings(ctx: Ctx): Promise<Reply> {
     actor: principalOf(ctx).username,
     action: 'settings.update',
     target: s.tenant,
-    detail: { k: next.k, sensitivity: next.sensitivity, watchTermsAdded: added, watchTermsRemoved: removed },
+    detail: {
+      k: next.k,
+      sensitivity: next.sensitivity,
+      watchTermsAdded: added,
+      watchTermsRemoved: removed,
+      notifyTargets: next.notify.map((t) => t.id).join(','),
+    },
   });
   return ok(next);
 }

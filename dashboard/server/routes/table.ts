@@ -5,6 +5,7 @@ import type { Access, Ctx, Reply } from '../http';
 import * as admin from './admin';
 import { exportSummary } from './exports';
 import * as inc from './incidents';
+import * as notify from './notify';
 import * as reads from './reads';
 import * as session from './session';
 
@@ -70,6 +71,8 @@ export const ROUTES: Route[] = [
 
   { method: 'get', path: `${T}/settings`, access: 'settings.read', run: admin.getSettings },
   { method: 'get', path: `${T}/sources`, access: 'settings.read', run: admin.sources },
+  { method: 'get', path: `${T}/notify`, access: 'settings.read', run: notify.notifyTargets },
+  { method: 'post', path: `${T}/notify/:id/test`, access: 'settings.write', run: notify.testNotify },
   { method: 'get', path: `${T}/sources/config`, access: 'settings.read', run: admin.getSourceConfig },
   { method: 'put', path: `${T}/sources/config`, access: 'settings.write', run: admin.putSourceConfig },
   { method: 'put', path: `${T}/settings`, access: 'settings.write', run: admin.putSettings },

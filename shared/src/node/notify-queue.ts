@@ -1,5 +1,7 @@
 import type { Queue } from 'bullmq';
-import { type NotifyJob, notifyJobId } from '../notify';
+import type { TenantKeys } from '../keys';
+import { type NotifyJob, type NotifyStatus, notifyJobId } from '../notify';
+import type { RedisClient } from './redis';
 
 /** Attempts per notification and the first retry's delay (doubling after: 30 s … about an hour). */
 export const NOTIFY_RETRY = { attempts: 8, retryDelayMs: 30_000 };
@@ -24,5 +26,42 @@ export async function enqueueNotifications(
         backoff: { type: 'exponential', delay: o.retryDelayMs ?? NOTIFY_RETRY.retryDelayMs },
       },
     })),
+  );
+}
+
+/** Record one delivery attempt of a target: delivered, or failed with a code (no URL, no body). */
+export async function recordNotifyAttempt(
+  redis: RedisClient,
+  keys: TenantKeys,
+  target: string,
+  outcome: { ok: true } | { ok: false; code: string },
+  at: number,
+): Promise<void> {
+  const k = keys.notifyStatus;
+  const m = redis.multi();
+  if (outcome.ok) m.hincrby(k, `${target}:delivered`, 1).hset(k, `${target}:lastOkAt`, at);
+  else m.hincrby(k, `${target}:failed`, 1).hset(k, `${target}:lastErrorAt`, at, `${target}:lastError`, outcome.code);
+  await m.exec();
+}
+
+/** Each target's delivery status (zeros for a target never tried). */
+export async function readNotifyStatus(
+  redis: RedisClient,
+  keys: TenantKeys,
+  targets: readonly string[],
+): Promise<Record<string, NotifyStatus>> {
+  const raw = await redis.hgetall(keys.notifyStatus);
+  const num = (v: string | undefined) => (v === undefined ? null : Number(v));
+  return Object.fromEntries(
+    targets.map((t) => [
+      t,
+      {
+        delivered: Number(raw[`${t}:delivered`] ?? 0),
+        failed: Number(raw[`${t}:failed`] ?? 0),
+        lastOkAt: num(raw[`${t}:lastOkAt`]),
+        lastErrorAt: num(raw[`${t}:lastErrorAt`]),
+        lastError: raw[`${t}:lastError`] ?? null,
+      },
+    ]),
   );
 }

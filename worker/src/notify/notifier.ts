@@ -15,6 +15,7 @@ import {
   type RedisClient,
   enqueueNotifications,
   readSettings,
+  recordNotifyAttempt,
 } from '@trendwacht/shared/node';
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { type Notice, noticeBody, signature } from './message';
@@ -112,10 +113,10 @@ export class Notifier {
       await this.post(target, notice, String(job.id));
     } catch (err) {
       const code = err instanceof DeliveryError || err instanceof UnrecoverableError ? err.message : 'error';
-      await this.record(target.id, false, code);
+      await recordNotifyAttempt(this.o.redis, this.o.keys, target.id, { ok: false, code }, this.now());
       throw err;
     }
-    await this.record(target.id, true, null);
+    await recordNotifyAttempt(this.o.redis, this.o.keys, target.id, { ok: true }, this.now());
     return 'delivered';
   }
 
@@ -133,6 +134,10 @@ export class Notifier {
       alert: alert.data,
       link: this.link(`/alerts/${alert.data.id}`),
     };
+  }
+
+  private now(): number {
+    return (this.o.now ?? Date.now)();
   }
 
   private link(path: string): string | null {
@@ -154,7 +159,7 @@ export class Notifier {
     if (target.secretEnv) {
       const key = env[target.secretEnv];
       if (!key) throw new UnrecoverableError('missing_secret');
-      headers['X-Trendwacht-Signature'] = signature(body, key, Math.floor((this.o.now ?? Date.now)() / 1000));
+      headers['X-Trendwacht-Signature'] = signature(body, key, Math.floor(this.now() / 1000));
     }
     let res: Response;
     try {
@@ -176,15 +181,5 @@ export class Notifier {
       throw new UnrecoverableError(code);
     }
     throw new DeliveryError(code);
-  }
-
-  private async record(target: string, ok: boolean, code: string | null): Promise<void> {
-    const at = (this.o.now ?? Date.now)();
-    const k = this.o.keys.notifyStatus;
-    const m = this.o.redis.multi();
-    if (ok) m.hincrby(k, `${target}:delivered`, 1).hset(k, `${target}:lastOkAt`, at);
-    else
-      m.hincrby(k, `${target}:failed`, 1).hset(k, `${target}:lastErrorAt`, at, `${target}:lastError`, code ?? 'error');
-    await m.exec();
   }
 }
