@@ -64,7 +64,9 @@ export class Notifier {
       connection: o.connection,
       prefix,
       concurrency: 2,
-      removeOnComplete: { count: 0 },
+      // Completed jobs (ids only) are kept a day, so the same alert change queued again
+      // (a new detector leader re-reading a minute) is recognised and not sent twice.
+      removeOnComplete: { age: 86_400, count: 10_000 },
       removeOnFail: { age: 7 * 86_400, count: 1000 },
     });
     this.worker.on('failed', (job, err) => {
