@@ -7,7 +7,7 @@ import { ROLES } from '@trendwacht/shared';
 import { type RunningWorker, startWorker } from '@trendwacht/worker';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropRoot, quietLog, redisUrl, sealKey, testKeys, testRedis, uniqueRoot } from './helpers';
+import { dropRoot, quietLog, redisUrl, sealKey, testKeys, testRedis, uniqueRoot, waitFor } from './helpers';
 import { sampleAlert, seedAlert, seedNarrative } from './seed';
 import { TEST_PASSWORD, startTestDashboard, testUser } from './test-dashboard';
 
@@ -252,11 +252,35 @@ describe('dashboard in headless Chromium', () => {
     await page.getByTestId('users').waitFor();
     await page.reload();
     await page.getByTestId('users').waitFor();
+    // Alert notifications: a Teams destination by variable name; its test message fails
+    // here (the variable is not set), and the table says so, without any URL.
+    await sections.getByRole('link', { name: 'Meldingen versturen' }).click();
+    await page.getByLabel('Naam', { exact: true }).fill('crisiscel');
+    await page.getByLabel('Soort').selectOption('teams');
+    await page.getByLabel('Omgevingsvariabele met de webhook-URL').fill('TW_BROWSER_TEST_TEAMS_URL');
+    await page.getByRole('button', { name: 'Toevoegen' }).click();
+    const row = page.getByTestId('notify-targets').getByRole('row', { name: /crisiscel/ });
+    await row.getByText('nieuwe melding, verhoogd · vanaf middel').waitFor();
+    await row.getByRole('button', { name: 'Testbericht sturen naar crisiscel' }).click();
+    await page.getByText('Testbericht verstuurd').waitFor();
+    await checkA11y(page, 'instellingen: meldingen versturen');
+    await shot(page, 'admin-notify');
+    await waitFor(
+      async () => {
+        await page.reload();
+        const table = page.getByTestId('notify-targets');
+        await table.waitFor();
+        return (await table.getByText(/^missing_secret/).count()) > 0;
+      },
+      15_000,
+      'the failed test delivery shown',
+    );
     await page.getByRole('link', { name: 'Audit' }).click();
     await page.getByTestId('audit-verify').filter({ hasText: 'intact' }).waitFor();
-    await page.getByRole('cell', { name: 'settings.update' }).waitFor();
+    await page.getByRole('cell', { name: 'settings.update' }).first().waitFor();
     await page.getByRole('cell', { name: 'user.add' }).waitFor();
     await page.getByRole('cell', { name: 'sources.update' }).waitFor();
+    await page.getByRole('cell', { name: 'notify.test' }).waitFor();
     await checkA11y(page, 'audit');
     await shot(page, 'admin-audit');
     await page.close();

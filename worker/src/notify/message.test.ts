@@ -13,7 +13,13 @@ const alert = sampleAlert('al-1', {
   ],
   amplification: true,
 });
-const opened: Notice = { kind: 'alert', tenant: 'gent', change: 'open', alert, link: 'https://tw.example/t/gent/alerts/al-1' };
+const opened: Notice = {
+  kind: 'alert',
+  tenant: 'gent',
+  change: 'open',
+  alert,
+  link: 'https://tw.example/t/gent/alerts/al-1',
+};
 
 describe('notification bodies', () => {
   it('json: the receipt, the event and the text in the target language, with a link', () => {

@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { NavLink, Navigate, useParams } from 'react-router';
 import { getJson, send } from '../api';
 import { EnumOptions } from '../components/EnumOptions';
+import { NotifySetup } from '../components/NotifySetup';
 import { SourceSetup } from '../components/SourceSetup';
 import { Status } from '../components/Status';
 import { TableHead } from '../components/TableHead';
@@ -28,6 +29,7 @@ const SECTIONS: readonly Section[] = [
       </>
     ),
   },
+  { id: 'notify', label: 'settingsNotify', needs: 'settings.read', view: () => <NotifySetup /> },
   { id: 'users', label: 'users', needs: 'users.manage', view: () => <Users /> },
   { id: 'tokens', label: 'tokens', needs: 'tokens', view: () => <Tokens /> },
 ];
