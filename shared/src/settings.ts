@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_K, MIN_K } from './k-anon';
 import { NotifyTargetSchema } from './notify';
+import { THEME_IDS, type ThemeId } from './themes';
 
 /** How readily the trend detector opens an alert (maps to its score threshold). */
 export const SENSITIVITIES = ['low', 'normal', 'high'] as const;
@@ -18,6 +19,9 @@ export const WatchTermSchema = z
   .max(60, 'a watch term has at most 60 characters')
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} '’-]*$/u, 'a watch term is letters, digits, spaces, apostrophes or hyphens');
 
+/** Themes a tenant may add its own terms to (the `local` theme has its watch terms). */
+export const EXTENSIBLE_THEMES: readonly ThemeId[] = THEME_IDS.filter((id) => id !== 'local');
+
 /** A tenant's settings, changed by its admins on the settings page. */
 export const TenantSettingsSchema = z.object({
   /** Smallest number of distinct authors a figure needs to be shown (never below MIN_K). */
@@ -25,6 +29,14 @@ export const TenantSettingsSchema = z.object({
   sensitivity: z.enum(SENSITIVITIES).default('normal'),
   /** Extra terms of the `local` theme (place names, local events, services). */
   watchTerms: z.array(WatchTermSchema).max(300).default([]),
+  /**
+   * The tenant's own terms per theme, in any language: a local rumour for `disinfo`, a
+   * local group's name for `far_right`. Matched like the taxonomy's terms.
+   */
+  themeTerms: z
+    .record(z.enum(THEME_IDS), z.array(WatchTermSchema).max(100))
+    .refine((r) => r.local === undefined, 'the local theme takes watch terms (watchTerms)')
+    .default({}),
   /** Where alerts are sent (webhooks; URLs by environment variable name). */
   notify: z
     .array(NotifyTargetSchema)

@@ -9,7 +9,8 @@ const LOCK_MS = 90_000;
 export type LoopOptions = {
   redis: RedisClient;
   keys: TenantKeys;
-  detector: TrendDetector;
+  /** What the loop needs of the detector: its state from Redis, then one minute at a time. */
+  detector: Pick<TrendDetector, 'init' | 'tick'>;
   log: Logger;
   /** A minute is read this long after it ends, so late posts of it are in. */
   lagMs?: number;
