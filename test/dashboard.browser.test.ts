@@ -218,16 +218,22 @@ describe('dashboard in headless Chromium', () => {
     await page.close();
   });
 
-  it('admin: adds a watch term, a user and a source; the audit log shows them and is intact', async () => {
+  it('admin: adds a watch term, a theme term, a user, a source and an alert destination; the audit log shows them', async () => {
     const page = await signIn('admin');
     await page.getByRole('link', { name: 'Instellingen' }).click();
     // The settings open on their first section; each section has its own address.
     const sections = page.getByRole('navigation', { name: 'Onderdelen van de instellingen' });
     await page.getByRole('heading', { level: 2, name: 'Algemeen' }).waitFor();
     expect(page.url()).toMatch(/\/t\/demo\/settings\/general$/);
-    await page.getByLabel('Nieuwe term').fill('Sinksenfoor');
-    await page.getByRole('button', { name: 'Toevoegen' }).click();
+    await page.getByLabel('Nieuwe term', { exact: true }).fill('Sinksenfoor');
+    await page.getByRole('button', { name: 'Toevoegen' }).first().click();
     await page.getByTestId('watch-terms').getByText('sinksenfoor').waitFor();
+    // An own term of a theme: a local rumour for disinformation.
+    await page.getByRole('combobox', { name: /^Thema\b/ }).selectOption('disinfo');
+    await page.getByLabel('Nieuwe term voor dit thema').fill('Zwembadverbod');
+    await page.getByRole('button', { name: 'Toevoegen' }).nth(1).click();
+    await page.getByTestId('theme-terms').getByText('zwembadverbod').waitFor();
+    expect(await page.getByTestId('theme-terms').getByRole('term').textContent()).toBe('Desinformatie');
     await checkA11y(page, 'instellingen: algemeen');
     await sections.getByRole('link', { name: 'Gebruikers' }).click();
     expect(await sections.getByRole('link', { name: 'Gebruikers' }).getAttribute('aria-current')).toBe('page');

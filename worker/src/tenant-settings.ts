@@ -1,11 +1,20 @@
 import { THEMES, type TenantSettings, type ThemeDef } from '@trendwacht/shared';
 import { type RedisClient, type TenantKeys, readSettings } from '@trendwacht/shared/node';
 
-/** The taxonomy with a tenant's watch terms added to the `local` theme (any language). */
-export function withWatchTerms(terms: readonly string[], themes: readonly ThemeDef[] = THEMES): ThemeDef[] {
-  if (terms.length === 0) return [...themes];
-  return themes.map((t) => (t.id === 'local' ? { ...t, terms: { ...t.terms, any: [...t.terms.any, ...terms] } } : t));
+/** What a tenant adds to the taxonomy: watch terms (`local`) and its own terms per theme. */
+export type TenantTerms = Pick<TenantSettings, 'watchTerms' | 'themeTerms'>;
+
+/** The taxonomy with a tenant's terms added to their themes (matched in any language). */
+export function withTenantTerms(tenant: TenantTerms, themes: readonly ThemeDef[] = THEMES): ThemeDef[] {
+  return themes.map((t) => {
+    const extra = t.id === 'local' ? tenant.watchTerms : (tenant.themeTerms[t.id] ?? []);
+    return extra.length === 0 ? t : { ...t, terms: { ...t.terms, any: [...t.terms.any, ...extra] } };
+  });
 }
+
+/** A key that changes exactly when a tenant's terms do (to rebuild the analyzer only then). */
+export const tenantTermsKey = (tenant: TenantTerms): string =>
+  JSON.stringify([tenant.watchTerms, Object.entries(tenant.themeTerms).sort()]);
 
 export const SETTINGS_POLL_MS = 15_000;
 

@@ -8,7 +8,7 @@ import { AuthorHasher } from './authors';
 import { Notifier, type NotifierOptions } from './notify/notifier';
 import { type BatchOutcome, createBatchProcessor } from './process-batch';
 import type { Retention } from './retention';
-import { watchSettings, withWatchTerms } from './tenant-settings';
+import { tenantTermsKey, watchSettings, withTenantTerms } from './tenant-settings';
 import { type DetectorOptions, TrendDetector } from './trends/detector';
 import { startDetectorLoop } from './trends/loop';
 import { NarrativeIndex } from './trends/narratives';
@@ -39,11 +39,11 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const keys = tenantKeys(opts.config.keyPrefix, opts.tenant);
   const redis = connectRedis(opts.redisUrl);
   const narratives = new NarrativeIndex(redis, keys, undefined, opts.now);
-  // Rebuilt when an admin changes the watch terms; batches in flight keep the one they started with.
+  // Rebuilt when an admin changes the tenant's terms; batches in flight keep the one they started with.
   let analyze = createAnalyzer();
   const expiries = new ExpiryMemo();
   redis.on('ready', () => expiries.clear());
-  let watchTerms = '';
+  let tenantTerms = '';
   const processBatch = createBatchProcessor({
     redis,
     keys,
@@ -94,11 +94,12 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     keys,
     (s) => {
       targets = s.notify;
-      const terms = s.watchTerms.join('\n');
-      if (terms !== watchTerms) {
-        watchTerms = terms;
-        analyze = createAnalyzer({ matcher: new ThemeMatcher(withWatchTerms(s.watchTerms)) });
-        opts.log.info({ tenant: opts.tenant, watchTerms: s.watchTerms.length }, 'watch terms loaded');
+      const terms = tenantTermsKey(s);
+      if (terms !== tenantTerms) {
+        tenantTerms = terms;
+        analyze = createAnalyzer({ matcher: new ThemeMatcher(withTenantTerms(s)) });
+        const themeTerms = Object.values(s.themeTerms).reduce((n, list) => n + list.length, 0);
+        opts.log.info({ tenant: opts.tenant, watchTerms: s.watchTerms.length, themeTerms }, 'tenant terms loaded');
       }
       // Explicit detector options (tests, replay) win over the tenant's settings.
       if (!opts.detectorOptions?.threshold)

@@ -26,6 +26,10 @@ export async function putSettings(ctx: Ctx): Promise<Reply> {
   await writeSettings(s.redis, s.keys, next);
   const added = next.watchTerms.filter((t) => !s.settings.watchTerms.includes(t)).length;
   const removed = s.settings.watchTerms.filter((t) => !next.watchTerms.includes(t)).length;
+  const themeTerms = (x: typeof next) =>
+    Object.entries(x.themeTerms).flatMap(([id, ts]) => ts.map((t) => `${id}:${t}`));
+  const before = new Set(themeTerms(s.settings));
+  const after = new Set(themeTerms(next));
   await s.audit.append({
     actor: principalOf(ctx).username,
     action: 'settings.update',
@@ -35,6 +39,8 @@ export async function putSettings(ctx: Ctx): Promise<Reply> {
       sensitivity: next.sensitivity,
       watchTermsAdded: added,
       watchTermsRemoved: removed,
+      themeTermsAdded: [...after].filter((t) => !before.has(t)).length,
+      themeTermsRemoved: [...before].filter((t) => !after.has(t)).length,
       notifyTargets: next.notify.map((t) => t.id).join(','),
     },
   });

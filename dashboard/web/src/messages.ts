@@ -234,6 +234,10 @@ const nl = {
   notifyDisableItem: '{item} uitzetten',
   notifyAdd: 'Bestemming toevoegen',
   actions: 'Acties',
+  themeTerms: 'Eigen termen per thema',
+  themeTermsHelp:
+    'Termen die in deze gemeente bij een thema horen, in elke taal: een lokaal gerucht bij desinformatie, de naam van een lokale groep bij extremisme. Ze tellen mee zoals de termen van Trendwacht zelf.',
+  newThemeTerm: 'Nieuwe term voor dit thema',
   audit: 'Auditlog',
   auditIntact: 'De keten is intact: {entries} regels, laatste hash {head}.',
   auditBroken: 'De keten is gebroken bij regel {seq}: {reason}',
@@ -478,6 +482,10 @@ const fr: Record<MessageKey, string> = {
   notifyDisableItem: 'Désactiver {item}',
   notifyAdd: 'Ajouter une destination',
   actions: 'Actions',
+  themeTerms: 'Termes propres par thème',
+  themeTermsHelp:
+    'Les termes qui relèvent d’un thème dans cette commune, dans toutes les langues : une rumeur locale pour la désinformation, le nom d’un groupe local pour l’extrémisme. Ils comptent comme ceux de Trendwacht.',
+  newThemeTerm: 'Nouveau terme pour ce thème',
   audit: 'Journal d’audit',
   auditIntact: 'La chaîne est intacte : {entries} entrées, dernier hash {head}.',
   auditBroken: 'La chaîne est rompue à l’entrée {seq} : {reason}',
@@ -719,6 +727,10 @@ const en: Record<MessageKey, string> = {
   notifyDisableItem: 'Switch {item} off',
   notifyAdd: 'Add a destination',
   actions: 'Actions',
+  themeTerms: 'Own terms per theme',
+  themeTermsHelp:
+    'Terms that belong to a theme in this municipality, in any language: a local rumour for disinformation, a local group’s name for extremism. They count like Trendwacht’s own terms.',
+  newThemeTerm: 'New term for this theme',
   audit: 'Audit log',
   auditIntact: 'The chain is intact: {entries} entries, last hash {head}.',
   auditBroken: 'The chain is broken at entry {seq}: {reason}',

@@ -1,4 +1,12 @@
-import { type Permission, ROLES, SENSITIVITIES, type TenantSettings } from '@trendwacht/shared';
+import {
+  EXTENSIBLE_THEMES,
+  type Permission,
+  ROLES,
+  SENSITIVITIES,
+  type TenantSettings,
+  type ThemeId,
+  themeLabel,
+} from '@trendwacht/shared';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { NavLink, Navigate, useParams } from 'react-router';
 import { getJson, send } from '../api';
@@ -134,10 +142,86 @@ function TenantSettingsForm() {
             </label>
             <button type="submit">{t('add')}</button>
           </form>
+          <ThemeTerms settings={s.data} save={save} />
           {msg.view}
         </>
       )}
     </section>
+  );
+}
+
+/** The tenant's own terms per theme: a local rumour for disinformation, a local group's name… */
+function ThemeTerms({
+  settings,
+  save,
+}: { settings: TenantSettings; save: (next: TenantSettings) => Promise<unknown> }) {
+  const { t, lang } = useI18n();
+  const [theme, setTheme] = useState<ThemeId>('disinfo');
+  const [term, setTerm] = useState('');
+  const listed = EXTENSIBLE_THEMES.filter((id) => (settings.themeTerms[id] ?? []).length > 0);
+  const withTerms = (id: ThemeId, terms: string[]) => ({
+    ...settings,
+    themeTerms: { ...settings.themeTerms, [id]: terms },
+  });
+  const add = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (!term.trim()) return;
+    void save(withTerms(theme, [...(settings.themeTerms[theme] ?? []), term.trim()])).then(() => setTerm(''));
+  };
+  return (
+    <>
+      <h3>{t('themeTerms')}</h3>
+      <p className="muted">{t('themeTermsHelp')}</p>
+      {listed.length > 0 && (
+        <dl className="theme-terms" data-testid="theme-terms">
+          {listed.map((id) => (
+            <div key={id}>
+              <dt>{themeLabel(id)[lang]}</dt>
+              <dd>
+                <ul className="chips">
+                  {(settings.themeTerms[id] ?? []).map((w) => (
+                    <li key={w}>
+                      {w}{' '}
+                      <button
+                        type="button"
+                        aria-label={t('removeItem', { item: w })}
+                        onClick={() =>
+                          void save(
+                            withTerms(
+                              id,
+                              (settings.themeTerms[id] ?? []).filter((x) => x !== w),
+                            ),
+                          )
+                        }
+                      >
+                        ×
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <form onSubmit={add} className="row">
+        <label>
+          {t('theme')}
+          <select value={theme} onChange={(e) => setTheme(e.target.value as ThemeId)}>
+            {EXTENSIBLE_THEMES.map((id) => (
+              <option key={id} value={id}>
+                {themeLabel(id)[lang]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('newThemeTerm')}
+          <input value={term} onChange={(e) => setTerm(e.target.value)} maxLength={60} />
+        </label>
+        <button type="submit">{t('add')}</button>
+      </form>
+    </>
   );
 }
 
