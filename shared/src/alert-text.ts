@@ -1,4 +1,3 @@
-import { SEVERITIES, type Severity } from './series';
 import { themeLabel } from './themes';
 import type { Alert, AlertChange } from './trends';
 
@@ -140,15 +139,9 @@ export function explainAlert(a: Alert, lang: TextLang): string[] {
   return lines;
 }
 
-/** A notification's title: "New alert · Polarisation (high)". */
+/** A notification's title: "New alert · Polarisation (high)", "New alert · New term: “aalst” (medium)". */
 export function alertHeadline(a: Alert, change: AlertChange, lang: TextLang): string {
   const severity = text(lang, `severity_${a.severity}` as AlertMessageKey);
-  return `${text(lang, `notify_${change}` as AlertMessageKey)} · ${alertSubject(a, lang)} (${severity})`;
+  const subject = a.kind === 'term' ? `${text(lang, 'kind_term')}: ${alertSubject(a, lang)}` : alertSubject(a, lang);
+  return `${text(lang, `notify_${change}` as AlertMessageKey)} · ${subject} (${severity})`;
 }
-
-/** Severities in words, in order (for forms). */
-export const severityWords = (lang: TextLang): Record<Severity, string> =>
-  Object.fromEntries(SEVERITIES.map((s) => [s, text(lang, `severity_${s}` as AlertMessageKey)])) as Record<
-    Severity,
-    string
-  >;

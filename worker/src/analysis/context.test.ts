@@ -111,6 +111,20 @@ describe('context rules', () => {
     expect(fired('No, immigrants are disgusting.', 'en')).toContain('negative_eval');
     expect(fired('Nee, ik zeg niet dat migranten walgelijk zijn.', 'nl')).toContain('negated_eval');
   });
+  it('stereotype: a group called criminals or sent back to the kitchen, not when negated or about perpetrators', () => {
+    expect(fired('Alle moslims zijn terroristen.', 'nl')).toContain('stereotype');
+    expect(fired('Les Roms sont tous des voleurs.', 'fr')).toContain('stereotype');
+    expect(fired('Women belong in the kitchen.', 'en')).toContain('stereotype');
+    // A multi-word group: the distance counts from its last word.
+    expect(fired('Mensen met een beperking zouden niet geboren mogen worden.', 'nl')).toContain('stereotype');
+    // A "niet" after the stereotype starts the next part; one before it negates.
+    expect(fired('Vrouwen horen in de keuken en niet in de gemeenteraad.', 'nl')).toContain('stereotype');
+    expect(fired('Migranten zijn geen criminelen.', 'nl')).not.toContain('stereotype');
+    expect(fired('Niet alle moslims zijn terroristen.', 'nl')).not.toContain('stereotype');
+    // Perpetrators named after a victim phrase, and no group at all.
+    expect(fired('Vluchtelingen zijn slachtoffer van dieven.', 'nl')).not.toContain('stereotype');
+    expect(fired('De politie pakte twee terroristen op in Molenbeek.', 'nl')).not.toContain('stereotype');
+  });
   it('threat: a statement of intent with a hostile word after it', () => {
     expect(fired('Ik ga ze allemaal pijn doen.', 'nl')).toContain('threat');
     expect(fired("I'm going to make them suffer for it.", 'en')).toContain('threat');

@@ -20,6 +20,7 @@ export const RULES = [
   'support',
   'self_identity',
   'dehumanising',
+  'stereotype',
   'hostile',
   'threat',
   'second_person',
@@ -44,7 +45,8 @@ export type ThemeCue = {
   /** A claim that carries the theme only about this group (see ThemeDef.tropes). */
   trope?: TargetId;
 };
-export type TargetMention = { target: TargetId; pos: number; slur: boolean };
+/** A group named at token `pos` over `len` tokens ('mensen met een beperking': 4). */
+export type TargetMention = { target: TargetId; pos: number; len: number; slur: boolean };
 /** What the theme matcher finds in a post: theme cues, target mentions, other groups' positions. */
 export type Found = { cues: Omit<ThemeCue, 'negated'>[]; targets: TargetMention[]; groups: readonly number[] };
 
@@ -95,18 +97,27 @@ export function readContext(
   // Two target terms on one word ("muslims", "muslim") are one mention, a slur if either is.
   const targets = found.targets
     .filter((t, i, all) => all.findIndex((u) => u.pos === t.pos) === i)
-    .map((t) => ({ ...t, slur: found.targets.some((u) => u.pos === t.pos && u.slur) }));
+    .map((t) => {
+      const same = found.targets.filter((u) => u.pos === t.pos);
+      return { ...t, len: Math.max(...same.map((u) => u.len)), slur: same.some((u) => u.slur) };
+    });
   const clause = tokens.some((t) => neg.has(t)) ? clauseIds(text) : undefined;
   const negated = negationScope(tokens, neg, [...targets.map((t) => t.pos), ...found.groups], clause);
   const cues = found.cues.map((c) => ({ ...c, negated: negated(c.pos, c.len) }));
   const matches = cueIndex(lang).find(stems, tokens);
   const victim = victimSpans(matches, tokens, MODALS[lang]);
   const kinds: CueMatch[] = matches
-    // A hostile word inside a victim phrase ("are being killed") reports, it does not call.
+    // A hostile word inside a victim phrase ("are being killed") reports, it does not call;
+    // a stereotype right after one names the perpetrators ("slachtoffer van dieven").
     .filter((m) => !(m.value === 'hostile' && victim.has(m.pos)))
-    .map((m) => ({ ...m, negated: negated(m.pos, m.len) }));
+    .filter((m) => !(m.value === 'stereotype' && (victim.has(m.pos - 1) || victim.has(m.pos - 2))))
+    // A stereotype is negated only before it ("geen criminelen"); a "niet" after it starts
+    // the next part ("horen in de keuken en niet in de gemeenteraad").
+    .map((m) => ({ ...m, negated: negated(m.pos, m.len, m.value !== 'stereotype') }));
   const has = (k: CueKind) => kinds.some((m) => m.value === k);
-  const nearTarget = (m: CueMatch) => targets.some((t) => Math.abs(t.pos - m.pos) <= NEAR);
+  // Tokens between a cue and a group: counted from the group's last word when the cue follows it.
+  const nearTarget = (m: CueMatch) =>
+    targets.some((t) => (m.pos > t.pos ? m.pos - (t.pos + t.len - 1) : t.pos - m.pos) <= NEAR);
 
   if (targets.length > 0) rules.add('target');
   if (targets.some((t) => t.slur)) rules.add('slur');
@@ -135,6 +146,7 @@ export function readContext(
         rules.add('self_identity');
       }
       if (m.value === 'dehumanising') rules.add('dehumanising');
+      if (m.value === 'stereotype' && !m.negated) rules.add('stereotype');
       if (m.value === 'hostile' && !m.negated) rules.add('hostile');
       if (m.value === 'victim' && victim.has(m.pos)) rules.add('victim');
     }
@@ -187,7 +199,7 @@ function negationScope(
   neg: ReadonlySet<string>,
   groupPositions: readonly number[],
   clause?: readonly number[],
-): (pos: number, len: number) => boolean {
+): (pos: number, len: number, after?: boolean) => boolean {
   const same = (a: number, b: number) => clause === undefined || clause[a] === clause[b];
   const reaches: [number, number][] = [];
   for (const g of groupPositions) {
@@ -198,12 +210,12 @@ function negationScope(
       }
     }
   }
-  return (pos, len) =>
-    negatedNear(tokens, pos, len, neg, clause) ||
+  return (pos, len, after = true) =>
+    negatedNear(tokens, pos, len, neg, clause, after) ||
     reaches.some(([from, to]) => pos > from && pos <= to && same(pos, from));
 }
 
-const NEGATIVE_KINDS: ReadonlySet<CueKind> = new Set(['dehumanising', 'hostile']);
+const NEGATIVE_KINDS: ReadonlySet<CueKind> = new Set(['dehumanising', 'hostile', 'stereotype']);
 
 /**
  * Evaluative words: negative (Pattern polarity below -0.3, insults, dehumanising and
@@ -308,6 +320,7 @@ export function attacking(r: ReadonlySet<Rule>): boolean {
   return (
     r.has('hostile') ||
     r.has('dehumanising') ||
+    r.has('stereotype') ||
     r.has('negative_eval') ||
     r.has('slur') ||
     r.has('devalued') ||
@@ -332,9 +345,10 @@ export function negatedNear(
   len: number,
   neg: ReadonlySet<string>,
   clause?: readonly number[],
+  after = true,
 ): boolean {
   const from = Math.max(0, pos - NEGATION_BEFORE);
-  const to = Math.min(tokens.length, pos + len + NEGATION_AFTER);
+  const to = after ? Math.min(tokens.length, pos + len + NEGATION_AFTER) : pos;
   const last = pos + len - 1;
   for (let i = from; i < to; i++) {
     // A negation inside the cue ("horen hier niet") is part of the cue, not of its context.

@@ -12,6 +12,7 @@ export type CueKind =
   | 'support'
   | 'self_identity'
   | 'dehumanising'
+  | 'stereotype'
   | 'second_person'
   | 'informing'
   | 'hostile'
@@ -75,6 +76,11 @@ export const CUES: Record<CueKind, Record<AnalysedLang, readonly string[]>> = {
       'fabeltje',
       'klopt niet dat',
       'is niet waar dat',
+      'onterecht',
+      'ten onrechte',
+      'stereotype',
+      'stereotiep',
+      'cliché',
     ],
     fr: [
       'raciste',
@@ -120,6 +126,11 @@ export const CUES: Record<CueKind, Record<AnalysedLang, readonly string[]>> = {
       'fausse rumeur',
       'il est faux que',
       'il est faux de dire',
+      'à tort',
+      'injustement',
+      'stéréotype',
+      'stéréotypes',
+      'cliché',
     ],
     en: [
       'racist',
@@ -199,6 +210,11 @@ export const CUES: Record<CueKind, Record<AnalysedLang, readonly string[]>> = {
       'hurts to see',
       'sad to see',
       'to court',
+      'wrongly',
+      'unfairly',
+      'stereotype',
+      'stereotypes',
+      'cliché',
     ],
   },
   /** Reporting or quoting what someone else says. */
@@ -214,8 +230,23 @@ export const CUES: Record<CueKind, Record<AnalysedLang, readonly string[]>> = {
       'uitspraken',
       'wie zegt',
       'als je zegt',
+      'gezien als',
+      'afgeschilderd als',
+      'weggezet als',
     ],
-    fr: ['dit que', 'disent que', 'dire que', 'affirme', 'prétend', 'propos', 'traite de', 'qui dit'],
+    fr: [
+      'dit que',
+      'disent que',
+      'dire que',
+      'affirme',
+      'prétend',
+      'propos',
+      'traite de',
+      'qui dit',
+      'vus comme',
+      'présentés comme',
+      'dépeints comme',
+    ],
     en: [
       'says',
       'said',
@@ -230,6 +261,11 @@ export const CUES: Record<CueKind, Record<AnalysedLang, readonly string[]>> = {
       'when you say',
       'if you say',
       'words like',
+      'seen as',
+      'portrayed as',
+      'painted as',
+      'labelled as',
+      'labeled as',
     ],
   },
   /** Support of, or warmth towards, a group. */
@@ -355,6 +391,63 @@ export const CUES: Record<CueKind, Record<AnalysedLang, readonly string[]>> = {
       'barbarians',
       'pests',
       'subhuman',
+    ],
+  },
+  /**
+   * Criminalising stereotypes: a group called terrorists, thieves, rapists… ("alle moslims
+   * zijn terroristen"). Only near a group mention, and not when negated ("niet alle …").
+   */
+  stereotype: {
+    nl: [
+      'terroristen',
+      'criminelen',
+      'dieven',
+      'zakkenrollers',
+      'verkrachters',
+      'pedofielen',
+      'groomers',
+      'moordenaars',
+      'oplichters',
+      'uitvreters',
+      'leeglopers',
+      'bandieten',
+      'jihadisten',
+      'horen in de keuken',
+      'aan de haard',
+      'niet geboren mogen worden',
+      'nooit geboren',
+    ],
+    fr: [
+      'terroristes',
+      'criminels',
+      'voleurs',
+      'violeurs',
+      'pédophiles',
+      'assassins',
+      'escrocs',
+      'délinquants',
+      'fainéants',
+      'djihadistes',
+      'rester à la cuisine',
+      'à la maison avec les enfants',
+      'jamais dû naître',
+    ],
+    en: [
+      'terrorists',
+      'criminals',
+      'thieves',
+      'rapists',
+      'pedophiles',
+      'paedophiles',
+      'groomers',
+      'murderers',
+      'crooks',
+      'freeloaders',
+      'thugs',
+      'jihadists',
+      'belong in the kitchen',
+      'back in the kitchen',
+      'never have been born',
     ],
   },
   /** Addressing one person: an insult to an individual is not group hate. */

@@ -30,6 +30,12 @@ export const NO_TARGET_FACTOR = 0.9;
 export const NO_AIM_FACTOR = 0.75;
 /** The highest hate score a defending post (counter-speech, support, negation) can get. */
 export const DEFENDING_CAP = 0.45;
+/**
+ * The lowest hate score of a group called criminals, terrorists, rapists… or sent back to
+ * the kitchen (rule `stereotype`), however little of it the training data held — unless
+ * the post reports or condemns it.
+ */
+export const STEREOTYPE_FLOOR = 0.6;
 
 /**
  * Puts a probability on a scale where the decision threshold `t` maps to 0.5, so every
@@ -105,7 +111,10 @@ export class HateScorer {
  */
 export function hateScore(p: number, t: number, ctx: Ruled): number {
   const hate = calibrate(guard(p, ctx), t) * aimFactor(ctx);
-  return isDefending(ctx) ? Math.min(hate, DEFENDING_CAP) : hate;
+  if (isDefending(ctx)) return Math.min(hate, DEFENDING_CAP);
+  const r = ctx.rules;
+  const stereotyped = r.has('stereotype') && !r.has('reported_speech') && !r.has('informing');
+  return stereotyped ? Math.max(hate, STEREOTYPE_FLOOR) : hate;
 }
 
 /**

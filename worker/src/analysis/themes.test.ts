@@ -25,6 +25,17 @@ describe('theme rules', () => {
     expect(theme("Wie schrijft 'ik ga ze pijn doen' moet zich schamen.", 'threats')).toBeUndefined();
     expect(theme('Ik ga morgen met de vluchtelingen naar de markt.', 'threats')).toBeUndefined();
   });
+  it('a stereotype of a group is hate, also where the training data had none; reported or refuted, not', () => {
+    for (const text of ['Die Roma zijn allemaal zakkenrollers en dieven.', 'Les Roms sont tous des voleurs.']) {
+      const hit = theme(text, 'hate');
+      expect(hit?.score, text).toBeGreaterThanOrEqual(0.5);
+      expect(hit?.target).toBe('roma');
+      expect(hit?.because).toContain('rule:stereotype');
+    }
+    expect(run('Moslims worden vaak gezien als terroristen, dat is onterecht.').hateful).toBe(false);
+    expect(run('Wie zegt dat alle moslims terroristen zijn, is een racist.').hateful).toBe(false);
+    expect(run('Migranten zijn geen criminelen.').hateful).toBe(false);
+  });
   it('a trope counts for its theme only when the post names its group', () => {
     const hit = theme('Joden controleren de media, dat weet toch iedereen.', 'antisemitism');
     expect(hit?.score).toBeGreaterThanOrEqual(0.5);

@@ -53,7 +53,7 @@ export class ThemeMatcher {
     const seen = new Set<string>();
     for (const m of this.index(lang).find(stems, tokens)) {
       if ('target' in m.value) {
-        targets.push({ target: m.value.target, pos: m.pos, slur: m.value.slur });
+        targets.push({ target: m.value.target, pos: m.pos, len: m.len, slur: m.value.slur });
         continue;
       }
       if ('group' in m.value) {

@@ -48,6 +48,11 @@ describe('notification bodies', () => {
     const test = noticeBody({ kind: 'test', tenant: 'gent', link: null }, 'slack', 'en') as { text: string };
     expect(test.text).toBe('*Trendwacht · Test message*\nAlerts of gent arrive here.');
   });
+  it('names a new term as such in the title', () => {
+    const term = sampleAlert('al-2', { kind: 'term', key: 'zwembadbrand', theme: 'all', severity: 'medium' });
+    const b = noticeBody({ ...opened, alert: term }, 'json', 'nl') as { title: string };
+    expect(b.title).toBe('Trendwacht · Nieuwe melding · Nieuwe term: “zwembadbrand” (middel)');
+  });
   it('signs a body as t=<seconds>,v1=<HMAC-SHA256 of "t.body">', () => {
     const body = JSON.stringify(noticeBody(opened, 'json', 'en'));
     const sig = signature(body, 'k3y', 1_795_000_000);
