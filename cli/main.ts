@@ -1,7 +1,8 @@
 import { ConfigError, loadConfig } from '@trendwacht/shared/node';
 import { type Command, UsageError } from './command';
-import { auditCommand, tenantsCommand, usersCommand } from './commands/accounts';
+import { tenantsCommand, usersCommand } from './commands/accounts';
 import { analyzeCommand } from './commands/analyze';
+import { auditCommand } from './commands/audit';
 import { benchCommand } from './commands/bench';
 import { benchAnalyzeCommand } from './commands/bench-analyze';
 import { dashboardCommand } from './commands/dashboard';

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AuditLog, type RunningDashboard } from '@trendwacht/dashboard';
 import { accountKeys, bucketStart, tenantKeys } from '@trendwacht/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -199,6 +202,63 @@ describe('audit log', () => {
     expect(await log.verify()).toMatchObject({ ok: false, seq: n - 1 });
     await redis.rpush(keys.audit, entries[n - 1] ?? '');
     expect((await log.verify()).ok).toBe(true);
+  });
+
+  it('archives entries older than N days to a file; verify goes on from there; the file verifies on its own', async () => {
+    const k = tenantKeys(root, 'aalst');
+    const DAY = 86_400_000;
+    let clock = Date.now() - 100 * DAY;
+    const log = new AuditLog(redis, k, () => clock);
+    for (let i = 0; i < 6; i++) {
+      await log.append({ actor: 'admin@aalst', action: 'test', target: `old${i}` });
+      clock += DAY;
+    }
+    clock = Date.now() - 2 * DAY;
+    for (let i = 0; i < 3; i++) await log.append({ actor: 'admin@aalst', action: 'test', target: `new${i}` });
+    const dir = mkdtempSync(join(tmpdir(), 'tw-audit-'));
+    const env = { ...process.env, REDIS_URL: redisUrl(), TRENDWACHT_KEY_PREFIX: root };
+    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, 'audit', ...args], { env, encoding: 'utf8' });
+    try {
+      const r = cli('archive', '--older-than', '30', '--out', dir, '--tenant', 'aalst');
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/aalst: 6 entries archived to .*aalst-1-6\.jsonl; Redis continues from entry 6/);
+      expect(await redis.llen(k.audit)).toBe(3);
+      expect(await log.verify()).toMatchObject({ ok: true, entries: 9, archived: 6 });
+      expect(cli('verify', '--tenant', 'aalst').stdout).toMatch(/aalst: intact, 9 entries \(6 archived\)/);
+      // Pages are by seq, as before.
+      expect((await log.page(10)).map((e) => e.seq)).toEqual([9, 8, 7]);
+      expect((await log.page(10, 9)).map((e) => e.seq)).toEqual([8, 7]);
+      // The file on its own, without Redis.
+      const file = join(dir, 'aalst-1-6.jsonl');
+      const { REDIS_URL: _, ...noRedis } = process.env;
+      const alone = spawnSync(process.execPath, [BIN, 'audit', 'verify', '--file', file], {
+        env: noRedis,
+        encoding: 'utf8',
+      });
+      expect(alone.status, alone.stderr).toBe(0);
+      expect(alone.stdout).toContain('intact, entries 1–6');
+      // Nothing more to archive; the file is not written again.
+      expect(cli('archive', '--older-than', '30', '--out', dir, '--tenant', 'aalst').stdout).toMatch(
+        /aalst: nothing older than 30 days/,
+      );
+      // A changed archive is caught.
+      writeFileSync(file, readFileSync(file, 'utf8').replace('"old2"', '"someone"'));
+      const changed = cli('verify', '--file', file);
+      expect(changed.status).toBe(1);
+      expect(changed.stdout).toMatch(/BROKEN at entry 3: hash does not match/);
+      // An entry removed from Redis right after the archived ones is caught.
+      const first = (await redis.lpop(k.audit)) as string;
+      expect(await log.verify()).toMatchObject({ ok: false, seq: 7 });
+      // …and a broken chain is not archived: nothing trimmed.
+      const refused = cli('archive', '--older-than', '1', '--out', dir, '--tenant', 'aalst');
+      expect(refused.status).toBe(1);
+      expect(refused.stdout).toMatch(/aalst: NOT archived: chain broken at entry 7/);
+      expect(await redis.llen(k.audit)).toBe(2);
+      await redis.lpush(k.audit, first);
+      expect((await log.verify()).ok).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('records who viewed, exported and changed what', async () => {

@@ -1,10 +1,11 @@
-import { AccountError, AccountStore, AuditLog } from '@trendwacht/dashboard';
-import { accountKeys, tenantKeys } from '@trendwacht/shared';
+import { AccountError, AccountStore } from '@trendwacht/dashboard';
+import { accountKeys } from '@trendwacht/shared';
 import { type Config, type RedisClient, requireRedisUrl } from '@trendwacht/shared/node';
 import { type Command, UsageError, parse } from '../command';
 import { readStdin, withRedis } from '../io';
 
-function withAccounts<T>(config: Config, fn: (a: AccountStore, redis: RedisClient) => Promise<T>): Promise<T> {
+/** Runs `fn` with the account store on a short-lived Redis connection; account errors are usage errors. */
+export function withAccounts<T>(config: Config, fn: (a: AccountStore, redis: RedisClient) => Promise<T>): Promise<T> {
   return withRedis(requireRedisUrl(config), async (redis) => {
     try {
       return await fn(new AccountStore(redis, accountKeys(config.keyPrefix)), redis);
@@ -105,43 +106,6 @@ stored hashed (scrypt). Needs REDIS_URL.`,
         default:
           throw new UsageError('expected list, create, grant, revoke or password');
       }
-    });
-  },
-};
-
-export const auditCommand: Command = {
-  name: 'audit',
-  summary: 'verify the hash-chained audit logs (detects changed or deleted entries)',
-  usage: `Usage: trendwacht audit verify [--tenant T] [--json]
-
-Recomputes every entry's hash and its link to the one before, for each tenant (or one)
-and for the sign-in log. Prints the head hash of each chain: note it down elsewhere to
-detect a rewrite of the whole chain later. Exit code: 0 intact, 1 broken, 2 usage.
-Needs REDIS_URL.`,
-  async run(args, config) {
-    const { values, positionals } = parse(args, { tenant: { type: 'string' }, json: { type: 'boolean' } });
-    if (positionals[0] !== 'verify') throw new UsageError('expected `verify`');
-    return withAccounts(config, async (a, redis) => {
-      const chains: { name: string; keys: { audit: string; auditHead: string } }[] = [];
-      const tenants = values.tenant ? [values.tenant] : (await a.tenants()).map((t) => t.id);
-      for (const t of tenants) chains.push({ name: t, keys: tenantKeys(config.keyPrefix, t) });
-      if (!values.tenant) chains.push({ name: '(sign-ins)', keys: a.keys });
-      let broken = 0;
-      const results = [];
-      for (const c of chains) {
-        const r = await new AuditLog(redis, c.keys).verify();
-        results.push({ chain: c.name, ...r });
-        if (!r.ok) broken++;
-        if (!values.json) {
-          out(
-            r.ok
-              ? `${c.name}: intact, ${r.entries} entries, head ${r.head || '(empty)'}`
-              : `${c.name}: BROKEN at entry ${r.seq}: ${r.reason}`,
-          );
-        }
-      }
-      if (values.json) out(JSON.stringify({ ok: broken === 0, chains: results }));
-      return broken === 0 ? 0 : 1;
     });
   },
 };

@@ -13,7 +13,7 @@ import { SseHub } from './sse';
 export { AccountError, AccountStore } from './accounts/accounts';
 export { generatePassword } from './accounts/passwords';
 export { type DemoCredential, ensureDemoAccounts } from './accounts/demo';
-export { AuditLog, type VerifyResult } from './audit-log';
+export { AuditLog, type AuditChainKeys, type VerifyResult, checkEntries } from './audit-log';
 export { ROUTES, T as TENANT_PREFIX } from './routes/table';
 export { SESSION_COOKIE } from './app';
 
@@ -60,7 +60,7 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
     sessions: new SessionStore(redis, akeys, now),
     limits: loginLimits(redis, akeys.limiter),
     kOf: async (tenant) => (await readSettings(redis, tenantKeys(o.keyPrefix, tenant), o.defaultK)).k,
-    systemAudit: new AuditLog(redis, { audit: akeys.audit, auditHead: akeys.auditHead }, now),
+    systemAudit: new AuditLog(redis, akeys, now),
     ...(o.secureCookies !== undefined ? { secureCookies: o.secureCookies } : {}),
     ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}),
     ...(o.defaultK !== undefined ? { defaultK: o.defaultK } : {}),

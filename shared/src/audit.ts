@@ -16,3 +16,11 @@ export const AuditEntrySchema = z.object({
   hash: z.string(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/**
+ * The result of checking a chain: `entries` counts the whole chain, `archived` of them were
+ * moved out of Redis into archive files; or the first entry at fault.
+ */
+export type AuditVerify =
+  | { ok: true; entries: number; archived: number; head: string }
+  | { ok: false; seq: number; reason: string };

@@ -58,6 +58,8 @@ export function tenantKeys(root: string, tenant: string) {
     /** The hash-chained audit log (list of JSON entries) and its head (`seq:hash`). */
     audit: `${t}:audit`,
     auditHead: `${t}:audit:head`,
+    /** The last archived entry (`seq:hash`): the list in Redis continues the chain from it. */
+    auditBase: `${t}:audit:base`,
   };
 }
 export type TenantKeys = ReturnType<typeof tenantKeys>;
@@ -89,6 +91,7 @@ export function accountKeys(root: string) {
     /** The audit chain of events outside any tenant (logins, lock-outs). */
     audit: `${a}:audit`,
     auditHead: `${a}:audit:head`,
+    auditBase: `${a}:audit:base`,
   };
 }
 export type AccountKeys = ReturnType<typeof accountKeys>;

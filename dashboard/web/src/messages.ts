@@ -238,6 +238,7 @@ const nl = {
   themeTermsHelp:
     'Termen die in deze gemeente bij een thema horen, in elke taal: een lokaal gerucht bij desinformatie, de naam van een lokale groep bij extremisme. Ze tellen mee zoals de termen van Trendwacht zelf.',
   newThemeTerm: 'Nieuwe term voor dit thema',
+  auditArchived: 'De oudste {archived} staan in een archiefbestand (bin/trendwacht audit archive).',
   audit: 'Auditlog',
   auditIntact: 'De keten is intact: {entries} regels, laatste hash {head}.',
   auditBroken: 'De keten is gebroken bij regel {seq}: {reason}',
@@ -486,6 +487,7 @@ const fr: Record<MessageKey, string> = {
   themeTermsHelp:
     'Les termes qui relèvent d’un thème dans cette commune, dans toutes les langues : une rumeur locale pour la désinformation, le nom d’un groupe local pour l’extrémisme. Ils comptent comme ceux de Trendwacht.',
   newThemeTerm: 'Nouveau terme pour ce thème',
+  auditArchived: 'Les {archived} plus anciennes sont dans un fichier d’archive (bin/trendwacht audit archive).',
   audit: 'Journal d’audit',
   auditIntact: 'La chaîne est intacte : {entries} entrées, dernier hash {head}.',
   auditBroken: 'La chaîne est rompue à l’entrée {seq} : {reason}',
@@ -731,6 +733,7 @@ const en: Record<MessageKey, string> = {
   themeTermsHelp:
     'Terms that belong to a theme in this municipality, in any language: a local rumour for disinformation, a local group’s name for extremism. They count like Trendwacht’s own terms.',
   newThemeTerm: 'New term for this theme',
+  auditArchived: 'The oldest {archived} are in an archive file (bin/trendwacht audit archive).',
   audit: 'Audit log',
   auditIntact: 'The chain is intact: {entries} entries, last hash {head}.',
   auditBroken: 'The chain is broken at entry {seq}: {reason}',

@@ -10,6 +10,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .superRefine((url, ctx) => {
+      if (!/^rediss?:\/\//.test(url)) return; // named by the check above
       try {
         redisTarget(url);
       } catch (err) {

@@ -1,12 +1,10 @@
-import type { AuditEntry } from '@trendwacht/shared';
+import type { AuditEntry, AuditVerify } from '@trendwacht/shared';
 import { getJson } from '../api';
 import { Status } from '../components/Status';
 import { TableHead } from '../components/TableHead';
 import { useI18n } from '../i18n';
 import { useTenant } from '../tenant';
 import { useData } from '../use-data';
-
-type Verify = { ok: true; entries: number; head: string } | { ok: false; seq: number; reason: string };
 
 /** Audit (admin): who viewed, exported or changed what, when — and whether the chain is intact. */
 export function AuditPage() {
@@ -16,7 +14,7 @@ export function AuditPage() {
     () => getJson<{ entries: AuditEntry[] }>(`${tenant.api}/audit?limit=200`),
     [tenant.api, tenant.tick],
   );
-  const check = useData(() => getJson<Verify>(`${tenant.api}/audit/verify`), [tenant.api]);
+  const check = useData(() => getJson<AuditVerify>(`${tenant.api}/audit/verify`), [tenant.api]);
   const v = check.data;
   return (
     <>
@@ -24,7 +22,9 @@ export function AuditPage() {
       {v && (
         <output className={v.ok ? 'note block' : 'error block'} data-testid="audit-verify">
           {v.ok
-            ? t('auditIntact', { entries: v.entries, head: v.head.slice(0, 16) || '—' })
+            ? `${t('auditIntact', { entries: v.entries, head: v.head.slice(0, 16) || '—' })}${
+                v.archived > 0 ? ` ${t('auditArchived', { archived: v.archived })}` : ''
+              }`
             : t('auditBroken', { seq: v.seq, reason: v.reason })}
         </output>
       )}
