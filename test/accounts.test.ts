@@ -115,6 +115,28 @@ describe('accounts and sessions', () => {
     expect((await api.get('/api/t/gent/export')).status).toBe(401);
   });
 
+  it('lets an admin delete a closed incident, audited; an open one must be closed first', async () => {
+    const crisis = await ApiClient.login(dash.url, 'crisis@gent');
+    const admin = await ApiClient.login(dash.url, 'admin@gent');
+    const id = String(
+      (await crisis.send('POST', '/api/t/gent/incidents', { title: 'Opgevolgd en afgesloten' })).body.id,
+    );
+    expect(await admin.send('DELETE', `/api/t/gent/incidents/${id}`)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'conflict', message: 'close the incident before deleting it' } },
+    });
+    await crisis.send('PATCH', `/api/t/gent/incidents/${id}`, { status: 'closed' });
+    expect((await crisis.send('DELETE', `/api/t/gent/incidents/${id}`)).status).toBe(403);
+    expect((await admin.send('DELETE', `/api/t/gent/incidents/${id}`)).status).toBe(204);
+    expect((await crisis.get(`/api/t/gent/incidents/${id}`)).status).toBe(404);
+    const board = (await crisis.get('/api/t/gent/incidents')).body.incidents as { id: string }[];
+    expect(board.map((i) => i.id)).not.toContain(id);
+    expect(await redis.hget(keys.incidents, id)).toBeNull();
+    const audit = (await admin.get('/api/t/gent/audit?limit=3')).body.entries as { action: string; target: string }[];
+    expect(audit[0]).toMatchObject({ action: 'incident.delete', target: id });
+    expect((await admin.send('DELETE', `/api/t/gent/incidents/${id}`)).status).toBe(404);
+  });
+
   it('keeps no personal data in incident notes', async () => {
     const c = await ApiClient.login(dash.url, 'crisis@gent');
     const inc = await c.send('POST', '/api/t/gent/incidents', { title: 'Oproep tot protest' });

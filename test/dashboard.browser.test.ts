@@ -9,7 +9,7 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropRoot, quietLog, redisUrl, sealKey, testKeys, testRedis, uniqueRoot, waitFor } from './helpers';
 import { sampleAlert, seedAlert, seedNarrative } from './seed';
-import { TEST_PASSWORD, startTestDashboard, testUser } from './test-dashboard';
+import { ApiClient, TEST_PASSWORD, startTestDashboard, testUser } from './test-dashboard';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = '.test-artifacts';
@@ -218,7 +218,7 @@ describe('dashboard in headless Chromium', () => {
     await page.close();
   });
 
-  it('admin: adds a watch term, a theme term, a user, a source and an alert destination; the audit log shows them', async () => {
+  it('admin: adds a watch term, a theme term, a user, a source and an alert destination, deletes a closed incident; the audit log shows them', async () => {
     const page = await signIn('admin');
     await page.getByRole('link', { name: 'Instellingen' }).click();
     // The settings open on their first section; each section has its own address.
@@ -281,12 +281,24 @@ describe('dashboard in headless Chromium', () => {
       15_000,
       'the failed test delivery shown',
     );
+    // A closed incident deleted for retention, after a confirmation.
+    const crisis = await ApiClient.login(dash.url, 'crisis@demo');
+    const made = await crisis.send('POST', '/api/t/demo/incidents', { title: 'Afgehandeld: lawaai op de markt' });
+    await crisis.send('PATCH', `/api/t/demo/incidents/${made.body.id}`, { status: 'closed' });
+    await page.goto(new URL(`t/demo/incidents/${made.body.id}`, dash.url).toString());
+    await page.getByRole('heading', { level: 1, name: 'Afgehandeld: lawaai op de markt' }).waitFor();
+    await checkA11y(page, 'incident (beheerder)');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Incident verwijderen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Incidenten' }).waitFor();
+    expect(await page.getByText('Afgehandeld: lawaai op de markt').count()).toBe(0);
     await page.getByRole('link', { name: 'Audit' }).click();
     await page.getByTestId('audit-verify').filter({ hasText: 'intact' }).waitFor();
     await page.getByRole('cell', { name: 'settings.update' }).first().waitFor();
     await page.getByRole('cell', { name: 'user.add' }).waitFor();
     await page.getByRole('cell', { name: 'sources.update' }).waitFor();
     await page.getByRole('cell', { name: 'notify.test' }).waitFor();
+    await page.getByRole('cell', { name: 'incident.delete' }).waitFor();
     await checkA11y(page, 'audit');
     await shot(page, 'admin-audit');
     await page.close();

@@ -35,6 +35,14 @@ redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
 return 1`;
 
+// Delete only if the incident is still what the caller read (closed).
+const DELETE = `
+local cur = redis.call('HGET', KEYS[1], ARGV[1])
+if cur ~= ARGV[2] then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+return 1`;
+
 /** The crisis board of one tenant. Incidents hold ids, statuses and staff notes — never post text. */
 export class IncidentStore {
   constructor(
@@ -107,6 +115,19 @@ export class IncidentStore {
       list.push(ref);
       return [{ at, by, kind: 'link', to: ref }];
     });
+  }
+
+  /** Deletes a closed incident; an open one must be closed first (so nothing in follow-up disappears). */
+  async remove(id: string): Promise<'removed' | 'not_found' | 'not_closed'> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const raw = await this.redis.hget(this.keys.incidents, id);
+      if (!raw) return 'not_found';
+      if (IncidentSchema.parse(JSON.parse(raw)).status !== 'closed') return 'not_closed';
+      if ((await this.redis.eval(DELETE, 2, this.keys.incidents, this.keys.incidentsLog, id, raw)) === 1) {
+        return 'removed';
+      }
+    }
+    throw new Error('incident busy: could not delete');
   }
 
   private async change(id: string, fn: (inc: Incident, at: number) => IncidentEvent[]): Promise<Incident | null> {

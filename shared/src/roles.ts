@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   /** The crisis board: incidents and briefings. */
   'incidents.read': ['crisis', 'admin'],
   'incidents.write': ['crisis', 'admin'],
+  /** Deleting a closed incident (retention of staff notes). */
+  'incidents.delete': ['admin'],
   /** Topic summaries as CSV, JSON, NDJSON. */
   export: ['analyst', 'admin'],
   /** Personal API tokens (for exports through the API). */

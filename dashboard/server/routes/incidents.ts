@@ -71,6 +71,17 @@ export async function patchIncident(ctx: Ctx, accounts: AccountStore): Promise<R
   return ok(inc);
 }
 
+/** An admin deletes a closed incident with its notes (retention); audited. */
+export async function deleteIncident(ctx: Ctx): Promise<Reply> {
+  const s = scopeOf(ctx);
+  const id = parseId(ctx.params.id);
+  const r = await s.incidents.remove(id);
+  if (r === 'not_found') throw new HttpError(404, 'not_found', 'no such incident');
+  if (r === 'not_closed') throw new HttpError(409, 'conflict', 'close the incident before deleting it');
+  await s.audit.append({ actor: principalOf(ctx).username, action: 'incident.delete', target: id });
+  return { status: 204, body: null };
+}
+
 export async function addIncidentNote(ctx: Ctx): Promise<Reply> {
   const s = scopeOf(ctx);
   const by = principalOf(ctx).username;

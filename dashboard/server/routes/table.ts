@@ -61,6 +61,7 @@ export const ROUTES: Route[] = [
     access: 'incidents.write',
     run: (c, d) => inc.patchIncident(c, d.accounts),
   },
+  { method: 'delete', path: `${T}/incidents/:id`, access: 'incidents.delete', run: inc.deleteIncident },
   { method: 'post', path: `${T}/incidents/:id/notes`, access: 'incidents.write', run: inc.addIncidentNote },
   { method: 'post', path: `${T}/incidents/:id/links`, access: 'incidents.write', run: inc.linkIncident },
 

@@ -45,7 +45,9 @@ export async function getJson<T>(path: string, schema?: z.ZodType<T>): Promise<T
 }
 
 export async function send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  return (await (await request(method, path, body)).json()) as T;
+  const res = await request(method, path, body);
+  // 204 No Content (a deletion): nothing to read.
+  return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
 /** An export as a file: text, suggested name. */

@@ -1,6 +1,6 @@
 import { INCIDENT_SEVERITIES, INCIDENT_STATUSES, type Incident, type IncidentEvent } from '@trendwacht/shared';
 import { type FormEvent, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { getJson, send } from '../api';
 import { EnumOptions } from '../components/EnumOptions';
 import { Status } from '../components/Status';
@@ -37,7 +37,17 @@ export function IncidentPage() {
   const inc = useData(() => getJson<Incident>(`${tenant.api}/incidents/${id}`), [tenant.api, id]);
   const board = useData(() => getJson<Board>(`${tenant.api}/incidents`), [tenant.api]);
   const edit = tenant.may('incidents.write');
+  const navigate = useNavigate();
   const i = inc.data;
+  const remove = async () => {
+    if (!window.confirm(t('deleteIncidentConfirm'))) return;
+    try {
+      await send('DELETE', `${tenant.api}/incidents/${id}`);
+      navigate(`${tenant.base}/incidents`);
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : String(e));
+    }
+  };
   const act = async (fn: () => Promise<Incident>, done: string) => {
     try {
       inc.setData(await fn());
@@ -151,6 +161,15 @@ export function IncidentPage() {
               </p>
               <button type="submit">{t('addNote')}</button>
             </form>
+          )}
+          {tenant.may('incidents.delete') && i.status === 'closed' && (
+            <section aria-labelledby="del-h">
+              <h2 id="del-h">{t('deleteIncident')}</h2>
+              <p className="muted">{t('deleteIncidentHelp')}</p>
+              <button type="button" className="danger" onClick={() => void remove()}>
+                {t('deleteIncident')}
+              </button>
+            </section>
           )}
         </>
       )}
