@@ -6,6 +6,7 @@ import { type Alert, DEFAULT_SETTINGS, NOTIFY_QUEUE, type NotifyTarget } from '@
 import { readNotifyStatus, scanKeys, writeSettings } from '@trendwacht/shared/node';
 import { type RunningWorker, startWorker } from '@trendwacht/worker';
 import { Queue } from 'bullmq';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Notifier } from '../worker/src/notify/notifier';
 import { dropRoot, quietLog, redisUrl, sealKey, testKeys, testRedis, uniqueRoot, waitFor } from './helpers';
@@ -20,6 +21,9 @@ import { ApiClient, startTestDashboard, testUser } from './test-dashboard';
  */
 type Received = { path: string; headers: IncomingHttpHeaders; body: string };
 const received: Received[] = [];
+/** Mails the local SMTP server accepted: envelope recipients and the raw message. */
+const mails: { to: string[]; raw: string }[] = [];
+let smtp: SMTPServer;
 let flakyLeft = 2;
 let server: Server;
 let base = '';
@@ -45,6 +49,22 @@ const TARGETS: NotifyTarget[] = [
   target({ id: 'gone', urlEnv: 'GONE_URL', minSeverity: 'low' }),
   target({ id: 'unset', urlEnv: 'NOT_SET_ANYWHERE', minSeverity: 'low' }),
   target({ id: 'off', urlEnv: 'OPS_URL', minSeverity: 'low', enabled: false }),
+  target({
+    id: 'mail',
+    urlEnv: 'SMTP_URL',
+    format: 'email',
+    to: ['crisiscel@gemeente.example'],
+    from: 'trendwacht@gemeente.example',
+    minSeverity: 'high',
+  }),
+  target({
+    id: 'bounce',
+    urlEnv: 'SMTP_URL',
+    format: 'email',
+    to: ['niemand@gemeente.example'],
+    from: 'trendwacht@gemeente.example',
+    minSeverity: 'high',
+  }),
 ];
 let env: NodeJS.ProcessEnv = {};
 let notifier: Notifier;
@@ -65,6 +85,28 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, cb) {
+      // An unknown mailbox: a permanent 5xx, not worth retrying.
+      if (address.address.startsWith('niemand@')) cb(Object.assign(new Error('no such user'), { responseCode: 550 }));
+      else cb();
+    },
+    onData(stream, session, cb) {
+      let raw = '';
+      stream.on('data', (c: Buffer) => {
+        raw += c.toString('utf8');
+      });
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
   env = {
     OPS_URL: `${base}/ops`,
     OPS_KEY: KEY,
@@ -72,6 +114,7 @@ beforeAll(async () => {
     SLACK_URL: `${base}/slack`,
     FLAKY_URL: `${base}/flaky`,
     GONE_URL: `${base}/gone`,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
   };
   await writeSettings(redis, keys, { ...DEFAULT_SETTINGS, notify: TARGETS });
   notifier = new Notifier({
@@ -90,6 +133,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await notifier.close();
   server.close();
+  await new Promise<void>((r) => smtp.close(() => r()));
   await dropRoot(redis, root);
   await redis.quit();
 });
@@ -103,8 +147,8 @@ describe('alert notifications', () => {
   it('sends each changed alert to the targets that want it, in their format and language, signed', async () => {
     await seedAlert(redis, keys, high);
     await seedAlert(redis, keys, low);
-    // high: ops, teams, flaky, gone, unset (slack wants closes only, off is off); low: flaky, gone, unset.
-    expect(await notifier.alertsChanged([high, low], TARGETS)).toBe(8);
+    // high: ops, teams, flaky, gone, unset, mail, bounce (slack wants closes only, off is off); low: flaky, gone, unset.
+    expect(await notifier.alertsChanged([high, low], TARGETS)).toBe(10);
     await waitFor(() => at('/flaky').length === 4 && at('/gone').length === 2, 20_000, 'deliveries and retries');
     await waitFor(async () => (await readNotifyStatus(redis, keys, ['unset'])).unset?.failed === 2, 10_000, 'unset');
 
@@ -137,10 +181,23 @@ describe('alert notifications', () => {
     expect(status.gone).toMatchObject({ delivered: 0, failed: 2, lastError: 'http_404' });
     expect(status.unset).toMatchObject({ delivered: 0, failed: 2, lastError: 'missing_secret' });
     expect(status.off).toMatchObject({ delivered: 0, failed: 0 });
+
+    // E-mail: one plain-text message to the recipients; a 550 is given up at once.
+    await waitFor(async () => (await readNotifyStatus(redis, keys, ['bounce'])).bounce?.failed === 1, 10_000, 'bounce');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.to).toEqual(['crisiscel@gemeente.example']);
+    const raw = mails[0]?.raw.replace(/=\r?\n/g, '') ?? '';
+    expect(raw).toMatch(/^Subject: .*Polarisatie/m);
+    expect(raw).toContain('https://trendwacht.gent.example/t/gent/alerts/al-high');
+    expect(raw).toMatch(/^Content-Type: text\/plain/m);
+    expect((await readNotifyStatus(redis, keys, ['mail', 'bounce'])).bounce).toMatchObject({
+      delivered: 0,
+      lastError: 'smtp_550',
+    });
   });
 
   it('sends a change once however often it is queued, and closes only to who wants closes', async () => {
-    expect(await notifier.alertsChanged([high], TARGETS)).toBe(5);
+    expect(await notifier.alertsChanged([high], TARGETS)).toBe(7);
     const closed: Alert = { ...high, status: 'closed', closedAt: high.updatedAt + 60_000 };
     await seedAlert(redis, keys, closed);
     expect(await notifier.alertsChanged([closed], TARGETS)).toBe(1);
@@ -149,12 +206,13 @@ describe('alert notifications', () => {
     expect(slack.text).toMatch(/^\*Trendwacht · Alert closed · Polarisation \(high\)\*/);
     expect(at('/ops')).toHaveLength(1);
     expect(at('/teams')).toHaveLength(1);
+    expect(mails).toHaveLength(1);
   });
 
   it('keeps no URL or key in Redis, job records included', async () => {
     const failed = await notifier.queue.getFailed();
     expect(failed.map((j) => j.failedReason).sort()).toEqual(
-      ['http_404', 'http_404', 'missing_secret', 'missing_secret'].sort(),
+      ['http_404', 'http_404', 'missing_secret', 'missing_secret', 'smtp_550'].sort(),
     );
     let checked = 0;
     for await (const page of scanKeys(redis, `${root}:*`)) {
@@ -169,6 +227,7 @@ describe('alert notifications', () => {
                 ? JSON.stringify(type === 'zset' ? await redis.zrange(k, 0, -1) : await redis.lrange(k, 0, -1))
                 : '';
         expect(text, k).not.toContain(base);
+        expect(text, k).not.toContain('smtp://');
         expect(text, k).not.toContain(KEY);
         checked++;
       }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sampleAlert } from '../../../test/seed';
-import { type Notice, noticeBody, signature } from './message';
+import { type Notice, noticeBody, noticeMail, signature } from './message';
 
 const alert = sampleAlert('al-1', {
   kind: 'theme',
@@ -47,6 +47,13 @@ describe('notification bodies', () => {
     expect(b.text).toContain(`<${opened.link}|Open in Trendwacht>`);
     const test = noticeBody({ kind: 'test', tenant: 'gent', link: null }, 'slack', 'en') as { text: string };
     expect(test.text).toBe('*Trendwacht · Test message*\nAlerts of gent arrive here.');
+  });
+  it('e-mail: the title as subject, the lines and the link as plain text', () => {
+    const m = noticeMail(opened, 'nl');
+    expect(m.subject).toBe('Trendwacht · Nieuwe melding · Polarisatie (hoog)');
+    expect(m.text).toMatch(/^8× meer berichten dan normaal voor /);
+    expect(m.text).toContain('Termen die meestegen: kermis, gemeenteraad');
+    expect(m.text.trimEnd().endsWith(`Bekijk in Trendwacht: ${opened.link}`)).toBe(true);
   });
   it('names a new term as such in the title', () => {
     const term = sampleAlert('al-2', { kind: 'term', key: 'zwembadbrand', theme: 'all', severity: 'medium' });

@@ -31,27 +31,39 @@ function words(n: Notice, lang: TextLang): { title: string; lines: string[]; ter
   };
 }
 
-/**
- * The request body for a format: `json` (the alert's receipt and the text, for any
- * receiver), `teams` (an Adaptive Card for a Teams workflow), `slack` (incoming webhook).
- */
-export function noticeBody(n: Notice, format: NotifyFormat, lang: TextLang): unknown {
+/** The lines of a notice: its receipt in words, then the terms that rose with it. */
+function lines(n: Notice, lang: TextLang): { title: string; text: string[] } {
   const w = words(n, lang);
   const termsLine = w.terms.length > 0 ? `${ALERT_MESSAGES[lang].movedTerms}: ${w.terms.join(', ')}` : null;
-  const text = [...w.lines, ...(termsLine ? [termsLine] : [])];
+  return { title: w.title, text: [...w.lines, ...(termsLine ? [termsLine] : [])] };
+}
+
+/** An e-mail: the title as subject, the lines and the link as plain text (read by any client, and by screen readers). */
+export function noticeMail(n: Notice, lang: TextLang): { subject: string; text: string } {
+  const { title, text } = lines(n, lang);
+  const link = n.link ? `\n\n${ALERT_MESSAGES[lang].openInTrendwacht}: ${n.link}` : '';
+  return { subject: title, text: `${text.join('\n')}${link}\n` };
+}
+
+/**
+ * The request body for a webhook format: `json` (the alert's receipt and the text, for any
+ * receiver), `teams` (an Adaptive Card for a Teams workflow), `slack` (incoming webhook).
+ */
+export function noticeBody(n: Notice, format: Exclude<NotifyFormat, 'email'>, lang: TextLang): unknown {
+  const { title, text } = lines(n, lang);
   if (format === 'json') {
     return {
       type: n.kind === 'test' ? 'trendwacht.test' : 'trendwacht.alert',
       tenant: n.tenant,
       ...(n.kind === 'alert' ? { event: n.change, alert: n.alert } : {}),
-      title: w.title,
+      title,
       text: text.join('\n'),
       url: n.link,
     };
   }
   if (format === 'slack') {
     const link = n.link ? `\n<${n.link}|${ALERT_MESSAGES[lang].openInTrendwacht}>` : '';
-    return { text: `*${w.title}*\n${text.join('\n')}${link}` };
+    return { text: `*${title}*\n${text.join('\n')}${link}` };
   }
   return {
     type: 'message',
@@ -63,7 +75,7 @@ export function noticeBody(n: Notice, format: NotifyFormat, lang: TextLang): unk
           type: 'AdaptiveCard',
           version: '1.4',
           body: [
-            { type: 'TextBlock', text: w.title, weight: 'Bolder', size: 'Medium', wrap: true },
+            { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true },
             ...text.map((line) => ({ type: 'TextBlock', text: line, wrap: true })),
           ],
           actions: n.link

@@ -17,8 +17,10 @@ import {
   readSettings,
   recordNotifyAttempt,
 } from '@trendwacht/shared/node';
-import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
-import { type Notice, noticeBody, signature } from './message';
+import { type Job, Queue, Worker } from 'bullmq';
+import { DeliveryError, failureCode, giveUp } from './delivery';
+import { sendMail } from './mail';
+import { type Notice, noticeBody, noticeMail, signature } from './message';
 
 export type NotifierOptions = {
   /** Reads settings and alerts, records delivery status. */
@@ -39,11 +41,6 @@ export type NotifierOptions = {
 };
 
 const DEFAULTS = { ...NOTIFY_RETRY, timeoutMs: 10_000 };
-
-/** Why a delivery failed, as a code (never the URL or the response body). */
-class DeliveryError extends Error {
-  override name = 'DeliveryError';
-}
 
 /**
  * Sends a tenant's alert changes to its notification targets through a BullMQ queue:
@@ -103,7 +100,7 @@ export class Notifier {
 
   private async deliver(job: Job): Promise<string> {
     const parsed = NotifyJobSchema.safeParse(job.data);
-    if (!parsed.success) throw new UnrecoverableError('invalid_job');
+    if (!parsed.success) throw giveUp('invalid_job');
     const data = parsed.data;
     const settings = await readSettings(this.o.redis, this.o.keys);
     const target = settings.notify.find((t) => t.id === data.target);
@@ -114,7 +111,7 @@ export class Notifier {
     try {
       await this.post(target, notice, String(job.id));
     } catch (err) {
-      const code = err instanceof DeliveryError || err instanceof UnrecoverableError ? err.message : 'error';
+      const code = failureCode(err);
       await recordNotifyAttempt(this.o.redis, this.o.keys, target.id, { ok: false, code }, this.now());
       throw err;
     }
@@ -150,8 +147,14 @@ export class Notifier {
   private async post(target: NotifyTarget, notice: Notice, delivery: string): Promise<void> {
     const env = this.o.env ?? process.env;
     const url = env[target.urlEnv];
-    if (!url) throw new UnrecoverableError('missing_secret');
-    if (!/^https?:\/\/[^\s]+$/.test(url)) throw new UnrecoverableError('bad_url');
+    if (!url) throw giveUp('missing_secret');
+    if (target.format === 'email') {
+      const mail = noticeMail(notice, target.lang);
+      const to = target.to ?? [];
+      await sendMail(url, { ...mail, from: target.from ?? '', to, delivery }, this.o.timeoutMs);
+      return;
+    }
+    if (!/^https?:\/\/[^\s]+$/.test(url)) throw giveUp('bad_url');
     const body = JSON.stringify(noticeBody(notice, target.format, target.lang));
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
@@ -160,7 +163,7 @@ export class Notifier {
     };
     if (target.secretEnv) {
       const key = env[target.secretEnv];
-      if (!key) throw new UnrecoverableError('missing_secret');
+      if (!key) throw giveUp('missing_secret');
       headers['X-Trendwacht-Signature'] = signature(body, key, Math.floor(this.now() / 1000));
     }
     let res: Response;
@@ -179,9 +182,7 @@ export class Notifier {
     if (res.ok) return;
     const code = `http_${res.status}`;
     // A client error other than "too many" or "timeout" will not change by retrying.
-    if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
-      throw new UnrecoverableError(code);
-    }
+    if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) throw giveUp(code);
     throw new DeliveryError(code);
   }
 }

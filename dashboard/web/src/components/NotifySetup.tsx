@@ -2,12 +2,13 @@ import {
   ALERT_EVENTS,
   NOTIFY_FORMATS,
   NOTIFY_LANGS,
+  type NotifyFormat,
   type NotifyStatus,
   type NotifyTarget,
   SEVERITIES,
   type TenantSettings,
 } from '@trendwacht/shared';
-import type { FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { getJson, send } from '../api';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -23,11 +24,20 @@ type Listing = { targets: NotifyTarget[]; status: Record<string, NotifyStatus> }
 /** The form's fields as a notification target (the server checks it with the shared schema). */
 function fromForm(f: FormData): Record<string, unknown> {
   const secret = String(f.get('secretEnv') ?? '').trim();
+  const email = f.get('format') === 'email';
   return {
     id: String(f.get('id') ?? '').trim(),
     format: f.get('format'),
     urlEnv: String(f.get('urlEnv') ?? '').trim(),
-    ...(secret ? { secretEnv: secret } : {}),
+    ...(secret && !email ? { secretEnv: secret } : {}),
+    ...(email
+      ? {
+          to: String(f.get('to') ?? '')
+            .split(/[\s,;]+/)
+            .filter(Boolean),
+          from: String(f.get('from') ?? '').trim(),
+        }
+      : {}),
     minSeverity: f.get('minSeverity'),
     events: ALERT_EVENTS.filter((e) => f.get(`event_${e}`) === 'on'),
     lang: f.get('lang'),
@@ -45,6 +55,7 @@ export function NotifySetup() {
   const list = useData(() => getJson<Listing>(`${tenant.api}/notify`), [tenant.api, tenant.tick]);
   const msg = useMessage();
   const editable = tenant.may('settings.write');
+  const [format, setFormat] = useState<NotifyFormat>('teams');
   const save = (next: unknown[]) =>
     msg.run(async () => {
       const settings = await getJson<TenantSettings>(`${tenant.api}/settings`);
@@ -55,7 +66,10 @@ export function NotifySetup() {
   const add = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
-    void save([...targets, fromForm(new FormData(form))]).then(() => form.reset());
+    void save([...targets, fromForm(new FormData(form))]).then(() => {
+      form.reset();
+      setFormat('teams');
+    });
   };
   const test = (id: string) =>
     msg.run(async () => {
@@ -92,6 +106,7 @@ export function NotifySetup() {
                   </td>
                   <td>
                     <code>{x.urlEnv}</code>
+                    {x.to && ` → ${x.to.join(', ')}`}
                     {x.secretEnv && (
                       <>
                         {' '}
@@ -148,31 +163,45 @@ export function NotifySetup() {
             </label>
             <label>
               {t('notifyFormat')}
-              <select name="format" defaultValue="teams">
+              <select name="format" value={format} onChange={(e) => setFormat(e.target.value as NotifyFormat)}>
                 <EnumOptions values={NOTIFY_FORMATS} prefix="notifyFormat" />
               </select>
             </label>
+            {format === 'email' && (
+              <>
+                <label>
+                  {t('notifyTo')}
+                  <textarea name="to" rows={3} required placeholder="crisiscel@gemeente.be" />
+                </label>
+                <label>
+                  {t('notifySender')}
+                  <input name="from" type="email" required placeholder="trendwacht@gemeente.be" />
+                </label>
+              </>
+            )}
             <label>
               {t('notifyUrlVar')}
               <input
                 name="urlEnv"
                 required
                 pattern="[A-Z][A-Z0-9_]{1,63}"
-                placeholder="TEAMS_CRISISCEL_URL"
+                placeholder={format === 'email' ? 'SMTP_URL' : 'TEAMS_CRISISCEL_URL'}
                 autoComplete="off"
                 aria-describedby="notify-secret-help"
               />
             </label>
-            <label>
-              {t('notifySecretVar')}
-              <input
-                name="secretEnv"
-                pattern="[A-Z][A-Z0-9_]{1,63}"
-                placeholder="CRISISCEL_SIGNING_KEY"
-                autoComplete="off"
-                aria-describedby="notify-secret-help"
-              />
-            </label>
+            {format === 'json' && (
+              <label>
+                {t('notifySecretVar')}
+                <input
+                  name="secretEnv"
+                  pattern="[A-Z][A-Z0-9_]{1,63}"
+                  placeholder="CRISISCEL_SIGNING_KEY"
+                  autoComplete="off"
+                  aria-describedby="notify-secret-help"
+                />
+              </label>
+            )}
             <p id="notify-secret-help" className="muted">
               {t('notifySecretHelp')}
             </p>
