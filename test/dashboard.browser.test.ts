@@ -269,6 +269,19 @@ describe('dashboard in headless Chromium', () => {
     await row.getByText('nieuwe melding, verhoogd · vanaf middel').waitFor();
     await row.getByRole('button', { name: 'Testbericht sturen naar crisiscel' }).click();
     await page.getByText('Testbericht verstuurd').waitFor();
+    // An e-mail destination: recipients and sender appear once e-mail is chosen.
+    await page.getByLabel('Naam', { exact: true }).fill('crisis-mail');
+    await page.getByLabel('Soort').selectOption('email');
+    await page.getByLabel('Omgevingsvariabele met de webhook-URL').fill('SMTP_URL');
+    await page.getByLabel('Ontvangers (één e-mailadres per regel)').fill('crisiscel@demo.example');
+    await page.getByLabel('Afzender (e-mailadres)').fill('trendwacht@demo.example');
+    await checkA11y(page, 'instellingen: meldingen versturen (e-mail)');
+    await page.getByRole('button', { name: 'Toevoegen' }).click();
+    await page
+      .getByTestId('notify-targets')
+      .getByRole('row', { name: /crisis-mail/ })
+      .getByText('→ crisiscel@demo.example')
+      .waitFor();
     await checkA11y(page, 'instellingen: meldingen versturen');
     await shot(page, 'admin-notify');
     await waitFor(
