@@ -205,7 +205,7 @@ const nl = {
   sourcesNone: 'Nog geen bron heeft gerapporteerd (zie README, “Bronnen”: bin/trendwacht ingest …).',
   settingsNotify: 'Meldingen versturen',
   notifyHelp:
-    'Stuur meldingen naar de crisiscel zodra ze openen, verhogen of afsluiten: naar een Teams-workflow, een Slack-webhook of een eigen systeem (ondertekende JSON). Er gaat alleen de verantwoording mee (aantallen, termen, een link), nooit een bericht.',
+    'Stuur meldingen naar de crisiscel zodra ze openen, verhogen of afsluiten: naar een Teams-workflow, een Slack-webhook, een eigen systeem (ondertekende JSON) of e-mailadressen. Er gaat alleen de verantwoording mee (aantallen, termen, een link), nooit een bericht.',
   notifyNone: 'Nog geen bestemmingen.',
   notifyId: 'Naam',
   notifyFormat: 'Soort',
@@ -215,6 +215,7 @@ const nl = {
   notifyFormat_email: 'E-mail',
   notifyUrlVar: 'Omgevingsvariabele met de webhook-URL (of de SMTP-URL voor e-mail)',
   notifyTo: 'Ontvangers (één e-mailadres per regel)',
+  notifyUrlVarShort: 'Variabele met de URL',
   notifySender: 'Afzender (e-mailadres)',
   notifySecretVar: 'Omgevingsvariabele met de ondertekeningssleutel (JSON, optioneel)',
   notifySecretHelp:
@@ -461,7 +462,7 @@ const fr: Record<MessageKey, string> = {
   sourcesNone: 'Aucune source n’a encore rapporté (voir README, « Sources » : bin/trendwacht ingest …).',
   settingsNotify: 'Envoi des alertes',
   notifyHelp:
-    'Envoyez les alertes à la cellule de crise dès qu’elles s’ouvrent, s’aggravent ou se clôturent : vers un workflow Teams, un webhook Slack ou votre propre système (JSON signé). Seule la justification part (chiffres, termes, un lien), jamais un message.',
+    'Envoyez les alertes à la cellule de crise dès qu’elles s’ouvrent, s’aggravent ou se clôturent : vers un workflow Teams, un webhook Slack, votre propre système (JSON signé) ou des adresses e-mail. Seule la justification part (chiffres, termes, un lien), jamais un message.',
   notifyNone: 'Aucune destination pour l’instant.',
   notifyId: 'Nom',
   notifyFormat: 'Type',
@@ -471,6 +472,7 @@ const fr: Record<MessageKey, string> = {
   notifyFormat_email: 'E-mail',
   notifyUrlVar: 'Variable d’environnement contenant l’URL du webhook (ou l’URL SMTP pour l’e-mail)',
   notifyTo: 'Destinataires (une adresse par ligne)',
+  notifyUrlVarShort: 'Variable de l’URL',
   notifySender: 'Expéditeur (adresse e-mail)',
   notifySecretVar: 'Variable d’environnement contenant la clé de signature (JSON, facultatif)',
   notifySecretHelp:
@@ -714,7 +716,7 @@ const en: Record<MessageKey, string> = {
   sourcesNone: 'No source has reported yet (see README, “Sources”: bin/trendwacht ingest …).',
   settingsNotify: 'Alert notifications',
   notifyHelp:
-    'Send alerts to the crisis team as they open, escalate or close: to a Teams workflow, a Slack webhook or your own system (signed JSON). Only the receipt goes out (counts, terms, a link), never a post.',
+    'Send alerts to the crisis team as they open, escalate or close: to a Teams workflow, a Slack webhook, your own system (signed JSON) or e-mail addresses. Only the receipt goes out (counts, terms, a link), never a post.',
   notifyNone: 'No destinations yet.',
   notifyId: 'Name',
   notifyFormat: 'Kind',
@@ -724,6 +726,7 @@ const en: Record<MessageKey, string> = {
   notifyFormat_email: 'E-mail',
   notifyUrlVar: 'Environment variable holding the webhook URL (or the SMTP URL for e-mail)',
   notifyTo: 'Recipients (one e-mail address per line)',
+  notifyUrlVarShort: 'URL variable',
   notifySender: 'Sender (e-mail address)',
   notifySecretVar: 'Environment variable holding the signing key (JSON, optional)',
   notifySecretHelp:

@@ -88,7 +88,14 @@ export function NotifySetup() {
       {list.data && targets.length > 0 && (
         <table data-testid="notify-targets">
           <TableHead
-            columns={['notifyId', 'notifyFormat', 'notifyUrlVar', 'notifyWhen', 'notifyDelivered', 'notifyLastError']}
+            columns={[
+              'notifyId',
+              'notifyFormat',
+              'notifyUrlVarShort',
+              'notifyWhen',
+              'notifyDelivered',
+              'notifyLastError',
+            ]}
             numeric={['notifyDelivered']}
             action={editable ? 'actions' : undefined}
           />
