@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditLog, type RunningDashboard } from '@trendwacht/dashboard';
 import { accountKeys, bucketStart, tenantKeys } from '@trendwacht/shared';
+import { scanKeys } from '@trendwacht/shared/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../cli/processes';
 import { dropRoot, redisUrl, testRedis, uniqueRoot } from './helpers';
@@ -190,6 +191,49 @@ describe('accounts and sessions', () => {
     expect((await c.get('/api/t/gent/export?theme=hate&range=custom&from=2026-01-02T00:00:00Z')).status).toBe(400);
   });
 });
+
+describe('deleting a tenant', () => {
+  it('removes all of its keys, memberships and tokens, leaves other tenants as they were, and is audited', async () => {
+    const env = { ...process.env, REDIS_URL: redisUrl(), TRENDWACHT_KEY_PREFIX: root };
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, 'tenants', ...args], { env, encoding: 'utf8' });
+    const gone = tenantKeys(root, 'opheffen');
+    const { accounts } = await testUser(redis, root, 'opheffen', 'analyst', 'both@x');
+    await testUser(redis, root, 'gent', 'viewer', 'both@x');
+    await accounts.createToken('both@x', 'opheffen', 'weg');
+    const kept = await accounts.createToken('both@x', 'gent', 'blijft');
+    await redis.set(gone.settings, JSON.stringify({ k: 5 }));
+    await redis.hset(gone.stats, 'posts', 10);
+    await new AuditLog(redis, gone).append({ actor: 'both@x', action: 'test' });
+    const gentKeysBefore = await countKeys(`${root}:{gent}:*`);
+
+    const refused = cli('delete', 'opheffen');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(
+      /this deletes all of tenant opheffen \(\d+ keys and its members\); repeat with --yes/,
+    );
+    expect(await countKeys(`${root}:{opheffen}:*`)).toBeGreaterThan(0);
+
+    const done = cli('delete', 'opheffen', '--yes');
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/tenant opheffen deleted: \d+ keys, 1 memberships/);
+    expect(await countKeys(`${root}:{opheffen}:*`)).toBe(0);
+    expect(await accounts.tenant('opheffen')).toBeNull();
+    expect(await accounts.memberships('both@x')).toEqual({ gent: 'viewer' });
+    expect((await accounts.tokens('both@x', 'opheffen')).length).toBe(0);
+    expect(await accounts.resolveToken(kept.token)).toMatchObject({ tenant: 'gent' });
+    expect(await countKeys(`${root}:{gent}:*`)).toBe(gentKeysBefore);
+    const signins = await new AuditLog(redis, accountKeys(root)).page(1);
+    expect(signins[0]).toMatchObject({ actor: 'cli', action: 'tenant.delete', target: 'opheffen' });
+    expect(cli('delete', 'opheffen', '--yes').stderr).toMatch(/no tenant opheffen/);
+  });
+});
+
+async function countKeys(pattern: string): Promise<number> {
+  let n = 0;
+  for await (const page of scanKeys(redis, pattern)) n += page.length;
+  return n;
+}
 
 describe('audit log', () => {
   it('chains every entry and `audit verify` detects a changed, a removed and a truncated entry', async () => {

@@ -1,6 +1,6 @@
-import { AccountError, AccountStore } from '@trendwacht/dashboard';
-import { accountKeys } from '@trendwacht/shared';
-import { type Config, type RedisClient, requireRedisUrl } from '@trendwacht/shared/node';
+import { AccountError, AccountStore, AuditLog } from '@trendwacht/dashboard';
+import { accountKeys, assertName } from '@trendwacht/shared';
+import { type Config, type RedisClient, deleteKeys, requireRedisUrl, scanKeys } from '@trendwacht/shared/node';
 import { type Command, UsageError, parse } from '../command';
 import { readStdin, withRedis } from '../io';
 
@@ -20,16 +20,21 @@ const out = (s: string) => process.stdout.write(`${s}\n`);
 
 export const tenantsCommand: Command = {
   name: 'tenants',
-  summary: 'list and create tenants (municipalities)',
+  summary: 'list, create and delete tenants (municipalities)',
   usage: `Usage: trendwacht tenants list
        trendwacht tenants create ID [--name "Display name"]
+       trendwacht tenants delete ID --yes
 
 A tenant id is lowercase letters, digits, "_" or "-" (it becomes part of Redis keys).
-Needs REDIS_URL.`,
+delete removes everything of a tenant: its aggregates, alerts, incidents, settings,
+sources, queue and audit log, its memberships and API tokens (users stay; they keep
+their other tenants). Stop the tenant's ingest and workers first, and archive its audit
+log if it must be kept (trendwacht audit archive --tenant ID). The deletion itself is
+written to the sign-in audit log. Needs REDIS_URL.`,
   async run(args, config) {
-    const { values, positionals } = parse(args, { name: { type: 'string' } });
+    const { values, positionals } = parse(args, { name: { type: 'string' }, yes: { type: 'boolean' } });
     const [sub, id] = positionals;
-    return withAccounts(config, async (a) => {
+    return withAccounts(config, async (a, redis) => {
       if (sub === 'list') {
         for (const t of await a.tenants()) out(`${t.id}\t${t.name}`);
         return 0;
@@ -39,7 +44,31 @@ Needs REDIS_URL.`,
         out(`tenant ${t.id} created (${t.name})`);
         return 0;
       }
-      throw new UsageError('expected `list` or `create ID`');
+      if (sub === 'delete' && id) {
+        try {
+          assertName('tenant', id);
+        } catch (e) {
+          throw new UsageError((e as Error).message);
+        }
+        const pattern = `${config.keyPrefix}:{${id}}:*`;
+        let keys = 0;
+        for await (const page of scanKeys(redis, pattern)) keys += page.length;
+        if (!(await a.tenant(id)) && keys === 0) throw new UsageError(`no tenant ${id}`);
+        if (!values.yes) {
+          throw new UsageError(`this deletes all of tenant ${id} (${keys} keys and its members); repeat with --yes`);
+        }
+        const members = await a.deleteTenant(id);
+        await deleteKeys(redis, pattern);
+        await new AuditLog(redis, a.keys).append({
+          actor: 'cli',
+          action: 'tenant.delete',
+          target: id,
+          detail: { keys, members },
+        });
+        out(`tenant ${id} deleted: ${keys} keys, ${members} memberships`);
+        return 0;
+      }
+      throw new UsageError('expected `list`, `create ID` or `delete ID --yes`');
     });
   },
 };

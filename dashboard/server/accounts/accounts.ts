@@ -61,6 +61,15 @@ export class AccountStore {
     return raw ? (JSON.parse(raw) as TenantRecord) : null;
   }
 
+  /** Removes a tenant from the accounts: its members (and their tokens for it), then the tenant. Returns the members it had. */
+  async deleteTenant(id: string): Promise<number> {
+    const members = Object.keys(await this.redis.hgetall(this.keys.members(id)));
+    for (const username of members) await this.revoke(username, id);
+    await this.redis.del(this.keys.members(id));
+    await this.redis.hdel(this.keys.tenants, id);
+    return members.length;
+  }
+
   async tenants(): Promise<TenantRecord[]> {
     const all = await this.redis.hvals(this.keys.tenants);
     return all.map((r) => JSON.parse(r) as TenantRecord).sort((a, b) => a.id.localeCompare(b.id));
