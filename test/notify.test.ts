@@ -66,6 +66,8 @@ const TARGETS: NotifyTarget[] = [
     minSeverity: 'high',
   }),
 ];
+/** A destination of its own for the digest test (in the settings, not in TARGETS). */
+const DIGEST = target({ id: 'digest', urlEnv: 'DIGEST_URL', minSeverity: 'low', format: 'slack', lang: 'en' });
 let env: NodeJS.ProcessEnv = {};
 let notifier: Notifier;
 
@@ -115,8 +117,9 @@ beforeAll(async () => {
     FLAKY_URL: `${base}/flaky`,
     GONE_URL: `${base}/gone`,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    DIGEST_URL: `${base}/digest`,
   };
-  await writeSettings(redis, keys, { ...DEFAULT_SETTINGS, notify: TARGETS });
+  await writeSettings(redis, keys, { ...DEFAULT_SETTINGS, notify: [...TARGETS, DIGEST] });
   notifier = new Notifier({
     redis,
     connection: testRedis(),
@@ -209,6 +212,27 @@ describe('alert notifications', () => {
     expect(mails).toHaveLength(1);
   });
 
+  it('sends many changes of one minute to a destination as one digest', async () => {
+    const many = ['a', 'b', 'c', 'd', 'e'].map((x, i) =>
+      sampleAlert(`al-many-${x}`, {
+        kind: 'term',
+        key: `term${x}`,
+        theme: 'all',
+        severity: 'low',
+        detectedAt: 1000 + i,
+        updatedAt: 1000 + i,
+      }),
+    );
+    for (const a of many) await seedAlert(redis, keys, a);
+    expect(await notifier.alertsChanged(many.slice(0, 3), [DIGEST])).toBe(3);
+    expect(await notifier.alertsChanged(many, [DIGEST])).toBe(1);
+    await waitFor(() => at('/digest').length === 4, 10_000, 'three single messages and a digest');
+    const digest = JSON.parse(at('/digest').find((r) => r.body.includes('at once'))?.body ?? '{}');
+    const lines = String(digest.text).split('\n');
+    expect(lines[0]).toBe('*Trendwacht · 5 alerts at once*');
+    expect(lines.slice(1, 6)).toEqual(many.map((a) => `New alert · New term: “${a.key}” (low)`));
+  });
+
   it('keeps no URL or key in Redis, job records included', async () => {
     const failed = await notifier.queue.getFailed();
     expect(failed.map((j) => j.failedReason).sort()).toEqual(
@@ -261,7 +285,7 @@ describe('notifications from the dashboard', () => {
     const admin = await ApiClient.login(dash.url, 'admin@gent');
     const list = await admin.get('/api/t/gent/notify');
     expect(list.status).toBe(200);
-    expect((list.body.targets as NotifyTarget[]).map((t) => t.id)).toEqual(TARGETS.map((t) => t.id));
+    expect((list.body.targets as NotifyTarget[]).map((t) => t.id)).toEqual([...TARGETS, DIGEST].map((t) => t.id));
     expect((list.body.status as Record<string, { delivered: number }>).ops?.delivered).toBe(1);
 
     const before = at('/ops').length;

@@ -32,6 +32,7 @@ const nl = {
   notify_close: 'Melding afgesloten',
   notify_test: 'Testbericht',
   notifyTestText: 'Meldingen van {tenant} komen hier aan.',
+  notifyDigest: '{n} meldingen tegelijk',
   openInTrendwacht: 'Bekijk in Trendwacht',
 };
 
@@ -62,6 +63,7 @@ const fr: Record<AlertMessageKey, string> = {
   notify_close: 'Alerte clôturée',
   notify_test: 'Message de test',
   notifyTestText: 'Les alertes de {tenant} arrivent ici.',
+  notifyDigest: '{n} alertes à la fois',
   openInTrendwacht: 'Voir dans Trendwacht',
 };
 
@@ -91,6 +93,7 @@ const en: Record<AlertMessageKey, string> = {
   notify_close: 'Alert closed',
   notify_test: 'Test message',
   notifyTestText: 'Alerts of {tenant} arrive here.',
+  notifyDigest: '{n} alerts at once',
   openInTrendwacht: 'Open in Trendwacht',
 };
 

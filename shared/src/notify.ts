@@ -70,15 +70,15 @@ export type NotifyStatus = {
 };
 
 /** A notification job on the tenant's `notify` queue: which target, and what changed (ids only). */
+const AlertRef = z.object({ alertId: z.string(), change: z.enum(ALERT_EVENTS), updatedAt: z.number() });
+
 export const NotifyJobSchema = z.discriminatedUnion('change', [
   z.object({ target: z.string(), change: z.enum(ALERT_EVENTS), alertId: z.string(), updatedAt: z.number() }),
   z.object({ target: z.string(), change: z.literal('test'), at: z.number() }),
+  /** Many changes in one minute for one target: one message listing them. */
+  z.object({ target: z.string(), change: z.literal('digest'), items: z.array(AlertRef).min(1).max(100) }),
 ]);
 export type NotifyJob = z.infer<typeof NotifyJobSchema>;
 
-/** The job id: one delivery per alert change and target, however often it is enqueued. */
-export function notifyJobId(job: NotifyJob): string {
-  return job.change === 'test'
-    ? `test.${job.target}.${job.at}`
-    : `${job.alertId}.${job.change}.${job.updatedAt}.${job.target}`;
-}
+/** More alert changes than this in one detector minute go to a target as one digest. */
+export const NOTIFY_DIGEST_ABOVE = 3;

@@ -1,8 +1,18 @@
+import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { TenantKeys } from '../keys';
-import { type NotifyJob, type NotifyStatus, notifyJobId } from '../notify';
+import type { NotifyJob, NotifyStatus } from '../notify';
 import type { RedisClient } from './redis';
 
+/** The job id: one delivery per alert change (or set of changes) and target, however often it is enqueued. */
+export function notifyJobId(job: NotifyJob): string {
+  if (job.change === 'test') return `test.${job.target}.${job.at}`;
+  if (job.change === 'digest') {
+    const items = job.items.map((i) => `${i.alertId}.${i.change}.${i.updatedAt}`).sort();
+    return `digest.${job.target}.${createHash('sha256').update(items.join(' ')).digest('hex').slice(0, 32)}`;
+  }
+  return `${job.alertId}.${job.change}.${job.updatedAt}.${job.target}`;
+}
 /** Attempts per notification and the first retry's delay (doubling after: 30 s … about an hour). */
 export const NOTIFY_RETRY = { attempts: 8, retryDelayMs: 30_000 };
 

@@ -55,6 +55,30 @@ describe('notification bodies', () => {
     expect(m.text).toContain('Termen die meestegen: kermis, gemeenteraad');
     expect(m.text.trimEnd().endsWith(`Bekijk in Trendwacht: ${opened.link}`)).toBe(true);
   });
+  it('a digest lists each change in one line, and its JSON carries every receipt', () => {
+    const other = sampleAlert('al-3', { kind: 'target', key: 'jews', theme: 'hate', severity: 'medium' });
+    const digest: Notice = {
+      kind: 'digest',
+      tenant: 'gent',
+      items: [
+        { change: 'open', alert },
+        { change: 'close', alert: other },
+      ],
+      link: 'https://tw.example/t/gent/alerts',
+    };
+    const mail = noticeMail(digest, 'nl');
+    expect(mail.subject).toBe('Trendwacht · 2 meldingen tegelijk');
+    expect(mail.text.split('\n').slice(0, 2)).toEqual([
+      'Nieuwe melding · Polarisatie (hoog)',
+      'Melding afgesloten · Joden (middel)',
+    ]);
+    const json = noticeBody(digest, 'json', 'en') as {
+      type: string;
+      items: { event: string; alert: { id: string } }[];
+    };
+    expect(json.type).toBe('trendwacht.digest');
+    expect(json.items.map((i) => `${i.event} ${i.alert.id}`)).toEqual(['open al-1', 'close al-3']);
+  });
   it('names a new term as such in the title', () => {
     const term = sampleAlert('al-2', { kind: 'term', key: 'zwembadbrand', theme: 'all', severity: 'medium' });
     const b = noticeBody({ ...opened, alert: term }, 'json', 'nl') as { title: string };

@@ -10,9 +10,10 @@ import {
   fill,
 } from '@trendwacht/shared';
 
-/** What a notification says: an alert that changed, or a test. Aggregates only. */
+/** What a notification says: an alert that changed, several at once, or a test. Aggregates only. */
 export type Notice =
   | { kind: 'alert'; tenant: string; change: AlertChange; alert: Alert; link: string | null }
+  | { kind: 'digest'; tenant: string; items: { change: AlertChange; alert: Alert }[]; link: string | null }
   | { kind: 'test'; tenant: string; link: string | null };
 
 /** A notice in words, in the target's language. */
@@ -21,6 +22,13 @@ function words(n: Notice, lang: TextLang): { title: string; lines: string[]; ter
     return {
       title: `Trendwacht · ${ALERT_MESSAGES[lang].notify_test}`,
       lines: [fill(ALERT_MESSAGES[lang].notifyTestText, { tenant: n.tenant })],
+      terms: [],
+    };
+  }
+  if (n.kind === 'digest') {
+    return {
+      title: `Trendwacht · ${fill(ALERT_MESSAGES[lang].notifyDigest, { n: n.items.length })}`,
+      lines: n.items.map((i) => alertHeadline(i.alert, i.change, lang)),
       terms: [],
     };
   }
@@ -53,9 +61,10 @@ export function noticeBody(n: Notice, format: Exclude<NotifyFormat, 'email'>, la
   const { title, text } = lines(n, lang);
   if (format === 'json') {
     return {
-      type: n.kind === 'test' ? 'trendwacht.test' : 'trendwacht.alert',
+      type: `trendwacht.${n.kind}`,
       tenant: n.tenant,
       ...(n.kind === 'alert' ? { event: n.change, alert: n.alert } : {}),
+      ...(n.kind === 'digest' ? { items: n.items.map((i) => ({ event: i.change, alert: i.alert })) } : {}),
       title,
       text: text.join('\n'),
       url: n.link,

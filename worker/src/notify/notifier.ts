@@ -1,6 +1,8 @@
 import {
   type Alert,
+  type AlertChange,
   AlertSchema,
+  NOTIFY_DIGEST_ABOVE,
   NOTIFY_QUEUE,
   type NotifyJob,
   NotifyJobSchema,
@@ -79,15 +81,21 @@ export class Notifier {
     await this.worker.waitUntilReady();
   }
 
-  /** Queue a delivery of each changed alert to each target that wants it. Returns how many. */
+  /**
+   * Queue a delivery of each changed alert to each target that wants it — or one digest per
+   * target when more than NOTIFY_DIGEST_ABOVE changed at once. Returns how many jobs.
+   */
   async alertsChanged(alerts: readonly Alert[], targets: readonly NotifyTarget[]): Promise<number> {
     const jobs: NotifyJob[] = [];
-    for (const alert of alerts) {
-      const change = alertEvent(alert);
-      for (const t of targets) {
-        if (!t.enabled || !t.events.includes(change) || !severityAtLeast(alert.severity, t.minSeverity)) continue;
-        jobs.push({ target: t.id, change, alertId: alert.id, updatedAt: alert.updatedAt });
-      }
+    for (const t of targets) {
+      if (!t.enabled) continue;
+      const items = alerts
+        .map((alert) => ({ alert, change: alertEvent(alert) }))
+        .filter(({ alert, change }) => t.events.includes(change) && severityAtLeast(alert.severity, t.minSeverity))
+        .map(({ alert, change }) => ({ alertId: alert.id, change, updatedAt: alert.updatedAt }));
+      // Many at once (a busy minute, a restart catching up): one message listing them.
+      if (items.length > NOTIFY_DIGEST_ABOVE) jobs.push({ target: t.id, change: 'digest', items: items.slice(0, 100) });
+      else for (const item of items) jobs.push({ target: t.id, ...item });
     }
     await enqueueNotifications(this.queue, jobs, this.o);
     return jobs.length;
@@ -122,17 +130,24 @@ export class Notifier {
   private async notice(data: NotifyJob): Promise<Notice | null> {
     const tenant = this.o.keys.tenant;
     if (data.change === 'test') return { kind: 'test', tenant, link: this.link('') };
-    const raw = await this.o.redis.hget(this.o.keys.alerts, data.alertId);
-    const alert = raw ? AlertSchema.safeParse(JSON.parse(raw)) : null;
+    if (data.change === 'digest') {
+      const items: { change: AlertChange; alert: Alert }[] = [];
+      for (const ref of data.items) {
+        const alert = await this.alert(ref.alertId);
+        if (alert) items.push({ change: ref.change, alert });
+      }
+      return items.length > 0 ? { kind: 'digest', tenant, items, link: this.link('/alerts') } : null;
+    }
     // An alert trimmed away before its notification went out: nothing left to say.
-    if (!alert?.success) return null;
-    return {
-      kind: 'alert',
-      tenant,
-      change: data.change,
-      alert: alert.data,
-      link: this.link(`/alerts/${alert.data.id}`),
-    };
+    const alert = await this.alert(data.alertId);
+    if (!alert) return null;
+    return { kind: 'alert', tenant, change: data.change, alert, link: this.link(`/alerts/${alert.id}`) };
+  }
+
+  private async alert(id: string): Promise<Alert | null> {
+    const raw = await this.o.redis.hget(this.o.keys.alerts, id);
+    const parsed = raw ? AlertSchema.safeParse(JSON.parse(raw)) : null;
+    return parsed?.success ? parsed.data : null;
   }
 
   private now(): number {
