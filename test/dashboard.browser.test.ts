@@ -162,6 +162,13 @@ describe('dashboard in headless Chromium', () => {
     await page.getByRole('link', { name: 'Meldingen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Meldingen' }).waitFor();
     await checkA11y(page, 'meldingen');
+    // Filters: the (medium) alert hides from "from high" and "narratives", and comes back.
+    await page.getByLabel('Vanaf ernst').selectOption('high');
+    await page.getByText('Geen meldingen.').waitFor();
+    await page.getByLabel('Vanaf ernst').selectOption('medium');
+    await page.getByLabel('Soort melding').selectOption('narrative');
+    await page.getByText('Geen meldingen.').waitFor();
+    await page.getByLabel('Soort melding').selectOption('theme');
     await page.getByRole('link', { name: 'Complotdenken' }).first().click();
     await page.getByText('8× meer berichten dan normaal').waitFor();
     await page.getByText('22 verschillende auteurs').waitFor();

@@ -222,7 +222,7 @@ export function NotifySetup() {
               ))}
             </fieldset>
             <label>
-              {t('notifyMinSeverity')}
+              {t('fromSeverity')}
               <select name="minSeverity" defaultValue="medium">
                 <EnumOptions values={SEVERITIES} prefix="severity" />
               </select>

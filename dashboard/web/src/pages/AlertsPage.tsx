@@ -1,8 +1,19 @@
-import { type Alert, AlertSchema, alertSubject, explainAlert } from '@trendwacht/shared';
+import {
+  ALERT_KINDS,
+  type Alert,
+  type AlertKind,
+  AlertSchema,
+  SEVERITIES,
+  type Severity,
+  alertSubject,
+  explainAlert,
+  severityAtLeast,
+} from '@trendwacht/shared';
 import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { getJson } from '../api';
 import { AlertList } from '../components/AlertList';
+import { EnumOptions } from '../components/EnumOptions';
 import { FlagIncident } from '../components/FlagIncident';
 import { Status } from '../components/Status';
 import { useI18n } from '../i18n';
@@ -10,25 +21,45 @@ import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
 import { useData } from '../use-data';
 
-/** Meldingen: open alerts (or all), newest first, each explained in plain words. */
+/** Meldingen: open alerts (or all), newest first, each explained in plain words; filtered by kind and severity. */
 export function AlertsPage() {
   const { t } = useI18n();
   const tenant = useTenant();
   const [all, setAll] = useState(false);
+  const [kind, setKind] = useState<AlertKind | ''>('');
+  const [minSeverity, setMinSeverity] = useState<Severity>('low');
   const id = useId();
   const { data, error } = useData(
     () => getJson<{ alerts: Alert[] }>(`${tenant.api}/alerts?status=${all ? 'all' : 'open'}`),
     [tenant.api, all, tenant.tick],
   );
+  const shown = (data?.alerts ?? []).filter(
+    (a) => (kind === '' || a.kind === kind) && severityAtLeast(a.severity, minSeverity),
+  );
   return (
     <>
       <h1>{t('alerts')}</h1>
-      <p>
-        <input id={id} type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} />{' '}
-        <label htmlFor={id}>{t('showAll')}</label>
-      </p>
-      <Status loading={!data && !error} error={error} empty={data?.alerts.length === 0 && t('noAlerts')} />
-      {data && data.alerts.length > 0 && <AlertList alerts={data.alerts} />}
+      <div className="row filters">
+        <label>
+          {t('alertKind')}
+          <select value={kind} onChange={(e) => setKind(e.target.value as AlertKind | '')}>
+            <option value="">{t('allKinds')}</option>
+            <EnumOptions values={ALERT_KINDS} prefix="kind" />
+          </select>
+        </label>
+        <label>
+          {t('fromSeverity')}
+          <select value={minSeverity} onChange={(e) => setMinSeverity(e.target.value as Severity)}>
+            <EnumOptions values={SEVERITIES} prefix="severity" />
+          </select>
+        </label>
+        <p>
+          <input id={id} type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} />{' '}
+          <label htmlFor={id}>{t('showAll')}</label>
+        </p>
+      </div>
+      <Status loading={!data && !error} error={error} empty={Boolean(data) && shown.length === 0 && t('noAlerts')} />
+      {shown.length > 0 && <AlertList alerts={shown} />}
     </>
   );
 }
