@@ -16,6 +16,7 @@ import {
   NOTIFY_RETRY,
   type RedisClient,
   enqueueNotifications,
+  readSecret,
   readSettings,
   recordNotifyAttempt,
 } from '@trendwacht/shared/node';
@@ -160,8 +161,7 @@ export class Notifier {
   }
 
   private async post(target: NotifyTarget, notice: Notice, delivery: string): Promise<void> {
-    const env = this.o.env ?? process.env;
-    const url = env[target.urlEnv];
+    const url = readSecret(target.urlEnv, this.o.env);
     if (!url) throw giveUp('missing_secret');
     if (target.format === 'email') {
       const mail = noticeMail(notice, target.lang);
@@ -177,7 +177,7 @@ export class Notifier {
       'X-Trendwacht-Delivery': delivery,
     };
     if (target.secretEnv) {
-      const key = env[target.secretEnv];
+      const key = readSecret(target.secretEnv, this.o.env);
       if (!key) throw giveUp('missing_secret');
       headers['X-Trendwacht-Signature'] = signature(body, key, Math.floor(this.now() / 1000));
     }

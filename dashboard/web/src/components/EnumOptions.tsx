@@ -1,3 +1,4 @@
+import { themeLabel } from '@trendwacht/shared';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 
@@ -9,6 +10,20 @@ export function EnumOptions({ values, prefix }: { values: readonly string[]; pre
       {values.map((v) => (
         <option key={v} value={v}>
           {t(`${prefix}_${v}` as MessageKey)}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** The `<option>`s of themes (or `all`), each labelled with the theme's name in the UI language. */
+export function ThemeOptions({ ids }: { ids: readonly string[] }) {
+  const { lang } = useI18n();
+  return (
+    <>
+      {ids.map((id) => (
+        <option key={id} value={id}>
+          {themeLabel(id)[lang]}
         </option>
       ))}
     </>

@@ -1,6 +1,7 @@
-import { ALL, THEME_IDS, themeLabel } from '@trendwacht/shared';
+import { ALL, THEME_IDS } from '@trendwacht/shared';
 import { type FormEvent, useState } from 'react';
 import { download, qs } from '../api';
+import { ThemeOptions } from '../components/EnumOptions';
 import { RangePicker, type SpanChoice, spanQuery } from '../components/RangePicker';
 import { useI18n } from '../i18n';
 import { useTenant } from '../tenant';
@@ -9,7 +10,7 @@ const FORMATS = ['csv', 'json', 'ndjson'] as const;
 
 /** Export: topic summaries per theme or narrative over a span, as CSV, JSON or NDJSON (k-anonymous). */
 export function ExportPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const tenant = useTenant();
   const [span, setSpan] = useState<SpanChoice>({ range: 'week' });
   const [state, setState] = useState<{ busy: boolean; message: string | null; error: boolean }>({
@@ -54,11 +55,7 @@ export function ExportPage() {
         <label>
           {t('theme')}
           <select name="theme" defaultValue={ALL}>
-            {[ALL, ...THEME_IDS].map((id) => (
-              <option key={id} value={id}>
-                {themeLabel(id)[lang]}
-              </option>
-            ))}
+            <ThemeOptions ids={[ALL, ...THEME_IDS]} />
           </select>
         </label>
         <label>

@@ -10,7 +10,7 @@ import {
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { NavLink, Navigate, useParams } from 'react-router';
 import { getJson, send } from '../api';
-import { EnumOptions } from '../components/EnumOptions';
+import { EnumOptions, ThemeOptions } from '../components/EnumOptions';
 import { NotifySetup } from '../components/NotifySetup';
 import { SourceSetup } from '../components/SourceSetup';
 import { Status } from '../components/Status';
@@ -119,22 +119,11 @@ function TenantSettingsForm() {
           </form>
           <h3>{t('watchTerms')}</h3>
           <p className="muted">{t('watchTermsHelp')}</p>
-          <ul className="chips" data-testid="watch-terms">
-            {s.data.watchTerms.map((w) => (
-              <li key={w}>
-                {w}{' '}
-                <button
-                  type="button"
-                  aria-label={t('removeItem', { item: w })}
-                  onClick={() =>
-                    s.data && void save({ ...s.data, watchTerms: s.data.watchTerms.filter((x) => x !== w) })
-                  }
-                >
-                  ×
-                </button>
-              </li>
-            ))}
-          </ul>
+          <TermChips
+            terms={s.data.watchTerms}
+            testId="watch-terms"
+            onRemove={(w) => s.data && void save({ ...s.data, watchTerms: s.data.watchTerms.filter((x) => x !== w) })}
+          />
           <form onSubmit={addTerm} className="row">
             <label>
               {t('newTerm')}
@@ -147,6 +136,27 @@ function TenantSettingsForm() {
         </>
       )}
     </section>
+  );
+}
+
+/** Terms as chips, each with a button that removes it. */
+function TermChips({
+  terms,
+  onRemove,
+  testId,
+}: { terms: readonly string[]; onRemove: (term: string) => void; testId?: string }) {
+  const { t } = useI18n();
+  return (
+    <ul className="chips" data-testid={testId}>
+      {terms.map((w) => (
+        <li key={w}>
+          {w}{' '}
+          <button type="button" aria-label={t('removeItem', { item: w })} onClick={() => onRemove(w)}>
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -178,27 +188,17 @@ function ThemeTerms({
             <div key={id}>
               <dt>{themeLabel(id)[lang]}</dt>
               <dd>
-                <ul className="chips">
-                  {(settings.themeTerms[id] ?? []).map((w) => (
-                    <li key={w}>
-                      {w}{' '}
-                      <button
-                        type="button"
-                        aria-label={t('removeItem', { item: w })}
-                        onClick={() =>
-                          void save(
-                            withTerms(
-                              id,
-                              (settings.themeTerms[id] ?? []).filter((x) => x !== w),
-                            ),
-                          )
-                        }
-                      >
-                        ×
-                      </button>
-                    </li>
-                  ))}
-                </ul>
+                <TermChips
+                  terms={settings.themeTerms[id] ?? []}
+                  onRemove={(w) =>
+                    void save(
+                      withTerms(
+                        id,
+                        (settings.themeTerms[id] ?? []).filter((x) => x !== w),
+                      ),
+                    )
+                  }
+                />
               </dd>
             </div>
           ))}
@@ -208,11 +208,7 @@ function ThemeTerms({
         <label>
           {t('theme')}
           <select value={theme} onChange={(e) => setTheme(e.target.value as ThemeId)}>
-            {EXTENSIBLE_THEMES.map((id) => (
-              <option key={id} value={id}>
-                {themeLabel(id)[lang]}
-              </option>
-            ))}
+            <ThemeOptions ids={EXTENSIBLE_THEMES} />
           </select>
         </label>
         <label>
