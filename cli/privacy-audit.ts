@@ -1,32 +1,48 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RedisClient, keyHolders } from '@trendwacht/shared/node';
+import { type RareFinding, type RareVocabulary, rareVocabulary, searchRare } from './privacy/rare-words';
+import { type PrivacyFinding, searchAlerts, searchOldSalts } from './privacy/salts-alerts';
 
 /** What must never be found at rest: posts' 5-word shingles, author ids and URLs. */
 export type Needles = {
   shingles: Map<string, string>;
   /** Author ids and URLs by their first PREFIX characters, to scan a blob in one pass. */
   byPrefix: Map<string, { needle: string; kind: 'author' | 'url'; postId: string }[]>;
+  /** Words and pairs of fewer than k authors (only when a k was given). */
+  rare?: RareVocabulary;
 };
 const PREFIX = 4;
-export type Finding = { kind: 'shingle' | 'author' | 'url'; postId: string; where: string };
+export type Finding =
+  | { kind: 'shingle' | 'author' | 'url'; postId: string; where: string }
+  | RareFinding
+  | PrivacyFinding;
 export type AuditReport = { keys: number; bytes: number; aofBytes: number; findings: Finding[] };
+
+export type NeedleOptions = {
+  /** Also look for every word and pair fewer than k of the posts' authors used. */
+  k?: number;
+  /** Words that may be at rest whatever the posts say (the tenant's own watch terms). */
+  allow?: Iterable<string>;
+};
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const SHINGLE = 5;
 const words = (s: string) => s.toLowerCase().match(WORD) ?? [];
 
-type AuditPost = { id: unknown; text?: unknown; authorKey?: unknown; url?: unknown };
+type AuditPost = { id: unknown; text?: unknown; authorKey?: unknown; url?: unknown; source?: unknown };
 
-export function needlesFrom(posts: Iterable<AuditPost>): Needles {
+export function needlesFrom(posts: Iterable<AuditPost>, opts: NeedleOptions = {}): Needles {
+  const list = [...posts];
   const n: Needles = { shingles: new Map(), byPrefix: new Map() };
+  if (opts.k !== undefined) n.rare = rareVocabulary(list, opts.k, opts.allow);
   const add = (needle: string, kind: 'author' | 'url', postId: string) => {
     const key = needle.slice(0, PREFIX);
     const list = n.byPrefix.get(key) ?? [];
     list.push({ needle, kind, postId });
     n.byPrefix.set(key, list);
   };
-  for (const p of posts) {
+  for (const p of list) {
     const id = String(p.id);
     if (typeof p.text === 'string') {
       const w = words(p.text);
@@ -40,6 +56,7 @@ export function needlesFrom(posts: Iterable<AuditPost>): Needles {
 
 /** Search one blob of text (a key and its value, or a persistence file). */
 export function searchBlob(blob: string, where: string, n: Needles, out: Finding[]): void {
+  if (n.rare) searchRare(blob, where, n.rare, out as RareFinding[]);
   const w = words(blob);
   for (let i = 0; i + SHINGLE <= w.length; i++) {
     const id = n.shingles.get(w.slice(i, i + SHINGLE).join(' '));
@@ -54,7 +71,7 @@ export function searchBlob(blob: string, where: string, n: Needles, out: Finding
 }
 
 /** Every key of the Redis database (BullMQ's included) with every value, as text; each master of a cluster. */
-async function* dumpRedis(redis: RedisClient): AsyncGenerator<{ key: string; text: string }> {
+async function* dumpRedis(redis: RedisClient): AsyncGenerator<{ key: string; text: string; value: unknown }> {
   for (const node of await keyHolders(redis)) {
     let cursor = '0';
     do {
@@ -77,7 +94,7 @@ async function* dumpRedis(redis: RedisClient): AsyncGenerator<{ key: string; tex
       for (let i = 0; i < batch.length; i++) {
         const v = values[i]?.[1];
         const text = Buffer.isBuffer(v) ? v.toString('latin1') + v.toString('utf8') : JSON.stringify(v);
-        yield { key: batch[i] as string, text };
+        yield { key: batch[i] as string, text, value: v };
       }
     } while (cursor !== '0');
   }
@@ -89,19 +106,45 @@ function aofFiles(path: string): string[] {
   return st.isDirectory() ? readdirSync(path).map((f) => join(path, f)) : [path];
 }
 
-export async function audit(redis: RedisClient, needles: Needles, aofPath?: string): Promise<AuditReport> {
+export type AuditOptions = {
+  /** RDB snapshots to search too (dump.rdb files; their strings may be compressed, so best effort). */
+  rdbPaths?: string[];
+  /** The time "yesterday" is counted from (salts older than it are findings). */
+  now?: number;
+  /** k for stored alerts (default: the needles' k, else MIN_K). */
+  k?: number;
+};
+
+/** An alert hash: `…:alerts` (the detector's receipts, by alert id). */
+const ALERTS_KEY = /:alerts$/;
+
+export async function audit(
+  redis: RedisClient,
+  needles: Needles,
+  aofPath?: string,
+  opts: AuditOptions = {},
+): Promise<AuditReport> {
   const report: AuditReport = { keys: 0, bytes: 0, aofBytes: 0, findings: [] };
-  for await (const { key, text } of dumpRedis(redis)) {
+  const now = opts.now ?? Date.now();
+  const k = opts.k ?? needles.rare?.k ?? 3;
+  const out = report.findings as PrivacyFinding[];
+  for await (const { key, text, value } of dumpRedis(redis)) {
     report.keys++;
     report.bytes += text.length;
-    searchBlob(`${key}\n${text}`, `redis key ${key}`, needles, report.findings);
-  }
-  if (aofPath) {
-    for (const file of aofFiles(aofPath)) {
-      const buf = readFileSync(file);
-      report.aofBytes += buf.length;
-      searchBlob(buf.toString('utf8'), `file ${file}`, needles, report.findings);
+    const where = `redis key ${key}`;
+    searchBlob(`${key}\n${text}`, where, needles, report.findings);
+    searchOldSalts(key, where, now, out);
+    if (ALERTS_KEY.test(key) && value && typeof value === 'object' && !Array.isArray(value)) {
+      searchAlerts(value as Record<string, string>, where, k, out);
     }
+  }
+  const files = [...(aofPath ? aofFiles(aofPath) : []), ...(opts.rdbPaths ?? [])];
+  for (const file of files) {
+    const buf = readFileSync(file);
+    report.aofBytes += buf.length;
+    const text = buf.toString('utf8');
+    searchBlob(text, `file ${file}`, needles, report.findings);
+    searchOldSalts(buf.toString('latin1'), `file ${file}`, now, out);
   }
   return report;
 }
