@@ -10,6 +10,7 @@ import {
   AuthorHasher,
   DEFAULT_NARRATIVES,
   type DetectorOptions,
+  EventClock,
   NarrativeIndex,
   TrendDetector,
   createAnalyzer,
@@ -44,6 +45,7 @@ export async function replayLines(
   let posts = 0;
   let rejected = 0;
   try {
+    const clock = new EventClock();
     const detector = new TrendDetector({
       redis,
       keys,
@@ -55,7 +57,9 @@ export async function replayLines(
       redis,
       keys,
       analyze: createAnalyzer(),
-      hasher: new AuthorHasher(redis, keys),
+      // Salts rotate by the event day, as they would have live.
+      hasher: new AuthorHasher(redis, keys, clock.now),
+      clock,
       // Batches follow each other at once: the index must read every batch's narratives.
       narratives: new NarrativeIndex(redis, keys, { ...DEFAULT_NARRATIVES, refreshMs: -1 }),
       detector,

@@ -41,6 +41,29 @@ describe('trend replay in event time', () => {
     expect(await redis.dbsize()).toBe(before);
   }, 120_000);
 
+  it('`trendwacht replay` reads every line of stdin, also while it starts its own Redis', () => {
+    const start = Date.parse('2026-11-20T08:00:00Z');
+    const places = ['Gent', 'Aalst', 'Hasselt', 'Leuven', 'Brugge'];
+    const lines = Array.from({ length: 10_000 }, (_, i) =>
+      JSON.stringify({
+        id: i,
+        text: `Markt in ${places[i % places.length]} was druk vandaag, bericht ${i % 37}`,
+        createdAt: new Date(start + i * 600).toISOString(),
+        authorKey: `u${i % 400}`,
+      }),
+    );
+    const env = { ...process.env };
+    env.REDIS_URL = undefined;
+    const out = spawnSync(process.execPath, [BIN, 'replay'], {
+      input: `${lines.join('\n')}\n`,
+      encoding: 'utf8',
+      env,
+      timeout: 90_000,
+    });
+    expect(out.status).toBe(0);
+    expect(out.stderr).toContain('replayed 10000 posts (0 rejected');
+  }, 120_000);
+
   it('`trendwacht replay` writes JSON only on stdout and names bad lines on stderr', () => {
     const good = JSON.stringify({ id: 1, text: 'Mooi weer in Gent vandaag', createdAt: '2026-11-20T10:00:00Z' });
     const out = spawnSync(process.execPath, [BIN, 'replay'], {

@@ -1,6 +1,8 @@
+import { basename } from 'node:path';
 import { type InjectedBurst, TREND_SCENARIO_IDS, trendScenario } from '@trendwacht/fixtures';
 import { type Alert, alertEvent } from '@trendwacht/shared';
 import { type Command, UsageError, intOption, parse } from '../command';
+import { type DatasetScore, readDataset, scoreDataset } from '../trend-dataset';
 import { replayLines } from '../trend-replay';
 import { detectorFlags, detectorOptions } from './replay';
 
@@ -24,6 +26,13 @@ export const evalTrendsCommand: Command = {
   summary: 'replay the trend scenarios (injected bursts); print detection, delay, false alerts',
   usage: `Usage: trendwacht eval-trends [--scenario ID]… [--days N] [--posts-per-day N] [--json]
                             [detector options of \`trendwacht replay\`]
+       trendwacht eval-trends --dataset CSV [--onset ISO] [--shift-days N] [--json]
+                            [detector options]
+
+--dataset replays a real set (CrisisLex CSV: tweet id, tweet, label; times from the tweet
+ids, each tweet its own author) with its original dates, or moved by --shift-days, and
+scores it: minutes from --onset to the first alert opened after it, alerts opened in all
+and before the onset. Texts stay in memory; only figures are printed.
 
 Each scenario is days of synthetic background traffic (daily and weekly rhythm) with one
 burst of known onset on its last day: ${TREND_SCENARIO_IDS.join(', ')}. Every scenario is replayed
@@ -38,7 +47,27 @@ per simulated day of background traffic after the warm-up.`,
       days: { type: 'string' },
       'posts-per-day': { type: 'string' },
       json: { type: 'boolean' },
+      dataset: { type: 'string', multiple: true },
+      onset: { type: 'string' },
+      'shift-days': { type: 'string' },
     });
+    if (values.dataset) {
+      const onset = values.onset === undefined ? null : Date.parse(values.onset);
+      if (onset !== null && !Number.isFinite(onset)) throw new UsageError('--onset must be an ISO 8601 time');
+      const shift = intOption('shift-days', values['shift-days'], 0) * 86_400_000;
+      const scores: DatasetScore[] = [];
+      for (const path of values.dataset) {
+        const posts = readDataset(path, shift);
+        const r = await replayLines(
+          posts.map((p) => JSON.stringify({ id: p.id, text: p.text, createdAt: p.createdAt, authorKey: p.authorKey })),
+          config,
+          detectorOptions(values),
+        );
+        scores.push(scoreDataset(basename(path), r.posts, r.alerts, onset === null ? null : onset + shift));
+      }
+      process.stdout.write(values.json ? `${JSON.stringify(scores, null, 2)}\n` : `${formatDataset(scores)}\n`);
+      return 0;
+    }
     const ids = values.scenario ?? TREND_SCENARIO_IDS;
     for (const id of ids) if (!TREND_SCENARIO_IDS.includes(id)) throw new UsageError(`unknown --scenario "${id}"`);
     const options = detectorOptions(values);
@@ -111,5 +140,22 @@ function formatScores(scores: readonly ScenarioScore[]): string {
     ...rows,
     '',
     'related: other alerts during the burst (e.g. the theme of a growing narrative, its words).',
+  ].join('\n');
+}
+
+function formatDataset(scores: readonly DatasetScore[]): string {
+  const rows = scores.map((s) =>
+    [
+      s.dataset.padEnd(44),
+      String(s.posts).padEnd(7),
+      (s.firstAfterOnsetMin === null ? '–' : `${s.firstAfterOnsetMin} min`).padEnd(14),
+      String(s.opened).padEnd(7),
+      String(s.beforeOnset).padEnd(13),
+      String(s.escalated),
+    ].join(' '),
+  );
+  return [
+    `${'dataset'.padEnd(44)} ${'posts'.padEnd(7)} ${'first alert'.padEnd(14)} ${'opened'.padEnd(7)} ${'before onset'.padEnd(13)} extended`,
+    ...rows,
   ].join('\n');
 }

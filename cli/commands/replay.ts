@@ -30,8 +30,7 @@ reported on stderr (line number and reason) and skipped.
   --warmup-days N    days of traffic before any alert (default ${DEFAULT_DETECTOR.warmupDays})`,
   async run(args, config) {
     const { values } = parse(args, detectorFlags);
-    const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-    const result = await replayLines(lines, config, detectorOptions(values), {
+    const result = await replayLines(stdinLines(), config, detectorOptions(values), {
       alert: (a) => {
         const ev = alertEvent(a);
         if (ev !== 'close') process.stdout.write(`${JSON.stringify(alertLine(a, ev))}\n`);
@@ -44,6 +43,17 @@ reported on stderr (line number and reason) and skipped.
     return 0;
   },
 };
+
+/**
+ * stdin as lines, buffered from this call on. A readline interface emits lines as soon as
+ * it exists, and its async iterator buffers only from when it is made: made late (after
+ * the replay has started its own Redis), every line emitted meanwhile was lost.
+ */
+export function stdinLines(): AsyncIterable<string> {
+  const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  const it = rl[Symbol.asyncIterator]();
+  return { [Symbol.asyncIterator]: () => it };
+}
 
 export const detectorFlags = {
   window: { type: 'string' },

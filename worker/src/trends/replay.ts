@@ -4,17 +4,24 @@ import type { createAnalyzer } from '../analysis/pipeline';
 import { applyDelta } from '../apply';
 import type { AuthorHasher } from '../authors';
 import { aggregatePosts } from '../process-batch';
-import type { Retention } from '../retention';
+import { onEventClock } from '../retention';
 import type { TrendDetector } from './detector';
 import type { NarrativeIndex } from './narratives';
 
 const MINUTE = BUCKET_MS.minute;
-const YEARS_10 = 3650 * 86_400;
+
 /**
- * Replayed data may be older than the minute retention: keep everything for the replay
- * (its private prefix is removed afterwards), or event-time expiry would drop it at once.
+ * The replay's "now": the end of the minute being replayed. Everything that asks the time
+ * during a replay (salt rotation, expiries, the detector) asks this clock, so a replay of
+ * 2013 behaves as the same posts dated this week.
  */
-const REPLAY_RETENTION: Retention = { minute: YEARS_10, hour: YEARS_10, day: YEARS_10 };
+export class EventClock {
+  private at: number | null = null;
+  now = (): number => this.at ?? Date.now();
+  set(ms: number): void {
+    this.at = ms;
+  }
+}
 
 export type ReplayDeps = {
   redis: RedisClient;
@@ -23,6 +30,8 @@ export type ReplayDeps = {
   hasher: AuthorHasher;
   narratives: NarrativeIndex;
   detector: TrendDetector;
+  /** Shared with the hasher (and anything else that reads the time during the replay). */
+  clock?: EventClock;
   /** Called with every alert that opens, escalates or closes, in event time. */
   onAlert: (alert: Alert) => void | Promise<void>;
 };
@@ -33,6 +42,7 @@ export type ReplayDeps = {
  * after each minute, as the live loop does once a minute is complete.
  */
 export function createReplay(d: ReplayDeps) {
+  const clock = d.clock ?? new EventClock();
   let minute: number | null = null;
   let ticked: number | null = null;
   let buffer: Post[] = [];
@@ -41,7 +51,9 @@ export function createReplay(d: ReplayDeps) {
 
   async function flush(): Promise<void> {
     if (buffer.length === 0) return;
-    const delta = await aggregatePosts({ ...d, retention: REPLAY_RETENTION }, buffer);
+    // Expiry follows the event clock: aggregates of 2013 live as long as this week's would.
+    const retention = onEventClock(clock.now(), Date.now());
+    const delta = await aggregatePosts({ ...d, retention }, buffer);
     await applyDelta(d.redis, d.keys, `replay-${batches++}`, delta, { type: 'batch', posts: delta.posts });
     buffer = [];
   }
@@ -59,6 +71,7 @@ export function createReplay(d: ReplayDeps) {
       const m = Math.floor(post.createdAt / MINUTE) * MINUTE;
       if (minute === null) {
         minute = m;
+        clock.set(m + MINUTE);
         await d.detector.init(m);
       }
       if (m < minute) late++;
@@ -66,6 +79,7 @@ export function createReplay(d: ReplayDeps) {
         await flush();
         await tickUntil(m - MINUTE);
         minute = m;
+        clock.set(m + MINUTE);
       }
       buffer.push(post);
     },
