@@ -55,7 +55,7 @@ const SETTINGS_A = {
   k: 5,
   sensitivity: 'normal',
   watchTerms: ['kermis'],
-  notify: [{ id: 'ops', urlEnv: 'MATRIX_WEBHOOK_URL' }],
+  notify: [{ id: 'ops', urlEnv: 'TW_A_MATRIX_WEBHOOK_URL' }],
 };
 
 /** A concrete path and a valid body for a route, so that an allowed caller succeeds. */

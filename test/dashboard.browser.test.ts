@@ -270,7 +270,7 @@ describe('dashboard in headless Chromium', () => {
     await sections.getByRole('link', { name: 'Meldingen versturen' }).click();
     await page.getByLabel('Naam', { exact: true }).fill('crisiscel');
     await page.getByLabel('Soort').selectOption('teams');
-    await page.getByLabel('Omgevingsvariabele met de webhook-URL').fill('TW_BROWSER_TEST_TEAMS_URL');
+    await page.getByLabel('Omgevingsvariabele met de webhook-URL').fill('TW_DEMO_TEAMS_URL');
     await page.getByRole('button', { name: 'Toevoegen' }).click();
     const row = page.getByTestId('notify-targets').getByRole('row', { name: /crisiscel/ });
     await row.getByText('nieuwe melding, verhoogd · vanaf middel').waitFor();
@@ -279,7 +279,7 @@ describe('dashboard in headless Chromium', () => {
     // An e-mail destination: recipients and sender appear once e-mail is chosen.
     await page.getByLabel('Naam', { exact: true }).fill('crisis-mail');
     await page.getByLabel('Soort').selectOption('email');
-    await page.getByLabel('Omgevingsvariabele met de webhook-URL').fill('SMTP_URL');
+    await page.getByLabel('Omgevingsvariabele met de webhook-URL').fill('TW_DEMO_SMTP_URL');
     await page.getByLabel('Ontvangers (één e-mailadres per regel)').fill('crisiscel@demo.example');
     await page.getByLabel('Afzender (e-mailadres)').fill('trendwacht@demo.example');
     await checkA11y(page, 'instellingen: meldingen versturen (e-mail)');

@@ -42,16 +42,16 @@ const target = (t: Partial<NotifyTarget> & Pick<NotifyTarget, 'id' | 'urlEnv'>):
   ...t,
 });
 const TARGETS: NotifyTarget[] = [
-  target({ id: 'ops', urlEnv: 'OPS_URL', secretEnv: 'OPS_KEY' }),
-  target({ id: 'teams', urlEnv: 'TEAMS_URL', format: 'teams', lang: 'fr', minSeverity: 'high' }),
-  target({ id: 'slack', urlEnv: 'SLACK_URL', format: 'slack', lang: 'en', events: ['close'] }),
-  target({ id: 'flaky', urlEnv: 'FLAKY_URL', minSeverity: 'low' }),
-  target({ id: 'gone', urlEnv: 'GONE_URL', minSeverity: 'low' }),
-  target({ id: 'unset', urlEnv: 'NOT_SET_ANYWHERE', minSeverity: 'low' }),
-  target({ id: 'off', urlEnv: 'OPS_URL', minSeverity: 'low', enabled: false }),
+  target({ id: 'ops', urlEnv: 'TW_GENT_OPS_URL', secretEnv: 'TW_GENT_OPS_KEY' }),
+  target({ id: 'teams', urlEnv: 'TW_GENT_TEAMS_URL', format: 'teams', lang: 'fr', minSeverity: 'high' }),
+  target({ id: 'slack', urlEnv: 'TW_GENT_SLACK_URL', format: 'slack', lang: 'en', events: ['close'] }),
+  target({ id: 'flaky', urlEnv: 'TW_GENT_FLAKY_URL', minSeverity: 'low' }),
+  target({ id: 'gone', urlEnv: 'TW_GENT_GONE_URL', minSeverity: 'low' }),
+  target({ id: 'unset', urlEnv: 'TW_GENT_NOT_SET_ANYWHERE', minSeverity: 'low' }),
+  target({ id: 'off', urlEnv: 'TW_GENT_OPS_URL', minSeverity: 'low', enabled: false }),
   target({
     id: 'mail',
-    urlEnv: 'SMTP_URL',
+    urlEnv: 'TW_GENT_SMTP_URL',
     format: 'email',
     to: ['crisiscel@gemeente.example'],
     from: 'trendwacht@gemeente.example',
@@ -59,7 +59,7 @@ const TARGETS: NotifyTarget[] = [
   }),
   target({
     id: 'bounce',
-    urlEnv: 'SMTP_URL',
+    urlEnv: 'TW_GENT_SMTP_URL',
     format: 'email',
     to: ['niemand@gemeente.example'],
     from: 'trendwacht@gemeente.example',
@@ -67,7 +67,7 @@ const TARGETS: NotifyTarget[] = [
   }),
 ];
 /** A destination of its own for the digest test (in the settings, not in TARGETS). */
-const DIGEST = target({ id: 'digest', urlEnv: 'DIGEST_URL', minSeverity: 'low', format: 'slack', lang: 'en' });
+const DIGEST = target({ id: 'digest', urlEnv: 'TW_GENT_DIGEST_URL', minSeverity: 'low', format: 'slack', lang: 'en' });
 let env: NodeJS.ProcessEnv = {};
 let notifier: Notifier;
 
@@ -110,14 +110,14 @@ beforeAll(async () => {
   await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
   const smtpPort = (smtp.server.address() as AddressInfo).port;
   env = {
-    OPS_URL: `${base}/ops`,
-    OPS_KEY: KEY,
-    TEAMS_URL: `${base}/teams`,
-    SLACK_URL: `${base}/slack`,
-    FLAKY_URL: `${base}/flaky`,
-    GONE_URL: `${base}/gone`,
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-    DIGEST_URL: `${base}/digest`,
+    TW_GENT_OPS_URL: `${base}/ops`,
+    TW_GENT_OPS_KEY: KEY,
+    TW_GENT_TEAMS_URL: `${base}/teams`,
+    TW_GENT_SLACK_URL: `${base}/slack`,
+    TW_GENT_FLAKY_URL: `${base}/flaky`,
+    TW_GENT_GONE_URL: `${base}/gone`,
+    TW_GENT_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    TW_GENT_DIGEST_URL: `${base}/digest`,
   };
   await writeSettings(redis, keys, { ...DEFAULT_SETTINGS, notify: [...TARGETS, DIGEST] });
   notifier = new Notifier({

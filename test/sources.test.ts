@@ -76,7 +76,7 @@ describe('sources configured per tenant (config file and settings page)', () => 
       log: quietLog,
     });
     const wijk = { id: 'wijk', kind: 'feed', urls: [`${feeds.url}/wijk.atom`], intervalSeconds: 60 };
-    const reddit = { id: 'reddit-gent', kind: 'reddit', subreddits: ['gent'], tokenEnv: 'REDDIT_TOKEN_GENT' };
+    const reddit = { id: 'reddit-gent', kind: 'reddit', subreddits: ['gent'], tokenEnv: 'TW_A_REDDIT_TOKEN' };
     const put = await admin.send('PUT', '/api/t/a/sources/config', { sources: [wijk, reddit] });
     expect(put.status).toBe(200);
     try {

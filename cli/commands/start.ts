@@ -1,13 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AccountStore, WEB_DIST, ensureDemoAccounts } from '@trendwacht/dashboard';
 import { accountKeys } from '@trendwacht/shared';
-import { type RedisServerHandle, childEnv, startRedisServer } from '@trendwacht/shared/node';
+import { type RedisServerHandle, childEnv, persistentSealKey, startRedisServer } from '@trendwacht/shared/node';
 import { type Command, intOption, parse } from '../command';
 import { withRedis } from '../io';
 import { spawnNamed, stopChild } from '../processes';
 import { onShutdown } from '../signals';
+
+/** Where `start` keeps its seal key when TRENDWACHT_SEAL_KEY is not set. */
+export const sealKeyPath = (dataDir: string) => resolve(join(dataDir, 'seal.key'));
 
 export const startCommand: Command = {
   name: 'start',
@@ -21,7 +23,8 @@ once (the detector's baseline) and the rest plays in real time, its scripted inc
 starting two minutes after start, so an alert opens a few minutes later. With --speed N
 the first 18 hours arrive at once and the last 6 play N times faster (60: an hour a
 minute) — the dashboard moves faster, but without history nothing alerts. Ctrl-C stops everything.
-Without TRENDWACHT_SEAL_KEY a fresh key is made for this run. Creates the tenant
+Without TRENDWACHT_SEAL_KEY the key is kept in TRENDWACHT_DATA_DIR/seal.key (made once,
+mode 0600), so batches still queued at a stop are read after the next start. Creates the tenant
 TRENDWACHT_TENANT (default demo) with one user per role and prints their passwords.`,
   async run(args, config) {
     const { values } = parse(args, {
@@ -50,7 +53,8 @@ TRENDWACHT_TENANT (default demo) with one user per role and prints their passwor
     const env = childEnv({
       REDIS_URL: redisUrl,
       PORT: String(port),
-      TRENDWACHT_SEAL_KEY: config.sealKey?.toString('hex') ?? randomBytes(32).toString('hex'),
+      // Kept in the data folder (mode 0600), so batches still queued at a stop are unsealed after the next start.
+      TRENDWACHT_SEAL_KEY: (config.sealKey ?? persistentSealKey(sealKeyPath(config.dataDir))).toString('hex'),
       TRENDWACHT_PUBLIC_URL: config.publicUrl ?? `http://${config.host}:${port}`,
     });
     const children = [

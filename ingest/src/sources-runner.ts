@@ -1,5 +1,12 @@
-import type { Post, SourceConfig, SourcesFile, TenantKeys } from '@trendwacht/shared';
-import { type RedisClient, readSources, writeSources } from '@trendwacht/shared/node';
+import {
+  type Post,
+  type SourceConfig,
+  type SourcesFile,
+  type TenantKeys,
+  inSecretNamespace,
+  secretNamespaceMessage,
+} from '@trendwacht/shared';
+import { type RedisClient, readSources, readTenantSecret, writeSources } from '@trendwacht/shared/node';
 import { type SecretLookup, SourceConfigError, sourceFromConfig } from './connectors/from-config';
 import { runReported } from './reported-run';
 import { type Source, newHealth } from './source';
@@ -19,7 +26,7 @@ export type SourcesRunnerOptions = {
   send: (tenant: string, posts: Post[]) => Promise<unknown>;
   batchSize: number;
   batchMs: number;
-  /** Where secrets come from (default: the environment, `readSecret`). */
+  /** Where secrets come from (default: the tenant's secrets, `readTenantSecret`); only `TW_<TENANT>_…` names are asked. */
   secret?: SecretLookup;
   log?: Log;
   /** Builds a connector (tests may pass their own). */
@@ -80,7 +87,7 @@ export class SourcesRunner {
     this.running.set(key, entry);
     let source: Source;
     try {
-      source = (this.o.create ?? sourceFromConfig)(cfg, this.o.secret);
+      source = (this.o.create ?? sourceFromConfig)(cfg, this.scopedLookup(tenant, cfg.id));
     } catch (err) {
       if (!(err instanceof SourceConfigError)) throw err;
       this.log.warn({ tenant, source: cfg.id, reason: err.code }, err.message);
@@ -109,6 +116,25 @@ export class SourcesRunner {
         this.log.warn({ tenant, source: cfg.id, error: err instanceof Error ? err.name : 'error' }, 'source failed');
       },
     );
+  }
+
+  /**
+   * A tenant's source reads only its tenant's secrets, whatever its stored configuration
+   * says (validation refuses other names; this holds for old or hand-edited data too).
+   */
+  private scopedLookup(tenant: string, id: string): SecretLookup {
+    return (name) => {
+      if (!inSecretNamespace(tenant, name)) {
+        throw new SourceConfigError(id, 'secret_refused', `source ${id}: ${name} ${secretNamespaceMessage(tenant)}`);
+      }
+      if (this.o.secret) return this.o.secret(name);
+      try {
+        return readTenantSecret(tenant, name);
+      } catch (err) {
+        // An unreadable secrets file stops this source, not the runner (its message names no value).
+        throw new SourceConfigError(id, 'secrets_file', err instanceof Error ? err.message : 'secrets file');
+      }
+    };
   }
 
   /** A source that stopped by itself is forgotten, so the next reconcile starts it again. */

@@ -14,6 +14,35 @@ export const SecretRef = z
   .string()
   .regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'must be the name of an environment variable (A-Z, 0-9, _), not the secret');
 
+/**
+ * The namespace of a tenant's secrets: `TW_<TENANT>_` (tenant id upper-cased, anything
+ * but letters and digits as `_`). A tenant admin configures sources and notification
+ * destinations, so the names they may use must never reach process-wide keys (the seal
+ * key, REDIS_URL, webhook secrets) or another tenant's tokens. Tenant ids whose prefixes
+ * overlap are refused when a tenant is created (`secretPrefixesOverlap`).
+ */
+export function secretPrefix(tenant: string): string {
+  return `TW_${tenant.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_`;
+}
+
+/** Whether a tenant may name this variable: inside its namespace and a valid name. */
+export function inSecretNamespace(tenant: string, name: string): boolean {
+  const prefix = secretPrefix(tenant);
+  return SecretRef.safeParse(name).success && name.startsWith(prefix) && name.length > prefix.length;
+}
+
+/** The message for a name outside the tenant's namespace (names the allowed prefix, never a value). */
+export function secretNamespaceMessage(tenant: string): string {
+  return `must name a variable of this tenant: ${secretPrefix(tenant)}… (process-wide variables are never readable by a tenant)`;
+}
+
+/** Two tenants whose namespaces would overlap (`gent` and `gent-x`: TW_GENT_X_… is in both). */
+export function secretPrefixesOverlap(a: string, b: string): boolean {
+  const pa = secretPrefix(a);
+  const pb = secretPrefix(b);
+  return pa.startsWith(pb) || pb.startsWith(pa);
+}
+
 const httpUrl = z
   .string()
   .trim()
@@ -113,20 +142,51 @@ export const TenantSourcesSchema = z
     if (!uniqueIds(list)) ctx.addIssue({ code: 'custom', message: 'source ids must be unique within a tenant' });
   });
 
-/** The config file: tenant → its sources. */
-export const SourcesFileSchema = z.record(
-  z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be a tenant id'),
-  TenantSourcesSchema,
-);
+/** Issues for every secret reference of a tenant's sources outside its namespace. */
+export function foreignSourceSecrets(
+  tenant: string,
+  list: SourceConfig[],
+): { path: (string | number)[]; message: string }[] {
+  return list.flatMap((s, i) =>
+    secretFields(s)
+      .filter(([, name]) => !inSecretNamespace(tenant, name))
+      .map(([field]) => ({ path: [i, field], message: secretNamespaceMessage(tenant) })),
+  );
+}
+
+/** The config file: tenant → its sources (each naming only its own tenant's secrets). */
+export const SourcesFileSchema = z
+  .record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be a tenant id'), TenantSourcesSchema)
+  .superRefine((file, ctx) => {
+    for (const [tenant, list] of Object.entries(file)) {
+      for (const issue of foreignSourceSecrets(tenant, list)) {
+        ctx.addIssue({ code: 'custom', path: [tenant, ...issue.path], message: issue.message });
+      }
+    }
+  });
 export type SourcesFile = z.infer<typeof SourcesFileSchema>;
 
 /** What the settings page shows: each source and where it is configured (file ones are read-only there). */
 export type SourceListing = { source: SourceConfig; origin: 'file' | 'settings' };
 
+/** The secret fields of a source and the variables they name. */
+function secretFields(s: SourceConfig): [string, string][] {
+  const pairs: [string, string | undefined][] =
+    s.kind === 'mastodon'
+      ? [['tokenEnv', s.tokenEnv]]
+      : s.kind === 'reddit'
+        ? [
+            ['tokenEnv', s.tokenEnv],
+            ['clientIdEnv', s.clientIdEnv],
+            ['clientSecretEnv', s.clientSecretEnv],
+          ]
+        : s.kind === 'x'
+          ? [['bearerEnv', s.bearerEnv]]
+          : [];
+  return pairs.filter((p): p is [string, string] => !!p[1]);
+}
+
 /** The environment variables a source reads its secrets from. */
 export function secretRefs(s: SourceConfig): string[] {
-  if (s.kind === 'mastodon') return s.tokenEnv ? [s.tokenEnv] : [];
-  if (s.kind === 'reddit') return [s.tokenEnv, s.clientIdEnv, s.clientSecretEnv].filter((v): v is string => !!v);
-  if (s.kind === 'x') return [s.bearerEnv];
-  return [];
+  return secretFields(s).map(([, name]) => name);
 }

@@ -1,5 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type AccountKeys, ROLES, type Role, assertName } from '@trendwacht/shared';
+import {
+  type AccountKeys,
+  ROLES,
+  type Role,
+  assertName,
+  secretPrefix,
+  secretPrefixesOverlap,
+} from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
 import { dummyHash, generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords';
 
@@ -48,6 +55,16 @@ export class AccountStore {
       assertName('tenant', id);
     } catch (e) {
       throw new AccountError('invalid', (e as Error).message);
+    }
+    // Secret namespaces must not overlap: `gent` owns TW_GENT_…, so `gent-x` (TW_GENT_X_…) would share it.
+    const overlapping = (await this.redis.hkeys(this.keys.tenants)).find(
+      (o) => o !== id && secretPrefixesOverlap(o, id),
+    );
+    if (overlapping) {
+      throw new AccountError(
+        'invalid',
+        `tenant ${id}: its secret namespace ${secretPrefix(id)}… overlaps that of tenant ${overlapping}; choose another id`,
+      );
     }
     const t: TenantRecord = { id, name: name.trim().slice(0, 100) || id, createdAt: this.now() };
     if (!(await this.redis.hsetnx(this.keys.tenants, id, JSON.stringify(t)))) {

@@ -1,4 +1,13 @@
-import { ROLES, type SourceListing, TenantSettingsSchema, TenantSourcesSchema } from '@trendwacht/shared';
+import {
+  ROLES,
+  type SourceListing,
+  type TenantSettings,
+  TenantSettingsSchema,
+  TenantSourcesSchema,
+  foreignSourceSecrets,
+  inSecretNamespace,
+  secretNamespaceMessage,
+} from '@trendwacht/shared';
 import { readSources, writeSettings, writeSources } from '@trendwacht/shared/node';
 import { z } from 'zod';
 import { AccountError, type AccountStore, assertUsername } from '../accounts/accounts';
@@ -23,6 +32,7 @@ export async function getSettings(ctx: Ctx): Promise<Reply> {
 export async function putSettings(ctx: Ctx): Promise<Reply> {
   const s = scopeOf(ctx);
   const next = parseWith(TenantSettingsSchema, ctx.body, 'body');
+  refuseForeignNotifySecrets(s.tenant, next);
   await writeSettings(s.redis, s.keys, next);
   const added = next.watchTerms.filter((t) => !s.settings.watchTerms.includes(t)).length;
   const removed = s.settings.watchTerms.filter((t) => !next.watchTerms.includes(t)).length;
@@ -45,6 +55,18 @@ export async function putSettings(ctx: Ctx): Promise<Reply> {
     },
   });
   return ok(next);
+}
+
+/** A destination may only name its tenant's secrets (never the seal key, REDIS_URL, another tenant's). */
+function refuseForeignNotifySecrets(tenant: string, settings: TenantSettings): void {
+  for (const [i, t] of settings.notify.entries()) {
+    for (const field of ['urlEnv', 'secretEnv'] as const) {
+      const name = t[field];
+      if (name !== undefined && !inSecretNamespace(tenant, name)) {
+        throw new HttpError(400, 'bad_request', `notify.${i}.${field}: ${secretNamespaceMessage(tenant)}`);
+      }
+    }
+  }
 }
 
 export async function listUsers(ctx: Ctx, accounts: AccountStore): Promise<Reply> {
@@ -178,6 +200,8 @@ const SourcesBody = z.object({ sources: TenantSourcesSchema });
 export async function putSourceConfig(ctx: Ctx): Promise<Reply> {
   const s = scopeOf(ctx);
   const { sources: next } = parseWith(SourcesBody, ctx.body, 'body');
+  const foreign = foreignSourceSecrets(s.tenant, next)[0];
+  if (foreign) throw new HttpError(400, 'bad_request', `sources.${foreign.path.join('.')}: ${foreign.message}`);
   const { file, settings } = await readSources(s.redis, s.keys);
   const taken = next.find((n) => file.some((f) => f.id === n.id));
   if (taken) throw new HttpError(409, 'exists', `sources: id ${taken.id} is already used in the config file`);

@@ -201,7 +201,7 @@ const nl = {
   sourceRedditComments: 'Ook de reacties lezen (niet alleen nieuwe berichten)',
   sourceSecretName: 'Naam van de omgevingsvariabele met het token',
   sourceSecretHelp:
-    'Vul nooit het token zelf in, alleen de naam van de variabele (bv. REDDIT_TOKEN) die de ingest-server kent. Zo komt geen geheim in Redis, in logs of op dit scherm.',
+    'Vul nooit het token zelf in, alleen de naam van de variabele die de ingest-server kent; die begint met {prefix} (bv. {prefix}REDDIT_TOKEN): andere variabelen van de server zijn nooit leesbaar. Zo komt geen geheim in Redis, in logs of op dit scherm.',
   sourcesNone: 'Nog geen bron heeft gerapporteerd (zie README, “Bronnen”: bin/trendwacht ingest …).',
   settingsNotify: 'Meldingen versturen',
   notifyHelp:
@@ -219,7 +219,7 @@ const nl = {
   notifySender: 'Afzender (e-mailadres)',
   notifySecretVar: 'Omgevingsvariabele met de ondertekeningssleutel (JSON, optioneel)',
   notifySecretHelp:
-    'Een webhook-URL is een geheim: vul hier alleen de naam in van de variabele die de worker kent (bv. TEAMS_CRISISCEL_URL), nooit de URL zelf.',
+    'Een webhook-URL is een geheim: vul hier alleen de naam in van de variabele die de worker kent, beginnend met {prefix} (bv. {prefix}TEAMS_URL), nooit de URL zelf.',
   notifyWhen: 'Wanneer',
   notifyEvent_open: 'nieuwe melding',
   notifyEvent_escalate: 'verhoogd',
@@ -460,7 +460,7 @@ const fr: Record<MessageKey, string> = {
   sourceRedditComments: 'Lire aussi les commentaires (pas seulement les nouveaux messages)',
   sourceSecretName: 'Nom de la variable d’environnement qui contient le jeton',
   sourceSecretHelp:
-    'N’indiquez jamais le jeton lui-même, seulement le nom de la variable (p. ex. REDDIT_TOKEN) connue du serveur d’ingestion. Aucun secret n’arrive ainsi dans Redis, les journaux ou cet écran.',
+    'N’indiquez jamais le jeton lui-même, seulement le nom de la variable connue du serveur d’ingestion ; il commence par {prefix} (p. ex. {prefix}REDDIT_TOKEN) : les autres variables du serveur ne sont jamais lisibles. Aucun secret n’arrive ainsi dans Redis, les journaux ou cet écran.',
   sourcesNone: 'Aucune source n’a encore rapporté (voir README, « Sources » : bin/trendwacht ingest …).',
   settingsNotify: 'Envoi des alertes',
   notifyHelp:
@@ -478,7 +478,7 @@ const fr: Record<MessageKey, string> = {
   notifySender: 'Expéditeur (adresse e-mail)',
   notifySecretVar: 'Variable d’environnement contenant la clé de signature (JSON, facultatif)',
   notifySecretHelp:
-    'Une URL de webhook est un secret : indiquez seulement le nom de la variable que connaît le worker (p. ex. TEAMS_CRISISCEL_URL), jamais l’URL elle-même.',
+    'Une URL de webhook est un secret : indiquez seulement le nom de la variable que connaît le worker, commençant par {prefix} (p. ex. {prefix}TEAMS_URL), jamais l’URL elle-même.',
   notifyWhen: 'Quand',
   notifyEvent_open: 'nouvelle alerte',
   notifyEvent_escalate: 'aggravée',
@@ -716,7 +716,7 @@ const en: Record<MessageKey, string> = {
   sourceRedditComments: 'Also read the comments (not only new posts)',
   sourceSecretName: 'Name of the environment variable holding the token',
   sourceSecretHelp:
-    'Never enter the token itself, only the name of the variable (e.g. REDDIT_TOKEN) the ingest server knows. That way no secret reaches Redis, logs or this screen.',
+    'Never enter the token itself, only the name of the variable the ingest server knows; it starts with {prefix} (e.g. {prefix}REDDIT_TOKEN): other variables of the server are never readable. That way no secret reaches Redis, logs or this screen.',
   sourcesNone: 'No source has reported yet (see README, “Sources”: bin/trendwacht ingest …).',
   settingsNotify: 'Alert notifications',
   notifyHelp:
@@ -734,7 +734,7 @@ const en: Record<MessageKey, string> = {
   notifySender: 'Sender (e-mail address)',
   notifySecretVar: 'Environment variable holding the signing key (JSON, optional)',
   notifySecretHelp:
-    'A webhook URL is a secret: enter only the name of the variable the worker knows (e.g. TEAMS_CRISISCEL_URL), never the URL itself.',
+    'A webhook URL is a secret: enter only the name of the variable the worker knows, starting with {prefix} (e.g. {prefix}TEAMS_URL), never the URL itself.',
   notifyWhen: 'When',
   notifyEvent_open: 'new alert',
   notifyEvent_escalate: 'escalated',

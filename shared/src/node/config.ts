@@ -51,6 +51,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
   TRENDWACHT_SOURCES: z.string().min(1).optional(),
+  TRENDWACHT_SECRETS_FILE: z.string().min(1).optional(),
   TRENDWACHT_PUBLIC_URL: z
     .string()
     .url('must be a URL')
@@ -105,8 +106,10 @@ export type Config = {
 };
 
 /**
- * A connector secret from the environment variable a source names (configured sources
- * name their own variables, so they cannot all be in the schema). Never logged or stored.
+ * An operator's secret from the environment, by a name the operator chose (the
+ * single-source commands: MASTODON_TOKEN…). Never logged or stored. Names that come from
+ * a tenant's configuration go through `readTenantSecret` (./secrets), which refuses
+ * anything outside the tenant's `TW_<TENANT>_…` namespace.
  */
 export function readSecret(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env[name] || undefined;

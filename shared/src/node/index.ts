@@ -6,3 +6,4 @@ export * from './seal';
 export * from '../index';
 export * from './settings';
 export * from './notify-queue';
+export * from './secrets';

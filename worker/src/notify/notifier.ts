@@ -16,8 +16,8 @@ import {
   NOTIFY_RETRY,
   type RedisClient,
   enqueueNotifications,
-  readSecret,
   readSettings,
+  readTenantSecret,
   recordNotifyAttempt,
 } from '@trendwacht/shared/node';
 import { type Job, Queue, Worker } from 'bullmq';
@@ -160,8 +160,17 @@ export class Notifier {
     return base ? `${base}/t/${encodeURIComponent(this.o.keys.tenant)}${path}` : null;
   }
 
+  /** A destination reads only its tenant's secrets (`TW_<TENANT>_…`), whatever its stored settings say. */
+  private secret(name: string): string | undefined {
+    try {
+      return readTenantSecret(this.o.keys.tenant, name, this.o.env);
+    } catch {
+      throw giveUp('secret_refused'); // a name outside the namespace, or an unreadable secrets file
+    }
+  }
+
   private async post(target: NotifyTarget, notice: Notice, delivery: string): Promise<void> {
-    const url = readSecret(target.urlEnv, this.o.env);
+    const url = this.secret(target.urlEnv);
     if (!url) throw giveUp('missing_secret');
     if (target.format === 'email') {
       const mail = noticeMail(notice, target.lang);
@@ -177,7 +186,7 @@ export class Notifier {
       'X-Trendwacht-Delivery': delivery,
     };
     if (target.secretEnv) {
-      const key = readSecret(target.secretEnv, this.o.env);
+      const key = this.secret(target.secretEnv);
       if (!key) throw giveUp('missing_secret');
       headers['X-Trendwacht-Signature'] = signature(body, key, Math.floor(this.now() / 1000));
     }

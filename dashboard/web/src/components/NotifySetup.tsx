@@ -7,6 +7,7 @@ import {
   type NotifyTarget,
   SEVERITIES,
   type TenantSettings,
+  secretPrefix,
 } from '@trendwacht/shared';
 import { type FormEvent, useState } from 'react';
 import { getJson, send } from '../api';
@@ -192,7 +193,7 @@ export function NotifySetup() {
                 name="urlEnv"
                 required
                 pattern="[A-Z][A-Z0-9_]{1,63}"
-                placeholder={format === 'email' ? 'SMTP_URL' : 'TEAMS_CRISISCEL_URL'}
+                placeholder={`${secretPrefix(tenant.id)}${format === 'email' ? 'SMTP_URL' : 'TEAMS_URL'}`}
                 autoComplete="off"
                 aria-describedby="notify-secret-help"
               />
@@ -203,14 +204,14 @@ export function NotifySetup() {
                 <input
                   name="secretEnv"
                   pattern="[A-Z][A-Z0-9_]{1,63}"
-                  placeholder="CRISISCEL_SIGNING_KEY"
+                  placeholder={`${secretPrefix(tenant.id)}SIGNING_KEY`}
                   autoComplete="off"
                   aria-describedby="notify-secret-help"
                 />
               </label>
             )}
             <p id="notify-secret-help" className="muted">
-              {t('notifySecretHelp')}
+              {t('notifySecretHelp', { prefix: secretPrefix(tenant.id) })}
             </p>
             <fieldset>
               <legend>{t('notifyWhen')}</legend>

@@ -1,4 +1,11 @@
-import { SOURCE_KINDS, type SourceConfig, type SourceKind, type SourceListing, secretRefs } from '@trendwacht/shared';
+import {
+  SOURCE_KINDS,
+  type SourceConfig,
+  type SourceKind,
+  type SourceListing,
+  secretPrefix,
+  secretRefs,
+} from '@trendwacht/shared';
 import { type FormEvent, useState } from 'react';
 import { getJson, send } from '../api';
 import { useI18n } from '../i18n';
@@ -201,7 +208,7 @@ export function SourceSetup() {
                   name="secret"
                   required={kind === 'reddit'}
                   pattern="[A-Z][A-Z0-9_]{1,63}"
-                  placeholder={kind === 'x' ? 'X_BEARER_TOKEN' : kind === 'reddit' ? 'REDDIT_TOKEN' : 'MASTODON_TOKEN'}
+                  placeholder={`${secretPrefix(tenant.id)}${kind === 'x' ? 'X_BEARER' : kind === 'reddit' ? 'REDDIT_TOKEN' : 'MASTODON_TOKEN'}`}
                   autoComplete="off"
                   aria-describedby="src-secret-help"
                 />
@@ -209,7 +216,7 @@ export function SourceSetup() {
             )}
             {needsSecret && (
               <p id="src-secret-help" className="muted">
-                {t('sourceSecretHelp')}
+                {t('sourceSecretHelp', { prefix: secretPrefix(tenant.id) })}
               </p>
             )}
             <button type="submit">{t('add')}</button>
