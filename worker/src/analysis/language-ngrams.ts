@@ -1,0 +1,193 @@
+/**
+ * Character n-gram evidence for language identification, from the n-gram database of
+ * `eld` (Efficient Language Detector, Nito T.M., Apache-2.0, npm `eld`, 60 languages).
+ *
+ * Why not call `eld.detect()`: it costs 15–140 µs a short post here (objects per result,
+ * `for…in` over string keys, a copy of the score array per call) and the whole analysis
+ * must stay near 60 µs. We load the same database once, pack it into typed arrays and
+ * score with eld's own method (UTF-8 byte strings of each word; 4-byte n-grams with stride
+ * 3, word start and word end marked by a space; each distinct n-gram adds its score + 53
+ * to every language that has it). Results agree with `eld.detect()` (tested) at a few µs.
+ *
+ * The database file is not among eld's package exports, so it is reached beside the
+ * resolved entry point; the version is pinned exactly in worker/package.json.
+ */
+
+type NgramsData = { type: string; languages: Record<string, string>; ngrams: Record<string, Record<string, number>> };
+
+/** eld's byte → character table (src/dictionary.js): how it spells UTF-8 bytes as one string. */
+type EldModules = { ngramsData: NgramsData; dictionary: readonly string[] };
+
+const SIZE = 'small';
+const entry = import.meta.resolve(`eld/${SIZE}`);
+const [{ ngramsData }, { dictionary }] = (await Promise.all([
+  import(new URL(`../ngrams/${SIZE}.js`, entry).href),
+  import(new URL('../dictionary.js', entry).href),
+])) as [{ ngramsData: NgramsData }, { dictionary: EldModules['dictionary'] }];
+
+/** eld subtracts this from every stored score to keep its database small; it adds it back. */
+const BASE_SCORE = 53;
+/** eld's scale: a language's mean n-gram score s becomes s / (s + 25), in 0..1. */
+const SCALE = 25;
+
+/** ISO 639-1 codes, by eld's language index. */
+export const NGRAM_LANGS: readonly string[] = Object.keys(ngramsData.languages)
+  .map(Number)
+  .sort((a, b) => a - b)
+  .map((i) => ngramsData.languages[String(i)] as string);
+
+/**
+ * eld writes each UTF-8 byte as one character of its dictionary (several bytes share the
+ * space). CODE gives each distinct character one number (the first byte that has it), so an
+ * n-gram of up to 6 characters packs into two integers: no string is built while scoring.
+ */
+const CODE = new Map<string, number>();
+dictionary.forEach((ch, b) => {
+  if (!CODE.has(ch)) CODE.set(ch, b);
+});
+/** A text byte's number as CODE numbers it. */
+const BYTE_CODE = Uint8Array.from(dictionary, (ch) => CODE.get(ch) as number);
+const SPACE = CODE.get(' ') as number;
+
+/** Open-addressing table from a packed n-gram to where its (language, score) pairs start. */
+const BITS = 18;
+const SLOTS = 1 << BITS;
+const keyLo = new Uint32Array(SLOTS);
+const keyHi = new Uint32Array(SLOTS);
+const slotStart = new Int32Array(SLOTS).fill(-1);
+const slotEnd = new Int32Array(SLOTS);
+const pairs: number[] = [];
+
+const hash = (lo: number, hi: number) => Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> (32 - BITS);
+
+/** Set by pack(); module variables rather than a returned pair, so scoring allocates nothing. */
+let packedLo = 0;
+let packedHi = 0;
+
+/** Low word: first four codes; high word: codes 5–6 and the length (1–6), so keys never collide. */
+function pack(codes: ArrayLike<number>, n: number): void {
+  let lo = 0;
+  for (let i = 0; i < Math.min(n, 4); i++) lo |= (codes[i] as number) << (8 * i);
+  let hi = n;
+  for (let i = 4; i < n; i++) hi |= (codes[i] as number) << (8 * (i - 3));
+  packedLo = lo >>> 0;
+  packedHi = hi >>> 0;
+}
+
+function slotOf(lo: number, hi: number): number {
+  let s = hash(lo, hi);
+  while (slotStart[s] !== -1 && (keyLo[s] !== lo || keyHi[s] !== hi)) s = (s + 1) & (SLOTS - 1);
+  return s;
+}
+
+let stored = 0;
+for (const [gram, langs] of Object.entries(ngramsData.ngrams)) {
+  const codes = [...gram].map((ch) => CODE.get(ch));
+  if (codes.length > 6 || codes.some((c) => c === undefined)) continue; // none in eld 2.1.0; guarded all the same
+  pack(codes as number[], codes.length);
+  const s = slotOf(packedLo, packedHi);
+  keyLo[s] = packedLo;
+  keyHi[s] = packedHi;
+  slotStart[s] = pairs.length;
+  for (const [lang, score] of Object.entries(langs)) pairs.push(Number(lang), score + BASE_SCORE);
+  slotEnd[s] = pairs.length;
+  stored++;
+}
+if (stored * 2 > SLOTS) throw new Error('language n-gram table too full');
+const PAIRS = Int32Array.from(pairs);
+
+/**
+ * eld's separators: any run of non-letters, unless it ends in an apostrophe (so "da's",
+ * "c'est", "don't" stay one word as eld was trained). Digits separate words too.
+ */
+const SEPARATORS = /[^\p{L}]+(?<!['`\u2019])/gu;
+/** eld reads at most 1000 characters, stops at a space past 350 bytes and anywhere past 380. */
+const MAX_CHARS = 1000;
+const CUT_AFTER = 350;
+const ENFORCE_CUT = 380;
+
+const encoder = new TextEncoder();
+const BYTES = new Uint8Array(MAX_CHARS * 3 + 4);
+/** The grams of one post, to count each distinct one once (as eld does): stamp marks this post's. */
+const SEEN_BITS = 10;
+const seenLo = new Uint32Array(1 << SEEN_BITS);
+const seenHi = new Uint32Array(1 << SEEN_BITS);
+const seenStamp = new Uint32Array(1 << SEEN_BITS);
+let stamp = 0;
+const gram = new Uint8Array(6);
+
+export type NgramScores = {
+  /** Per language (index as NGRAM_LANGS), eld's 0..1 score; 0 for a language no n-gram knows. */
+  scores: Float64Array;
+  /** How many distinct n-grams the text had (eld calls fewer than 3 unreliable). */
+  grams: number;
+  /** How many of them the database knows. */
+  known: number;
+};
+
+/** Scores every language of the database for `text` into `out` (reused: copy what you keep). */
+export function ngramScores(text: string, out: Float64Array = new Float64Array(NGRAM_LANGS.length)): NgramScores {
+  out.fill(0);
+  const s = text.slice(0, MAX_CHARS).replace(SEPARATORS, ' ').trim().toLowerCase();
+  let n = encoder.encodeInto(s, BYTES).written as number;
+  // Cut as eld does: at a space past CUT_AFTER bytes, or at the first character starting past ENFORCE_CUT.
+  for (let i = 0; i < n; i++) {
+    const b = BYTES[i] as number;
+    if ((b === 32 && i > CUT_AFTER) || (i > ENFORCE_CUT && (b & 0xc0) !== 0x80)) {
+      n = i;
+      break;
+    }
+  }
+  stamp = (stamp + 1) >>> 0 || 1;
+  let grams = 0;
+  let known = 0;
+  const add = (from: number, to: number, lead: boolean, trail: boolean) => {
+    let k = 0;
+    if (lead) gram[k++] = SPACE;
+    for (let i = from; i < to; i++) gram[k++] = BYTE_CODE[BYTES[i] as number] as number;
+    if (trail) gram[k++] = SPACE;
+    pack(gram, k);
+    const lo = packedLo;
+    const hi = packedHi;
+    let q = hash(lo, hi) & ((1 << SEEN_BITS) - 1);
+    while (seenStamp[q] === stamp) {
+      if (seenLo[q] === lo && seenHi[q] === hi) return;
+      q = (q + 1) & ((1 << SEEN_BITS) - 1);
+    }
+    seenStamp[q] = stamp;
+    seenLo[q] = lo;
+    seenHi[q] = hi;
+    grams++;
+    const slot = slotOf(lo, hi);
+    const start = slotStart[slot] as number;
+    if (start < 0) return;
+    known++;
+    const end = slotEnd[slot] as number;
+    for (let p = start; p < end; p += 2) {
+      const lang = PAIRS[p] as number;
+      out[lang] = (out[lang] as number) + (PAIRS[p + 1] as number);
+    }
+  };
+  let w = 0;
+  for (let i = 0; i <= n; i++) {
+    if (i < n && BYTES[i] !== 32) continue;
+    if (i > w) {
+      const full = i - w;
+      const len = Math.min(full, 70);
+      let j = 0;
+      for (; j + 4 < len; j += 3) add(w + j, w + j + 4, j === 0, false);
+      // eld's last gram: the word's last 4 bytes (all of a shorter word); past 70 bytes it runs to the end.
+      if (full - Math.max(0, len - 4) <= 4) add(w + (len !== 3 ? Math.max(0, len - 4) : 0), w + full, j === 0, true);
+      else grams++; // longer than any stored gram: unknown, but eld counts it
+    }
+    w = i + 1;
+  }
+  if (grams > 0)
+    for (let l = 0; l < out.length; l++) {
+      const mean = (out[l] as number) / grams;
+      if (mean > 0) out[l] = mean / (mean + SCALE);
+    }
+  return { scores: out, grams, known };
+}
+
+export const NGRAM_SOURCE = `eld ${ngramsData.type} (npm eld, Apache-2.0)`;
