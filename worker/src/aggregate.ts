@@ -11,6 +11,7 @@ import {
   targetSeries,
 } from '@trendwacht/shared';
 import { DEFAULT_RETENTION, type Retention, expireAt } from './retention';
+import type { Vocabulary } from './vocabulary';
 
 /** A theme counts a post when its score reaches this. */
 export const THEME_MIN_SCORE = 0.5;
@@ -61,10 +62,26 @@ export type Delta = {
   authorSets: Map<string, Cell>;
   terms: Map<string, TermCell>;
   narratives: Map<string, NarrativeDelta>;
+  /**
+   * Every term and narrative word of the batch with the authors who used it: what the
+   * apply script needs to keep the vocabulary k-anonymous (vocabulary.ts).
+   */
+  vocab: Map<string, Set<string>>;
+  /** How this batch hashes terms not yet used by k authors (set by aggregatePosts). */
+  vocabulary?: Vocabulary;
 };
 
-export function emptyDelta(): Delta {
-  return { posts: 0, dropped: {}, cells: new Map(), authorSets: new Map(), terms: new Map(), narratives: new Map() };
+export function emptyDelta(vocabulary?: Vocabulary): Delta {
+  return {
+    posts: 0,
+    dropped: {},
+    cells: new Map(),
+    authorSets: new Map(),
+    terms: new Map(),
+    narratives: new Map(),
+    vocab: new Map(),
+    ...(vocabulary ? { vocabulary } : {}),
+  };
 }
 
 export function countDrop(delta: Delta, reason: DropReason): void {
@@ -84,6 +101,14 @@ type SeriesHit = { series: string; stance?: Stance; target?: string; terms: read
 export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Retention = DEFAULT_RETENTION): void {
   delta.posts++;
   const a = post.analysis;
+  for (const term of post.terms) {
+    let who = delta.vocab.get(term);
+    if (!who) {
+      who = new Set();
+      delta.vocab.set(term, who);
+    }
+    if (post.author) who.add(post.author);
+  }
   const hits: SeriesHit[] = [{ series: ALL, terms: post.terms }];
   const targets = new Set<string>();
   for (const hit of a.themes) {
@@ -107,15 +132,19 @@ export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Re
       const b = bucketStart(post.createdAt, g);
       const exp = expireAt(b, g, retention);
       const cell = cellOf(delta.cells, keys.cell(hit.series, g, b), exp);
+      const parts = [`lang:${a.lang}`, `tone:${tone}`, `src:${post.source}`];
+      if (a.toxicity >= 0.5) parts.push('toxic');
+      if (a.hateful) parts.push('hateful');
+      if (hit.target) parts.push(`target:${hit.target}`);
+      if (hit.stance) parts.push(`stance:${hit.stance}`);
       inc(cell.fields, 'posts');
-      inc(cell.fields, `lang:${a.lang}`);
-      inc(cell.fields, `tone:${tone}`);
-      inc(cell.fields, `src:${post.source}`);
-      if (a.toxicity >= 0.5) inc(cell.fields, 'toxic');
-      if (a.hateful) inc(cell.fields, 'hateful');
-      if (hit.target) inc(cell.fields, `target:${hit.target}`);
-      if (hit.stance) inc(cell.fields, `stance:${hit.stance}`);
-      if (post.author) cellOf(delta.authorSets, keys.cellAuthors(hit.series, g, b), exp).authors.add(post.author);
+      for (const f of parts) inc(cell.fields, f);
+      if (post.author) {
+        cellOf(delta.authorSets, keys.cellAuthors(hit.series, g, b), exp).authors.add(post.author);
+        // Each part's own authors: the dashboard shows a part only from k of them (issue 22).
+        for (const f of parts)
+          cellOf(delta.authorSets, keys.partAuthors(hit.series, f, g, b), exp).authors.add(post.author);
+      }
     }
     // Terms count only posts with an author: a term is shown once k authors used it, and
     // its list and its sketches are then created, trimmed and expired together.

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dropRoot, testKeys, testRedis, uniqueRoot } from '../../test/helpers';
 import { emptyDelta, fold } from './aggregate';
 import { ExpiryMemo, applyDelta } from './apply';
+import { testVocabulary } from './vocabulary.test-helpers';
 
 const redis = testRedis();
 const root = uniqueRoot();
@@ -24,7 +25,7 @@ const analysis = (themes: Analysis['themes']): Analysis => ({
 });
 
 function delta() {
-  const d = emptyDelta();
+  const d = emptyDelta(testVocabulary(3));
   for (let i = 0; i < 6; i++) {
     fold(
       d,
@@ -68,7 +69,7 @@ describe('applyDelta', () => {
     const k = testKeys(r);
     const hour = Math.floor(at / 3_600_000) * 3_600_000;
     const termDelta = (terms: string[]) => {
-      const d = emptyDelta();
+      const d = emptyDelta(testVocabulary(3));
       for (const [i, term] of terms.entries())
         fold(
           d,
@@ -83,25 +84,27 @@ describe('applyDelta', () => {
         );
       return d;
     };
-    // kermis 3, markt 2, gent 1, brug 1: a cap of 2 keeps kermis and markt.
+    // Each use by another author, so each term reaches k = 3: kermis 5, markt 4, gent 3,
+    // brug 3: a cap of 2 keeps kermis and markt.
+    const uses = (term: string, n: number) => Array<string>(n).fill(term);
     await applyDelta(
       redis,
       k,
       't-1',
-      termDelta(['kermis', 'kermis', 'kermis', 'markt', 'markt', 'gent', 'brug']),
+      termDelta([...uses('kermis', 5), ...uses('markt', 4), ...uses('gent', 3), ...uses('brug', 3)]),
       {},
       {
         termsPerHour: 2,
       },
     );
-    expect(await redis.zrange(k.terms('local', hour), 0, -1, 'WITHSCORES')).toEqual(['markt', '2', 'kermis', '3']);
+    expect(await redis.zrange(k.terms('local', hour), 0, -1, 'WITHSCORES')).toEqual(['markt', '4', 'kermis', '5']);
     const prefix = k.termAuthorsPrefix('local', hour);
     expect(await redis.exists(`${prefix}kermis`, `${prefix}markt`, `${prefix}gent`, `${prefix}brug`)).toBe(2);
-    // A later batch competes with what is kept: gent enters and markt (2) leaves. gent's
-    // earlier 1 was trimmed with it, so it counts 3, not 4: near the cap the list is
+    // A later batch competes with what is kept: gent enters and markt (4) leaves. gent's
+    // earlier 3 were trimmed with it, so it counts 5, not 8: near the cap the list is
     // approximate and depends on batch order (the scale-out test raises the cap for that).
-    await applyDelta(redis, k, 't-2', termDelta(['gent', 'gent', 'gent']), {}, { termsPerHour: 2 });
-    expect(await redis.zrange(k.terms('local', hour), 0, -1, 'WITHSCORES')).toEqual(['gent', '3', 'kermis', '3']);
+    await applyDelta(redis, k, 't-2', termDelta(uses('gent', 5)), {}, { termsPerHour: 2 });
+    expect(await redis.zrange(k.terms('local', hour), 0, -1, 'WITHSCORES')).toEqual(['gent', '5', 'kermis', '5']);
     expect(await redis.exists(`${prefix}markt`)).toBe(0);
     await dropRoot(redis, r);
   });
@@ -117,7 +120,7 @@ describe('applyDelta', () => {
     expect(near(await ttl(keys.cell(ALL, 'day', day)), day / 1000 + 730 * 86_400 - nowS)).toBe(true);
   });
   it('drops at once what is older than retention (old imports do not linger)', async () => {
-    const d = emptyDelta();
+    const d = emptyDelta(testVocabulary(3));
     const old = Date.now() - 3 * 86_400_000;
     fold(d, { analysis: analysis([]), terms: [], createdAt: old, source: 'x', author: 'a' }, keys);
     await applyDelta(redis, keys, 'batch-old', d, { type: 'batch' });
@@ -128,7 +131,7 @@ describe('applyDelta', () => {
   it('sends each expiry once per worker (ExpiryMemo), and again after a reconnect', async () => {
     const k2 = testKeys(root, 'memo');
     const memoDelta = () => {
-      const d = emptyDelta();
+      const d = emptyDelta(testVocabulary(3));
       fold(d, { analysis: analysis([]), terms: [], createdAt: at, source: 'x', author: 'h1' }, k2);
       return d;
     };

@@ -1,6 +1,10 @@
 import type { TenantKeys } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
 import { type Delta, MAX_TERMS_PER_HOUR } from './aggregate';
+import type { ExpiryMemo } from './expiry-memo';
+import { VOCAB_LUA, VOCAB_PENDING, effectiveK, pendingTermsKey, vocabKeys } from './vocabulary';
+
+export { ExpiryMemo } from './expiry-memo';
 
 /**
  * How long a batch's idempotency marker outlives it: far longer than any retry (stalled
@@ -28,11 +32,13 @@ local d = cjson.decode(ARGV[1])
 -- Author hashes are sent once per batch (d.a); sketches name them by index.
 local A = d.a
 local function pfadd(k, idx)
+  local changed = 0
   for i = 1, #idx, 500 do
     local args = {}
     for j = i, math.min(i + 499, #idx) do args[#args + 1] = A[idx[j]] end
-    redis.call('PFADD', k, unpack(args))
+    if redis.call('PFADD', k, unpack(args)) == 1 then changed = 1 end
   end
+  return changed
 end
 -- An expiry of 0: this worker already gave the key its expiry (see ExpiryMemo).
 local function expire(k, at)
@@ -49,23 +55,43 @@ for _, h in ipairs(d.h) do
   pfadd(k, h[3])
   expire(k, h[2])
 end
+${VOCAB_LUA}
 local maxTerms = tonumber(ARGV[3])
+local function trim(k, prefix, keep, mark)
+  local count = redis.call('ZCARD', k)
+  if count > keep then
+    local drop = redis.call('ZRANGE', k, 0, count - keep - 1)
+    for _, mem in ipairs(drop) do redis.call('DEL', prefix .. mark .. mem) end
+    redis.call('ZREMRANGEBYRANK', k, 0, count - keep - 1)
+  end
+end
 for _, z in ipairs(d.z) do
-  local k, prefix, at = KEYS[z[1]], z[3], z[4]
+  local k, prefix, at, pk = KEYS[z[1]], z[3], z[4], z[6]
+  local pendingUsed = false
   for _, t in ipairs(z[5]) do
-    local term, n = t[1], t[2]
+    local term, n = form[t[1]], t[2]
     local tk = prefix .. term
     pfadd(tk, t[3])
-    -- A term new to the list has a new sketch: it expires with the list (and is deleted
-    -- with it when trimmed), so its expiry is sent once.
-    if tonumber(redis.call('ZINCRBY', k, n, term)) == n then redis.call('EXPIREAT', tk, at) end
+    if string.sub(term, 1, 1) == '#' then
+      -- Not yet used by k authors: counted under its hash in the list beside, which no reader reads.
+      local h = string.sub(term, 2)
+      if tonumber(redis.call('ZINCRBY', pk, n, h)) == n then
+        redis.call('EXPIREAT', tk, at)
+        note(h, 'z\\n' .. pk .. '\\n' .. prefix)
+      end
+      pendingUsed = true
+    elseif tonumber(redis.call('ZINCRBY', k, n, term)) == n then
+      -- A term new to the list has a new sketch: it expires with the list (and is deleted
+      -- with it when trimmed), so its expiry is sent once.
+      redis.call('EXPIREAT', tk, at)
+      redis.call('EXPIREAT', k, at)
+    end
   end
   expire(k, z[2])
-  local count = redis.call('ZCARD', k)
-  if count > maxTerms then
-    local drop = redis.call('ZRANGE', k, 0, count - maxTerms - 1)
-    for _, mem in ipairs(drop) do redis.call('DEL', prefix .. mem) end
-    redis.call('ZREMRANGEBYRANK', k, 0, count - maxTerms - 1)
+  trim(k, prefix, maxTerms, '')
+  if pendingUsed then
+    redis.call('EXPIREAT', pk, at)
+    trim(pk, prefix, maxTerms, '#')
   end
 end
 local ttl = tonumber(ARGV[5])
@@ -74,7 +100,12 @@ for _, n in ipairs(d.n) do
   local ck, mk, byPosts, byLast = KEYS[n[1]], KEYS[n[2]], KEYS[n[3]], KEYS[n[4]]
   local id, posts, first, last = n[5], n[6], n[7], n[8]
   local w = n[11]
-  for i = 1, #w, 2 do redis.call('ZINCRBY', ck, w[i + 1], w[i]) end
+  for i = 1, #w, 2 do
+    -- A word not yet used by k authors weighs in under its hash (promote() renames it).
+    local f = form[w[i]]
+    redis.call('ZINCRBY', ck, w[i + 1], f)
+    if string.sub(f, 1, 1) == '#' then note(string.sub(f, 2), 'n\\n' .. ck) end
+  end
   redis.call('ZREMRANGEBYRANK', ck, 0, -(maxWords + 1))
   redis.call('EXPIRE', ck, ttl)
   redis.call('HSETNX', mk, 'theme', n[10])
@@ -108,53 +139,6 @@ function withApply(redis: RedisClient): WithApply {
   return redis as WithApply;
 }
 
-/**
- * The keys this worker has already given their expiry (time buckets expire at a time fixed
- * by the bucket, and only expiry removes them), so a batch sends EXPIREAT only for cells,
- * cell sketches and term lists new to it. Recorded only after a batch applied. Bounded: entries
- * past their expiry are dropped first, then everything (which only costs repeated EXPIREATs).
- */
-export class ExpiryMemo {
-  private readonly set = new Map<string, number>();
-  private pending: [string, number][] = [];
-  constructor(
-    private readonly max = 500_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** The expiry to send for a key: its expiry, or 0 when already sent. */
-  need(key: string, expireAt: number): number {
-    if (this.set.get(key) === expireAt) return 0;
-    this.pending.push([key, expireAt]);
-    return expireAt;
-  }
-
-  /** The batch applied: what it sent is now set in Redis. */
-  commit(): void {
-    for (const [k, at] of this.pending) this.set.set(k, at);
-    this.pending = [];
-    if (this.set.size > this.max) {
-      const nowS = this.now() / 1000;
-      for (const [k, at] of this.set) if (at <= nowS) this.set.delete(k);
-      if (this.set.size > this.max) this.set.clear();
-    }
-  }
-
-  discard(): void {
-    this.pending = [];
-  }
-
-  /** Forget everything (on reconnect: a Redis that lost its data lost the expiries too). */
-  clear(): void {
-    this.set.clear();
-    this.pending = [];
-  }
-
-  get size(): number {
-    return this.set.size;
-  }
-}
-
 export type ApplyOptions = {
   /** More stats increments applied with the batch (e.g. its latency bucket). */
   extraStats?: Record<string, number> | undefined;
@@ -174,7 +158,10 @@ export async function applyDelta(
   opts: ApplyOptions = {},
 ): Promise<boolean> {
   const { extraStats = {}, memo, termsPerHour = MAX_TERMS_PER_HOUR } = opts;
-  const keyList: string[] = [keys.batchMarker(batchId), keys.stats];
+  const vocabulary = delta.vocabulary;
+  if (!vocabulary && delta.vocab.size > 0) throw new Error('vocabulary_missing');
+  const vk = vocabKeys(keys, vocabulary?.day ?? '1970-01-02');
+  const keyList: string[] = [keys.batchMarker(batchId), keys.stats, vk.known, vk.knownYesterday, vk.pending];
   const idx = (k: string) => keyList.push(k);
   const exp = (k: string, at: number) => (memo ? memo.need(k, at) : at);
   const c = [...delta.cells].map(([k, cell]) => [idx(k), exp(k, cell.expireAt), flat(cell.fields)]);
@@ -196,10 +183,21 @@ export async function applyDelta(
   const h = [...delta.authorSets]
     .filter(([, cell]) => cell.authors.size > 0)
     .map(([k, cell]) => [idx(k), exp(k, cell.expireAt), ids(cell.authors)]);
+  // Every term of the batch once, with its hash and authors: the script decides its form.
+  const v: [string, string, number[]][] = [];
+  const termIdx = new Map<string, number>();
+  for (const [term, who] of delta.vocab) {
+    termIdx.set(term, v.push([vocabulary?.hash(term) ?? '', term, ids(who)]));
+  }
+  const ti = (term: string) => {
+    const i = termIdx.get(term);
+    if (i === undefined) throw new Error('term_not_in_vocabulary');
+    return i;
+  };
   const z = [...delta.terms].map(([k, cell]) => {
-    const terms: [string, number, number[]][] = [];
-    for (const [term, t] of cell.terms) terms.push([term, t.n, ids(t.authors)]);
-    return [idx(k), exp(k, cell.expireAt), cell.authorsPrefix, cell.expireAt, terms];
+    const terms: [number, number, number[]][] = [];
+    for (const [term, t] of cell.terms) terms.push([ti(term), t.n, ids(t.authors)]);
+    return [idx(k), exp(k, cell.expireAt), cell.authorsPrefix, cell.expireAt, terms, pendingTermsKey(k)];
   });
   const n = [...delta.narratives].map(([id, nd]) => [
     idx(keys.narrativeCentroid(id)),
@@ -212,12 +210,13 @@ export async function applyDelta(
     nd.last,
     nd.parent ?? '',
     nd.theme,
-    flat(nd.words),
+    [...nd.words].flatMap(([w, c]) => [ti(w), c]),
   ]);
   const s: (string | number)[] = ['posts', delta.posts, 'batches', 1];
   for (const [reason, n] of Object.entries(delta.dropped)) s.push(`drop:${reason}`, n);
   for (const [field, n] of Object.entries(extraStats)) s.push(field, n);
-  const payload = JSON.stringify({ a: authors, c, h, z, n, s, ev: JSON.stringify(event) });
+  // The terms (d.v) go last: a slow-log entry keeps only an argument's first 128 bytes.
+  const payload = JSON.stringify({ a: authors, c, h, z, n, s, ev: JSON.stringify(event), v });
   let applied: number;
   try {
     applied = await withApply(redis).twApplyBatch(
@@ -230,6 +229,10 @@ export async function applyDelta(
       NARRATIVE_TTL_S,
       NARRATIVE_WORDS,
       NARRATIVES_KEPT,
+      effectiveK(vocabulary?.k ?? 0),
+      vk.prefix,
+      vk.expireAt,
+      VOCAB_PENDING,
     );
   } catch (err) {
     memo?.discard();

@@ -1,47 +1,113 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TenantKeys } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
 
 const DAY_MS = 86_400_000;
-/** A salt lives through its own day and the next: only the current and previous exist. */
-const SALT_TTL_S = 2 * 86_400;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/** Salts of processes given no folder (single-process tools, tests): one per tenant and day, in memory. */
+const memorySalts = new Map<string, Buffer>();
+
+/** A term's keyed hash as it rests until k authors used the term (hex: never mistaken for a word). */
+export type TermHash = (term: string) => string;
+
 /**
  * Distinct authors are counted, never kept: each author id is hashed with
- * HMAC-SHA256(salt, source + author id), the salt is 32 random bytes per tenant and day,
- * created on first use, expiring after two days; anything older is deleted on rotation.
+ * HMAC-SHA256(salt, source + author id), the salt is 32 random bytes per tenant and day.
+ * The same salt keys the hashes of terms fewer than k authors used (vocabulary.ts).
+ *
+ * Salts never reach Redis (so never its AOF or an RDB snapshot): they are files in the
+ * data folder (`<dir>/salts/<root>_<tenant>/<YYYY-MM-DD>`, mode 0600), created by the
+ * first worker that needs one (an exclusive link, so concurrent workers agree), and
+ * deleted once older than yesterday. Every worker of a tenant must see the same folder
+ * (one host, or a shared volume). Without a folder the salts live in this process only.
  */
 export class AuthorHasher {
   private day = '';
   private salt: Buffer | null = null;
+  private readonly dir: string | undefined;
 
   constructor(
-    private readonly redis: RedisClient,
+    _redis: RedisClient | null,
     private readonly keys: TenantKeys,
     private readonly now: () => number = Date.now,
-  ) {}
+    /** The data folder (TRENDWACHT_DATA_DIR); salts go in its `salts/` subfolder. */
+    dataDir?: string,
+  ) {
+    this.dir = dataDir ? join(dataDir, 'salts', keys.queuePrefix.replace(/[^a-z0-9_-]+/g, '_')) : undefined;
+  }
 
   /** A hashing function for the current day (rotating the salt when the day changed). */
   async current(): Promise<(source: string, authorKey: string) => string> {
-    const day = dayOf(this.now());
-    if (day !== this.day || !this.salt) {
-      this.salt = await this.saltFor(day);
-      this.day = day;
-    }
-    const salt = this.salt;
+    const salt = this.today();
     return (source, authorKey) =>
       createHmac('sha256', salt).update(`${source}\u0000${authorKey}`).digest('base64url').slice(0, 11);
   }
 
-  private async saltFor(day: string): Promise<Buffer> {
-    const key = this.keys.salt(day);
-    await this.redis.set(key, randomBytes(32).toString('hex'), 'EX', SALT_TTL_S, 'NX');
-    const older = dayOf(Date.parse(day) - 2 * DAY_MS);
-    await this.redis.del(this.keys.salt(older));
-    const hex = await this.redis.get(key);
-    if (!hex) throw new Error('salt_unavailable');
-    return Buffer.from(hex, 'hex');
+  /** The day of the current salt and the keyed hash of a term under it (80 bits, hex). */
+  async terms(): Promise<{ day: string; hash: TermHash }> {
+    const salt = this.today();
+    const cache = new Map<string, string>();
+    return {
+      day: this.day,
+      hash: (term) => {
+        let h = cache.get(term);
+        if (h === undefined) {
+          h = createHmac('sha256', salt).update(`term\u0000${term}`).digest('hex').slice(0, 20);
+          cache.set(term, h);
+        }
+        return h;
+      },
+    };
+  }
+
+  private today(): Buffer {
+    const day = dayOf(this.now());
+    if (day !== this.day || !this.salt) {
+      this.salt = this.dir ? this.fileSalt(this.dir, day) : this.memorySalt(day);
+      this.day = day;
+    }
+    return this.salt;
+  }
+
+  private memorySalt(day: string): Buffer {
+    const key = `${this.keys.queuePrefix}\u0000${day}`;
+    let salt = memorySalts.get(key);
+    if (!salt) {
+      salt = randomBytes(32);
+      memorySalts.set(key, salt);
+    }
+    const oldest = dayOf(Date.parse(day) - DAY_MS);
+    for (const k of memorySalts.keys()) {
+      const [prefix, d] = k.split('\u0000');
+      if (prefix === this.keys.queuePrefix && (d as string) < oldest) memorySalts.delete(k);
+    }
+    return salt;
+  }
+
+  private fileSalt(dir: string, day: string): Buffer {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const file = join(dir, day);
+    // Written whole under a temporary name, then linked: the link fails if another worker
+    // made today's salt first, and then both read that one.
+    const tmp = join(dir, `.${day}.${process.pid}.${randomBytes(4).toString('hex')}`);
+    writeFileSync(tmp, randomBytes(32), { mode: 0o600 });
+    try {
+      linkSync(tmp, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+    const salt = readFileSync(file);
+    if (salt.length !== 32) throw new Error('salt_unavailable');
+    // Only today's and yesterday's salts may exist.
+    const oldest = dayOf(Date.parse(day) - DAY_MS);
+    for (const f of readdirSync(dir)) if (DAY.test(f) && f < oldest) rmSync(join(dir, f), { force: true });
+    return salt;
   }
 }

@@ -1,4 +1,4 @@
-import { type Post, type ThemeHit, latencyStats } from '@trendwacht/shared';
+import { DEFAULT_K, type Post, type ThemeHit, latencyStats } from '@trendwacht/shared';
 import {
   type RedisClient,
   type SealedBatch,
@@ -28,9 +28,11 @@ export type BatchDeps = {
   expiries?: ExpiryMemo;
   /** Size each hourly term list is trimmed to (TERMS_PER_HOUR). */
   termsPerHour?: number | undefined;
+  /** The tenant's k now (its settings): a term rests in plain text once k authors used it. */
+  k?: () => number;
 };
 
-type AggregateDeps = Pick<BatchDeps, 'keys' | 'analyze' | 'hasher' | 'narratives' | 'retention'>;
+type AggregateDeps = Pick<BatchDeps, 'keys' | 'analyze' | 'hasher' | 'narratives' | 'retention' | 'k'>;
 
 /**
  * Posts → analysis → narrative assignment → one delta of aggregates. Shared by the batch
@@ -38,7 +40,8 @@ type AggregateDeps = Pick<BatchDeps, 'keys' | 'analyze' | 'hasher' | 'narratives
  */
 export async function aggregatePosts(deps: AggregateDeps, posts: readonly Post[]): Promise<Delta> {
   const hash = await deps.hasher.current();
-  const delta = emptyDelta();
+  const { day, hash: termHash } = await deps.hasher.terms();
+  const delta = emptyDelta({ day, hash: termHash, k: deps.k?.() ?? DEFAULT_K });
   const analysed: { post: Post; result: Extract<StepResult, { ok: true }>; themes: ThemeHit[] }[] = [];
   for (const post of posts) {
     let result: ReturnType<BatchDeps['analyze']>;
@@ -51,7 +54,7 @@ export async function aggregatePosts(deps: AggregateDeps, posts: readonly Post[]
     else analysed.push({ post, result, themes: result.analysis.themes.filter((h) => h.score >= THEME_MIN_SCORE) });
   }
   await deps.narratives?.prepare(analysed.flatMap((r) => r.themes.map((h) => h.id)));
-  const assign = deps.narratives?.session();
+  const assign = deps.narratives?.session(termHash);
   for (const { post, result, themes } of analysed) {
     const narratives: NarrativeAssignment[] = [];
     if (assign) {

@@ -1,4 +1,4 @@
-import { type NotifyTarget, SENSITIVITY_THRESHOLD } from '@trendwacht/shared';
+import { DEFAULT_K, type NotifyTarget, SENSITIVITY_THRESHOLD } from '@trendwacht/shared';
 import { BATCH_QUEUE, type Config, type Logger, connectRedis, tenantKeys } from '@trendwacht/shared/node';
 import { type Job, Worker } from 'bullmq';
 import { ANALYSIS_VERSION, createAnalyzer } from './analysis/pipeline';
@@ -14,7 +14,8 @@ import { startDetectorLoop } from './trends/loop';
 import { NarrativeIndex } from './trends/narratives';
 
 export type WorkerOptions = {
-  config: Pick<Config, 'keyPrefix' | 'workerConcurrency' | 'workerLockMs' | 'workerStalledMs'>;
+  config: Pick<Config, 'keyPrefix' | 'workerConcurrency' | 'workerLockMs' | 'workerStalledMs'> &
+    Partial<Pick<Config, 'dataDir'>>;
   redisUrl: string;
   sealKey: Buffer;
   tenant: string;
@@ -44,6 +45,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const expiries = new ExpiryMemo();
   redis.on('ready', () => expiries.clear());
   let tenantTerms = '';
+  // The vocabulary promotes a term at the tenant's k (kept current by watchSettings below).
+  let k = opts.defaultK ?? DEFAULT_K;
   const processBatch = createBatchProcessor({
     redis,
     keys,
@@ -51,7 +54,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     analyze: (input) => analyze(input),
     expiries,
     termsPerHour: opts.termsPerHour,
-    hasher: new AuthorHasher(redis, keys, opts.now),
+    hasher: new AuthorHasher(redis, keys, opts.now, opts.config.dataDir),
+    k: () => k,
     narratives,
     ...(opts.retention ? { retention: opts.retention } : {}),
     ...(opts.now ? { now: opts.now } : {}),
@@ -94,6 +98,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     keys,
     (s) => {
       targets = s.notify;
+      k = s.k;
       const terms = tenantTermsKey(s);
       if (terms !== tenantTerms) {
         tenantTerms = terms;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Stance, TenantKeys } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
 import type { NarrativeAssignment } from '../aggregate';
+import type { TermHash } from '../authors';
 
 /**
  * Narratives: posts of one theme clustered online on their words. Each narrative has a
@@ -11,6 +12,10 @@ import type { NarrativeAssignment } from '../aggregate';
  * otherwise it founds one whose id is a hash of the theme and its words — a retried batch
  * founds the same one. A narrative founded close to another records it as its parent
  * (a split); two narratives that grow alike are merged (lineage kept in both).
+ *
+ * A centroid holds a word in plain text only once k authors used it (vocabulary.ts);
+ * before that, as `#<keyed hash>` under the day's salt, which a post's word is compared
+ * with too. A narrative's id hashes its founding words in the same keyed form.
  */
 export type NarrativeOptions = {
   /** Cosine from which a post joins a narrative. */
@@ -45,16 +50,22 @@ export function clusterWords(terms: readonly string[]): string[] {
   return [...new Set(terms.filter((t) => !t.includes(' ')))];
 }
 
-export function cosine(words: readonly string[], c: Centroid): number {
+/** A word's weight in a centroid: under its plain form, or its keyed hash while fewer than k authors used it. */
+const weightOf = (c: Centroid, w: string, hash?: TermHash) =>
+  c.weights.get(w) ?? (hash ? (c.weights.get(`#${hash(w)}`) ?? 0) : 0);
+
+export function cosine(words: readonly string[], c: Centroid, hash?: TermHash): number {
   if (words.length === 0 || c.norm === 0) return 0;
   let dot = 0;
-  for (const w of words) dot += c.weights.get(w) ?? 0;
+  for (const w of words) dot += weightOf(c, w, hash);
   return dot / (c.norm * Math.sqrt(words.length));
 }
 
-export function narrativeId(theme: string, words: readonly string[]): string {
+/** A narrative's id: a hash of its theme and founding words (keyed: `hash`), so workers and retries agree. */
+export function narrativeId(theme: string, words: readonly string[], hash?: TermHash): string {
+  const forms = hash ? words.map((w) => hash(w)) : words;
   const h = createHash('sha256')
-    .update(`${theme}\u0000${[...words].sort().join(' ')}`)
+    .update(`${theme}\u0000${[...forms].sort().join(' ')}`)
     .digest();
   return h.readBigUInt64BE(0).toString(36).padStart(13, '0').slice(0, 12);
 }
@@ -93,9 +104,10 @@ export class NarrativeIndex {
 
   /**
    * An assigner for one batch: narratives founded in the batch are seen by its later posts
-   * (and only by them: the shared candidates change when Redis does).
+   * (and only by them: the shared candidates change when Redis does). `hash` is the
+   * batch's term hash (words of fewer than k authors rest in centroids under it).
    */
-  session() {
+  session(hash?: TermHash) {
     const founded = new Map<string, Centroid[]>();
     return (theme: string, terms: readonly string[], stance: Stance): NarrativeAssignment | null => {
       const words = clusterWords(terms);
@@ -104,7 +116,7 @@ export class NarrativeIndex {
       let best: Centroid | null = null;
       let bestSim = 0;
       for (const c of [...this.candidates(theme), ...local]) {
-        const sim = cosine(words, c);
+        const sim = cosine(words, c, hash);
         if (sim > bestSim) {
           bestSim = sim;
           best = c;
@@ -115,7 +127,7 @@ export class NarrativeIndex {
         return { id: best.id, theme, stance, words };
       }
       if (words.length < this.opts.minWords) return null;
-      const id = narrativeId(theme, words);
+      const id = narrativeId(theme, words, hash);
       const c = centroidOf(id, new Map(words.map((w) => [w, 1])));
       local.push(c);
       founded.set(theme, local);
