@@ -16,6 +16,12 @@ export function tenantKeys(root: string, tenant: string) {
     cell: (theme: string, g: Granularity, bucket: number) => `${t}:c:${g}:${theme}:${bucket}`,
     /** Distinct authors of a cell (HyperLogLog over salted author hashes). */
     cellAuthors: (theme: string, g: Granularity, bucket: number) => `${t}:a:${g}:${theme}:${bucket}`,
+    /**
+     * Distinct authors of one part of a cell (`lang:nl`, `src:webhook`, `toxic`…): a part is
+     * shown only when its own authors reach k, not the cell's (HyperLogLog, like the cell's).
+     */
+    partAuthors: (series: string, field: string, g: Granularity, bucket: number) =>
+      `${t}:pa:${g}:${series}:${field}:${bucket}`,
     /** Top terms of a theme in one hour (sorted set, trimmed to a fixed size). */
     terms: (theme: string, hour: number) => `${t}:terms:${theme}:${hour}`,
     /** Prefix of per-term author sketches; the term is appended (same hash tag). */
