@@ -9,15 +9,27 @@ export function tokenise(text: string): string[] {
   return prepare(text).match(WORD) ?? [];
 }
 
+/** Punctuation that ends a sentence: a pronoun may point back across it, an attack does not reach. */
+const SENTENCE_END = /[.!?…]/u;
+
 /** For each token of `tokenise(text)`, the index of the clause it is in (0, 1, …). */
 export function clauseIds(text: string): number[] {
+  return boundaryIds(text, CLAUSE_END);
+}
+
+/** For each token of `tokenise(text)`, the index of the sentence it is in (0, 1, …). */
+export function sentenceIds(text: string): number[] {
+  return boundaryIds(text, SENTENCE_END);
+}
+
+function boundaryIds(text: string, end: RegExp): number[] {
   const out: number[] = [];
   let clause = 0;
-  let end = 0;
+  let last = 0;
   for (const m of prepare(text).matchAll(WORD)) {
-    if (out.length > 0 && CLAUSE_END.test(m.input.slice(end, m.index))) clause++;
+    if (out.length > 0 && end.test(m.input.slice(last, m.index))) clause++;
     out.push(clause);
-    end = m.index + m[0].length;
+    last = m.index + m[0].length;
   }
   return out;
 }

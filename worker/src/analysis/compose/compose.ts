@@ -1,0 +1,317 @@
+import type { TargetId, ThemeId } from '@trendwacht/shared';
+import { type AnalysedLang, polarityLexicon, stem } from '../lexicon';
+import { type Aim, type AttackKind, type Group, TARGET_OF } from './lexicon-data';
+import { type LexiconIndex, type Match, lexiconIndex, resolve } from './lexicon-index';
+import { respell } from './respell';
+import { type Structure, structureOf } from './structure';
+
+/**
+ * The compositional detector: hate is a *target* (a protected group, named, by slur, or
+ * pointed back at by a pronoun) × an *attack* on it (a negative emotion, attribute or
+ * comparison, a call for exclusion or violence, a threat, a slur, a good word denied) ×
+ * a *context* that does not undo it (negation, counter-speech, someone else's words, a
+ * group as victim). Themes beyond hate are tropes next to their target. Everything it
+ * reports is a lexicon entry or a rule name, never the post's own words.
+ */
+export type Verdict = 'attack' | 'reported' | 'defending' | 'support' | 'neutral' | 'none';
+
+export type Composition = {
+  verdict: Verdict;
+  /** 0..1, ≥ 0.5 means hateful (0 when no group is attacked). */
+  hate: number;
+  target?: TargetId;
+  group?: Group;
+  attack?: AttackKind | 'slur';
+  /** Rules that fired: `negation`, `counter_speech`, `reported`, `victim`, `pronoun`, `question`… */
+  context: string[];
+  /** Lexicon entries that fired (never post text). */
+  terms: string[];
+  threat?: { aim: Aim | 'person'; score: number };
+  tropes: TropeHit[];
+  repairs: number;
+};
+export type TropeHit = { theme: ThemeId; trope: string; score: number; stance: 'attacking' | 'defending' | 'informing' };
+
+/** How strongly each kind of attack says hate. */
+const WEIGHT: Record<AttackKind | 'slur' | 'polarity', number> = {
+  slur: 0.85,
+  death: 0.9,
+  violence: 0.9,
+  dehumanising: 0.85,
+  emotion: 0.8,
+  attribute: 0.8,
+  profanity: 0.75,
+  exclusion: 0.8,
+  implicit: 0.7,
+  positive: 0.75,
+  tolerate: 0.8,
+  expel: 0.75,
+  polarity: 0.65,
+};
+const PRONOUN_FACTOR = 0.95;
+const REPORTED_SCORE = 0.35;
+const DEFENDING_SCORE = 0.1;
+const TROPE_SCORE = 0.7;
+const TWO_TROPES_SCORE = 0.85;
+
+/** How far (in words, same clause) an attack reaches its target. */
+const REACH: Record<AttackKind, number> = {
+  emotion: 7,
+  attribute: 6,
+  dehumanising: 6,
+  profanity: 4,
+  exclusion: 8,
+  violence: 8,
+  death: 7,
+  implicit: 7,
+  positive: 6,
+  tolerate: 7,
+  expel: 2,
+};
+const POLARITY_REACH = 5;
+const NEGATION_BEFORE = 5;
+const NEGATION_AFTER = 3;
+const TRIGGER_REACH = 9;
+const TROPE_REACH = 9;
+const SPEAKER_REACH = 2;
+
+type Mention = { pos: number; len: number; aim: Aim; slur: boolean; viaPronoun: boolean };
+type Attack = { pos: number; len: number; kind: AttackKind | 'polarity'; term?: string };
+
+export function compose(
+  lang: AnalysedLang,
+  tokensIn: readonly string[],
+  clausesIn: readonly number[],
+  text: string,
+  index: LexiconIndex = lexiconIndex(lang),
+): Composition {
+  const { tokens, clauses, repairs } = respell(index, tokensIn, clausesIn);
+  const stems = tokens.map((t) => stem(lang, t));
+  // A phrase never spans punctuation: "walgelijk, dat …" is not "walgelijk dat".
+  const found = index.find(tokens, stems).filter((m) => clauses[m.pos] === clauses[m.pos + m.len - 1]);
+  const { spans, flags, tropes } = resolve(found);
+  const s = structureOf(tokens, clauses, spans, flags, text);
+  const context = new Set<string>();
+  const terms = new Set<string>();
+  if (s.question) context.add('question');
+
+  const mentions = findMentions(s, spans);
+  const counter = spans.some((m) => isKind(m, 'counter') && !s.negatedBefore(m.pos, SPEAKER_REACH));
+  const victims = spans.filter((m) => isKind(m, 'victim'));
+  const attacks = findAttacks(lang, tokens, spans);
+
+  let best = 0;
+  let slurBest = false;
+  let bestAttack: { a: Attack; m: Mention } | undefined;
+  let cancelled = false;
+  let positive = false;
+  let threat: Composition['threat'];
+  for (const a of attacks) {
+    const target = targetOf(s, a, mentions);
+    // A good word is denied before it ("zijn nooit goed"); after it, a negation starts
+    // the next thought ("mensen zijn geen gevaar" denies the danger, not the people).
+    const after = a.kind === 'positive' ? 0 : NEGATION_AFTER;
+    const negated = s.negates(a.pos, a.len, NEGATION_BEFORE, after);
+    // "ik ben het beu dát vrouwen bedreigd worden": fed up with what happens, not with them.
+    if (a.kind === 'emotion' && s.complementAfter(a.pos + a.len)) continue;
+    if (a.kind === 'positive' || a.kind === 'tolerate') {
+      if (!target || target.aim === 'officials') continue;
+      if (negated) consider({ ...a }, target, WEIGHT[a.kind], a.kind === 'positive' ? 'negated_positive' : 'not_tolerated');
+      else if (a.kind === 'positive') positive = true;
+      continue;
+    }
+    if (a.kind === 'violence' && !s.triggered(a.pos, TRIGGER_REACH)) continue;
+    const victim = victims.some((v) => s.clause[v.pos] === s.clause[a.pos]) && !s.modalNear(a.pos, TRIGGER_REACH);
+    if (a.kind === 'violence' || a.kind === 'death') {
+      if (!negated && !victim && !counter) {
+        const aim = target?.aim ?? (s.secondPerson(a.pos) ? 'person' : undefined);
+        if (aim) threat = { aim, score: WEIGHT[a.kind] };
+      }
+    }
+    if (!target || target.aim === 'officials') continue;
+    if (negated) {
+      cancelled = true;
+      context.add('negation');
+      continue;
+    }
+    if (victim && (a.kind === 'violence' || a.kind === 'death' || a.kind === 'emotion')) {
+      cancelled = true;
+      context.add('victim');
+      continue;
+    }
+    consider(a, target, WEIGHT[a.kind], undefined);
+  }
+  // A slur is a mention and an attack in one word.
+  // Reclaimed ("trotse flikker hier", "wij wijven") or denied ("geen flikker van begrepen"): not an attack.
+  const reclaimed = positive || spans.some((m) => isKind(m, 'support') || isKind(m, 'self'));
+  for (const m of mentions) {
+    if (!m.slur || m.viaPronoun || s.selfIdentified(m.pos) || s.negatedBefore(m.pos, 1)) continue;
+    if (reclaimed && !bestAttack) continue;
+    consider({ pos: m.pos, len: m.len, kind: 'attribute' }, m, WEIGHT.slur, 'slur');
+  }
+
+  function consider(a: Attack, m: Mention, weight: number, rule: string | undefined): void {
+    const w = weight * (m.viaPronoun ? PRONOUN_FACTOR : 1);
+    if (rule) context.add(rule);
+    if (a.term) terms.add(a.term);
+    if (w > best) {
+      best = w;
+      bestAttack = { a: rule === 'slur' ? { ...a, kind: 'attribute' } : a, m };
+      slurBest = rule === 'slur';
+    }
+  }
+
+  const reported = bestAttack ? s.reportedAt(bestAttack.a.pos) : false;
+  let verdict: Verdict;
+  let hate = 0;
+  if (bestAttack && counter) {
+    verdict = 'defending';
+    hate = DEFENDING_SCORE;
+    context.add('counter_speech');
+  } else if (bestAttack && reported) {
+    verdict = 'reported';
+    hate = REPORTED_SCORE;
+    context.add('reported');
+  } else if (bestAttack) {
+    verdict = 'attack';
+    hate = best;
+  } else if (cancelled || (counter && mentions.length > 0)) {
+    verdict = 'defending';
+    if (counter) context.add('counter_speech');
+  } else if (positive || spans.some((m) => isKind(m, 'support') || isKind(m, 'self'))) {
+    verdict = mentions.length > 0 ? 'support' : 'none';
+  } else verdict = mentions.some((m) => m.aim !== 'officials') ? 'neutral' : 'none';
+  if (bestAttack?.m.viaPronoun) context.add('pronoun');
+
+  const group = bestAttack && bestAttack.m.aim !== 'officials' ? (bestAttack.m.aim as Group) : undefined;
+  const attackKind = bestAttack ? (slurBest ? 'slur' : bestAttack.a.kind === 'polarity' ? 'attribute' : bestAttack.a.kind) : undefined;
+  for (const m of mentions) if (m.slur) terms.add('slur');
+  return {
+    verdict,
+    hate: round(hate),
+    ...(group ? { group, target: TARGET_OF[group] } : {}),
+    ...(attackKind ? { attack: attackKind } : {}),
+    context: [...context],
+    terms: [...terms],
+    ...(threat && !counter ? { threat } : {}),
+    tropes: tropeHits(s, tropes, mentions, counter, group === 'jews' && verdict === 'attack' ? hate : 0),
+    repairs,
+  };
+}
+
+function isKind(m: Match, kind: string): boolean {
+  return m.tag.cat === 'context' && m.tag.kind === kind;
+}
+
+/** Groups named (or slurred), and pronouns that point back at the last group named before them. */
+function findMentions(s: Structure, spans: readonly Match[]): Mention[] {
+  const out: Mention[] = [];
+  for (const m of spans) {
+    if (m.tag.cat === 'group' || m.tag.cat === 'slur') {
+      out.push({ pos: m.pos, len: m.len, aim: m.tag.group, slur: m.tag.cat === 'slur', viaPronoun: false });
+    }
+  }
+  const named = out.filter((m) => m.aim !== 'officials');
+  for (const p of s.pronouns) {
+    const before = named.filter((m) => m.pos + m.len <= p.pos);
+    const last = before[before.length - 1];
+    if (last) out.push({ pos: p.pos, len: p.len, aim: last.aim, slur: false, viaPronoun: true });
+  }
+  return out.sort((a, b) => a.pos - b.pos);
+}
+
+/** Attacks from the lexicon, and strongly negative words of the polarity lexicons. */
+function findAttacks(lang: AnalysedLang, tokens: readonly string[], spans: readonly Match[]): Attack[] {
+  const out: Attack[] = [];
+  const covered = new Set<number>();
+  for (const m of spans) {
+    for (let i = m.pos; i < m.pos + m.len; i++) covered.add(i);
+    if (m.tag.cat === 'attack') out.push({ pos: m.pos, len: m.len, kind: m.tag.kind, term: m.term });
+  }
+  const lex = polarityLexicon(lang);
+  for (let i = 0; i < tokens.length; i++) {
+    if (covered.has(i)) continue;
+    const p = lex.get(tokens[i] as string);
+    if (p !== undefined && p <= -0.5) out.push({ pos: i, len: 1, kind: 'polarity' });
+  }
+  return out;
+}
+
+/**
+ * The group an attack is said of: in its clause and within its reach; attributes and
+ * comparisons need the grammar of saying something *of* the group (right before it —
+ * "vuile migranten" —, or linked by a copula: "X zijn / are / sont …", "ik vind X …").
+ * A group named in the clause wins over a pronoun pointing back.
+ */
+function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]): Mention | undefined {
+  let best: Mention | undefined;
+  let bestDist = Number.POSITIVE_INFINITY;
+  const reach = a.kind === 'polarity' ? POLARITY_REACH : REACH[a.kind];
+  const predicative = a.kind === 'attribute' || a.kind === 'dehumanising' || a.kind === 'profanity' || a.kind === 'polarity' || a.kind === 'positive';
+  for (const m of mentions) {
+    if (s.clause[m.pos] !== s.clause[a.pos]) continue;
+    const dist = a.pos >= m.pos + m.len ? a.pos - (m.pos + m.len - 1) : m.pos - (a.pos + a.len - 1);
+    if (dist > reach) continue;
+    // "X buiten!", "X dehors", "X out": a slogan, the word right after the group ending the clause.
+    if (a.kind === 'expel' && !(a.pos > m.pos && s.clauseEnd(a.pos + a.len - 1))) continue;
+    // "X hebben nooit iets goeds gedaan": a good thing denied to whom the clause is about.
+    const denied = a.kind === 'positive' && a.pos > m.pos && s.negationBetween(m.pos + m.len - 1, a.pos);
+    if (predicative && !denied && !s.saidOf(a.pos, a.len, m.pos, m.len, a.kind !== 'polarity')) continue;
+    const d = dist + (m.viaPronoun ? 0.5 : 0);
+    if (d < bestDist) {
+      bestDist = d;
+      best = m;
+    }
+  }
+  return best;
+}
+
+function tropeHits(
+  s: Structure,
+  tropes: readonly Match[],
+  mentions: readonly Mention[],
+  counter: boolean,
+  antisemiticHate: number,
+): TropeHit[] {
+  const byTheme = new Map<ThemeId, { tropes: Set<string>; stance: TropeHit['stance'] }>();
+  const taken = new Set<number>();
+  for (const t of [...tropes].sort((a, b) => b.len - a.len)) {
+    if (t.tag.cat !== 'trope') continue;
+    if (taken.has(t.pos)) continue;
+    const { needs, theme, trope } = t.tag;
+    if (needs !== '-') {
+      const near = mentions.some(
+        (m) =>
+          m.aim === needs &&
+          s.sentence[m.pos] === s.sentence[t.pos] &&
+          Math.abs(m.pos - t.pos) <= TROPE_REACH &&
+          !(m.pos >= t.pos && m.pos < t.pos + t.len),
+      );
+      if (!near) continue;
+    }
+    if (s.negates(t.pos, t.len, 3, 0)) continue;
+    for (let i = t.pos; i < t.pos + t.len; i++) taken.add(i);
+    const stance: TropeHit['stance'] = counter ? 'defending' : s.reportedAt(t.pos) ? 'informing' : 'attacking';
+    const entry = byTheme.get(theme) ?? { tropes: new Set<string>(), stance };
+    entry.tropes.add(trope);
+    if (stance !== 'attacking') entry.stance = stance;
+    byTheme.set(theme, entry);
+  }
+  if (s.echo && !counter) {
+    const e = byTheme.get('antisemitism') ?? { tropes: new Set<string>(), stance: 'attacking' as const };
+    e.tropes.add('coded');
+    byTheme.set('antisemitism', e);
+  }
+  const out: TropeHit[] = [];
+  for (const [theme, e] of byTheme) {
+    const base = e.tropes.size > 1 ? TWO_TROPES_SCORE : TROPE_SCORE;
+    const score = e.stance === 'attacking' ? base : e.stance === 'informing' ? REPORTED_SCORE : DEFENDING_SCORE;
+    out.push({ theme, trope: [...e.tropes].sort().join('+'), score, stance: e.stance });
+  }
+  if (antisemiticHate >= 0.5 && !byTheme.has('antisemitism')) {
+    out.push({ theme: 'antisemitism', trope: 'hate', score: antisemiticHate, stance: 'attacking' });
+  }
+  return out;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;

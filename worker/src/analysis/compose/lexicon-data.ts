@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { THEME_IDS, type TargetId, type ThemeId } from '@trendwacht/shared';
+import { z } from 'zod';
+import type { AnalysedLang } from '../lexicon';
+
+/**
+ * The detection lexicons (`worker/lexicons/<lang>/*.tsv`, see its README): read once per
+ * language, each file checked against its schema, so a bad row fails loudly at start with
+ * its file and line, never silently at analysis time.
+ */
+export const LEXICON_DIR = fileURLToPath(new URL('../../../lexicons/', import.meta.url));
+
+export const GROUPS = ['women', 'trans', 'gay', 'black', 'disabled', 'muslims', 'migrants', 'jews', 'roma'] as const;
+export type Group = (typeof GROUPS)[number];
+/** Who a threat can be aimed at beyond the protected groups. */
+export type Aim = Group | 'officials';
+
+/** The dashboard's target groups: trans and gay people are both `lgbtq` there. */
+export const TARGET_OF: Record<Group, TargetId> = {
+  women: 'women',
+  trans: 'lgbtq',
+  gay: 'lgbtq',
+  black: 'black',
+  disabled: 'disabled',
+  muslims: 'muslims',
+  migrants: 'migrants',
+  jews: 'jews',
+  roma: 'roma',
+};
+
+export const ATTACK_KINDS = [
+  'emotion',
+  'attribute',
+  'dehumanising',
+  'profanity',
+  'exclusion',
+  'violence',
+  'death',
+  'implicit',
+  'positive',
+  'tolerate',
+  'expel',
+] as const;
+export type AttackKind = (typeof ATTACK_KINDS)[number];
+
+export const CONTEXT_KINDS = [
+  'negation',
+  'counter',
+  'report',
+  'victim',
+  'intent',
+  'modal',
+  'pronoun',
+  'copula',
+  'self',
+  'support',
+  'speaker',
+  'boundary',
+  'addressee',
+  'complementizer',
+  'intensifier',
+] as const;
+export type ContextKind = (typeof CONTEXT_KINDS)[number];
+
+const term = z
+  .string()
+  .min(1)
+  .refine((s) => s === s.toLowerCase(), 'terms are lowercase');
+const source = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a source id like "trendwacht" or "ihra"');
+const aim = z.enum([...GROUPS, 'officials']);
+
+const SCHEMAS = {
+  groups: z.object({ term, group: aim, source }),
+  slurs: z.object({ term, group: z.enum(GROUPS), source }),
+  attacks: z.object({ term, kind: z.enum(ATTACK_KINDS), source }),
+  context: z.object({ term, kind: z.enum(CONTEXT_KINDS), source }),
+  tropes: z.object({
+    term,
+    theme: z.enum(THEME_IDS),
+    trope: z.string().regex(/^[a-z_0-9]+$/),
+    needs: z.union([z.literal('-'), z.enum(GROUPS)]),
+    source,
+  }),
+} as const;
+export type LexiconFile = keyof typeof SCHEMAS;
+export const LEXICON_FILES = Object.keys(SCHEMAS) as LexiconFile[];
+
+export type GroupEntry = { term: string; group: Aim; source: string };
+export type SlurEntry = { term: string; group: Group; source: string };
+export type AttackEntry = { term: string; kind: AttackKind; source: string };
+export type ContextEntry = { term: string; kind: ContextKind; source: string };
+export type TropeEntry = { term: string; theme: ThemeId; trope: string; needs: Group | '-'; source: string };
+
+export type Lexicons = {
+  groups: GroupEntry[];
+  slurs: SlurEntry[];
+  attacks: AttackEntry[];
+  context: ContextEntry[];
+  tropes: TropeEntry[];
+};
+
+export class LexiconError extends Error {}
+
+/** Parses one TSV lexicon file: `#` comments, a header naming the columns, then rows. */
+export function parseLexicon<F extends LexiconFile>(file: F, text: string, where: string): z.infer<(typeof SCHEMAS)[F]>[] {
+  const schema = SCHEMAS[file];
+  const lines = text.split('\n');
+  let header: string[] | undefined;
+  const out: z.infer<(typeof SCHEMAS)[F]>[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] as string).replace(/\r$/, '');
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    const cells = line.split('\t');
+    if (!header) {
+      header = cells;
+      const expected = Object.keys(schema.shape);
+      if (header.join(',') !== expected.join(',')) {
+        throw new LexiconError(`${where}:${i + 1}: header must be ${expected.join(' ')} (tab-separated)`);
+      }
+      continue;
+    }
+    if (cells.length !== header.length) {
+      throw new LexiconError(`${where}:${i + 1}: ${cells.length} columns, expected ${header.length}`);
+    }
+    const row = Object.fromEntries(header.map((h, j) => [h, (cells[j] as string).trim()]));
+    const parsed = schema.safeParse(row);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new LexiconError(`${where}:${i + 1}: ${issue?.path.join('.')}: ${issue?.message}`);
+    }
+    out.push(parsed.data as z.infer<(typeof SCHEMAS)[F]>);
+  }
+  return out;
+}
+
+const cache = new Map<AnalysedLang, Lexicons>();
+
+/** A language's lexicons, from `dir` (default: the committed ones), read on first use. */
+export function loadLexicons(lang: AnalysedLang, dir: string = LEXICON_DIR): Lexicons {
+  const cached = dir === LEXICON_DIR ? cache.get(lang) : undefined;
+  if (cached) return cached;
+  const read = <F extends LexiconFile>(file: F) => {
+    const path = `${dir}${lang}/${file}.tsv`;
+    return parseLexicon(file, readFileSync(path, 'utf8'), `${lang}/${file}.tsv`);
+  };
+  const lex: Lexicons = {
+    groups: read('groups'),
+    slurs: read('slurs'),
+    attacks: read('attacks'),
+    context: read('context'),
+    tropes: read('tropes') as TropeEntry[],
+  };
+  if (dir === LEXICON_DIR) cache.set(lang, lex);
+  return lex;
+}

@@ -1,0 +1,183 @@
+import type { ThemeId } from '@trendwacht/shared';
+import { type AnalysedLang, stem } from '../lexicon';
+import { tokenise } from '../tokenise';
+import { editDistance } from './edit-distance';
+import {
+  type Aim,
+  type AttackKind,
+  type ContextKind,
+  type Group,
+  type Lexicons,
+  type TropeEntry,
+  loadLexicons,
+} from './lexicon-data';
+
+/** What a lexicon entry says a span of the post is. */
+export type Tag =
+  | { cat: 'group'; group: Aim }
+  | { cat: 'slur'; group: Group }
+  | { cat: 'attack'; kind: AttackKind }
+  | { cat: 'context'; kind: ContextKind }
+  | { cat: 'trope'; theme: ThemeId; trope: string; needs: Group | '-' };
+
+export type Match = { tag: Tag; term: string; pos: number; len: number; cost: number };
+
+type Word = { surface: string; stem: string; exact: boolean };
+type Entry = { words: Word[]; term: string; tag: Tag };
+
+/**
+ * Context words that mark a token (negation, modal, pronoun…) rather than claim a span:
+ * they never compete with groups, attacks or counter-speech for the same words.
+ */
+export const FLAG_KINDS: ReadonlySet<ContextKind> = new Set([
+  'negation',
+  'modal',
+  'pronoun',
+  'copula',
+  'speaker',
+  'intent',
+  'report',
+  'boundary',
+  'addressee',
+  'complementizer',
+]);
+
+const isFlag = (t: Tag) => t.cat === 'context' && FLAG_KINDS.has(t.kind);
+
+/**
+ * One language's lexicons compiled for matching: entries indexed by the stem and by the
+ * surface form of their first word, so a post is scanned once whatever the number of
+ * entries. Words match by surface or stem (`=word`: by surface only).
+ */
+export class LexiconIndex {
+  private readonly byStem = new Map<string, Entry[]>();
+  private readonly bySurface = new Map<string, Entry[]>();
+  /** Single words a misspelling may be repaired towards (groups, slurs, attacks). */
+  readonly watched = new Set<string>();
+  /** Every word any entry uses. */
+  readonly surfaces = new Set<string>();
+  /** Every word of a group's name or slur ("zwarte", "mensen", "moslims"). */
+  readonly groupWords = new Set<string>();
+
+  constructor(
+    readonly lang: AnalysedLang,
+    lex: Lexicons = loadLexicons(lang),
+  ) {
+    for (const e of lex.groups) this.add(e.term, { cat: 'group', group: e.group });
+    for (const e of lex.slurs) this.add(exactly(e.term), { cat: 'slur', group: e.group });
+    for (const e of lex.attacks) this.add(e.term, { cat: 'attack', kind: e.kind });
+    for (const e of lex.context) this.add(e.term, { cat: 'context', kind: e.kind });
+    for (const e of lex.tropes as TropeEntry[]) {
+      this.add(e.term, { cat: 'trope', theme: e.theme, trope: e.trope, needs: e.needs });
+    }
+  }
+
+  private add(term: string, tag: Tag): void {
+    const words: Word[] = [];
+    for (const part of term.split(' ')) {
+      const exact = part.startsWith('=');
+      for (const t of tokenise(exact ? part.slice(1) : part)) words.push({ surface: t, stem: stem(this.lang, t), exact });
+    }
+    const first = words[0];
+    if (!first) return;
+    const entry: Entry = { words, term: term.replaceAll('=', ''), tag };
+    push(this.bySurface, first.surface, entry);
+    if (!first.exact) push(this.byStem, first.stem, entry);
+    for (const w of words) this.surfaces.add(w.surface);
+    const named = tag.cat === 'group' || tag.cat === 'slur';
+    if (named) for (const w of words) if (w.surface.length >= 4) this.groupWords.add(w.surface);
+    const watchedTag = named || (tag.cat === 'attack' && tag.kind !== 'positive');
+    if (!watchedTag) return;
+    for (const w of named ? words : words.slice(0, 1)) {
+      if (w.surface.length >= 4 && (named || words.length === 1)) this.watched.add(w.surface);
+    }
+  }
+
+  /** Every entry found at every position, each with the edit cost of its inflected words. */
+  find(tokens: readonly string[], stems: readonly string[]): Match[] {
+    const out: Match[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const seen = new Set<Entry>();
+      for (const list of [this.bySurface.get(tokens[i] as string), this.byStem.get(stems[i] as string)]) {
+        if (!list) continue;
+        for (const e of list) {
+          if (seen.has(e)) continue;
+          seen.add(e);
+          const cost = matchCost(e, tokens, stems, i);
+          if (cost >= 0) out.push({ tag: e.tag, term: e.term, pos: i, len: e.words.length, cost });
+        }
+      }
+    }
+    return out;
+  }
+}
+
+/** -1 when the entry does not match at `at`; else the summed edit distance of inflected words. */
+function matchCost(e: Entry, tokens: readonly string[], stems: readonly string[], at: number): number {
+  let cost = 0;
+  for (let j = 0; j < e.words.length; j++) {
+    const w = e.words[j] as Word;
+    const t = tokens[at + j];
+    if (t === undefined) return -1;
+    if (t === w.surface) continue;
+    if (w.exact || stems[at + j] !== w.stem) return -1;
+    cost += editDistance(t, w.surface);
+  }
+  return cost;
+}
+
+/**
+ * The spans a post is made of: longest entries first, then the closest in spelling ("hates"
+ * is nearer to "hate" than to "hateful", which shares its stem), and no two sharing a word.
+ * Flags (negation, copula…) and tropes are kept apart: they mark, they do not claim.
+ */
+export function resolve(matches: readonly Match[]): { spans: Match[]; flags: Match[]; tropes: Match[] } {
+  const flags = matches.filter((m) => isFlag(m.tag));
+  const tropes = matches.filter((m) => m.tag.cat === 'trope');
+  const content = matches
+    .filter((m) => !isFlag(m.tag) && m.tag.cat !== 'trope')
+    .sort((a, b) => b.len - a.len || a.cost - b.cost || priority(a.tag) - priority(b.tag) || a.pos - b.pos);
+  const taken = new Set<number>();
+  const spans: Match[] = [];
+  for (const m of content) {
+    let free = true;
+    for (let i = m.pos; i < m.pos + m.len && free; i++) free = !taken.has(i);
+    if (!free) continue;
+    for (let i = m.pos; i < m.pos + m.len; i++) taken.add(i);
+    spans.push(m);
+  }
+  spans.sort((a, b) => a.pos - b.pos);
+  return { spans, flags, tropes };
+}
+
+/** On a tie, condemning and victim phrases win over the hostile words they contain. */
+function priority(t: Tag): number {
+  if (t.cat === 'context') return t.kind === 'counter' ? 0 : t.kind === 'victim' ? 1 : 5;
+  if (t.cat === 'slur') return 2;
+  if (t.cat === 'group') return 3;
+  return 4;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+const exactly = (phrase: string) =>
+  phrase
+    .split(' ')
+    .map((w) => `=${w}`)
+    .join(' ');
+
+const indexes = new Map<AnalysedLang, LexiconIndex>();
+
+/** The committed lexicons of a language, compiled on first use. */
+export function lexiconIndex(lang: AnalysedLang): LexiconIndex {
+  let idx = indexes.get(lang);
+  if (!idx) {
+    idx = new LexiconIndex(lang);
+    indexes.set(lang, idx);
+  }
+  return idx;
+}

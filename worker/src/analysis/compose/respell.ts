@@ -1,0 +1,222 @@
+import type { AnalysedLang } from '../lexicon';
+import { vocabulary } from '../vocabulary';
+import { deletions, editDistance } from './edit-distance';
+import { isKnownWord } from './known-words';
+import type { LexiconIndex } from './lexicon-index';
+
+/**
+ * Undoes the spelling tricks that hide whom or what a post attacks, towards the lexicons'
+ * words only and never from an ordinary word of the language: spaces added inside a word
+ * ("mos lims"), spaces removed between words ("ikhaatmoslims"), and one letter dropped,
+ * doubled, swapped or changed ("muslms", "immigarnts"). Leetspeak, elongation, spaced-out
+ * and masked letters are undone earlier, by normalisation.
+ */
+export type Respelled = { tokens: string[]; clauses: number[]; repairs: number };
+
+const MIN_REPAIR = 4;
+const MIN_SEGMENT = 7;
+const MAX_SEGMENT = 40;
+const MAX_PIECE = 24;
+
+type Repairer = { index: LexiconIndex; near: Map<string, string[]> };
+const repairers = new WeakMap<LexiconIndex, Repairer>();
+
+function repairerOf(index: LexiconIndex): Repairer {
+  let r = repairers.get(index);
+  if (!r) {
+    const near = new Map<string, string[]>();
+    const add = (k: string, w: string) => {
+      const list = near.get(k);
+      if (!list) near.set(k, [w]);
+      else if (!list.includes(w)) list.push(w);
+    };
+    for (const w of index.watched) {
+      if (w.length < MIN_REPAIR - 1) continue;
+      add(w, w);
+      for (const d of deletions(w)) add(d, w);
+    }
+    r = { index, near };
+    repairers.set(index, r);
+  }
+  return r;
+}
+
+export function respell(index: LexiconIndex, tokens: readonly string[], clauses: readonly number[]): Respelled {
+  const lang = index.lang;
+  const r = repairerOf(index);
+  const known = (t: string) => index.surfaces.has(t) || vocabulary().has(t) || isKnownWord(lang, t);
+  const out: string[] = [];
+  const outClauses: number[] = [];
+  let repairs = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    const clause = clauses[i] ?? 0;
+    const joined = joinAt(index, tokens, i, known);
+    if (joined) {
+      out.push(joined.word);
+      outClauses.push(clause);
+      i += joined.used - 1;
+      repairs++;
+      continue;
+    }
+    // Leetspeak that starts with a digit or is all digits ("4p3n", "33n") normalisation leaves alone.
+    const unleet = /\d/.test(t) ? undoLeet(t) : undefined;
+    if (unleet && unleet.length >= 3 && (index.surfaces.has(unleet) || known(unleet))) {
+      out.push(unleet);
+      outClauses.push(clause);
+      repairs++;
+      continue;
+    }
+    // Diminutives and compounds of a group's name, even where the word list knows them.
+    const named = index.surfaces.has(t) ? undefined : compound(index, t);
+    if (named) {
+      for (const p of named) {
+        out.push(p);
+        outClauses.push(clause);
+      }
+      repairs++;
+      continue;
+    }
+    // Dutch "y" for "ij" ("zyn", "wy").
+    const ij = index.lang === 'nl' && t.includes('y') ? t.replaceAll('y', 'ij') : undefined;
+    if (ij && !known(t) && known(ij)) {
+      out.push(ij);
+      outClauses.push(clause);
+      continue;
+    }
+    if (known(t)) {
+      out.push(t);
+      outClauses.push(clause);
+      continue;
+    }
+    const near = t.length >= MIN_REPAIR ? nearest(r, t) : undefined;
+    const pieces = near ? [near] : t.length >= MIN_SEGMENT ? segment(index, t, known) : undefined;
+    for (const p of pieces ?? [t]) {
+      out.push(p);
+      outClauses.push(clause);
+    }
+    if (pieces) repairs++;
+  }
+  return { tokens: out, clauses: outClauses, repairs };
+}
+
+/** "mos lims" → "moslims": two or three fragments that together spell a watched word. */
+function joinAt(
+  index: LexiconIndex,
+  tokens: readonly string[],
+  i: number,
+  known: (t: string) => boolean,
+): { word: string; used: number } | undefined {
+  let word = tokens[i] as string;
+  let found: { word: string; used: number } | undefined;
+  for (let used = 2; used <= 3 && i + used - 1 < tokens.length; used++) {
+    word += tokens[i + used - 1] as string;
+    if (word.length < 4 || !index.watched.has(word)) continue;
+    const parts = tokens.slice(i, i + used);
+    // Ordinary words side by side stay apart unless they are mere fragments.
+    if (parts.filter((p) => known(p) && p.length > 3).length >= 2) continue;
+    found = { word, used };
+  }
+  return found;
+}
+
+/**
+ * "ikhaatmoslims" → ik haat moslims: the split into known words that favours long words
+ * (sum of squared lengths), kept only when every piece is a word and one of them is a
+ * lexicon word.
+ */
+function segment(index: LexiconIndex, word: string, known: (t: string) => boolean): string[] | undefined {
+  const n = word.length;
+  if (n > MAX_SEGMENT) return undefined;
+  const best = new Array<number>(n + 1).fill(Number.NEGATIVE_INFINITY);
+  const from = new Array<number>(n + 1).fill(-1);
+  best[0] = 0;
+  for (let i = 1; i <= n; i++) {
+    for (let j = Math.max(0, i - MAX_PIECE); j < i; j++) {
+      if (best[j] === Number.NEGATIVE_INFINITY) continue;
+      const piece = word.slice(j, i);
+      if (!isPiece(index, piece, known)) continue;
+      const gain = piece.length * piece.length * (index.surfaces.has(piece) ? 2 : 1);
+      const score = (best[j] as number) + gain;
+      if (score > (best[i] as number)) {
+        best[i] = score;
+        from[i] = j;
+      }
+    }
+  }
+  if (best[n] === Number.NEGATIVE_INFINITY) return undefined;
+  const pieces: string[] = [];
+  for (let i = n; i > 0; i = from[i] as number) pieces.unshift(word.slice(from[i] as number, i));
+  if (pieces.length < 2) return undefined;
+  // Two pieces may be an ordinary compound ("haatberichten"): split only around a group's name.
+  if (pieces.length === 2 && !pieces.some((p) => index.groupWords.has(p))) return undefined;
+  return pieces.some((p) => p.length >= 4 && index.surfaces.has(p)) ? pieces : undefined;
+}
+
+/** Pieces of one letter are only real one-letter words; two letters must be a listed word. */
+function isPiece(index: LexiconIndex, piece: string, known: (t: string) => boolean): boolean {
+  if (piece.length === 1) return ONE_LETTER[index.lang].has(piece);
+  if (piece.length === 2) return index.surfaces.has(piece) || vocabulary().has(piece);
+  return known(piece);
+}
+
+const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b' };
+function undoLeet(token: string): string | undefined {
+  let out = '';
+  for (const ch of token) {
+    const l = LEET[ch] ?? ch;
+    if (/\d/.test(l)) return undefined;
+    out += l;
+  }
+  return out;
+}
+
+const ONE_LETTER: Record<AnalysedLang, ReadonlySet<string>> = {
+  nl: new Set(),
+  fr: new Set(['a', 'y']),
+  en: new Set(['i', 'a']),
+};
+
+/**
+ * Compounds and diminutives around a group's name: "moslimkes", "migrantjes" (a diminutive),
+ * "vluchtelingenvolk", "zigeunertuig", "moslimfamilie" (the group and what it is called).
+ */
+function compound(index: LexiconIndex, token: string): string[] | undefined {
+  for (const end of DIMINUTIVES[index.lang]) {
+    if (token.length <= end.length + 3 || !token.endsWith(end)) continue;
+    const root = token.slice(0, -end.length);
+    for (const g of [root, `${root}s`, `${root}en`, `${root}n`]) if (index.groupWords.has(g)) return [g];
+  }
+  for (let cut = token.length - 3; cut >= 4; cut--) {
+    const head = token.slice(0, cut);
+    if (!index.groupWords.has(head)) continue;
+    const rest = token.slice(cut);
+    if (index.surfaces.has(rest)) return [head, rest];
+    if (COLLECTIVES.has(rest)) return [head];
+  }
+  return undefined;
+}
+
+const DIMINUTIVES: Record<AnalysedLang, readonly string[]> = {
+  nl: ['tjes', 'tje', 'jes', 'je', 'kes', 'ke', 'ekes', 'eke', 'skes', 'ske'],
+  fr: [],
+  en: [],
+};
+/** What a compound may call a group by ("-familie", "-volk"): a mention, nothing more. */
+const COLLECTIVES: ReadonlySet<string> = new Set([
+  'familie', 'families', 'gezin', 'gezinnen', 'volk', 'mensen', 'mannen', 'vrouwen', 'jongeren', 'kinderen',
+  'gemeenschap', 'bende', 'bendes', 'groep', 'groepen', 'buurt', 'wijk',
+]);
+
+/** The watched word one edit away, when exactly one is nearest. */
+function nearest(r: Repairer, token: string): string | undefined {
+  const candidates = new Set<string>(r.near.get(token) ?? []);
+  for (const d of deletions(token)) for (const w of r.near.get(d) ?? []) candidates.add(w);
+  let best: string | undefined;
+  for (const w of candidates) {
+    if (w[0] !== token[0] && w.length < 7) continue;
+    if (editDistance(token, w) > 1) continue;
+    if (best === undefined) best = w;
+  }
+  return best;
+}

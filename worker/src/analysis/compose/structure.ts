@@ -1,0 +1,155 @@
+import type { ContextKind } from './lexicon-data';
+import type { Match } from './lexicon-index';
+
+/**
+ * The shape of a post the detector reasons over: clauses (punctuation and words such as
+ * "maar", "but", "mais" start one), sentences, and where the function words are —
+ * negations, copulas, modals, statements of intent, speech verbs, pronouns, the addressee.
+ * Positions are token indexes after spelling repair.
+ */
+export type Structure = {
+  clause: number[];
+  sentence: number[];
+  pronouns: { pos: number; len: number }[];
+  question: boolean;
+  /** The "(((echo)))" around a name: a coded antisemitic marker. */
+  echo: boolean;
+  negates(pos: number, len: number, before: number, after: number): boolean;
+  negatedBefore(pos: number, reach: number): boolean;
+  /** A statement of intent, a modal, or a command ("Schiet ze dood") near a verb of harm. */
+  triggered(pos: number, reach: number): boolean;
+  modalNear(pos: number, reach: number): boolean;
+  secondPerson(pos: number): boolean;
+  clauseEnd(pos: number): boolean;
+  negationBetween(from: number, to: number): boolean;
+  /** A complementizer ("dat", "that", "que") right here: what follows is a clause, not an object. */
+  complementAfter(pos: number): boolean;
+  /** The attack is said *of* the mention: right before it, or linked to it by a copula. */
+  saidOf(aPos: number, aLen: number, mPos: number, mLen: number, loose: boolean): boolean;
+  /** A member speaking ("als homo", "wij flikkers"): a reclaimed word, not a slur. */
+  selfIdentified(pos: number): boolean;
+  /** Someone else's words: a speech verb before it in its sentence (not "ik zeg"), or a quote with one. */
+  reportedAt(pos: number): boolean;
+};
+
+/** Clause and sentence of each token, packed in one number so spelling repair carries both. */
+export const CLAUSES_PER_SENTENCE = 10_000;
+const QUOTE = /["“”«»„]/u;
+const LOOSE_REACH = 2;
+const QUESTION_ORDER = 2;
+
+export function structureOf(
+  tokens: readonly string[],
+  marks: readonly number[],
+  spans: readonly Match[],
+  flags: readonly Match[],
+  text: string,
+): Structure {
+  const n = tokens.length;
+  const at = (kind: ContextKind) => new Set(flags.filter((f) => f.tag.cat === 'context' && f.tag.kind === kind).map((f) => f.pos));
+  const inSpan = new Set<number>();
+  for (const m of spans) for (let i = m.pos; i < m.pos + m.len; i++) inSpan.add(i);
+  const mentionAt = new Set(spans.filter((m) => m.tag.cat === 'group' || m.tag.cat === 'slur').map((m) => m.pos));
+  const negation = [...at('negation')].filter((p) => !inSpan.has(p));
+  const copula = at('copula');
+  const modal = at('modal');
+  const intent = at('intent');
+  const report = at('report');
+  const speaker = at('speaker');
+  const addressee = at('addressee');
+  const boundary = at('boundary');
+  const complementizer = at('complementizer');
+
+  const sentence = marks.map((m) => Math.floor(m / CLAUSES_PER_SENTENCE));
+  const clause: number[] = [];
+  let bump = 0;
+  for (let i = 0; i < n; i++) {
+    if (boundary.has(i) && i > 0) bump++;
+    clause.push((marks[i] ?? 0) * 100 + bump);
+  }
+  const clauseStart = (i: number) => i === 0 || clause[i - 1] !== clause[i];
+
+  const pronouns = flags
+    .filter((f) => f.tag.cat === 'context' && f.tag.kind === 'pronoun')
+    // "die moslims", "those women": a determiner before a group, not a pronoun.
+    .filter((f) => !mentionAt.has(f.pos + f.len) && !inSpan.has(f.pos))
+    .map((f) => ({ pos: f.pos, len: f.len }));
+
+  const within = (set: ReadonlySet<number> | readonly number[], from: number, to: number, same: (p: number) => boolean) => {
+    for (const p of set) if (p >= from && p <= to && same(p)) return true;
+    return false;
+  };
+
+  return {
+    clause,
+    sentence,
+    pronouns,
+    question: text.includes('?'),
+    echo: text.includes('((('),
+    negates(pos, len, before, after) {
+      const c = clause[pos];
+      for (const p of negation) {
+        if (clause[p] !== c) continue;
+        if (p < pos) {
+          // "geen enkele moslim is …", "no muslim is …": a negation before a group reaches further.
+          const reach = [...mentionAt].some((m) => m > p && m < pos) ? before + 3 : before;
+          if (pos - p <= reach) return true;
+        } else if (p >= pos + len && p - (pos + len - 1) <= after) return true;
+      }
+      return false;
+    },
+    negatedBefore(pos, reach) {
+      return within(negation, pos - reach, pos - 1, (p) => clause[p] === clause[pos]);
+    },
+    triggered(pos, reach) {
+      if (within(intent, pos - reach, pos - 1, (p) => sentence[p] === sentence[pos])) return true;
+      // "ik schiet ze neer", "als ze komen, sla ik ze": the speaker doing harm is a threat.
+      if (within(speaker, pos - 3, pos + 2, (p) => clause[p] === clause[pos])) return true;
+      if (within(modal, pos - reach, pos + reach, (p) => clause[p] === clause[pos])) return true;
+      return clauseStart(pos);
+    },
+    modalNear(pos, reach) {
+      return within(modal, pos - reach, pos + reach, (p) => clause[p] === clause[pos]);
+    },
+    complementAfter(pos) {
+      return complementizer.has(pos) || (complementizer.has(pos + 1) && tokens[pos] === 'het');
+    },
+    clauseEnd(pos) {
+      return pos === n - 1 || clause[pos + 1] !== clause[pos];
+    },
+    negationBetween(from, to) {
+      return negation.some((p) => p > from && p < to && clause[p] === clause[to]);
+    },
+    secondPerson(pos) {
+      return [...addressee].some((p) => clause[p] === clause[pos]);
+    },
+    saidOf(aPos, aLen, mPos, mLen, loose) {
+      if (clause[aPos] !== clause[mPos]) return false;
+      const aEnd = aPos + aLen - 1;
+      const mEnd = mPos + mLen - 1;
+      // Right before it: "vuile migranten", "die smerige moslims", "fucking women".
+      if (aEnd < mPos && mPos - aEnd <= 2) return true;
+      const from = Math.min(aPos, mPos);
+      const to = Math.max(aEnd, mEnd);
+      // Linked by a copula between them, or before both in a question: "zijn moslims dom?".
+      if (within(copula, from, to, (p) => clause[p] === clause[aPos])) return true;
+      if (within(copula, from - QUESTION_ORDER, from - 1, (p) => clause[p] === clause[aPos])) return true;
+      return loose && aPos > mEnd && aPos - mEnd <= LOOSE_REACH;
+    },
+    selfIdentified(pos) {
+      const self = spans.some((m) => m.tag.cat === 'context' && m.tag.kind === 'self' && m.pos < pos && pos - m.pos <= 4);
+      // "wij flikkers", "ik ben een travo", "I'm a proud dyke"
+      const speaking = [...speaker].some((p) => p < pos && pos - p <= 4 && (pos - p === 1 || within(copula, p + 1, pos - 1, () => true)));
+      return self || (speaking && !negation.some((p) => p < pos && pos - p <= 4));
+    },
+    reportedAt(pos) {
+      for (const p of report) {
+        if (clause[p] !== clause[pos] || p > pos) continue;
+        // "ik zeg", "volgens mij": the speaker's own view, not someone else's words.
+        if (within(speaker, p - 2, p + 1, () => true)) continue;
+        return true;
+      }
+      return QUOTE.test(text) && report.size > 0;
+    },
+  };
+}
