@@ -153,10 +153,27 @@ describe('accounts and sessions', () => {
 
   it('exports k-anonymous topic summaries: buckets under k distinct authors are empty', async () => {
     const hour = bucketStart(Date.now(), 'hour');
-    await redis.hset(keys.cell('hate', 'hour', hour), { posts: 9, 'lang:nl': 9, 'tone:neg': 7, 'tone:neu': 2 });
-    await redis.pfadd(keys.cellAuthors('hate', 'hour', hour), 'a1', 'a2', 'a3', 'a4', 'a5', 'a6');
-    await redis.hset(keys.cell('hate', 'hour', hour - 3_600_000), { posts: 4, 'lang:nl': 4 });
-    await redis.pfadd(keys.cellAuthors('hate', 'hour', hour - 3_600_000), 'a1', 'a2');
+    /** An hour cell as the worker writes it: counters, author sketches per cell and per part, the day beside it. */
+    const write = async (at: number, fields: Record<string, number>, authors: Record<string, string[]>) => {
+      for (const g of ['hour', 'day'] as const) {
+        const b = bucketStart(at, g);
+        for (const [f, v] of Object.entries(fields)) await redis.hincrby(keys.cell('hate', g, b), f, v);
+        for (const [f, who] of Object.entries(authors)) {
+          await redis.pfadd(f === 'posts' ? keys.cellAuthors('hate', g, b) : keys.partAuthors('hate', f, g, b), ...who);
+        }
+      }
+    };
+    const a6 = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'];
+    await write(
+      hour,
+      { posts: 9, 'lang:nl': 9, 'tone:neg': 7, 'tone:neu': 2 },
+      { posts: a6, 'lang:nl': a6, 'tone:neg': a6.slice(0, 5), 'tone:neu': ['a6'] },
+    );
+    await write(hour - 3_600_000, { posts: 4, 'lang:nl': 4 }, { posts: ['a1', 'a2'], 'lang:nl': ['a1', 'a2'] });
+    // A third hour of other authors: hidden beside the two-author hour, so that one cannot be
+    // derived from its day (complementary suppression), while the current hour stays shown.
+    const b6 = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
+    await write(hour - 7_200_000, { posts: 8, 'lang:nl': 8 }, { posts: b6, 'lang:nl': b6 });
     const c = await ApiClient.login(dash.url, 'analyst@gent');
     const csv = await c.get('/api/t/gent/export?theme=hate&range=day&format=csv');
     const [header, ...rows] = csv.text.trim().split('\r\n');
@@ -178,8 +195,10 @@ describe('accounts and sessions', () => {
       authors: '6',
       suppressed: 'false',
       lang_nl: '9',
-      tone_neg: '7',
+      // 7 negative of 9 would give the 2 neutral posts of one author: both empty.
+      tone_neg: '',
       tone_neu: '',
+      tone_pos: '0',
     });
     const before = byBucket.get(new Date(hour - 3_600_000).toISOString());
     expect(before).toMatchObject({ posts: '', authors: '', suppressed: 'true', lang_nl: '' });

@@ -14,7 +14,7 @@ let viewer: ApiClient;
 
 /** Write a cell as the worker would: `posts` posts from `authors` distinct authors. */
 async function cell(k: typeof keys, theme: string, posts: number, authors: number) {
-  for (const g of ['minute', 'hour'] as const) {
+  for (const g of ['minute', 'hour', 'day'] as const) {
     const b = bucketStart(now, g);
     await redis.hincrby(k.cell(theme, g, b), 'posts', posts);
     await redis.pfadd(k.cellAuthors(theme, g, b), ...Array.from({ length: authors }, (_, i) => `${theme}-a${i}`));

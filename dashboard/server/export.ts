@@ -1,6 +1,7 @@
-import { LANGS, STANCES, TARGET_IDS, TONES, guard } from '@trendwacht/shared';
-import { type ReadDeps, type Span, bucketPosts, readBuckets } from './queries';
-import { guardPart } from './theme-detail';
+import { LANGS, MIN_K, STANCES, TARGET_IDS, TONES, guard } from '@trendwacht/shared';
+import { type SpanSummary, breakdown } from './breakdown';
+import type { ReadDeps, Span } from './queries';
+import { partAuthorsOf, readVisibleBuckets, visiblePosts } from './visible';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -27,26 +28,70 @@ export const EXPORT_COLUMNS = [
   ...PARTS.flatMap(([prefix, ids]) => ids.map((id) => `${prefix}_${id}`)),
 ];
 
-/** A series' rows over a span: k-anonymity applied per bucket and per count. */
+/**
+ * A series' rows over a span. A bucket is exported as the timeline shows it (hidden
+ * buckets of a shown hour or day suppressed together); in a shown bucket every count is a
+ * part guarded by its own authors with complementary suppression (toxic and hateful each
+ * against the rest of the bucket), so no empty cell follows from its row (issue 22).
+ */
 export async function exportRows(d: ReadDeps, series: string, span: Span): Promise<ExportRow[]> {
-  return (await readBuckets(d, series, span)).map((c) => {
-    const { fields, authors } = c;
-    const posts = bucketPosts(c, d.k);
+  const cells = await readVisibleBuckets(d, series, span);
+  const kk = Math.max(d.k, MIN_K);
+  // Part authors per shown bucket, only for fields that could be shown (≥ k posts).
+  const authorsOf = await Promise.all(
+    cells.map((c) => {
+      const fields = Object.entries(c.fields)
+        .filter(([f, v]) => f !== 'posts' && Number(v) >= kk)
+        .map(([f]) => f);
+      return c.shown ? partAuthorsOf(d, series, span.g, [c.t], fields) : new Map<string, number>();
+    }),
+  );
+  return cells.map((c, j) => {
+    const posts = visiblePosts(c);
+    const totals = new Map(Object.entries(c.fields).map(([f, v]) => [f, Number(v)]));
+    const s: SpanSummary = {
+      whole: c.shown ? { raw: c.posts, authors: c.authors } : { raw: 0, authors: 0 },
+      totals,
+      partAuthors: authorsOf[j] ?? new Map(),
+    };
     const row: ExportRow = {
       series,
       bucket: new Date(c.t).toISOString(),
       granularity: span.g,
       suppressed: posts === null,
       posts,
-      authors: c.posts === 0 ? 0 : guard(authors, authors, d.k),
-      toxic: guardPart(Number(fields.toxic ?? 0), authors, d.k),
-      hateful: guardPart(Number(fields.hateful ?? 0), authors, d.k),
+      authors: c.posts === 0 ? 0 : c.shown ? guard(c.authors, c.authors, d.k) : null,
+      toxic: flag(s, 'toxic', d.k),
+      hateful: flag(s, 'hateful', d.k),
     };
     for (const [prefix, ids] of PARTS) {
-      for (const id of ids) row[`${prefix}_${id}`] = guardPart(Number(fields[`${prefix}:${id}`] ?? 0), authors, d.k);
+      const shown = new Map(breakdown(s, prefix, ids, d.k).map((p) => [p.id, p.posts]));
+      for (const id of ids) row[`${prefix}_${id}`] = cellValue(s, `${prefix}:${id}`, shown.get(id), c.posts, kk);
     }
     return row;
   });
+}
+
+/** A yes/no count (toxic, hateful): a part of its bucket beside the rest, which is not shown. */
+function flag(s: SpanSummary, field: string, k: number): number | null {
+  const v = breakdown(
+    {
+      ...s,
+      totals: new Map([[`f:${field}`, s.totals.get(field) ?? 0]]),
+      partAuthors: new Map([[`f:${field}`, s.partAuthors.get(field) ?? 0]]),
+    },
+    'f',
+    [field],
+    k,
+  )[0];
+  return cellValue(s, field, v?.posts, s.whole.raw, Math.max(k, MIN_K));
+}
+
+/** 0 for an empty part of a shown bucket (nothing to hide), else the guarded value. */
+function cellValue(s: SpanSummary, field: string, shown: number | null | undefined, posts: number, kk: number) {
+  if (posts === 0) return 0;
+  if (s.whole.authors >= kk && !s.totals.get(field)) return 0;
+  return shown ?? null;
 }
 
 /** RFC 4180 quoting; cells that a spreadsheet would run as a formula are defused. */

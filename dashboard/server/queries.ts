@@ -1,17 +1,10 @@
 import {
-  ALL,
   BUCKET_MS,
   type Granularity,
-  type Overview,
   type Range,
   type SpanKind,
-  THEME_IDS,
   type TenantKeys,
-  type ThemeSummary,
-  type Timeline,
   bucketStart,
-  guard,
-  themeLabel,
 } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
 
@@ -64,46 +57,6 @@ export function customSpan(from: number, to: number, now: number): Span {
   return spanOf('custom', g, first, last, now);
 }
 
-/** Every theme's totals over the span; cells under k distinct authors are suppressed. */
-export async function readOverview(d: ReadDeps, r: Span): Promise<Overview> {
-  const themes = [ALL, ...THEME_IDS] as string[];
-  const pipe = d.redis.pipeline();
-  for (const theme of themes) {
-    for (const b of r.buckets) pipe.hgetall(d.keys.cell(theme, r.g, b));
-    pipe.pfcount(...r.buckets.map((b) => d.keys.cellAuthors(theme, r.g, b)));
-  }
-  const [res, terms] = await Promise.all([
-    execOrThrow(pipe),
-    Promise.all(themes.map((theme) => (theme === ALL ? [] : readTopTerms(d, theme, r.hours)))),
-  ]);
-  const summaries: ThemeSummary[] = [];
-  let i = 0;
-  for (const [j, theme] of themes.entries()) {
-    const totals = new Map<string, number>();
-    for (const _ of r.buckets) addFields(totals, res[i++] as Record<string, string>);
-    const authors = Number(res[i++]);
-    const posts = totals.get('posts') ?? 0;
-    summaries.push({
-      id: theme,
-      label: themeLabel(theme),
-      posts: guard(posts, authors, d.k),
-      authors: guard(authors, authors, d.k),
-      suppressed: guard(posts, authors, d.k) === null,
-      tone: toneOf(totals, authors, d.k),
-      topTerms: terms[j] ?? [],
-    });
-  }
-  return { tenant: d.keys.tenant, range: r.range, from: r.from, to: r.to, k: d.k, themes: summaries };
-}
-
-export function toneOf(totals: Map<string, number>, authors: number, k: number) {
-  return {
-    neg: guard(totals.get('tone:neg') ?? 0, authors, k),
-    neu: guard(totals.get('tone:neu') ?? 0, authors, k),
-    pos: guard(totals.get('tone:pos') ?? 0, authors, k),
-  };
-}
-
 /** One bucket of a series: its counters and its distinct authors. */
 export type BucketCell = { t: number; fields: Record<string, string>; posts: number; authors: number };
 
@@ -119,24 +72,6 @@ export async function readBuckets(d: ReadDeps, series: string, r: Span): Promise
     const fields = (res[2 * j] ?? {}) as Record<string, string>;
     return { t, fields, posts: Number(fields.posts ?? 0), authors: Number(res[2 * j + 1] ?? 0) };
   });
-}
-
-/** A bucket's posts: 0 when empty (nothing to hide), else shown only from k distinct authors. */
-export const bucketPosts = (c: BucketCell, k: number) => (c.posts === 0 ? 0 : guard(c.posts, c.authors, k));
-
-export function timelineOf(series: string, r: Span, cells: BucketCell[], k: number): Timeline {
-  return {
-    theme: series,
-    range: r.range,
-    granularity: r.g,
-    k,
-    points: cells.map((c) => ({ t: c.t, posts: bucketPosts(c, k) })),
-  };
-}
-
-/** A series' posts per bucket over the span; each point suppressed under k authors. */
-export async function readTimeline(d: ReadDeps, theme: string, r: Span): Promise<Timeline> {
-  return timelineOf(theme, r, await readBuckets(d, theme, r), d.k);
 }
 
 /** A series' most used terms over some hours (summed), at most `limit`, most used first. */
@@ -166,7 +101,7 @@ export function addFields(into: Map<string, number>, fields: Record<string, stri
   for (const [f, v] of Object.entries(fields)) into.set(f, (into.get(f) ?? 0) + Number(v));
 }
 
-async function execOrThrow(pipe: ReturnType<RedisClient['pipeline']>): Promise<unknown[]> {
+export async function execOrThrow(pipe: ReturnType<RedisClient['pipeline']>): Promise<unknown[]> {
   const res = (await pipe.exec()) ?? [];
   return res.map(([err, value]) => {
     if (err) throw err;

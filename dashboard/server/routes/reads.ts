@@ -1,9 +1,10 @@
 import { ALL, THEME_IDS, guidanceFor } from '@trendwacht/shared';
 import { z } from 'zod';
 import { type Ctx, HttpError, type Reply, ok, parseId, parseWith, principalOf, scopeOf } from '../http';
-import { readOverview, readTimeline } from '../queries';
+import { readOverview } from '../overview';
 import { readThemeDetail } from '../theme-detail';
 import { readAlert, readAlerts, readNarrative, readNarratives, readPerspectives } from '../trend-queries';
+import { readTimeline } from '../visible';
 import { parseSpan } from './span';
 
 const SeriesTheme = z.enum([ALL, ...THEME_IDS]);
