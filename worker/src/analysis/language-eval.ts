@@ -1,5 +1,4 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Lang, scrub } from '@trendwacht/shared';
 import { DATASET_IDS, loadDataset } from '../evaluation/datasets';
 import { normaliseText } from './normalise';
@@ -63,6 +62,9 @@ export function prepareText(text: string): { tokens: string[]; raw: string } {
   return { tokens: tokenise(raw), raw };
 }
 
+/** Posts the pipeline drops before language identification (no_content, too_short), as it does. */
+export const droppedBeforeLanguage = (tokens: readonly string[]) => tokens.length === 0 || tokens.join('').length < 3;
+
 export type Tally = { n: number; ok: number; misses: string[] };
 /** set → gold language → tally (misses are case ids). */
 export type Accuracy = Map<string, Map<Lang, Tally>>;
@@ -71,6 +73,7 @@ export function measure(cases: readonly LangCase[], detect: Detector): Accuracy 
   const out: Accuracy = new Map();
   for (const c of cases) {
     const { tokens, raw } = prepareText(c.text);
+    if (droppedBeforeLanguage(tokens)) continue;
     const bySet = out.get(c.set) ?? new Map<Lang, Tally>();
     out.set(c.set, bySet);
     const t = bySet.get(c.lang) ?? { n: 0, ok: 0, misses: [] };
@@ -84,7 +87,3 @@ export function measure(cases: readonly LangCase[], detect: Detector): Accuracy 
 
 /** Percent with one decimal. */
 export const percent = (t: Tally) => Math.round((1000 * t.ok) / Math.max(1, t.n)) / 10;
-
-export function datasetRoot(root: string): string {
-  return join(root);
-}

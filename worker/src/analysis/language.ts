@@ -1,6 +1,6 @@
 import type { Lang } from '@trendwacht/shared';
 import { type Hint, normalisePrior, parseHint } from './language-hint';
-import { NGRAM_LANGS, ngramScores } from './language-ngrams';
+import { NGRAM_LANGS, ngramScores, scaleScore } from './language-ngrams';
 import { LANGUAGE_WORDS } from './language-words';
 import type { AnalysedLang } from './lexicon';
 
@@ -17,26 +17,43 @@ export { DEFAULT_PRIOR } from './language-hint';
  * evidence fall back to the tenant's first language when they are plausible in it.
  */
 
-/** One pointing word is worth this much of eld's 0..1 score (a correct text scores ~0.78). */
-const WORD_WEIGHT = 0.12;
+/**
+ * Points a pointing word adds to its language's n-gram sum (a well-matched n-gram brings
+ * about 90, a very distinctive one 200). Not counted as an n-gram, so a word weighs most
+ * in a short post, where the few n-grams say least.
+ */
+const WORD_POINTS = 120;
 /** How far a foreign language's score must lead the best expected one to call a post `other`. */
-const FOREIGN_MARGIN = 0.04;
-/** Per pointing word for the expected language, the foreign lead must be this much larger. */
-const FOREIGN_MARGIN_PER_WORD = 0.06;
-/** With a hint, another analysed language must lead by this much (and have two words) to win. */
-const HINT_OVERRIDE = 0.15;
+const FOREIGN_MARGIN = 0.05;
+/** With a hint, another analysed language must lead by this much (with a word and reliable n-grams) to win. */
+const HINT_OVERRIDE = 0.1;
+/** eld calls a result from fewer n-grams than this unreliable. */
+const RELIABLE_GRAMS = 3;
 /** Posts of at most this many words count as very short. */
 const SHORT = 3;
+/** In a very short post, another expected language must lead the first by this much to be chosen. */
+const PREFER_OTHER = 0.05;
 /** A very short post is plausible in a language that scores at least this share of the best. */
 const PLAUSIBLE_SHARE = 0.85;
+
+/**
+ * Letter patterns typical of each language's spelling and rare in its neighbours' (Dutch
+ * ij/oe/ui/aa/uu, French accents and -eau/-eux, English th/wh/-ing): what makes a lone
+ * "Hoera!" plausible Dutch when eld's n-grams know too little.
+ */
+const PLAUSIBLE_LETTERS: Readonly<Record<AnalysedLang, RegExp>> = {
+  nl: /ij|oe|ui|aa|uu/,
+  fr: /[éèêàçœ]|eau|eux\b|oux?\b/,
+  en: /th|wh|ing\b/,
+};
 
 const INDEX: Readonly<Record<AnalysedLang, number>> = {
   nl: NGRAM_LANGS.indexOf('nl'),
   fr: NGRAM_LANGS.indexOf('fr'),
   en: NGRAM_LANGS.indexOf('en'),
 };
-const IS_ANALYSED = NGRAM_LANGS.map((l) => l === 'nl' || l === 'fr' || l === 'en');
-const scoreBuffer = new Float64Array(NGRAM_LANGS.length);
+const ANALYSED_AT = NGRAM_LANGS.map((l) => (l === 'nl' || l === 'fr' || l === 'en' ? l : undefined));
+const sumBuffer = new Float64Array(NGRAM_LANGS.length);
 
 /**
  * @param tokens the post's tokens (tokenise()); words are counted from these
@@ -57,13 +74,13 @@ export function detectLanguage(tokens: readonly string[], raw: string, hint?: st
     words.fr += v.fr;
     words.en += v.en;
   }
-  const { scores } = ngramScores(raw, scoreBuffer);
-  const combined = (l: AnalysedLang) => (scores[INDEX[l]] as number) + WORD_WEIGHT * words[l];
+  const { sums, grams, known } = ngramScores(raw, sumBuffer);
+  const score = (l: AnalysedLang) => scaleScore((sums[INDEX[l]] as number) + WORD_POINTS * words[l], grams);
 
   let best = candidates[0] as AnalysedLang;
-  let bestScore = Number.NEGATIVE_INFINITY;
+  let bestScore = -1;
   for (const c of candidates) {
-    const s = combined(c);
+    const s = score(c);
     if (s > bestScore) {
       best = c;
       bestScore = s;
@@ -71,33 +88,32 @@ export function detectLanguage(tokens: readonly string[], raw: string, hint?: st
   }
   // The strongest language the tenant does not expect (an analysed one outside the prior too).
   let foreign = 0;
-  let overall = bestScore;
   for (let i = 0; i < NGRAM_LANGS.length; i++) {
-    const code = NGRAM_LANGS[i] as string;
-    let s = scores[i] as number;
-    if (IS_ANALYSED[i]) {
-      if (candidates.includes(code as AnalysedLang)) continue;
-      s = combined(code as AnalysedLang);
-    }
+    const analysed = ANALYSED_AT[i];
+    if (analysed && candidates.includes(analysed)) continue;
+    const s = analysed ? score(analysed) : scaleScore(sums[i] as number, grams);
     if (s > foreign) foreign = s;
-    if (s > overall) overall = s;
   }
 
   if (h?.kind === 'analysed') {
     if (best === h.lang) return best;
-    const clearlyOther = words[best] >= 2 && bestScore > combined(h.lang) + HINT_OVERRIDE;
-    return clearlyOther ? best : h.lang;
+    // "Clearly": a lead with enough n-grams to trust and at least one word of that language.
+    const clearly = bestScore > score(h.lang) + HINT_OVERRIDE && known >= RELIABLE_GRAMS && words[best] >= 1;
+    return clearly ? best : h.lang;
   }
   if (h?.kind === 'foreign') return words[best] >= 2 && bestScore > foreign ? best : 'other';
+  if (bestScore <= 0 && foreign <= 0) return 'other';
 
   const lead = foreign - bestScore;
-  if (lead > FOREIGN_MARGIN + FOREIGN_MARGIN_PER_WORD * words[best]) return 'other';
-  if (bestScore <= 0) return 'other';
-  if (tokens.length <= SHORT && words[best] < 1) {
-    // Too short to tell: the tenant's first language when the post is plausible in it.
-    const first = expected[0] as AnalysedLang;
-    if (combined(first) >= PLAUSIBLE_SHARE * overall) return first;
-    return best === first || bestScore < PLAUSIBLE_SHARE * overall ? 'other' : best;
-  }
-  return best;
+  if (tokens.length > SHORT || words[best] >= 1) return lead > FOREIGN_MARGIN ? 'other' : best;
+  // Very short and no pointing word: the tenant's first language when the post is plausible in it.
+  const first = expected[0] as AnalysedLang;
+  const reliable = known >= RELIABLE_GRAMS;
+  // One known n-gram ("kermis" shares one with French) is no reason to leave the first language.
+  if (best !== first && bestScore - score(first) > PREFER_OTHER && known >= 2)
+    return lead > FOREIGN_MARGIN ? 'other' : best;
+  if (score(first) >= PLAUSIBLE_SHARE * Math.max(foreign, bestScore)) return first;
+  // Fewer than 3 known n-grams is too little for eld to be sure of the foreign language either.
+  if ((lead <= FOREIGN_MARGIN || !reliable) && tokens.some((t) => PLAUSIBLE_LETTERS[first].test(t))) return first;
+  return 'other';
 }
