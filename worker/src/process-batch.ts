@@ -7,6 +7,7 @@ import {
   unseal,
 } from '@trendwacht/shared/node';
 import { type Delta, type NarrativeAssignment, THEME_MIN_SCORE, countDrop, emptyDelta, fold } from './aggregate';
+import { personNameWords, withoutNames } from './analysis/person-names';
 import type { StepResult, createAnalyzer } from './analysis/pipeline';
 import { type ExpiryMemo, applyDelta } from './apply';
 import type { AuthorHasher } from './authors';
@@ -30,9 +31,11 @@ export type BatchDeps = {
   termsPerHour?: number | undefined;
   /** The tenant's k now (its settings): a term rests in plain text once k authors used it. */
   k?: () => number;
+  /** Words of the officials the tenant lists (settings): names that may be terms. */
+  officials?: () => ReadonlySet<string>;
 };
 
-type AggregateDeps = Pick<BatchDeps, 'keys' | 'analyze' | 'hasher' | 'narratives' | 'retention' | 'k'>;
+type AggregateDeps = Pick<BatchDeps, 'keys' | 'analyze' | 'hasher' | 'narratives' | 'retention' | 'k' | 'officials'>;
 
 /**
  * Posts → analysis → narrative assignment → one delta of aggregates. Shared by the batch
@@ -42,6 +45,7 @@ export async function aggregatePosts(deps: AggregateDeps, posts: readonly Post[]
   const hash = await deps.hasher.current();
   const { day, hash: termHash } = await deps.hasher.terms();
   const delta = emptyDelta({ day, hash: termHash, k: deps.k?.() ?? DEFAULT_K });
+  const officials = deps.officials?.();
   const analysed: { post: Post; result: Extract<StepResult, { ok: true }>; themes: ThemeHit[] }[] = [];
   for (const post of posts) {
     let result: ReturnType<BatchDeps['analyze']>;
@@ -50,8 +54,16 @@ export async function aggregatePosts(deps: AggregateDeps, posts: readonly Post[]
     } catch {
       result = { ok: false, reason: 'analysis_error' };
     }
-    if (!result.ok) countDrop(delta, result.reason);
-    else analysed.push({ post, result, themes: result.analysis.themes.filter((h) => h.score >= THEME_MIN_SCORE) });
+    if (!result.ok) {
+      countDrop(delta, result.reason);
+      continue;
+    }
+    // Person names are never terms (nor narrative words): read from the text as written.
+    const lang = result.analysis.lang;
+    if (lang !== 'other' && result.terms.length > 0) {
+      result = { ...result, terms: withoutNames(result.terms, personNameWords(lang, post.text, officials)) };
+    }
+    analysed.push({ post, result, themes: result.analysis.themes.filter((h) => h.score >= THEME_MIN_SCORE) });
   }
   await deps.narratives?.prepare(analysed.flatMap((r) => r.themes.map((h) => h.id)));
   const assign = deps.narratives?.session(termHash);
