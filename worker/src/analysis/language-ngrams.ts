@@ -9,9 +9,14 @@
  * 3, word start and word end marked by a space; each distinct n-gram adds its score + 53
  * to every language that has it). Results agree with `eld.detect()` (tested) at a few µs.
  *
- * The database file is not among eld's package exports, so it is reached beside the
- * resolved entry point; the version is pinned exactly in worker/package.json.
+ * The database file is not among eld's package exports, so it is read from eld's folder
+ * (found as Node finds packages); the version is pinned exactly in worker/package.json.
  */
+
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 type NgramsData = { type: string; languages: Record<string, string>; ngrams: Record<string, Record<string, number>> };
 
@@ -19,10 +24,20 @@ type NgramsData = { type: string; languages: Record<string, string>; ngrams: Rec
 type EldModules = { ngramsData: NgramsData; dictionary: readonly string[] };
 
 const SIZE = 'small';
-const entry = import.meta.resolve(`eld/${SIZE}`);
+const require = createRequire(import.meta.url);
+
+/** eld's folder, found the way Node finds packages (import.meta.resolve is missing under vitest). */
+function eldFolder(): string {
+  for (const dir of require.resolve.paths('eld') ?? []) {
+    const folder = join(dir, 'eld', 'src');
+    if (existsSync(join(folder, 'ngrams', `${SIZE}.js`))) return folder;
+  }
+  throw new Error('language-ngrams: package eld not found (npm ci)');
+}
+const folder = eldFolder();
 const [{ ngramsData }, { dictionary }] = (await Promise.all([
-  import(new URL(`../ngrams/${SIZE}.js`, entry).href),
-  import(new URL('../dictionary.js', entry).href),
+  import(pathToFileURL(join(folder, 'ngrams', `${SIZE}.js`)).href),
+  import(pathToFileURL(join(folder, 'dictionary.js')).href),
 ])) as [{ ngramsData: NgramsData }, { dictionary: EldModules['dictionary'] }];
 
 /** eld subtracts this from every stored score to keep its database small; it adds it back. */
