@@ -1,7 +1,10 @@
 import type { Analysis, DropReason, Lang, Post } from '@trendwacht/shared';
 import { scrub } from '@trendwacht/shared';
 import { FeatureBuilder, type Features } from '../model/features';
+import { type Composition, compose } from './compose/compose';
+import { marksOf } from './compose/marks';
 import { type Context, readContext } from './context';
+import { decide } from './decide';
 import { HateScorer, rulesOnlyView } from './hate';
 import { detectLanguage } from './language';
 import { type AnalysedLang, NEGATIONS, stem } from './lexicon';
@@ -26,7 +29,7 @@ export type AnalysisInput = Pick<Post, 'id' | 'text'> & { lang?: string };
 export type Prepared =
   | { ok: false; reason: DropReason }
   | { ok: true; lang: 'other'; tokens: string[] }
-  | { ok: true; lang: AnalysedLang; tokens: string[]; ctx: Context; features: Features };
+  | { ok: true; lang: AnalysedLang; tokens: string[]; ctx: Context; features: Features; comp: Composition };
 
 export type AnalyzerOptions = {
   matcher?: ThemeMatcher;
@@ -36,7 +39,7 @@ export type AnalyzerOptions = {
 
 /**
  * scrub → normalise → tokenise → language → spelling repair → stems → taxonomy cues → context rules →
- * hashed features. Shared by the analyzer and by model training, so both see posts alike.
+ * hashed features, and the compositional reading (target × attack × context, `compose/`). Shared by the analyzer and by model training, so both see posts alike.
  */
 export function createPreparer(matcher: ThemeMatcher = new ThemeMatcher()) {
   const builder = new FeatureBuilder();
@@ -52,7 +55,8 @@ export function createPreparer(matcher: ThemeMatcher = new ThemeMatcher()) {
     const ctx = readContext(lang, tokens, stems, clean, matcher.find(lang, tokens, stems));
     const rules = [...ctx.rules, ...ctx.targets.map((t) => `target:${t.target}`)];
     const features = builder.build(lang, tokens, NEGATIONS[lang], rules);
-    return { ok: true, lang, tokens, ctx, features };
+    const comp = compose(lang, tokens, marksOf(clean), clean);
+    return { ok: true, lang, tokens, ctx, features, comp };
   };
 }
 
@@ -70,9 +74,9 @@ export function createAnalyzer(options: AnalyzerOptions = {}) {
     const p = prepare(input.text, input.lang);
     if (!p.ok) return p;
     if (p.lang === 'other') return { ok: true, terms: [], analysis: neutral(input.id, p.lang) };
-    const { lang, tokens, ctx, features } = p;
-    const view = scorer ? scorer.view(lang, features, ctx) : rulesOnlyView(ctx);
-    const themes = matcher.hits(ctx, view);
+    const { lang, tokens, ctx, features, comp } = p;
+    const view = decide(scorer ? scorer.view(lang, features, ctx) : rulesOnlyView(ctx), comp);
+    const themes = matcher.hits(ctx, view, comp);
     const hateScore = round(themes.find((t) => t.id === 'hate')?.score ?? 0);
     return {
       ok: true,

@@ -8,7 +8,9 @@ import {
   type ThemeHit,
   type ThemeId,
 } from '@trendwacht/shared';
+import type { Composition } from './compose/compose';
 import { type Context, type Found, RULES, type Rule, type TargetMention, type ThemeCue, isDefending } from './context';
+import { composedHits, reasons } from './decide';
 import { OTHER_GROUPS, SLURS } from './groups';
 import type { AnalysedLang } from './lexicon';
 import { PhraseIndex } from './phrases';
@@ -71,10 +73,10 @@ export class ThemeMatcher {
     return { cues, targets, groups };
   }
 
-  /** Theme hits, strongest first. */
-  hits(ctx: Context, model: ModelView): ThemeHit[] {
+  /** Theme hits, strongest first; `comp` is the compositional detector's reading of the post. */
+  hits(ctx: Context, model: ModelView, comp?: Composition): ThemeHit[] {
     const hits: ThemeHit[] = [];
-    const hate = this.hateHit(ctx, model);
+    const hate = this.hateHit(ctx, model, comp);
     if (hate) hits.push(hate);
     const byTheme = new Map<ThemeId, ThemeCue[]>();
     for (const c of ctx.cues) {
@@ -92,28 +94,31 @@ export class ThemeMatcher {
       const hit = ruleHit(def, cues, ctx, model);
       if (hit) hits.push(hit);
     }
-    if (!byTheme.has('threats')) {
+    if (!byTheme.has('threats') && comp?.verdict !== 'defending') {
       const hit = threatHit(ctx, model);
       if (hit) hits.push(hit);
     }
+    if (comp) for (const c of composedHits(comp)) merge(hits, c);
     return hits.sort((a, b) => b.score - a.score);
   }
 
   /** Hate speech: the model's calibrated score, shown with the rules and terms around it. */
-  private hateHit(ctx: Context, model: ModelView): ThemeHit | undefined {
+  private hateHit(ctx: Context, model: ModelView, comp?: Composition): ThemeHit | undefined {
     const cues = ctx.cues.filter((c) => c.theme === 'hate' && !c.negated);
-    // Below the threshold a hit is still shown (with why it is low) when the taxonomy saw
-    // a hate cue aimed at a group: that is what `--explain` users ask about.
-    if (model.hate < 0.5 && (cues.length === 0 || ctx.targets.length === 0)) return undefined;
+    // Below the threshold a hit is still shown (with why it is low) when the taxonomy or the
+    // composition saw an attack on a group: that is what `--explain` users ask about.
+    const composed = comp !== undefined && comp.attack !== undefined && comp.group !== undefined;
+    if (model.hate < 0.5 && !composed && (cues.length === 0 || ctx.targets.length === 0)) return undefined;
     const because = new Set<string>(['model:hate']);
+    if (comp) for (const r of reasons(comp)) because.add(r);
     for (const r of firedRules(ctx)) because.add(r);
     for (const c of cues) because.add(`term:${c.term}`);
-    const target = nearestTarget(ctx.targets, cues) ?? model.target;
+    const target = comp?.target ?? nearestTarget(ctx.targets, cues) ?? model.target;
     if (target) because.add(`target:${target}`);
     return {
       id: 'hate',
       score: round(model.hate),
-      stance: stanceOf(ctx, model.hate, 'hate'),
+      stance: comp ? composedStance(comp, ctx, model.hate) : stanceOf(ctx, model.hate, 'hate'),
       because: [...because],
       ...(target ? { target } : {}),
     };
@@ -139,6 +144,36 @@ export class ThemeMatcher {
     }
     return idx;
   }
+}
+
+/** The stance the composition reads, where it read one; else the context rules'. */
+function composedStance(comp: Composition, ctx: Context, score: number): Stance {
+  if (comp.verdict === 'attack') return score >= 0.5 ? 'attacking' : 'other';
+  if (comp.verdict === 'reported') return 'informing';
+  if (comp.verdict === 'defending' || comp.verdict === 'support') return 'defending';
+  return stanceOf(ctx, score, 'hate');
+}
+
+/**
+ * Adds a composed hit: an attacking one raises the theme's score; a defending or informing
+ * one (the trope refuted or reported) sets the stance and caps the score.
+ */
+function merge(hits: ThemeHit[], add: ThemeHit): void {
+  const i = hits.findIndex((h) => h.id === add.id);
+  const old = hits[i];
+  if (!old) {
+    hits.push(add);
+    return;
+  }
+  const because = [...new Set([...(old.because ?? []), ...(add.because ?? [])])];
+  const attacking = add.stance === 'attacking';
+  hits[i] = {
+    ...old,
+    score: attacking ? Math.max(old.score, add.score) : Math.min(old.score, add.score),
+    stance: attacking ? old.stance : add.stance,
+    because,
+    ...(old.target || add.target ? { target: old.target ?? add.target } : {}),
+  };
 }
 
 /** The score of a stated intent to harm ("ik ga ze pijn doen"), whatever the model says. */

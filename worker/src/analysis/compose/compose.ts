@@ -30,7 +30,12 @@ export type Composition = {
   tropes: TropeHit[];
   repairs: number;
 };
-export type TropeHit = { theme: ThemeId; trope: string; score: number; stance: 'attacking' | 'defending' | 'informing' };
+export type TropeHit = {
+  theme: ThemeId;
+  trope: string;
+  score: number;
+  stance: 'attacking' | 'defending' | 'informing';
+};
 
 /** How strongly each kind of attack says hate. */
 const WEIGHT: Record<AttackKind | 'slur' | 'polarity', number> = {
@@ -116,7 +121,9 @@ export function compose(
     if (a.kind === 'emotion' && s.complementAfter(a.pos + a.len)) continue;
     if (a.kind === 'positive' || a.kind === 'tolerate') {
       if (!target || target.aim === 'officials') continue;
-      if (negated) consider({ ...a }, target, WEIGHT[a.kind], a.kind === 'positive' ? 'negated_positive' : 'not_tolerated');
+      if (negated && s.lessNear(a.pos)) cancelled = true;
+      else if (negated)
+        consider({ ...a }, target, WEIGHT[a.kind], a.kind === 'positive' ? 'negated_positive' : 'not_tolerated');
       else if (a.kind === 'positive') positive = true;
       continue;
     }
@@ -184,7 +191,13 @@ export function compose(
   if (bestAttack?.m.viaPronoun) context.add('pronoun');
 
   const group = bestAttack && bestAttack.m.aim !== 'officials' ? (bestAttack.m.aim as Group) : undefined;
-  const attackKind = bestAttack ? (slurBest ? 'slur' : bestAttack.a.kind === 'polarity' ? 'attribute' : bestAttack.a.kind) : undefined;
+  const attackKind = bestAttack
+    ? slurBest
+      ? 'slur'
+      : bestAttack.a.kind === 'polarity'
+        ? 'attribute'
+        : bestAttack.a.kind
+    : undefined;
   for (const m of mentions) if (m.slur) terms.add('slur');
   return {
     verdict,
@@ -247,7 +260,12 @@ function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]): Mentio
   let best: Mention | undefined;
   let bestDist = Number.POSITIVE_INFINITY;
   const reach = a.kind === 'polarity' ? POLARITY_REACH : REACH[a.kind];
-  const predicative = a.kind === 'attribute' || a.kind === 'dehumanising' || a.kind === 'profanity' || a.kind === 'polarity' || a.kind === 'positive';
+  const predicative =
+    a.kind === 'attribute' ||
+    a.kind === 'dehumanising' ||
+    a.kind === 'profanity' ||
+    a.kind === 'polarity' ||
+    a.kind === 'positive';
   for (const m of mentions) {
     if (s.clause[m.pos] !== s.clause[a.pos]) continue;
     const dist = a.pos >= m.pos + m.len ? a.pos - (m.pos + m.len - 1) : m.pos - (a.pos + a.len - 1);

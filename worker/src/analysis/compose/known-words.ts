@@ -48,7 +48,8 @@ export function isKnownWord(lang: AnalysedLang, token: string): boolean {
   if (words.has(token)) return true;
   if (lang !== 'nl') return false;
   for (const end of NL_ENDINGS) {
-    if (token.length >= end.length + MIN_ROOT && token.endsWith(end) && words.has(token.slice(0, -end.length))) return true;
+    if (token.length >= end.length + MIN_ROOT && token.endsWith(end) && words.has(token.slice(0, -end.length)))
+      return true;
   }
   return false;
 }

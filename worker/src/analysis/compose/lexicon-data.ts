@@ -60,6 +60,8 @@ export const CONTEXT_KINDS = [
   'addressee',
   'complementizer',
   'intensifier',
+  'less',
+  'source',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 
@@ -103,7 +105,11 @@ export type Lexicons = {
 export class LexiconError extends Error {}
 
 /** Parses one TSV lexicon file: `#` comments, a header naming the columns, then rows. */
-export function parseLexicon<F extends LexiconFile>(file: F, text: string, where: string): z.infer<(typeof SCHEMAS)[F]>[] {
+export function parseLexicon<F extends LexiconFile>(
+  file: F,
+  text: string,
+  where: string,
+): z.infer<(typeof SCHEMAS)[F]>[] {
   const schema = SCHEMAS[file];
   const lines = text.split('\n');
   let header: string[] | undefined;

@@ -40,6 +40,8 @@ export const FLAG_KINDS: ReadonlySet<ContextKind> = new Set([
   'boundary',
   'addressee',
   'complementizer',
+  'less',
+  'source',
 ]);
 
 const isFlag = (t: Tag) => t.cat === 'context' && FLAG_KINDS.has(t.kind);
@@ -76,7 +78,8 @@ export class LexiconIndex {
     const words: Word[] = [];
     for (const part of term.split(' ')) {
       const exact = part.startsWith('=');
-      for (const t of tokenise(exact ? part.slice(1) : part)) words.push({ surface: t, stem: stem(this.lang, t), exact });
+      for (const t of tokenise(exact ? part.slice(1) : part))
+        words.push({ surface: t, stem: stem(this.lang, t), exact });
     }
     const first = words[0];
     if (!first) return;

@@ -1,9 +1,38 @@
-import { clauseIds, sentenceIds } from '../tokenise';
+import { clauseIds, sentenceIds, tokenise } from '../tokenise';
 import { CLAUSES_PER_SENTENCE } from './structure';
 
-/** Sentence and clause of each token of `tokenise(text)`, packed as the detector expects. */
+/** Quotation marks that open or close a quote (straight single quotes are apostrophes too often). */
+const QUOTE_MARK = /["“”«»„]/gu;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Sentence, clause and whether inside a quotation, for each token of `tokenise(text)`, packed
+ * in one number (`(sentence × CLAUSES_PER_SENTENCE + clause) × 2 + quoted`) so that spelling
+ * repair, which joins and splits tokens, carries all three along.
+ */
 export function marksOf(text: string): number[] {
   const clauses = clauseIds(text);
   const sentences = sentenceIds(text);
-  return clauses.map((c, i) => (sentences[i] ?? 0) * CLAUSES_PER_SENTENCE + c);
+  const quoted = quotedTokens(text);
+  return clauses.map((c, i) => ((sentences[i] ?? 0) * CLAUSES_PER_SENTENCE + c) * 2 + (quoted[i] ? 1 : 0));
+}
+
+function quotedTokens(text: string): boolean[] {
+  const lower = text.toLowerCase().replace(/[’`]/g, "'");
+  const out: boolean[] = [];
+  let inside = false;
+  let last = 0;
+  for (const m of lower.matchAll(WORD)) {
+    const between = lower.slice(last, m.index);
+    const marks = between.match(QUOTE_MARK)?.length ?? 0;
+    if (marks % 2 === 1) inside = !inside;
+    out.push(inside);
+    last = m.index + m[0].length;
+  }
+  // An unclosed quote quotes nothing.
+  if (inside) {
+    const closed = (lower.slice(last).match(QUOTE_MARK)?.length ?? 0) % 2 === 1;
+    if (!closed) return out.map(() => false);
+  }
+  return out.length === tokenise(text).length ? out : out.map(() => false);
 }

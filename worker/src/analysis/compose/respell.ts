@@ -204,8 +204,23 @@ const DIMINUTIVES: Record<AnalysedLang, readonly string[]> = {
 };
 /** What a compound may call a group by ("-familie", "-volk"): a mention, nothing more. */
 const COLLECTIVES: ReadonlySet<string> = new Set([
-  'familie', 'families', 'gezin', 'gezinnen', 'volk', 'mensen', 'mannen', 'vrouwen', 'jongeren', 'kinderen',
-  'gemeenschap', 'bende', 'bendes', 'groep', 'groepen', 'buurt', 'wijk',
+  'familie',
+  'families',
+  'gezin',
+  'gezinnen',
+  'volk',
+  'mensen',
+  'mannen',
+  'vrouwen',
+  'jongeren',
+  'kinderen',
+  'gemeenschap',
+  'bende',
+  'bendes',
+  'groep',
+  'groepen',
+  'buurt',
+  'wijk',
 ]);
 
 /** The watched word one edit away, when exactly one is nearest. */

@@ -22,19 +22,20 @@ export type Structure = {
   secondPerson(pos: number): boolean;
   clauseEnd(pos: number): boolean;
   negationBetween(from: number, to: number): boolean;
+  /** "niet minder waard", "not worth less": a comparison that undoes the denial of a good word. */
+  lessNear(pos: number): boolean;
   /** A complementizer ("dat", "that", "que") right here: what follows is a clause, not an object. */
   complementAfter(pos: number): boolean;
   /** The attack is said *of* the mention: right before it, or linked to it by a copula. */
   saidOf(aPos: number, aLen: number, mPos: number, mLen: number, loose: boolean): boolean;
   /** A member speaking ("als homo", "wij flikkers"): a reclaimed word, not a slur. */
   selfIdentified(pos: number): boolean;
-  /** Someone else's words: a speech verb before it in its sentence (not "ik zeg"), or a quote with one. */
+  /** Someone else's words: a speech verb in its clause (not "ik zeg"), or quoted with words around it. */
   reportedAt(pos: number): boolean;
 };
 
 /** Clause and sentence of each token, packed in one number so spelling repair carries both. */
 export const CLAUSES_PER_SENTENCE = 10_000;
-const QUOTE = /["“”«»„]/u;
 const LOOSE_REACH = 2;
 const QUESTION_ORDER = 2;
 
@@ -46,26 +47,32 @@ export function structureOf(
   text: string,
 ): Structure {
   const n = tokens.length;
-  const at = (kind: ContextKind) => new Set(flags.filter((f) => f.tag.cat === 'context' && f.tag.kind === kind).map((f) => f.pos));
+  const at = (kind: ContextKind) =>
+    new Set(flags.filter((f) => f.tag.cat === 'context' && f.tag.kind === kind).map((f) => f.pos));
   const inSpan = new Set<number>();
   for (const m of spans) for (let i = m.pos; i < m.pos + m.len; i++) inSpan.add(i);
-  const mentionAt = new Set(spans.filter((m) => m.tag.cat === 'group' || m.tag.cat === 'slur').map((m) => m.pos));
+  const mentionSpans = spans.filter((m) => m.tag.cat === 'group' || m.tag.cat === 'slur');
+  const mentionAt = new Set(mentionSpans.map((m) => m.pos));
+  const less = at('less');
   const negation = [...at('negation')].filter((p) => !inSpan.has(p));
   const copula = at('copula');
   const modal = at('modal');
   const intent = at('intent');
   const report = at('report');
+  const source = at('source');
   const speaker = at('speaker');
   const addressee = at('addressee');
-  const boundary = at('boundary');
+  const boundary = new Set([...at('boundary')].filter((p) => !inSpan.has(p)));
   const complementizer = at('complementizer');
 
-  const sentence = marks.map((m) => Math.floor(m / CLAUSES_PER_SENTENCE));
+  const quoted = marks.map((m) => m % 2 === 1);
+  const place = marks.map((m) => Math.floor(m / 2));
+  const sentence = place.map((m) => Math.floor(m / CLAUSES_PER_SENTENCE));
   const clause: number[] = [];
   let bump = 0;
   for (let i = 0; i < n; i++) {
     if (boundary.has(i) && i > 0) bump++;
-    clause.push((marks[i] ?? 0) * 100 + bump);
+    clause.push((place[i] ?? 0) * 100 + bump);
   }
   const clauseStart = (i: number) => i === 0 || clause[i - 1] !== clause[i];
 
@@ -75,7 +82,12 @@ export function structureOf(
     .filter((f) => !mentionAt.has(f.pos + f.len) && !inSpan.has(f.pos))
     .map((f) => ({ pos: f.pos, len: f.len }));
 
-  const within = (set: ReadonlySet<number> | readonly number[], from: number, to: number, same: (p: number) => boolean) => {
+  const within = (
+    set: ReadonlySet<number> | readonly number[],
+    from: number,
+    to: number,
+    same: (p: number) => boolean,
+  ) => {
     for (const p of set) if (p >= from && p <= to && same(p)) return true;
     return false;
   };
@@ -91,10 +103,17 @@ export function structureOf(
       for (const p of negation) {
         if (clause[p] !== c) continue;
         if (p < pos) {
+          // "do people not realise THAT X are …": a negation does not reach into a subordinate clause.
+          if ([...complementizer].some((c) => c > p && c < pos)) continue;
           // "geen enkele moslim is …", "no muslim is …": a negation before a group reaches further.
           const reach = [...mentionAt].some((m) => m > p && m < pos) ? before + 3 : before;
           if (pos - p <= reach) return true;
-        } else if (p >= pos + len && p - (pos + len - 1) <= after) return true;
+        } else if (p >= pos + len && after > 0) {
+          // "ik haat mensen met een beperking niet": a group in between carries the negation further.
+          let reach = after;
+          for (const m of mentionSpans) if (m.pos >= pos + len && m.pos < p) reach += m.len + 1;
+          if (p - (pos + len - 1) <= reach) return true;
+        }
       }
       return false;
     },
@@ -104,7 +123,7 @@ export function structureOf(
     triggered(pos, reach) {
       if (within(intent, pos - reach, pos - 1, (p) => sentence[p] === sentence[pos])) return true;
       // "ik schiet ze neer", "als ze komen, sla ik ze": the speaker doing harm is a threat.
-      if (within(speaker, pos - 3, pos + 2, (p) => clause[p] === clause[pos])) return true;
+      if (within(speaker, pos - 5, pos + 2, (p) => clause[p] === clause[pos])) return true;
       if (within(modal, pos - reach, pos + reach, (p) => clause[p] === clause[pos])) return true;
       return clauseStart(pos);
     },
@@ -113,6 +132,9 @@ export function structureOf(
     },
     complementAfter(pos) {
       return complementizer.has(pos) || (complementizer.has(pos + 1) && tokens[pos] === 'het');
+    },
+    lessNear(pos) {
+      return within(less, pos - 2, pos + 2, (p) => clause[p] === clause[pos]);
     },
     clauseEnd(pos) {
       return pos === n - 1 || clause[pos + 1] !== clause[pos];
@@ -137,19 +159,27 @@ export function structureOf(
       return loose && aPos > mEnd && aPos - mEnd <= LOOSE_REACH;
     },
     selfIdentified(pos) {
-      const self = spans.some((m) => m.tag.cat === 'context' && m.tag.kind === 'self' && m.pos < pos && pos - m.pos <= 4);
+      const self = spans.some(
+        (m) => m.tag.cat === 'context' && m.tag.kind === 'self' && m.pos < pos && pos - m.pos <= 4,
+      );
       // "wij flikkers", "ik ben een travo", "I'm a proud dyke"
-      const speaking = [...speaker].some((p) => p < pos && pos - p <= 4 && (pos - p === 1 || within(copula, p + 1, pos - 1, () => true)));
+      const speaking = [...speaker].some(
+        (p) => p < pos && pos - p <= 4 && (pos - p === 1 || within(copula, p + 1, pos - 1, () => true)),
+      );
       return self || (speaking && !negation.some((p) => p < pos && pos - p <= 4));
     },
     reportedAt(pos) {
       for (const p of report) {
-        if (clause[p] !== clause[pos] || p > pos) continue;
-        // "ik zeg", "volgens mij": the speaker's own view, not someone else's words.
-        if (within(speaker, p - 2, p + 1, () => true)) continue;
+        // "zeggen dat X …" before, or "wie X ratten noemt" after: the words are someone's.
+        if (clause[p] !== clause[pos]) continue;
+        // "ik zeg", "I say": the speaker's own words.
+        if (within(speaker, p - 2, p - 1, () => true)) continue;
         return true;
       }
-      return QUOTE.test(text) && report.size > 0;
+      // "volgens het rapport …" reports; "volgens mij …" is the speaker's own view.
+      for (const p of source) if (clause[p] === clause[pos] && p < pos && !speaker.has(p + 1)) return true;
+      // Quoted, with words of the poster's own around the quote: a mention, not a use.
+      return quoted[pos] === true && quoted.filter((q) => !q).length >= 3;
     },
   };
 }

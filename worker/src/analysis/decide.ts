@@ -1,0 +1,80 @@
+import type { Stance, ThemeHit } from '@trendwacht/shared';
+import type { Composition } from './compose/compose';
+import { TARGET_OF } from './compose/lexicon-data';
+import type { ModelView } from './themes';
+
+/**
+ * Where the compositional detector and the learned model meet. The composition decides
+ * whenever it can read the post: an attack on a group is hate whatever the n-grams say;
+ * a post that reports, condemns, denies or supports cannot be made hateful by them; a
+ * group named without any attack is not hate. Only where the composition sees no group at
+ * all does the model's (damped) score stand — it knows insults the lexicons do not.
+ */
+export const CAPS = {
+  reported: 0.35,
+  defending: 0.3,
+  support: 0.35,
+  neutral: 0.45,
+} as const;
+
+export function decide(model: ModelView, comp: Composition): ModelView {
+  const { target: _modelTarget, ...rest } = model;
+  const target = comp.target;
+  const withTarget = (hate: number): ModelView => ({ ...rest, hate, ...(target ? { target } : {}) });
+  switch (comp.verdict) {
+    case 'attack':
+      return withTarget(Math.max(comp.hate, model.hate));
+    case 'reported':
+      return withTarget(Math.min(model.hate, CAPS.reported));
+    case 'defending':
+      return withTarget(Math.min(model.hate, CAPS.defending));
+    case 'support':
+      return withTarget(Math.min(model.hate, CAPS.support));
+    case 'neutral':
+      return withTarget(Math.min(model.hate, CAPS.neutral));
+    case 'none':
+      return model;
+  }
+}
+
+/** The composition's reasons, as `because` entries: rule and lexicon names, never post text. */
+export function reasons(comp: Composition): string[] {
+  const out: string[] = [`compose:${comp.verdict}`];
+  if (comp.attack) out.push(`attack:${comp.attack}`);
+  if (comp.group) out.push(`group:${comp.group}`);
+  for (const c of comp.context) out.push(`rule:${c}`);
+  for (const t of comp.terms) out.push(`term:${t}`);
+  if (comp.repairs > 0) out.push('rule:spelling_repaired');
+  return out;
+}
+
+const TROPE_STANCE: Record<Composition['tropes'][number]['stance'], Stance> = {
+  attacking: 'attacking',
+  defending: 'defending',
+  informing: 'informing',
+};
+
+/** Theme hits the composition adds: tropes next to their target, and threats with their aim. */
+export function composedHits(comp: Composition): ThemeHit[] {
+  const out: ThemeHit[] = [];
+  for (const t of comp.tropes) {
+    out.push({
+      id: t.theme,
+      score: t.score,
+      stance: TROPE_STANCE[t.stance],
+      because: [`trope:${t.trope}`, ...(comp.target && t.theme === 'antisemitism' ? [`target:${comp.target}`] : [])],
+    });
+  }
+  if (comp.threat) {
+    const aim = comp.threat.aim;
+    const target = aim === 'officials' || aim === 'person' ? undefined : TARGET_OF[aim];
+    out.push({
+      id: 'threats',
+      score: comp.threat.score,
+      stance: 'attacking',
+      because: ['rule:threat', `aim:${aim}`],
+      ...(target ? { target } : {}),
+    });
+  }
+  return out;
+}
