@@ -37,6 +37,11 @@ export const TenantSettingsSchema = z.object({
     .record(z.enum(THEME_IDS), z.array(WatchTermSchema).max(100))
     .refine((r) => r.local === undefined, 'the local theme takes watch terms (watchTerms)')
     .default({}),
+  /**
+   * Public officials the municipality names (mayor, aldermen): person names are never
+   * terms, except these, which may be what posts target (threats against an alderman).
+   */
+  officials: z.array(WatchTermSchema).max(100).default([]),
   /** Where alerts are sent (webhooks; URLs by environment variable name). */
   notify: z
     .array(NotifyTargetSchema)

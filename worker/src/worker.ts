@@ -47,6 +47,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   let tenantTerms = '';
   // The vocabulary promotes a term at the tenant's k (kept current by watchSettings below).
   let k = opts.defaultK ?? DEFAULT_K;
+  let officials: ReadonlySet<string> = new Set();
   const processBatch = createBatchProcessor({
     redis,
     keys,
@@ -56,6 +57,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     termsPerHour: opts.termsPerHour,
     hasher: new AuthorHasher(redis, keys, opts.now, opts.config.dataDir),
     k: () => k,
+    officials: () => officials,
     narratives,
     ...(opts.retention ? { retention: opts.retention } : {}),
     ...(opts.now ? { now: opts.now } : {}),
@@ -99,6 +101,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     (s) => {
       targets = s.notify;
       k = s.k;
+      officials = new Set(s.officials.flatMap((name) => name.split(/\s+/)));
       const terms = tenantTermsKey(s);
       if (terms !== tenantTerms) {
         tenantTerms = terms;

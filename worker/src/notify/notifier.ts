@@ -22,6 +22,7 @@ import {
 } from '@trendwacht/shared/node';
 import { type Job, Queue, Worker } from 'bullmq';
 import { DeliveryError, failureCode, giveUp } from './delivery';
+import { kSafeNotice } from './k-safe';
 import { sendMail } from './mail';
 import { type Notice, noticeBody, noticeMail, signature } from './message';
 
@@ -115,7 +116,9 @@ export class Notifier {
     const target = settings.notify.find((t) => t.id === data.target);
     // Removed or switched off since it was queued: nothing to send (a test still goes).
     if (!target || (!target.enabled && data.change !== 'test')) return 'skipped';
-    const notice = await this.notice(data);
+    // Nothing under the tenant's k leaves in a notification (k-safe.ts).
+    const raw = await this.notice(data);
+    const notice = raw ? kSafeNotice(raw, settings.k) : null;
     if (!notice) return 'skipped';
     try {
       await this.post(target, notice, String(job.id));
