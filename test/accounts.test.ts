@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditLog, type RunningDashboard } from '@trendwacht/dashboard';
@@ -7,6 +8,7 @@ import { accountKeys, bucketStart, tenantKeys } from '@trendwacht/shared';
 import { scanKeys } from '@trendwacht/shared/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../cli/processes';
+import { backoffSeconds } from '../dashboard/server/routes/session';
 import { dropRoot, redisUrl, testRedis, uniqueRoot } from './helpers';
 import { ApiClient, TEST_PASSWORD, startTestDashboard, testUser } from './test-dashboard';
 
@@ -24,6 +26,27 @@ afterAll(async () => {
   await dropRoot(redis, root);
   await redis.quit();
 });
+
+/** POST /api/session from a given local address (another client than the test's own). */
+function signInFrom(localAddress: string, username: string, password: string): Promise<number> {
+  const body = JSON.stringify({ username, password });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      new URL('/api/session', dash.url),
+      {
+        method: 'POST',
+        localAddress,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 /** Every string value under the test's root, to look for secrets at rest. */
 async function allValues(): Promise<string> {
@@ -64,7 +87,7 @@ describe('accounts and sessions', () => {
     expect((await again.get('/api/session')).status).toBe(401);
   });
 
-  it('locks an account after 5 failed sign-ins, even for the right password, and logs it', async () => {
+  it('slows a guesser after 5 failed sign-ins from its address, never the owner elsewhere, and logs it', async () => {
     await testUser(redis, root, 'gent', 'viewer', 'target@gent');
     const c = ApiClient.anonymous(dash.url);
     for (let i = 0; i < 5; i++) {
@@ -72,20 +95,32 @@ describe('accounts and sessions', () => {
       expect(r.status).toBe(401);
       expect(r.body).toEqual({ error: { code: 'bad_credentials', message: 'wrong username or password' } });
     }
+    // From the guessing address: a wait, even with the right password (1 minute at first).
     const locked = await c.send('POST', '/api/session', { username: 'target@gent', password: TEST_PASSWORD });
     expect(locked.status).toBe(429);
     expect(locked.body).toMatchObject({ error: { code: 'locked' } });
-    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(60);
+    const wait = Number(locked.headers.get('retry-after'));
+    expect(wait).toBeGreaterThan(30);
+    expect(wait).toBeLessThanOrEqual(60);
+    // The owner, from another address (here 127.0.0.2), signs in at once (issue 22: 5 wrong
+    // passwords from anyone used to lock the account for everyone for 15 minutes).
+    const owner = await signInFrom('127.0.0.2', 'target@gent', TEST_PASSWORD);
+    expect(owner).toBe(200);
     // Other accounts are not affected.
     expect((await ApiClient.login(dash.url, 'admin@gent')).base).toBe(dash.url);
     const log = await new AuditLog(redis, accountKeys(root)).page(50);
     expect(log.filter((e) => e.actor === 'target@gent').map((e) => e.action)).toEqual([
+      'login',
       'login.locked',
       'login.failed',
       'login.failed',
       'login.failed',
       'login.failed',
     ]);
+  });
+
+  it('doubles the wait with each lock of the same account and address, up to 15 minutes', () => {
+    expect([1, 2, 3, 4, 5, 6].map(backoffSeconds)).toEqual([60, 120, 240, 480, 900, 900]);
   });
 
   it('refuses state changes without the CSRF token or from another origin', async () => {

@@ -1,5 +1,5 @@
 import { ROUTES, type RunningDashboard } from '@trendwacht/dashboard';
-import { ROLES, type Role, can, tenantKeys } from '@trendwacht/shared';
+import { ROLES, type Role, type TokenScope, can, tenantKeys, tokenMay } from '@trendwacht/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropRoot, testRedis, uniqueRoot } from './helpers';
 import { sampleAlert, seedAlert, seedNarrative } from './seed';
@@ -30,8 +30,12 @@ beforeAll(async () => {
   clients.set('admin of b', await ApiClient.login(dash.url, foreign.username));
   await testUser(redis, root, 'a', 'viewer', 'spare@a');
   const analyst = clients.get('analyst') as ApiClient;
-  const tok = await analyst.send('POST', '/api/t/a/tokens', { label: 'matrix' });
+  const tok = await analyst.send('POST', '/api/t/a/tokens', { label: 'matrix', scope: 'read' });
   clients.set('token (analyst)', ApiClient.withToken(dash.url, String(tok.body.token)));
+  // An admin's token made with the default scope: exports only, never users, audit or settings.
+  const adminTok = await (clients.get('admin') as ApiClient).send('POST', '/api/t/a/tokens', { label: 'export' });
+  expect(adminTok.body.scope).toBe('export');
+  clients.set('token (admin)', ApiClient.withToken(dash.url, String(adminTok.body.token)));
   clients.set('anonymous', ApiClient.anonymous(dash.url));
   // Tenant a: an alert and an incident; tenant b: the same, marked FOREIGN everywhere.
   await seedAlert(redis, A, sampleAlert('al-a1'));
@@ -96,13 +100,20 @@ async function request(c: ApiClient, method: string, path: string, body: unknown
   return { status: res.status, text, body: {}, headers: res.headers };
 }
 
+const TOKENS: Record<string, { role: Role; scope: TokenScope }> = {
+  'token (analyst)': { role: 'analyst', scope: 'read' },
+  'token (admin)': { role: 'admin', scope: 'export' },
+};
+
 function expected(route: (typeof ROUTES)[number], who: string): number | 'ok' {
   const tenantRoute = route.path.includes(':tenant');
-  if (who === 'token (analyst)') {
-    // Tokens are read-only: no state change anywhere, not even signing in.
+  const token = TOKENS[who];
+  if (token) {
+    // Tokens are read-only: no state change anywhere, not even signing in; and a token
+    // reaches only what both its owner's role and its scope allow.
     if (route.method !== 'get') return 403;
     if (!tenantRoute || route.access === 'public' || route.access === 'user') return 'ok';
-    return can('analyst', route.access) ? 'ok' : 403;
+    return can(token.role, route.access) && tokenMay(token.scope, route.access) ? 'ok' : 403;
   }
   if (route.access === 'public') return 'ok';
   if (who === 'anonymous') return 401;
@@ -112,7 +123,7 @@ function expected(route: (typeof ROUTES)[number], who: string): number | 'ok' {
 }
 
 describe('authorisation matrix', () => {
-  const callers = ['anonymous', ...ROLES, 'admin of b', 'token (analyst)'];
+  const callers = ['anonymous', ...ROLES, 'admin of b', ...Object.keys(TOKENS)];
   it('answers every route as its permission says, for every caller, and leaks nothing of another tenant', async () => {
     const table: string[] = [];
     let checked = 0;

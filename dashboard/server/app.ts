@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Role, can, tenantKeys } from '@trendwacht/shared';
+import { type Role, can, tenantKeys, tokenMay } from '@trendwacht/shared';
 import { type RedisClient, readSettings } from '@trendwacht/shared/node';
 import { parse as parseCookies } from 'cookie';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -26,7 +26,10 @@ export type AppDeps = RouteDeps & {
   dev: boolean;
   /** Mark the session cookie Secure even on plain HTTP (behind a TLS proxy without trust proxy). */
   secureCookies?: boolean;
-  /** Express `trust proxy` (which X-Forwarded-* to believe); default: loopback proxies only. */
+  /**
+   * Express `trust proxy` (which X-Forwarded-* to believe); default: none, so no client can
+   * pick its own address (a fresh sign-in budget per forged header). Set it behind a proxy.
+   */
   trustProxy?: string;
   /** k of tenants that saved no settings (K_ANON). */
   defaultK?: number;
@@ -39,7 +42,7 @@ export type AppDeps = RouteDeps & {
 export function createApp(d: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', d.trustProxy ?? 'loopback');
+  app.set('trust proxy', d.trustProxy ?? false);
   app.use(helmet());
   app.use('/api', express.json({ limit: '64kb' }));
 
@@ -52,7 +55,8 @@ export function createApp(d: AppDeps) {
   });
   app.get('/metrics', async (req, res, next) => {
     try {
-      if (!metricsAllowed(req, d.metricsToken)) throw new HttpError(403, 'forbidden', 'metrics: token required');
+      if (!metricsAllowed(req, d.metricsToken, d.trustProxy !== undefined))
+        throw new HttpError(403, 'forbidden', 'metrics: token required');
       res.setHeader('Content-Type', d.metrics.contentType);
       res.send(await d.metrics.render(d.now()));
     } catch (e) {
@@ -92,8 +96,17 @@ export function createApp(d: AppDeps) {
   return app;
 }
 
-function metricsAllowed(req: Request, token: string | undefined): boolean {
+/**
+ * /metrics names every tenant: with a token, only its bearer; without one, only a client
+ * on this host that is not a proxy. A reverse proxy on the same host connects from
+ * loopback too, so a declared proxy (TRUST_PROXY) or any forwarding header turns the
+ * loopback exception off (issue 22: it answered everyone through the proxy).
+ */
+function metricsAllowed(req: Request, token: string | undefined, behindProxy: boolean): boolean {
   if (token) return req.headers.authorization === `Bearer ${token}`;
+  if (behindProxy) return false;
+  const h = req.headers;
+  if (h['x-forwarded-for'] || h.forwarded || h['x-real-ip'] || h.via || h['x-forwarded-host']) return false;
   const from = req.socket.remoteAddress ?? '';
   return from === '127.0.0.1' || from === '::1' || from === '::ffff:127.0.0.1';
 }
@@ -107,7 +120,8 @@ async function serve(d: AppDeps, route: Route, req: Request, res: Response): Pro
   if (params.tenant !== undefined && principal) scope = await scopeFor(d, principal, params.tenant, route);
   if (route.method !== 'get') checkWrite(req, principal);
   if (route.stream && scope) {
-    await d.hub.attach(res, scope.keys.events);
+    const holder = principal?.sessionToken ? `s:${principal.sessionToken}` : `t:${principal?.username}`;
+    await d.hub.attach(res, scope.keys.events, { holder, user: principal?.username ?? '' });
     return;
   }
   const ctx: Ctx = { principal, scope, params, query: req.query, body: req.body, ip: req.ip ?? 'unknown' };
@@ -120,6 +134,12 @@ async function scopeFor(d: AppDeps, p: Principal, tenant: string, route: Route):
   if (!role) throw new HttpError(404, 'not_found', 'no such tenant');
   if (route.access !== 'public' && route.access !== 'user' && !can(role, route.access)) {
     throw new HttpError(403, 'forbidden', `your role (${role}) may not do this`);
+  }
+  if (
+    p.via === 'token' &&
+    !(route.access !== 'public' && route.access !== 'user' && tokenMay(p.tokenScope ?? 'export', route.access))
+  ) {
+    throw new HttpError(403, 'forbidden', `this token (scope ${p.tokenScope ?? 'export'}) may not do this`);
   }
   const keys = tenantKeys(d.root, tenant);
   const settings = await readSettings(d.redis, keys, d.defaultK);

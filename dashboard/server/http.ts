@@ -1,4 +1,4 @@
-import type { Permission, Role, TenantSettings } from '@trendwacht/shared';
+import type { Permission, Role, TenantSettings, TokenScope } from '@trendwacht/shared';
 import type { z } from 'zod';
 import type { AuditLog } from './audit-log';
 import type { IncidentStore } from './incidents';
@@ -30,6 +30,8 @@ export type Principal = {
   username: string;
   name: string;
   via: 'session' | 'token';
+  /** A token's scope (tokens only): what it may call, whatever its owner's role. */
+  tokenScope?: TokenScope;
   /** The session's CSRF token (sessions only). */
   csrf: string | null;
   /** The cookie value (sessions only), to log out. */

@@ -3,6 +3,15 @@ import type { RedisClient } from '@trendwacht/shared/node';
 import type { Response } from 'express';
 
 const HEARTBEAT_MS = 15_000;
+/**
+ * Streams one session (or one user's API tokens) and one user may hold open. A browser
+ * needs one per tab; beyond these the oldest stream of the holder is closed, so one
+ * account can never exhaust the server's file descriptors for every tenant (issue 22).
+ */
+export const SSE_LIMITS = { perHolder: 6, perUser: 20 };
+
+/** Who holds a stream: the session (or token) and the user. */
+export type StreamHolder = { holder: string; user: string };
 
 /**
  * Redis pub/sub fanned out to open streams, one channel per tenant: a browser receives
@@ -10,6 +19,9 @@ const HEARTBEAT_MS = 15_000;
  */
 export class SseHub {
   private readonly clients = new Map<string, Set<Response>>();
+  /** Open streams by holder and by user, oldest first. */
+  private readonly byHolder = new Map<string, Response[]>();
+  private readonly byUser = new Map<string, Response[]>();
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(private readonly subscriber: RedisClient) {
@@ -20,7 +32,11 @@ export class SseHub {
     this.heartbeat.unref();
   }
 
-  async attach(res: Response, channel: string): Promise<void> {
+  async attach(res: Response, channel: string, who?: StreamHolder): Promise<void> {
+    if (who) {
+      this.track(this.byHolder, who.holder, res, SSE_LIMITS.perHolder);
+      this.track(this.byUser, who.user, res, SSE_LIMITS.perUser);
+    }
     let set = this.clients.get(channel);
     if (!set) {
       set = new Set();
@@ -41,6 +57,19 @@ export class SseHub {
         this.clients.delete(channel);
         void this.subscriber.unsubscribe(channel).catch(() => undefined);
       }
+    });
+  }
+
+  /** Remember a holder's stream; close its oldest beyond the limit. */
+  private track(index: Map<string, Response[]>, key: string, res: Response, limit: number): void {
+    const list = index.get(key) ?? [];
+    index.set(key, list);
+    list.push(res);
+    while (list.length > limit) list.shift()?.end();
+    res.on('close', () => {
+      const at = list.indexOf(res);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0 && index.get(key) === list) index.delete(key);
     });
   }
 

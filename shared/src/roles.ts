@@ -28,3 +28,20 @@ export type Permission = keyof typeof PERMISSIONS;
 export function can(role: Role | undefined, permission: Permission): boolean {
   return role !== undefined && (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
+
+/**
+ * What an API token may do, chosen when it is made: `export` (topic summaries only, the
+ * default) or `read` (also the trend views: overview, timeline, themes, alerts,
+ * narratives). Whatever its owner's role, a token never reaches users, the audit log,
+ * settings, incidents or other tokens, and never changes anything.
+ */
+export const TOKEN_SCOPES = ['export', 'read'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+const TOKEN_SCOPE_PERMISSIONS: Record<TokenScope, readonly Permission[]> = {
+  export: ['export'],
+  read: ['read', 'export'],
+};
+
+export function tokenMay(scope: TokenScope, permission: Permission): boolean {
+  return TOKEN_SCOPE_PERMISSIONS[scope].includes(permission);
+}

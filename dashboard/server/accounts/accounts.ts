@@ -3,6 +3,7 @@ import {
   type AccountKeys,
   ROLES,
   type Role,
+  type TokenScope,
   assertName,
   secretPrefix,
   secretPrefixesOverlap,
@@ -13,7 +14,15 @@ import { dummyHash, generatePassword, hashPassword, passwordProblem, verifyPassw
 export type TenantRecord = { id: string; name: string; createdAt: number };
 export type UserRecord = { username: string; name: string; createdAt: number };
 export type Member = UserRecord & { role: Role };
-export type TokenRecord = { id: string; username: string; tenant: string; label: string; createdAt: number };
+export type TokenRecord = {
+  id: string;
+  username: string;
+  tenant: string;
+  label: string;
+  createdAt: number;
+  /** What the token may call (tokens made before scopes: `export`). */
+  scope: TokenScope;
+};
 
 const USERNAME = /^[a-z0-9][a-z0-9._@-]{1,63}$/;
 export const isUsername = (u: string) => USERNAME.test(u);
@@ -178,7 +187,12 @@ export class AccountStore {
   }
 
   /** A new API token for one tenant; the secret is returned once and stored hashed. */
-  async createToken(username: string, tenant: string, label: string): Promise<{ token: string; record: TokenRecord }> {
+  async createToken(
+    username: string,
+    tenant: string,
+    label: string,
+    scope: TokenScope = 'export',
+  ): Promise<{ token: string; record: TokenRecord }> {
     const token = `twk_${randomBytes(32).toString('base64url')}`;
     const record: TokenRecord = {
       id: randomBytes(6).toString('hex'),
@@ -186,6 +200,7 @@ export class AccountStore {
       tenant,
       label: label.trim().slice(0, 80) || 'token',
       createdAt: this.now(),
+      scope,
     };
     await this.redis.hset(this.keys.tokens, sha256(token), JSON.stringify(record));
     return { token, record };
@@ -194,7 +209,7 @@ export class AccountStore {
   async resolveToken(token: string): Promise<TokenRecord | null> {
     if (!token.startsWith('twk_') || token.length > 100) return null;
     const raw = await this.redis.hget(this.keys.tokens, sha256(token));
-    return raw ? (JSON.parse(raw) as TokenRecord) : null;
+    return raw ? withScope(JSON.parse(raw) as TokenRecord) : null;
   }
 
   async tokens(username: string, tenant: string): Promise<TokenRecord[]> {
@@ -214,6 +229,9 @@ export class AccountStore {
 
   private async allTokens(): Promise<[string, TokenRecord][]> {
     const all = await this.redis.hgetall(this.keys.tokens);
-    return Object.entries(all).map(([d, raw]) => [d, JSON.parse(raw) as TokenRecord]);
+    return Object.entries(all).map(([d, raw]) => [d, withScope(JSON.parse(raw) as TokenRecord)]);
   }
 }
+
+/** Tokens stored before scopes existed may export only (the narrowest scope). */
+const withScope = (r: TokenRecord): TokenRecord => ({ ...r, scope: r.scope ?? 'export' });

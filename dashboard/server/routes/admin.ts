@@ -1,6 +1,7 @@
 import {
   ROLES,
   type SourceListing,
+  TOKEN_SCOPES,
   type TenantSettings,
   TenantSettingsSchema,
   TenantSourcesSchema,
@@ -88,6 +89,17 @@ export async function addUser(ctx: Ctx, accounts: AccountStore): Promise<Reply> 
   const s = scopeOf(ctx);
   const m = parseWith(NewMember, ctx.body, 'body');
   await accountCall(async () => assertUsername(m.username));
+  // An admin names only accounts of their own municipality (`…@<tenant>`), or current
+  // members: adding another tenant's user would tell whether it exists, its name and age,
+  // and make it join silently (issue 22). Operators grant across tenants (`users grant`).
+  const member = (await accounts.memberships(m.username))[s.tenant] !== undefined;
+  if (!member && !m.username.endsWith(`@${s.tenant}`)) {
+    throw new HttpError(
+      400,
+      'bad_request',
+      `username: must end with @${s.tenant} (accounts of other municipalities are added by an operator)`,
+    );
+  }
   let password: string | undefined;
   if (!(await accounts.user(m.username))) {
     password = (await accountCall(() => accounts.createUser(m.username, m.name, m.password))).password;
@@ -145,14 +157,17 @@ export async function listTokens(ctx: Ctx, accounts: AccountStore): Promise<Repl
   return ok({ tokens: await accounts.tokens(principalOf(ctx).username, scopeOf(ctx).tenant) });
 }
 
-const NewToken = z.object({ label: z.string().trim().min(1, 'must not be empty').max(80) });
+const NewToken = z.object({
+  label: z.string().trim().min(1, 'must not be empty').max(80),
+  scope: z.enum(TOKEN_SCOPES).default('export'),
+});
 
 export async function createToken(ctx: Ctx, accounts: AccountStore): Promise<Reply> {
   const s = scopeOf(ctx);
   const who = principalOf(ctx).username;
-  const { label } = parseWith(NewToken, ctx.body, 'body');
-  const { token, record } = await accounts.createToken(who, s.tenant, label);
-  await s.audit.append({ actor: who, action: 'token.create', target: record.id });
+  const { label, scope } = parseWith(NewToken, ctx.body, 'body');
+  const { token, record } = await accounts.createToken(who, s.tenant, label, scope);
+  await s.audit.append({ actor: who, action: 'token.create', target: record.id, detail: { scope } });
   return ok({ ...record, token }, 201);
 }
 

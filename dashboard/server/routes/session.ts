@@ -7,20 +7,32 @@ import type { SessionStore } from '../accounts/sessions';
 import type { AuditLog } from '../audit-log';
 import { type Ctx, HttpError, type Principal, type Reply, ok, parseWith, principalOf } from '../http';
 
-/** Failed logins before an account locks, and for how long; attempts per address. */
-export const LOCKOUT = { failures: 5, seconds: 15 * 60 };
+/**
+ * Failed sign-ins for one account *from one address* before that pair waits, and how long:
+ * 1 minute, doubling with each lock of the same pair within a day, at most 15 minutes.
+ * Keyed on account + address so that someone guessing elsewhere slows themselves, never
+ * the owner (a crisis team must be able to sign in during an incident); each address
+ * also has a budget over all accounts.
+ */
+export const LOCKOUT = { failures: 5, firstSeconds: 60, maxSeconds: 15 * 60 };
 const PER_ADDRESS = { attempts: 30, seconds: 15 * 60 };
+const DAY_S = 24 * 3600;
 
-export type LoginLimits = { byUser: RateLimiterRedis; byAddress: RateLimiterRedis };
+export type LoginLimits = { byPair: RateLimiterRedis; strikes: RateLimiterRedis; byAddress: RateLimiterRedis };
 
 export function loginLimits(redis: RedisClient, prefix: string): LoginLimits {
   return {
-    byUser: new RateLimiterRedis({
+    byPair: new RateLimiterRedis({
       storeClient: redis,
-      keyPrefix: `${prefix}:user`,
+      keyPrefix: `${prefix}:pair`,
       points: LOCKOUT.failures,
-      duration: LOCKOUT.seconds,
-      blockDuration: LOCKOUT.seconds,
+      duration: LOCKOUT.maxSeconds,
+    }),
+    strikes: new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${prefix}:strikes`,
+      points: 1000,
+      duration: DAY_S,
     }),
     byAddress: new RateLimiterRedis({
       storeClient: redis,
@@ -30,6 +42,10 @@ export function loginLimits(redis: RedisClient, prefix: string): LoginLimits {
     }),
   };
 }
+
+/** The back-off after the n-th lock of one account + address pair. */
+export const backoffSeconds = (n: number) =>
+  Math.min(LOCKOUT.maxSeconds, LOCKOUT.firstSeconds * 2 ** Math.max(0, n - 1));
 
 const Login = z.object({ username: z.string().trim().toLowerCase().max(64), password: z.string().max(400) });
 
@@ -68,25 +84,34 @@ export async function login(ctx: Ctx, d: SessionDeps): Promise<Reply> {
       retryAfter(e),
     );
   }
-  const state = await d.limits.byUser.get(username);
-  if (state && state.consumedPoints >= LOCKOUT.failures) {
+  const pair = `${username}|${ctx.ip}`;
+  const state = await d.limits.byPair.get(pair);
+  if (state && state.consumedPoints > LOCKOUT.failures) {
     throw new HttpError(
       429,
       'locked',
-      'this account is locked after repeated failed sign-ins; try again later',
+      'too many failed sign-ins for this account from this address; try again later',
       retryAfter(state),
     );
   }
   const user = await d.accounts.checkPassword(username, password);
   if (!user) {
-    const left = await d.limits.byUser.consume(username).then(
+    const left = await d.limits.byPair.consume(pair).then(
       (r) => r.remainingPoints,
       () => 0,
     );
+    if (left === 0) {
+      const strikes = await d.limits.strikes.consume(pair).then(
+        (r) => r.consumedPoints,
+        () => 1000,
+      );
+      await d.limits.byPair.block(pair, backoffSeconds(strikes));
+    }
     await d.audit.append({ actor: safeName(username), action: left === 0 ? 'login.locked' : 'login.failed' });
     throw new HttpError(401, 'bad_credentials', 'wrong username or password');
   }
-  await d.limits.byUser.delete(username);
+  await d.limits.byPair.delete(pair);
+  await d.limits.strikes.delete(pair);
   const { token, session } = await d.sessions.create(user.username);
   await d.audit.append({ actor: user.username, action: 'login' });
   return { status: 200, body: await describe(d, user.username, session.csrf), session: token };
@@ -123,6 +148,7 @@ export async function resolvePrincipal(
       username: user.username,
       name: user.name,
       via: 'token',
+      tokenScope: rec.scope,
       csrf: null,
       sessionToken: null,
       roles: { [rec.tenant]: role },
