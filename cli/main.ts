@@ -5,6 +5,7 @@ import { analyzeCommand } from './commands/analyze';
 import { auditCommand } from './commands/audit';
 import { benchCommand } from './commands/bench';
 import { benchAnalyzeCommand } from './commands/bench-analyze';
+import { benchLanguageCommand } from './commands/bench-language';
 import { dashboardCommand } from './commands/dashboard';
 import { evalCommand } from './commands/eval';
 import { evalTrendsCommand } from './commands/eval-trends';
@@ -30,6 +31,7 @@ export const COMMANDS: readonly Command[] = [
   evalCommand,
   benchCommand,
   benchAnalyzeCommand,
+  benchLanguageCommand,
   replayCommand,
   evalTrendsCommand,
   tenantsCommand,

@@ -7,3 +7,14 @@ export { HateScorer } from './analysis/hate';
 export { LinearModel } from './model/linear-model';
 export { transfer, HOLDOUTS } from './evaluation/transfer';
 export { contrastCases } from './evaluation/contrast-cases';
+export {
+  compareAccuracy,
+  compareSpeed,
+  loadDevCases,
+  loadOtherSuites,
+  loadShortSuite,
+  percent,
+  NGRAM_SOURCE,
+  type Accuracy,
+  type LangCase,
+} from './analysis/language-bench';

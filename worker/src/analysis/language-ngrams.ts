@@ -111,18 +111,100 @@ for (const [gram, langs] of Object.entries(ngramsData.ngrams)) {
 if (stored * 2 > SLOTS) throw new Error('language n-gram table too full');
 const PAIRS = Int32Array.from(pairs);
 
-/**
- * eld's separators: any run of non-letters, unless it ends in an apostrophe (so "da's",
- * "c'est", "don't" stay one word as eld was trained). Digits separate words too.
- */
-const SEPARATORS = /[^\p{L}]+(?<!['`\u2019])/gu;
 /** eld reads at most 1000 characters, stops at a space past 350 bytes and anywhere past 380. */
 const MAX_CHARS = 1000;
 const CUT_AFTER = 350;
 const ENFORCE_CUT = 380;
+const BYTES = new Uint8Array(ENFORCE_CUT + 16);
+let length = 0;
 
-const encoder = new TextEncoder();
-const BYTES = new Uint8Array(MAX_CHARS * 3 + 4);
+const LETTER = /\p{L}/u;
+/** Non-ASCII code point → its lowercase form if a letter, else ''. Bounded: scripts are few. */
+const lowerCache = new Map<number, string>();
+function lowerLetter(cp: number): string {
+  let v = lowerCache.get(cp);
+  if (v === undefined) {
+    const ch = String.fromCodePoint(cp);
+    // eld's letter class covers the BMP only; letters beyond it separate words there too.
+    v = cp <= 0xffff && LETTER.test(ch) ? ch.toLowerCase() : '';
+    if (lowerCache.size < 8192) lowerCache.set(cp, v);
+  }
+  return v;
+}
+
+/** Appends a code point as UTF-8; false once eld would have stopped reading (past ENFORCE_CUT). */
+function put(cp: number): boolean {
+  if (length > ENFORCE_CUT) return false;
+  if (cp < 0x80) BYTES[length++] = cp;
+  else if (cp < 0x800) {
+    BYTES[length++] = 0xc0 | (cp >> 6);
+    BYTES[length++] = 0x80 | (cp & 0x3f);
+  } else if (cp < 0x10000) {
+    BYTES[length++] = 0xe0 | (cp >> 12);
+    BYTES[length++] = 0x80 | ((cp >> 6) & 0x3f);
+    BYTES[length++] = 0x80 | (cp & 0x3f);
+  } else {
+    BYTES[length++] = 0xf0 | (cp >> 18);
+    BYTES[length++] = 0x80 | ((cp >> 12) & 0x3f);
+    BYTES[length++] = 0x80 | ((cp >> 6) & 0x3f);
+    BYTES[length++] = 0x80 | (cp & 0x3f);
+  }
+  return true;
+}
+
+const isApostrophe = (cp: number) => cp === 0x27 || cp === 0x60 || cp === 0x2019;
+
+/**
+ * Writes the text into BYTES as eld reads it, in one pass: lowercased; every run of
+ * non-letters becomes one space unless it ends in apostrophes, which stay (so "da's",
+ * "c'est", "'t" keep theirs, as eld was trained); trimmed; cut after 350/380 bytes.
+ */
+function writeWords(text: string): void {
+  length = 0;
+  let inRun = false;
+  let runSeparates = false; // the run holds a non-apostrophe: it becomes a space
+  let apostrophes: number[] = [];
+  const flushRun = (atEnd: boolean): boolean => {
+    if (runSeparates && length > 0 && !(atEnd && apostrophes.length === 0)) {
+      if (length > CUT_AFTER) return false; // eld stops at a space past 350 bytes
+      BYTES[length++] = 0x20;
+    }
+    for (const a of apostrophes) if (!put(a)) return false;
+    inRun = false;
+    runSeparates = false;
+    apostrophes = [];
+    return true;
+  };
+  const end = Math.min(text.length, MAX_CHARS);
+  for (let i = 0; i < end; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < end) {
+      cp = text.codePointAt(i) as number;
+      i++;
+    }
+    let lower: string | undefined;
+    if (cp < 0x80) {
+      if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a)) {
+        if (inRun && !flushRun(false)) return;
+        if (!put(cp | 0x20)) return;
+        continue;
+      }
+    } else lower = lowerLetter(cp);
+    if (lower) {
+      if (inRun && !flushRun(false)) return;
+      for (let k = 0; k < lower.length; k++) if (!put(lower.codePointAt(k) as number)) return;
+      continue;
+    }
+    inRun = true;
+    if (isApostrophe(cp)) apostrophes.push(cp);
+    else {
+      runSeparates = true;
+      apostrophes = [];
+    }
+  }
+  if (inRun) flushRun(true);
+}
+
 /** The grams of one post, to count each distinct one once (as eld does): stamp marks this post's. */
 const SEEN_BITS = 10;
 const seenLo = new Uint32Array(1 << SEEN_BITS);
@@ -143,16 +225,8 @@ export type NgramScores = {
 /** Sums every language's n-gram points for `text` into `out` (reused: copy what you keep). */
 export function ngramScores(text: string, out: Float64Array = new Float64Array(NGRAM_LANGS.length)): NgramScores {
   out.fill(0);
-  const s = text.slice(0, MAX_CHARS).replace(SEPARATORS, ' ').trim().toLowerCase();
-  let n = encoder.encodeInto(s, BYTES).written as number;
-  // Cut as eld does: at a space past CUT_AFTER bytes, or at the first character starting past ENFORCE_CUT.
-  for (let i = 0; i < n; i++) {
-    const b = BYTES[i] as number;
-    if ((b === 32 && i > CUT_AFTER) || (i > ENFORCE_CUT && (b & 0xc0) !== 0x80)) {
-      n = i;
-      break;
-    }
-  }
+  writeWords(text);
+  const n = length;
   stamp = (stamp + 1) >>> 0 || 1;
   let grams = 0;
   let known = 0;
