@@ -3,7 +3,7 @@ import type { Post, TenantKeys } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
 import { normalisePostInput } from '../post-input';
 import type { BatchProducer } from '../producer';
-import { type Verdict, verify } from './signature';
+import { type Verdict, checkHeaders, verify } from './signature';
 
 export type WebhookTenant = { keys: TenantKeys; key: Buffer; producer: BatchProducer };
 
@@ -16,7 +16,19 @@ export type WebhookOptions = {
   highWater: number;
   batchSize: number;
   maxBodyBytes?: number;
+  /** Uploads read at once, over all tenants and per tenant; more are refused (429) unread. */
+  maxUploads?: number;
+  maxUploadsPerTenant?: number;
+  /** A body not complete within this time is refused (408): a slow sender holds no memory long. */
+  bodyTimeoutMs?: number;
   now?: () => number;
+};
+
+export const WEBHOOK_LIMITS = {
+  maxBodyBytes: 5 * 1024 * 1024,
+  maxUploads: 8,
+  maxUploadsPerTenant: 4,
+  bodyTimeoutMs: 30_000,
 };
 
 const IDEMPOTENCY_S = 86_400;
@@ -32,48 +44,76 @@ class HttpFailure extends Error {
   }
 }
 
-function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+function readBody(req: IncomingMessage, max: number, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const fail = (f: HttpFailure) => {
+      clearTimeout(timer);
+      chunks.length = 0; // release what was read at once
+      req.removeAllListeners('data');
+      req.pause(); // read no more; the answer closes the connection
+      reject(f);
+    };
+    const timer = setTimeout(() => fail(new HttpFailure(408, 'body: not complete in time')), timeoutMs);
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > max) {
-        reject(new HttpFailure(413, `body: larger than ${max} bytes`));
-        req.destroy();
-        return;
-      }
+      if (size > max) return fail(new HttpFailure(413, `body: larger than ${max} bytes`));
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('end', () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
   });
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Bytes as UTF-8 text, or null when they are not valid UTF-8 (a lone byte rejects its line only). */
+function decode(bytes: Buffer): string | null {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 /** A JSON array of posts, or JSON Lines: each item with its line number (1-based). */
 function items(body: Buffer): { line: number; value: unknown; error?: string }[] {
-  const text = body.toString('utf8');
-  if (text.includes('\uFFFD')) return [{ line: 1, value: undefined, error: 'body: not valid UTF-8' }];
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('[')) {
+  const start = body.findIndex((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
+  if (start >= 0 && body[start] === 0x5b /* [ */) {
+    const text = decode(body);
+    if (text === null) return [{ line: 1, value: undefined, error: 'body: not valid UTF-8' }];
     try {
-      const arr: unknown = JSON.parse(trimmed);
+      const arr: unknown = JSON.parse(text);
       if (Array.isArray(arr)) return arr.map((value, i) => ({ line: i + 1, value }));
     } catch {
       return [{ line: 1, value: undefined, error: 'body: not a JSON array' }];
     }
   }
-  return text
-    .split('\n')
-    .map((l, i) => ({ line: i + 1, raw: l }))
-    .filter((x) => x.raw.trim())
-    .map(({ line, raw }) => {
+  // JSON Lines: each line decoded on its own, so one bad byte costs its line, not the body.
+  const out: { line: number; value: unknown; error?: string }[] = [];
+  let from = 0;
+  for (let line = 1; from <= body.length; line++) {
+    const nl = body.indexOf(0x0a, from);
+    const end = nl === -1 ? body.length : nl;
+    const raw = decode(body.subarray(from, end));
+    from = end + 1;
+    if (raw === null) out.push({ line, value: undefined, error: 'not valid UTF-8' });
+    else if (raw.trim()) {
       try {
-        return { line, value: JSON.parse(raw) as unknown };
+        out.push({ line, value: JSON.parse(raw) as unknown });
       } catch {
-        return { line, value: undefined, error: 'not valid JSON' };
+        out.push({ line, value: undefined, error: 'not valid JSON' });
       }
-    });
+    }
+    if (nl === -1) break;
+  }
+  return out;
 }
 
 /**
@@ -87,20 +127,47 @@ export async function startWebhookServer(
   o: WebhookOptions,
 ): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const now = o.now ?? Date.now;
+  const limits = { ...WEBHOOK_LIMITS, ...definedOnly(o) };
+  let uploads = 0;
+  const perTenant = new Map<string, number>();
   async function handle(req: IncomingMessage) {
     const m = /^\/ingest\/([a-z0-9][a-z0-9_-]{0,62})\/?$/.exec((req.url ?? '').split('?')[0] ?? '');
     if (req.method !== 'POST' || !m?.[1]) throw new HttpFailure(404, 'POST /ingest/<tenant>');
-    const t = o.tenants.get(m[1]);
+    const tenant = m[1];
+    const t = o.tenants.get(tenant);
     if (!t) throw new HttpFailure(404, 'no such tenant');
-    const body = await readBody(req, o.maxBodyBytes ?? 5 * 1024 * 1024);
     const h = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
-    const id = h('webhook-id');
-    const verdict: Verdict = verify(
-      t.key,
-      { id, timestamp: h('webhook-timestamp'), signature: h('webhook-signature') },
-      body,
-      Math.floor(now() / 1000),
-    );
+    const headers = { id: h('webhook-id'), timestamp: h('webhook-timestamp'), signature: h('webhook-signature') };
+    // Everything that can be refused is refused before a byte of the body is read.
+    const head = checkHeaders(headers, Math.floor(now() / 1000));
+    if (!head.ok) {
+      await o.redis.hincrby(t.keys.stats, 'ingest:webhook:refused:signature', 1);
+      throw new HttpFailure(401, head.reason);
+    }
+    if (Number(req.headers['content-length'] ?? 0) > limits.maxBodyBytes) {
+      throw new HttpFailure(413, `body: larger than ${limits.maxBodyBytes} bytes`);
+    }
+    if (uploads >= limits.maxUploads || (perTenant.get(tenant) ?? 0) >= limits.maxUploadsPerTenant) {
+      await o.redis.hincrby(t.keys.stats, 'ingest:webhook:refused:uploads', 1);
+      throw new HttpFailure(429, 'busy: too many uploads at once, retry later', { 'Retry-After': '1' });
+    }
+    uploads++;
+    perTenant.set(tenant, (perTenant.get(tenant) ?? 0) + 1);
+    try {
+      return await take(req, t, headers);
+    } finally {
+      uploads--;
+      perTenant.set(tenant, (perTenant.get(tenant) ?? 1) - 1);
+    }
+  }
+  async function take(
+    req: IncomingMessage,
+    t: WebhookTenant,
+    headers: { id: string | undefined; timestamp: string | undefined; signature: string | undefined },
+  ) {
+    const body = await readBody(req, limits.maxBodyBytes, limits.bodyTimeoutMs);
+    const id = headers.id;
+    const verdict: Verdict = verify(t.key, headers, body, Math.floor(now() / 1000));
     if (!verdict.ok) {
       await o.redis.hincrby(t.keys.stats, 'ingest:webhook:refused:signature', 1);
       throw new HttpFailure(401, verdict.reason);
@@ -132,6 +199,8 @@ export async function startWebhookServer(
         posts.push(r.post);
       }
     }
+    // Nothing taken: the id is not "seen", so a corrected delivery is not answered as a duplicate.
+    if (posts.length === 0) await o.redis.del(marker);
     for (let i = 0; i < posts.length; i += o.batchSize) await t.producer.send(posts.slice(i, i + o.batchSize));
     const pipe = o.redis.pipeline();
     pipe.hincrby(t.keys.stats, 'ingest:webhook:accepted', posts.length);
@@ -148,8 +217,10 @@ export async function startWebhookServer(
       (err: unknown) => {
         const f = err instanceof HttpFailure ? err : new HttpFailure(500, 'internal error');
         if (!res.headersSent) {
+          // Refused unread: close the connection rather than read the rest of the body.
+          const close = req.complete ? {} : { Connection: 'close' };
           res
-            .writeHead(f.status, { 'Content-Type': 'application/json', ...f.headers })
+            .writeHead(f.status, { 'Content-Type': 'application/json', ...close, ...f.headers })
             .end(JSON.stringify({ error: { code: String(f.status), message: f.message } }));
         }
       },
@@ -167,4 +238,13 @@ export async function startWebhookServer(
         server.close(() => r());
       }),
   };
+}
+
+/** The limits a caller set (undefined ones keep their defaults). */
+function definedOnly(o: WebhookOptions): Partial<typeof WEBHOOK_LIMITS> {
+  const out: Partial<typeof WEBHOOK_LIMITS> = {};
+  for (const k of Object.keys(WEBHOOK_LIMITS) as (keyof typeof WEBHOOK_LIMITS)[]) {
+    if (o[k] !== undefined) out[k] = o[k];
+  }
+  return out;
 }

@@ -17,6 +17,27 @@ export function sign(key: Buffer, id: string, timestamp: number, body: Buffer | 
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
 /**
+ * What can be checked before the body is read: the three headers present and the
+ * timestamp within the window. A request failing this is answered without reading its
+ * body, so unsigned uploads cost no memory (issue 22).
+ */
+export function checkHeaders(
+  headers: { id?: string | undefined; timestamp?: string | undefined; signature?: string | undefined },
+  nowS: number,
+  toleranceS = TOLERANCE_S,
+): Verdict {
+  const { id, timestamp, signature } = headers;
+  if (!id || !timestamp || !signature)
+    return { ok: false, reason: 'missing webhook-id, webhook-timestamp or webhook-signature' };
+  if (!signature.split(' ').some((part) => part.startsWith('v1,')))
+    return { ok: false, reason: 'webhook-signature: no v1 signature' };
+  const ts = Number(timestamp);
+  if (!Number.isInteger(ts)) return { ok: false, reason: 'webhook-timestamp: not unix seconds' };
+  if (Math.abs(nowS - ts) > toleranceS) return { ok: false, reason: 'webhook-timestamp: outside the replay window' };
+  return { ok: true };
+}
+
+/**
  * Standard Webhooks verification: the three headers present, the timestamp within the
  * window, and one of the space-separated `v1,` signatures equal (constant time) to the
  * HMAC of the raw body bytes.
@@ -28,12 +49,10 @@ export function verify(
   nowS: number,
   toleranceS = TOLERANCE_S,
 ): Verdict {
-  const { id, timestamp, signature } = headers;
-  if (!id || !timestamp || !signature)
-    return { ok: false, reason: 'missing webhook-id, webhook-timestamp or webhook-signature' };
+  const head = checkHeaders(headers, nowS, toleranceS);
+  if (!head.ok) return head;
+  const { id, timestamp, signature } = headers as Required<typeof headers>;
   const ts = Number(timestamp);
-  if (!Number.isInteger(ts)) return { ok: false, reason: 'webhook-timestamp: not unix seconds' };
-  if (Math.abs(nowS - ts) > toleranceS) return { ok: false, reason: 'webhook-timestamp: outside the replay window' };
   const expected = Buffer.from(sign(key, id, ts, body).slice(3), 'base64');
   for (const part of signature.split(' ')) {
     const [version, value] = part.split(',');
