@@ -19,10 +19,11 @@ const start = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 24 * 3_600_000;
 const posts = generateDay({ seed: 7, start });
 const workerConfig = { keyPrefix: root, workerConcurrency: 2, workerLockMs: 30_000, workerStalledMs: 30_000 };
 let accepted = 0;
+let file = '';
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tw-posts-'));
-  const file = join(dir, 'posts.jsonl');
+  file = join(dir, 'posts.jsonl');
   // A few bad lines among the good ones: rejected with a reason, nothing else lost.
   const lines = posts.map((p) => JSON.stringify(p));
   lines.splice(100, 0, '{"id": 1, "text":', JSON.stringify({ id: 'x', text: 5, createdAt: 0 }));
@@ -69,6 +70,31 @@ describe('the whole pipeline on a real Redis', () => {
       sum += Number((await redis.hget(keys.cell(ALL, 'day', Math.floor(d / 86_400_000) * 86_400_000), 'posts')) ?? 0);
     }
     expect(sum).toBe(Number(stats.posts));
+  });
+
+  it('counts a re-imported file once: ingest and worker restarted, every post recognised as counted', async () => {
+    const before = await redis.hgetall(keys.stats);
+    // New processes: an empty in-memory seen-set in ingest, a new worker.
+    const worker = await startWorker({
+      config: workerConfig,
+      redisUrl: redisUrl(),
+      sealKey,
+      tenant: 'demo',
+      log: quietLog,
+    });
+    const producer = new BatchProducer({ redisUrl: redisUrl(), keys, sealKey, highWater: 50 });
+    const again = await runIngest(jsonlSource(file), { send: (p) => producer.send(p), batchSize: 100, batchMs: 100 });
+    expect(again.accepted).toBe(accepted);
+    await waitFor(
+      async () => Number((await redis.hget(keys.stats, 'repeats')) ?? 0) === accepted,
+      30_000,
+      'the re-import processed',
+    );
+    await producer.close();
+    await worker.close();
+    const after = await redis.hgetall(keys.stats);
+    expect(after.posts).toBe(before.posts);
+    for (const [f, v] of Object.entries(before)) if (f.startsWith('drop:')) expect(after[f]).toBe(v);
   });
 
   it('leaves no finished job, and no job data, in the queue', async () => {

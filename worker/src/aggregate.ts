@@ -69,6 +69,8 @@ export type Delta = {
   vocab: Map<string, Set<string>>;
   /** How this batch hashes terms not yet used by k authors (set by aggregatePosts). */
   vocabulary?: Vocabulary;
+  /** Keyed hashes of the batch's post ids, marked seen with its counts (seen-posts.ts). */
+  seen: string[];
 };
 
 export function emptyDelta(vocabulary?: Vocabulary): Delta {
@@ -80,6 +82,7 @@ export function emptyDelta(vocabulary?: Vocabulary): Delta {
     terms: new Map(),
     narratives: new Map(),
     vocab: new Map(),
+    seen: [],
     ...(vocabulary ? { vocabulary } : {}),
   };
 }

@@ -2,6 +2,7 @@ import type { TenantKeys } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
 import { type Delta, MAX_TERMS_PER_HOUR } from './aggregate';
 import type { ExpiryMemo } from './expiry-memo';
+import { SEEN_TTL_S, SeenRace, seenKey } from './seen-posts';
 import { VOCAB_LUA, VOCAB_PENDING, effectiveK, pendingTermsKey, vocabKeys } from './vocabulary';
 
 export { ExpiryMemo } from './expiry-memo';
@@ -29,6 +30,15 @@ export const NARRATIVES_KEPT = 300;
 const SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 local d = cjson.decode(ARGV[1])
+-- Posts counted meanwhile by another worker (seen-posts.ts): nothing is written, the worker filters again.
+local seenKey, P = KEYS[6], d.p
+for i = 1, #P, 500 do
+  local part = {}
+  for j = i, math.min(i + 499, #P) do part[#part + 1] = P[j] end
+  for _, sc in ipairs(redis.call('ZMSCORE', seenKey, unpack(part))) do
+    if sc then return -1 end
+  end
+end
 -- Author hashes are sent once per batch (d.a); sketches name them by index.
 local A = d.a
 local function pfadd(k, idx)
@@ -127,6 +137,19 @@ for _, n in ipairs(d.n) do
 end
 local s = d.s
 for i = 1, #s, 2 do redis.call('HINCRBY', KEYS[2], s[i], s[i + 1]) end
+if #P > 0 then
+  local nowMs, seenTtl = tonumber(ARGV[12]), tonumber(ARGV[13])
+  for i = 1, #P, 500 do
+    local args = {}
+    for j = i, math.min(i + 499, #P) do
+      args[#args + 1] = nowMs
+      args[#args + 1] = P[j]
+    end
+    redis.call('ZADD', seenKey, unpack(args))
+  end
+  redis.call('ZREMRANGEBYSCORE', seenKey, '-inf', nowMs - seenTtl * 1000)
+  redis.call('EXPIRE', seenKey, seenTtl)
+end
 redis.call('SET', KEYS[1], '1', 'EX', tonumber(ARGV[4]))
 redis.call('PUBLISH', ARGV[2], d.ev)
 return 1
@@ -146,6 +169,8 @@ export type ApplyOptions = {
   memo?: ExpiryMemo | undefined;
   /** Size each hourly term list is trimmed to (TERMS_PER_HOUR; default MAX_TERMS_PER_HOUR). */
   termsPerHour?: number | undefined;
+  /** When the batch's posts count as seen (ms; default now). */
+  now?: number | undefined;
 };
 
 /** Apply the delta once. Resolves true when applied, false when the batch was applied before. */
@@ -161,7 +186,14 @@ export async function applyDelta(
   const vocabulary = delta.vocabulary;
   if (!vocabulary && delta.vocab.size > 0) throw new Error('vocabulary_missing');
   const vk = vocabKeys(keys, vocabulary?.day ?? '1970-01-02');
-  const keyList: string[] = [keys.batchMarker(batchId), keys.stats, vk.known, vk.knownYesterday, vk.pending];
+  const keyList: string[] = [
+    keys.batchMarker(batchId),
+    keys.stats,
+    vk.known,
+    vk.knownYesterday,
+    vk.pending,
+    seenKey(keys),
+  ];
   const idx = (k: string) => keyList.push(k);
   const exp = (k: string, at: number) => (memo ? memo.need(k, at) : at);
   const c = [...delta.cells].map(([k, cell]) => [idx(k), exp(k, cell.expireAt), flat(cell.fields)]);
@@ -216,7 +248,7 @@ export async function applyDelta(
   for (const [reason, n] of Object.entries(delta.dropped)) s.push(`drop:${reason}`, n);
   for (const [field, n] of Object.entries(extraStats)) s.push(field, n);
   // The terms (d.v) go last: a slow-log entry keeps only an argument's first 128 bytes.
-  const payload = JSON.stringify({ a: authors, c, h, z, n, s, ev: JSON.stringify(event), v });
+  const payload = JSON.stringify({ a: authors, c, h, z, n, s, ev: JSON.stringify(event), p: delta.seen, v });
   let applied: number;
   try {
     applied = await withApply(redis).twApplyBatch(
@@ -233,10 +265,16 @@ export async function applyDelta(
       vk.prefix,
       vk.expireAt,
       VOCAB_PENDING,
+      opts.now ?? Date.now(),
+      SEEN_TTL_S,
     );
   } catch (err) {
     memo?.discard();
     throw err;
+  }
+  if (applied === -1) {
+    memo?.discard();
+    throw new SeenRace('posts_seen_meanwhile');
   }
   // Applied now, or by an earlier attempt that sent the same expiries: either way they are set.
   if (applied === 1) memo?.commit();

@@ -13,6 +13,7 @@ import { type ExpiryMemo, applyDelta } from './apply';
 import type { AuthorHasher } from './authors';
 import { jobError } from './job-error';
 import type { Retention } from './retention';
+import { SeenRace, postIdHasher, unseenPosts } from './seen-posts';
 import type { NarrativeIndex } from './trends/narratives';
 
 export type BatchDeps = {
@@ -100,6 +101,7 @@ export type BatchOutcome = { applied: boolean; posts: number; dropped: number };
  */
 export function createBatchProcessor(deps: BatchDeps) {
   const now = deps.now ?? Date.now;
+  const idHash = postIdHasher(deps.sealKey);
   return async function processBatch(data: unknown): Promise<BatchOutcome> {
     const parsed = SealedBatchSchema.safeParse(data);
     if (!parsed.success) throw jobError('invalid_batch', parsed.error.issues[0]?.path.join('.'));
@@ -111,27 +113,40 @@ export function createBatchProcessor(deps: BatchDeps) {
     } catch {
       throw jobError('unseal_failed');
     }
-    const delta = await aggregatePosts(deps, posts);
-    const dropped = Object.values(delta.dropped).reduce((a, b) => a + b, 0);
-    const at = now();
-    const event = {
-      type: 'batch',
-      tenant: batch.tenant,
-      posts: delta.posts,
-      at,
-      sealedAt: batch.sealedAt,
-      batchId: batch.batchId,
-    };
-    let applied: boolean;
-    try {
-      applied = await applyDelta(deps.redis, deps.keys, batch.batchId, delta, event, {
-        extraStats: latencyStats(at - batch.sealedAt),
-        memo: deps.expiries,
-        termsPerHour: deps.termsPerHour,
-      });
-    } catch (err) {
-      throw jobError('apply_failed', err instanceof Error ? err.name : undefined);
+    // Posts counted before (a re-import, a retrying sender, a restarted connector) are
+    // skipped; a race with another worker on the same post is caught by the apply script.
+    for (let attempt = 1; ; attempt++) {
+      let seen: Awaited<ReturnType<typeof unseenPosts<Post>>>;
+      try {
+        seen = await unseenPosts(deps.redis, deps.keys, posts, idHash);
+      } catch (err) {
+        throw jobError('apply_failed', err instanceof Error ? err.name : undefined);
+      }
+      const delta = await aggregatePosts(deps, seen.fresh);
+      delta.seen = seen.hashes;
+      const dropped = Object.values(delta.dropped).reduce((a, b) => a + b, 0);
+      const at = now();
+      const event = {
+        type: 'batch',
+        tenant: batch.tenant,
+        posts: delta.posts,
+        at,
+        sealedAt: batch.sealedAt,
+        batchId: batch.batchId,
+      };
+      const extraStats = { ...latencyStats(at - batch.sealedAt), ...(seen.repeats ? { repeats: seen.repeats } : {}) };
+      try {
+        const applied = await applyDelta(deps.redis, deps.keys, batch.batchId, delta, event, {
+          extraStats,
+          memo: deps.expiries,
+          termsPerHour: deps.termsPerHour,
+          now: at,
+        });
+        return { applied, posts: delta.posts, dropped };
+      } catch (err) {
+        if (err instanceof SeenRace && attempt < 3) continue;
+        throw jobError('apply_failed', err instanceof Error ? err.name : undefined);
+      }
     }
-    return { applied, posts: delta.posts, dropped };
   };
 }
