@@ -13,32 +13,10 @@
  * (found as Node finds packages); the version is pinned exactly in worker/package.json.
  */
 
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { loadEldDatabase } from './language-ngram-data';
 
-type NgramsData = { type: string; languages: Record<string, string>; ngrams: Record<string, Record<string, number>> };
-
-/** eld's byte → character table (src/dictionary.js): how it spells UTF-8 bytes as one string. */
-type EldModules = { ngramsData: NgramsData; dictionary: readonly string[] };
-
-const SIZE = 'small';
-const require = createRequire(import.meta.url);
-
-/** eld's folder, found the way Node finds packages (import.meta.resolve is missing under vitest). */
-function eldFolder(): string {
-  for (const dir of require.resolve.paths('eld') ?? []) {
-    const folder = join(dir, 'eld', 'src');
-    if (existsSync(join(folder, 'ngrams', `${SIZE}.js`))) return folder;
-  }
-  throw new Error('language-ngrams: package eld not found (npm ci)');
-}
-const folder = eldFolder();
-const [{ ngramsData }, { dictionary }] = (await Promise.all([
-  import(pathToFileURL(join(folder, 'ngrams', `${SIZE}.js`)).href),
-  import(pathToFileURL(join(folder, 'dictionary.js')).href),
-])) as [{ ngramsData: NgramsData }, { dictionary: EldModules['dictionary'] }];
+const db = loadEldDatabase('small');
+const dictionary = db.dictionary;
 
 /** eld subtracts this from every stored score to keep its database small; it adds it back. */
 const BASE_SCORE = 53;
@@ -46,10 +24,7 @@ const BASE_SCORE = 53;
 const SCALE = 25;
 
 /** ISO 639-1 codes, by eld's language index. */
-export const NGRAM_LANGS: readonly string[] = Object.keys(ngramsData.languages)
-  .map(Number)
-  .sort((a, b) => a - b)
-  .map((i) => ngramsData.languages[String(i)] as string);
+export const NGRAM_LANGS: readonly string[] = db.languages;
 
 /**
  * eld writes each UTF-8 byte as one character of its dictionary (several bytes share the
@@ -96,7 +71,7 @@ function slotOf(lo: number, hi: number): number {
 }
 
 let stored = 0;
-for (const [gram, langs] of Object.entries(ngramsData.ngrams)) {
+for (const [gram, langs] of db.ngrams) {
   const codes = [...gram].map((ch) => CODE.get(ch));
   if (codes.length > 6 || codes.some((c) => c === undefined)) continue; // none in eld 2.1.0; guarded all the same
   pack(codes as number[], codes.length);
@@ -283,4 +258,4 @@ export const scaleScore = (sum: number, grams: number) => {
   return mean > 0 ? mean / (mean + SCALE) : 0;
 };
 
-export const NGRAM_SOURCE = `eld ${ngramsData.type} (npm eld, Apache-2.0)`;
+export const NGRAM_SOURCE = `eld ${db.type} (npm eld, Apache-2.0)`;

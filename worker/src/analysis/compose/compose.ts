@@ -54,6 +54,7 @@ const WEIGHT: Record<AttackKind | 'slur' | 'polarity', number> = {
   polarity: 0.65,
 };
 const PRONOUN_FACTOR = 0.95;
+const PARTICIPLE: Record<AnalysedLang, RegExp> = { nl: /^ge\p{L}+[dt]$/u, fr: /\p{L}+ée?s?$/u, en: /\p{L}+ed$/u };
 const REPORTED_SCORE = 0.35;
 const DEFENDING_SCORE = 0.1;
 const TROPE_SCORE = 0.7;
@@ -101,7 +102,13 @@ export function compose(
   if (s.question) context.add('question');
 
   const mentions = findMentions(s, spans);
-  const counter = spans.some((m) => isKind(m, 'counter') && !s.negatedBefore(m.pos, SPEAKER_REACH));
+  const counters = spans.filter((m) => isKind(m, 'counter') && !s.negatedBefore(m.pos, SPEAKER_REACH));
+  const counter = counters.length > 0;
+  const selfGroups = new Set(
+    mentions
+      .filter((m) => !m.viaPronoun && spans.some((x) => isKind(x, 'self') && x.pos <= m.pos && m.pos - x.pos <= 4))
+      .map((m) => m.aim),
+  );
   const victims = spans.filter((m) => isKind(m, 'victim'));
   const attacks = findAttacks(lang, tokens, spans);
 
@@ -136,6 +143,8 @@ export function compose(
       }
     }
     if (!target || target.aim === 'officials') continue;
+    // "Als moslima ben ik het beu …": speaking as a member, about one's own group.
+    if (selfGroups.has(target.aim)) continue;
     if (negated) {
       cancelled = true;
       context.add('negation');
@@ -169,9 +178,11 @@ export function compose(
   }
 
   const reported = bestAttack ? s.reportedAt(bestAttack.a.pos) : false;
+  // "Ik veroordeel racisme, maar …": what follows the "but" is what the post says.
+  const countered = bestAttack ? counters.some((c) => !s.boundaryBetween(c.pos, bestAttack.a.pos)) : counter;
   let verdict: Verdict;
   let hate = 0;
-  if (bestAttack && counter) {
+  if (bestAttack && countered) {
     verdict = 'defending';
     hate = DEFENDING_SCORE;
     context.add('counter_speech');
@@ -182,7 +193,7 @@ export function compose(
   } else if (bestAttack) {
     verdict = 'attack';
     hate = best;
-  } else if (cancelled || (counter && mentions.length > 0)) {
+  } else if (cancelled || (countered && mentions.length > 0)) {
     verdict = 'defending';
     if (counter) context.add('counter_speech');
   } else if (positive || spans.some((m) => isKind(m, 'support') || isKind(m, 'self'))) {
@@ -206,8 +217,8 @@ export function compose(
     ...(attackKind ? { attack: attackKind } : {}),
     context: [...context],
     terms: [...terms],
-    ...(threat && !counter ? { threat } : {}),
-    tropes: tropeHits(s, tropes, mentions, counter, group === 'jews' && verdict === 'attack' ? hate : 0),
+    ...(threat && !countered ? { threat } : {}),
+    tropes: tropeHits(s, tropes, mentions, counters, group === 'jews' && verdict === 'attack' ? hate : 0),
     repairs,
   };
 }
@@ -244,8 +255,10 @@ function findAttacks(lang: AnalysedLang, tokens: readonly string[], spans: reado
   const lex = polarityLexicon(lang);
   for (let i = 0; i < tokens.length; i++) {
     if (covered.has(i)) continue;
-    const p = lex.get(tokens[i] as string);
-    if (p !== undefined && p <= -0.5) out.push({ pos: i, len: 1, kind: 'polarity' });
+    const t = tokens[i] as string;
+    const p = lex.get(t);
+    // A participle says what was done to someone ("was harassed"), not what they are.
+    if (p !== undefined && p <= -0.5 && !PARTICIPLE[lang].test(t)) out.push({ pos: i, len: 1, kind: 'polarity' });
   }
   return out;
 }
@@ -273,7 +286,10 @@ function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]): Mentio
     // "X buiten!", "X dehors", "X out": a slogan, the word right after the group ending the clause.
     if (a.kind === 'expel' && !(a.pos > m.pos && s.clauseEnd(a.pos + a.len - 1))) continue;
     // "X hebben nooit iets goeds gedaan": a good thing denied to whom the clause is about.
-    const denied = a.kind === 'positive' && a.pos > m.pos && s.negationBetween(m.pos + m.len - 1, a.pos);
+    const denied =
+      a.kind === 'positive' &&
+      a.pos > m.pos &&
+      (s.negationBetween(m.pos + m.len - 1, a.pos) || s.negatedBefore(m.pos, 2));
     if (predicative && !denied && !s.saidOf(a.pos, a.len, m.pos, m.len, a.kind !== 'polarity')) continue;
     const d = dist + (m.viaPronoun ? 0.5 : 0);
     if (d < bestDist) {
@@ -288,7 +304,7 @@ function tropeHits(
   s: Structure,
   tropes: readonly Match[],
   mentions: readonly Mention[],
-  counter: boolean,
+  counters: readonly Match[],
   antisemiticHate: number,
 ): TropeHit[] {
   const byTheme = new Map<ThemeId, { tropes: Set<string>; stance: TropeHit['stance'] }>();
@@ -309,13 +325,14 @@ function tropeHits(
     }
     if (s.negates(t.pos, t.len, 3, 0)) continue;
     for (let i = t.pos; i < t.pos + t.len; i++) taken.add(i);
+    const counter = counters.some((c) => !s.boundaryBetween(c.pos, t.pos));
     const stance: TropeHit['stance'] = counter ? 'defending' : s.reportedAt(t.pos) ? 'informing' : 'attacking';
     const entry = byTheme.get(theme) ?? { tropes: new Set<string>(), stance };
     entry.tropes.add(trope);
     if (stance !== 'attacking') entry.stance = stance;
     byTheme.set(theme, entry);
   }
-  if (s.echo && !counter) {
+  if (s.echo && counters.length === 0) {
     const e = byTheme.get('antisemitism') ?? { tropes: new Set<string>(), stance: 'attacking' as const };
     e.tropes.add('coded');
     byTheme.set('antisemitism', e);

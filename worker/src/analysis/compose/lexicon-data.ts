@@ -62,6 +62,7 @@ export const CONTEXT_KINDS = [
   'intensifier',
   'less',
   'source',
+  'idiom',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

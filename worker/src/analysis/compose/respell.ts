@@ -187,11 +187,13 @@ function compound(index: LexiconIndex, token: string): string[] | undefined {
     const root = token.slice(0, -end.length);
     for (const g of [root, `${root}s`, `${root}en`, `${root}n`]) if (index.groupWords.has(g)) return [g];
   }
-  for (let cut = token.length - 3; cut >= 4; cut--) {
+  // Only Dutch writes such compounds as one word.
+  if (index.lang !== 'nl') return undefined;
+  for (let cut = token.length - 3; cut >= 5; cut--) {
     const head = token.slice(0, cut);
     if (!index.groupWords.has(head)) continue;
     const rest = token.slice(cut);
-    if (index.surfaces.has(rest)) return [head, rest];
+    if (rest.length >= 4 && index.watched.has(rest)) return [head, rest];
     if (COLLECTIVES.has(rest)) return [head];
   }
   return undefined;

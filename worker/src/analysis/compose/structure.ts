@@ -21,6 +21,8 @@ export type Structure = {
   modalNear(pos: number, reach: number): boolean;
   secondPerson(pos: number): boolean;
   clauseEnd(pos: number): boolean;
+  /** A "maar" / "but" / "mais" between two positions (in either order). */
+  boundaryBetween(a: number, b: number): boolean;
   negationBetween(from: number, to: number): boolean;
   /** "niet minder waard", "not worth less": a comparison that undoes the denial of a good word. */
   lessNear(pos: number): boolean;
@@ -37,6 +39,8 @@ export type Structure = {
 /** Clause and sentence of each token, packed in one number so spelling repair carries both. */
 export const CLAUSES_PER_SENTENCE = 10_000;
 const LOOSE_REACH = 2;
+/** The first half of a French negation, which negates only with its second half. */
+const NE: ReadonlySet<string> = new Set(['ne', 'n']);
 const QUESTION_ORDER = 2;
 
 export function structureOf(
@@ -54,7 +58,11 @@ export function structureOf(
   const mentionSpans = spans.filter((m) => m.tag.cat === 'group' || m.tag.cat === 'slur');
   const mentionAt = new Set(mentionSpans.map((m) => m.pos));
   const less = at('less');
-  const negation = [...at('negation')].filter((p) => !inSpan.has(p));
+  // French "ne … que" restricts ("ils ne pensent qu'au sexe"): only "ne" with pas/jamais/rien… negates.
+  const negationAll = [...at('negation')].filter((p) => !inSpan.has(p));
+  const negation = negationAll.filter(
+    (p) => !(NE.has(tokens[p] as string) && !negationAll.some((q) => q > p && q - p <= 4)),
+  );
   const copula = at('copula');
   const modal = at('modal');
   const intent = at('intent');
@@ -136,6 +144,10 @@ export function structureOf(
     lessNear(pos) {
       return within(less, pos - 2, pos + 2, (p) => clause[p] === clause[pos]);
     },
+    boundaryBetween(a, b) {
+      const [from, to] = a < b ? [a, b] : [b, a];
+      return [...boundary].some((p) => p > from && p <= to);
+    },
     clauseEnd(pos) {
       return pos === n - 1 || clause[pos + 1] !== clause[pos];
     },
@@ -150,7 +162,7 @@ export function structureOf(
       const aEnd = aPos + aLen - 1;
       const mEnd = mPos + mLen - 1;
       // Right before it: "vuile migranten", "die smerige moslims", "fucking women".
-      if (aEnd < mPos && mPos - aEnd <= 2) return true;
+      if (aEnd < mPos && mPos - aEnd <= (loose ? 2 : 1)) return true;
       const from = Math.min(aPos, mPos);
       const to = Math.max(aEnd, mEnd);
       // Linked by a copula between them, or before both in a question: "zijn moslims dom?".
