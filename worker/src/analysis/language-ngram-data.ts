@@ -74,7 +74,9 @@ class Reader {
         const len = e === 'x' ? 2 : 4;
         out += String.fromCharCode(Number.parseInt(this.s.slice(this.i, this.i + len), 16));
         this.i += len;
-      } else out += ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' } as Record<string, string>)[e ?? ''] ?? e;
+      } else
+        out +=
+          ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' } as Record<string, string>)[e ?? ''] ?? e;
     }
   }
   int(): number {
@@ -86,7 +88,7 @@ class Reader {
 }
 
 function readDictionary(text: string): string[] {
-  const r = new Reader(text, text.indexOf('[', text.indexOf('dictionary')) + 1);
+  const r = new Reader(text, text.indexOf('[', text.indexOf('export const dictionary')) + 1);
   const out: string[] = [];
   for (;;) {
     r.skipSpace();

@@ -9,8 +9,8 @@
  * 3, word start and word end marked by a space; each distinct n-gram adds its score + 53
  * to every language that has it). Results agree with `eld.detect()` (tested) at a few µs.
  *
- * The database file is not among eld's package exports, so it is read from eld's folder
- * (found as Node finds packages); the version is pinned exactly in worker/package.json.
+ * The database is read as text (language-ngram-data.ts); the version of eld is pinned
+ * exactly in worker/package.json.
  */
 
 import { loadEldDatabase } from './language-ngram-data';
@@ -71,7 +71,7 @@ function slotOf(lo: number, hi: number): number {
 }
 
 let stored = 0;
-for (const [gram, langs] of db.ngrams) {
+for (const [gram, entry] of db.ngrams) {
   const codes = [...gram].map((ch) => CODE.get(ch));
   if (codes.length > 6 || codes.some((c) => c === undefined)) continue; // none in eld 2.1.0; guarded all the same
   pack(codes as number[], codes.length);
@@ -79,7 +79,7 @@ for (const [gram, langs] of db.ngrams) {
   keyLo[s] = packedLo;
   keyHi[s] = packedHi;
   slotStart[s] = pairs.length;
-  for (const [lang, score] of Object.entries(langs)) pairs.push(Number(lang), score + BASE_SCORE);
+  for (let k = 0; k < entry.length; k += 2) pairs.push(entry[k] as number, (entry[k + 1] as number) + BASE_SCORE);
   slotEnd[s] = pairs.length;
   stored++;
 }

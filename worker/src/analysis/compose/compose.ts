@@ -177,9 +177,10 @@ export function compose(
     }
   }
 
-  const reported = bestAttack ? s.reportedAt(bestAttack.a.pos) : false;
+  const attackPos = bestAttack?.a.pos;
+  const reported = attackPos !== undefined && s.reportedAt(attackPos);
   // "Ik veroordeel racisme, maar …": what follows the "but" is what the post says.
-  const countered = bestAttack ? counters.some((c) => !s.boundaryBetween(c.pos, bestAttack.a.pos)) : counter;
+  const countered = attackPos === undefined ? counter : counters.some((c) => !s.boundaryBetween(c.pos, attackPos));
   let verdict: Verdict;
   let hate = 0;
   if (bestAttack && countered) {
