@@ -4,12 +4,15 @@ import {
   type DatasetId,
   HateScorer,
   LinearModel,
+  SUITE_LANGS,
   TEST_FOLD,
   contrastCases,
   formatReport,
+  formatSuites,
   loadAll,
   loadDataset,
   report,
+  runSuites,
   score,
   transfer,
 } from '@trendwacht/worker/training';
@@ -37,7 +40,12 @@ By default only the held-out fold (${TEST_FOLD}), which training never sees, is 
   --model FILE  another model file (default: the committed one)
   --dataset ID  only these datasets (${DATASET_IDS.join(', ')})
   --rounds N    bootstrap resamples (default 1000)
-  --json        the report as JSON`,
+  --suites      only Trendwacht's own functional suites (eval/suites: nl, fr, en; all rows)
+  --json        the report as JSON
+
+After the development sets it scores Trendwacht's own functional suites (eval/suites):
+accuracy per HateCheck functionality and recall per target group in nl, fr and en,
+counter-speech, civic posts (false positives) and theme tropes (F1).`,
   async run(args) {
     const { values } = parse(args, {
       data: { type: 'string' },
@@ -49,12 +57,23 @@ By default only the held-out fold (${TEST_FOLD}), which training never sees, is 
       rounds: { type: 'string' },
       json: { type: 'boolean' },
       transfer: { type: 'boolean' },
+      suites: { type: 'boolean' },
     });
     const rounds = intOption('rounds', values.rounds, 1000);
     if (values.transfer) {
       const results = transfer([...loadAll(values.data ?? DEFAULT_DATA_DIR), ...contrastCases()], rounds);
       const text = results.map((t) => formatReport(t.report)).join('\n\n');
       process.stdout.write(values.json ? `${JSON.stringify(results, null, 2)}\n` : `${text}\n`);
+      return 0;
+    }
+    const suites = () =>
+      SUITE_LANGS.map((lang) => {
+        const analyze = createAnalyzer({ scorer: values['rules-only'] ? null : undefined });
+        return runSuites(lang, (c) => analyze({ id: c.id, text: c.text }));
+      });
+    if (values.suites) {
+      const s = suites();
+      process.stdout.write(values.json ? `${JSON.stringify(s, null, 2)}\n` : `${formatSuites(s)}\n`);
       return 0;
     }
     const ids = (values.dataset ?? [...DATASET_IDS]) as DatasetId[];
@@ -79,7 +98,13 @@ By default only the held-out fold (${TEST_FOLD}), which training never sees, is 
         ? `held-out fold ${TEST_FOLD}`
         : `fold ${fold}`;
     const r = report(scored, split, rounds);
-    process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : `${formatReport(r)}\n`);
+    // Our own suites are scored whole (no folds: the model never trains on them).
+    const own = values.dataset ? [] : suites();
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify({ ...r, suites: own }, null, 2)}\n`
+        : `${formatReport(r)}\n${own.length ? `\n${formatSuites(own)}\n` : ''}`,
+    );
     return 0;
   },
 };

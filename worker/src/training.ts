@@ -7,6 +7,7 @@ export { HateScorer } from './analysis/hate';
 export { LinearModel } from './model/linear-model';
 export { transfer, HOLDOUTS } from './evaluation/transfer';
 export { contrastCases } from './evaluation/contrast-cases';
+export { SUITE_LANGS, formatSuites, runSuites, type SuiteReport } from './evaluation/suites';
 export {
   compareAccuracy,
   compareSpeed,
