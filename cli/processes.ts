@@ -42,3 +42,79 @@ export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> 
     child.kill('SIGTERM');
   });
 }
+
+export type SuperviseOptions = {
+  name: string;
+  /** Restart delay after the first crash, doubling up to `maxDelayMs`. */
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+  /** Crashes within `windowMs` after which the supervisor gives up (a crash loop helps nobody). */
+  maxCrashes?: number;
+  windowMs?: number;
+  log?: (line: string) => void;
+  /** Called once when the supervisor gives up. */
+  onGiveUp?: () => void;
+};
+
+/**
+ * Keeps a child process running (issue 22: in `start`, a worker killed with SIGKILL used
+ * to take the whole stack down). A child that exits on its own is started again after a
+ * back-off; BullMQ hands its unfinished batches to the next worker, so nothing is lost.
+ * Gives up after `maxCrashes` crashes within `windowMs`.
+ */
+export class Supervisor {
+  child: ChildProcess;
+  private stopping = false;
+  private crashes: number[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  readonly o: Required<Omit<SuperviseOptions, 'onGiveUp'>> & Pick<SuperviseOptions, 'onGiveUp'>;
+
+  constructor(
+    private readonly spawnChild: () => ChildProcess,
+    o: SuperviseOptions,
+  ) {
+    this.o = {
+      firstDelayMs: 1000,
+      maxDelayMs: 30_000,
+      maxCrashes: 5,
+      windowMs: 5 * 60_000,
+      log: (line) => process.stdout.write(`${line}\n`),
+      ...o,
+    };
+    this.child = this.launch();
+  }
+
+  /** How many times the child was started again. */
+  restarts = 0;
+
+  private launch(): ChildProcess {
+    const child = this.spawnChild();
+    child.once('exit', (code, signal) => {
+      if (this.stopping) return;
+      const now = Date.now();
+      this.crashes = [...this.crashes.filter((t) => now - t < this.o.windowMs), now];
+      const how = signal ? `signal ${signal}` : `code ${code}`;
+      if (this.crashes.length > this.o.maxCrashes) {
+        this.o.log(`${this.o.name} exited (${how}) ${this.crashes.length} times in a row; giving up`);
+        this.o.onGiveUp?.();
+        return;
+      }
+      const delay = Math.min(this.o.maxDelayMs, this.o.firstDelayMs * 2 ** (this.crashes.length - 1));
+      this.o.log(`${this.o.name} exited (${how}); starting it again in ${Math.round(delay / 100) / 10} s`);
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        if (this.stopping) return;
+        this.restarts++;
+        this.child = this.launch();
+      }, delay);
+    });
+    return child;
+  }
+
+  /** Stop supervising and stop the child (SIGTERM, SIGKILL after the grace time). */
+  async stop(graceMs?: number): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    await stopChild(this.child, graceMs);
+  }
+}

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AccountStore, WEB_DIST, ensureDemoAccounts } from '@trendwacht/dashboard';
@@ -5,7 +6,7 @@ import { accountKeys } from '@trendwacht/shared';
 import { type RedisServerHandle, childEnv, persistentSealKey, startRedisServer } from '@trendwacht/shared/node';
 import { type Command, intOption, parse } from '../command';
 import { withRedis } from '../io';
-import { spawnNamed, stopChild } from '../processes';
+import { Supervisor, spawnNamed, stopChild } from '../processes';
 import { onShutdown } from '../signals';
 
 /** Where `start` keeps its seal key when TRENDWACHT_SEAL_KEY is not set. */
@@ -57,10 +58,20 @@ TRENDWACHT_TENANT (default demo) with one user per role and prints their passwor
       TRENDWACHT_SEAL_KEY: (config.sealKey ?? persistentSealKey(sealKeyPath(config.dataDir))).toString('hex'),
       TRENDWACHT_PUBLIC_URL: config.publicUrl ?? `http://${config.host}:${port}`,
     });
-    const children = [
-      ...Array.from({ length: workers }, (_, i) => spawnNamed(`worker${workers > 1 ? i + 1 : ''}`, ['worker'], env, i)),
-      spawnNamed('dashboard', ['dashboard'], env, workers),
+    // Workers and the dashboard are supervised: one that crashes (even SIGKILL) is started
+    // again; its unfinished batches go to the next worker. Only a crash loop stops the stack.
+    let giveUp: () => void = () => undefined;
+    const supervised = [
+      ...Array.from({ length: workers }, (_, i) => {
+        const name = `worker${workers > 1 ? i + 1 : ''}`;
+        return new Supervisor(() => spawnNamed(name, ['worker'], env, i), { name, onGiveUp: () => giveUp() });
+      }),
+      new Supervisor(() => spawnNamed('dashboard', ['dashboard'], env, workers), {
+        name: 'dashboard',
+        onGiveUp: () => giveUp(),
+      }),
     ];
+    const children: ChildProcess[] = [];
     if (!values['no-replay']) {
       // A week and the sample day up to now arrive at once (history at first sight, and the
       // detector's baseline); the rest plays live, its incident two minutes from now.
@@ -76,20 +87,15 @@ TRENDWACHT_TENANT (default demo) with one user per role and prints their passwor
     process.stdout.write('\n');
     await new Promise<void>((done) => {
       const stopAll = async () => {
-        await Promise.all(children.map((c) => stopChild(c)));
+        await Promise.all([...supervised.map((s) => s.stop()), ...children.map((c) => stopChild(c))]);
         if (redis) await redis.stop();
         done();
       };
       onShutdown(stopAll);
-      // A crashed worker or dashboard takes the stack down rather than leaving half of it.
-      for (const c of children.slice(0, workers + 1)) {
-        c.once('exit', (code) => {
-          if (code !== 0) {
-            process.stdout.write(`a process exited with code ${code}; stopping\n`);
-            void stopAll();
-          }
-        });
-      }
+      giveUp = () => {
+        process.stdout.write('a process keeps crashing; stopping\n');
+        void stopAll();
+      };
     });
     return 0;
   },
