@@ -13,6 +13,7 @@ beforeAll(async () => {
   dash = await startTestDashboard(root);
   await testUser(redis, root, 'gent', 'viewer');
   await testUser(redis, root, 'gent', 'admin');
+  await testUser(redis, root, 'gent', 'crisis');
   await testUser(redis, root, 'antwerpen', 'viewer', 'geheim.persoon@antwerpen');
   await testUser(redis, root, 'antwerpen', 'viewer', 'jan');
 });
@@ -92,5 +93,45 @@ describe('hardening (issue 22)', () => {
     expect(users.text).not.toContain('"jan"');
     const own = await admin.send('POST', '/api/t/gent/users', { username: 'nieuw@gent', role: 'viewer' });
     expect(own.status).toBe(201);
+  });
+
+  it('PUT settings keeps what it does not name; a far-off span is a 400, not a 500', async () => {
+    const admin = await ApiClient.login(dash.url, 'admin@gent');
+    const set = await admin.send('PUT', '/api/t/gent/settings', { k: 7, watchTerms: ['kermis'] });
+    expect(set.status).toBe(200);
+    const empty = await admin.send('PUT', '/api/t/gent/settings', {});
+    expect(empty.status).toBe(200);
+    expect((await admin.get('/api/t/gent/settings')).body).toMatchObject({ k: 7, watchTerms: ['kermis'] });
+    expect((await admin.send('PUT', '/api/t/gent/settings', [1])).status).toBe(400);
+    for (const q of [
+      'from=8000000000000000&to=8000000000000001',
+      'from=2999-01-01T00:00:00Z&to=2999-01-02T00:00:00Z',
+    ]) {
+      const r = await admin.get(`/api/t/gent/export?theme=hate&range=custom&${q}`);
+      expect(r.status, q).toBe(400);
+      expect(r.text).not.toMatch(/RangeError|Invalid time/);
+    }
+  });
+
+  it('stores no NUL, bidirectional override or lone surrogate in titles, notes or names', async () => {
+    const crisis = await ApiClient.login(dash.url, 'crisis@gent');
+    const made = await crisis.send('POST', '/api/t/gent/incidents', {
+      title: 'Brand\u0000 in de \u202Eotsraat\u202C \uD800loods',
+    });
+    expect(made.status).toBe(201);
+    const title = String(made.body.title);
+    expect(title).toBe('Brand in de otsraat \uFFFDloods');
+    const note = await crisis.send('POST', `/api/t/gent/incidents/${made.body.id}/notes`, {
+      text: 'Opvolgen\u2066 met\u0007 de wijk',
+    });
+    expect(note.text).toContain('Opvolgen met de wijk');
+    const admin = await ApiClient.login(dash.url, 'admin@gent');
+    await admin.send('POST', '/api/t/gent/users', {
+      username: 'naam@gent',
+      name: 'Jan\u202E\u0000 Peeters',
+      role: 'viewer',
+    });
+    const users = (await admin.get('/api/t/gent/users')).body.users as { username: string; name: string }[];
+    expect(users.find((u) => u.username === 'naam@gent')?.name).toBe('Jan Peeters');
   });
 });

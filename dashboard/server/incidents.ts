@@ -9,6 +9,7 @@ import {
   scrub,
 } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
+import { safeText } from './text';
 
 export type NewIncident = {
   title: string;
@@ -24,7 +25,7 @@ export type IncidentPatch = {
 };
 
 /** Staff text loses e-mail addresses, phone numbers, handles and URLs before it is kept. */
-export const cleanStaffText = (text: string) => scrub(text).text.replace(/\s+/g, ' ').trim();
+export const cleanStaffText = (text: string) => scrub(safeText(text)).text.replace(/\s+/g, ' ').trim();
 
 // Read-modify-write of one incident, atomically: the script replaces the JSON only if it
 // is still the version the caller read.

@@ -9,6 +9,7 @@ import {
   secretPrefixesOverlap,
 } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
+import { safeText } from '../text';
 import { dummyHash, generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords';
 
 export type TenantRecord = { id: string; name: string; createdAt: number };
@@ -75,7 +76,7 @@ export class AccountStore {
         `tenant ${id}: its secret namespace ${secretPrefix(id)}… overlaps that of tenant ${overlapping}; choose another id`,
       );
     }
-    const t: TenantRecord = { id, name: name.trim().slice(0, 100) || id, createdAt: this.now() };
+    const t: TenantRecord = { id, name: safeText(name).trim().slice(0, 100) || id, createdAt: this.now() };
     if (!(await this.redis.hsetnx(this.keys.tenants, id, JSON.stringify(t)))) {
       throw new AccountError('exists', `tenant ${id} exists`);
     }
@@ -107,7 +108,7 @@ export class AccountStore {
     const pw = password ?? generatePassword();
     const problem = passwordProblem(pw);
     if (problem) throw new AccountError('invalid', problem);
-    const user: UserRecord = { username, name: name.trim().slice(0, 100) || username, createdAt: this.now() };
+    const user: UserRecord = { username, name: safeText(name).trim().slice(0, 100) || username, createdAt: this.now() };
     const hash = await hashPassword(pw);
     if (!(await this.redis.sadd(this.keys.users, username)))
       throw new AccountError('exists', `user ${username} exists`);

@@ -32,7 +32,11 @@ export async function getSettings(ctx: Ctx): Promise<Reply> {
 
 export async function putSettings(ctx: Ctx): Promise<Reply> {
   const s = scopeOf(ctx);
-  const next = parseWith(TenantSettingsSchema, ctx.body, 'body');
+  // Fields left out keep their current values: `PUT {}` used to reset k, terms and
+  // notification targets to the defaults without a word (issue 22).
+  const body = ctx.body && typeof ctx.body === 'object' && !Array.isArray(ctx.body) ? ctx.body : null;
+  if (!body) throw new HttpError(400, 'bad_request', 'body: must be a JSON object of settings');
+  const next = parseWith(TenantSettingsSchema, { ...s.settings, ...body }, 'body');
   refuseForeignNotifySecrets(s.tenant, next);
   await writeSettings(s.redis, s.keys, next);
   const added = next.watchTerms.filter((t) => !s.settings.watchTerms.includes(t)).length;

@@ -4,6 +4,7 @@ import { HttpError, parseWith } from '../http';
 import { type Span, customSpan, rangeSpan } from '../queries';
 
 const MAX_SPAN = 731 * BUCKET_MS.day;
+const EARLIEST = Date.UTC(2000, 0, 1);
 const When = z.union([z.coerce.number().int().nonnegative(), z.string().datetime({ offset: true })]);
 
 export const SpanQuery = z.object({
@@ -25,5 +26,9 @@ export function parseSpan(query: unknown, now: number): Span {
   const to = ms(q.to);
   if (!(to > from)) throw new HttpError(400, 'bad_request', 'to: must be after from');
   if (to - from > MAX_SPAN) throw new HttpError(400, 'bad_request', 'to: a range spans at most two years');
+  // Nothing is kept from before 2000 or after tomorrow; far-off dates (beyond what a Date
+  // can print) used to end in a 500 naming the error.
+  if (!(from >= EARLIEST)) throw new HttpError(400, 'bad_request', 'from: must be after 2000-01-01');
+  if (!(to <= now + BUCKET_MS.day)) throw new HttpError(400, 'bad_request', 'to: must not be in the future');
   return customSpan(from, to, now);
 }
