@@ -3,8 +3,10 @@ import {
   type Permission,
   ROLES,
   SENSITIVITIES,
+  TOKEN_SCOPES,
   type TenantSettings,
   type ThemeId,
+  type TokenScope,
   themeLabel,
 } from '@trendwacht/shared';
 import { type FormEvent, type ReactNode, useState } from 'react';
@@ -298,7 +300,7 @@ function Users() {
   );
 }
 
-type TokenRow = { id: string; label: string; createdAt: number };
+type TokenRow = { id: string; label: string; createdAt: number; scope: TokenScope };
 
 function Tokens() {
   const { t, lang } = useI18n();
@@ -309,9 +311,11 @@ function Tokens() {
   const create = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
-    const label = String(new FormData(form).get('label'));
+    const f = new FormData(form);
+    const label = String(f.get('label'));
+    const scope = String(f.get('scope') ?? 'export');
     void msg.run(async () => {
-      const r = await send<{ token: string }>('POST', `${tenant.api}/tokens`, { label });
+      const r = await send<{ token: string }>('POST', `${tenant.api}/tokens`, { label, scope });
       setShown(r.token);
       form.reset();
       tokens.reload();
@@ -334,7 +338,8 @@ function Tokens() {
       <ul>
         {tokens.data?.tokens.map((tok) => (
           <li key={tok.id}>
-            {tok.label} — {t('created')} {new Date(tok.createdAt).toLocaleString(`${lang}-BE`)}{' '}
+            {tok.label} ({t(`tokenScope_${tok.scope}`)}) — {t('created')}{' '}
+            {new Date(tok.createdAt).toLocaleString(`${lang}-BE`)}{' '}
             <button type="button" onClick={() => void revoke(tok.id)} aria-label={`${t('revoke')} ${tok.label}`}>
               {t('revoke')}
             </button>
@@ -345,6 +350,16 @@ function Tokens() {
         <label>
           {t('tokenLabel')}
           <input name="label" required maxLength={80} />
+        </label>
+        <label>
+          {t('tokenScope')}
+          <select name="scope" defaultValue="export">
+            {TOKEN_SCOPES.map((sc) => (
+              <option key={sc} value={sc}>
+                {t(`tokenScope_${sc}`)}
+              </option>
+            ))}
+          </select>
         </label>
         <button type="submit">{t('newToken')}</button>
       </form>
