@@ -180,6 +180,7 @@ const CHECKERS = {
 const wanted = process.argv.slice(2);
 const langs = readdirSync(ROOT)
   .filter((d) => statSync(join(ROOT, d)).isDirectory())
+  .filter((d) => d !== 'language') // language/ is the language-identification suite, not a language (its own README)
   // Other eval data may live beside the suites (e.g. a folder of short posts): a language folder holds suite files.
   .filter((d) => Object.keys(FILES).some((f) => existsSync(join(ROOT, d, f))))
   .filter((d) => wanted.length === 0 || wanted.includes(d))
