@@ -32,8 +32,12 @@ export function decide(model: ModelView, comp: Composition): ModelView {
       return withTarget(Math.min(model.hate, CAPS.support));
     case 'neutral':
       return withTarget(Math.min(model.hate, CAPS.neutral));
-    case 'none':
-      return model;
+    case 'none': {
+      // No group named: the model's target head is not evidence of one ("de burgemeester"
+      // is nobody's group), and a threat to an official or a person is a threat, not hate.
+      const aimedElsewhere = comp.threat !== undefined;
+      return { ...rest, hate: aimedElsewhere ? Math.min(model.hate, CAPS.neutral) : model.hate };
+    }
   }
 }
 

@@ -197,41 +197,49 @@ export type NgramScores = {
   known: number;
 };
 
+/** The scoring state of the current call (module variables: adding a gram allocates nothing). */
+let target = new Float64Array(0);
+let grams = 0;
+let known = 0;
+
+/** Counts the gram BYTES[from..to) (with word-start/end spaces) once, adding its points to `target`. */
+function add(from: number, to: number, lead: boolean, trail: boolean): void {
+  let k = 0;
+  if (lead) gram[k++] = SPACE;
+  for (let i = from; i < to; i++) gram[k++] = BYTE_CODE[BYTES[i] as number] as number;
+  if (trail) gram[k++] = SPACE;
+  pack(gram, k);
+  const lo = packedLo;
+  const hi = packedHi;
+  let q = hash(lo, hi) & ((1 << SEEN_BITS) - 1);
+  while (seenStamp[q] === stamp) {
+    if (seenLo[q] === lo && seenHi[q] === hi) return;
+    q = (q + 1) & ((1 << SEEN_BITS) - 1);
+  }
+  seenStamp[q] = stamp;
+  seenLo[q] = lo;
+  seenHi[q] = hi;
+  grams++;
+  const slot = slotOf(lo, hi);
+  const start = slotStart[slot] as number;
+  if (start < 0) return;
+  known++;
+  const end = slotEnd[slot] as number;
+  for (let p = start; p < end; p += 2) {
+    const lang = PAIRS[p] as number;
+    target[lang] = (target[lang] as number) + (PAIRS[p + 1] as number);
+  }
+}
+
 /** Sums every language's n-gram points for `text` into `out` (reused: copy what you keep). */
 export function ngramScores(text: string, out: Float64Array = new Float64Array(NGRAM_LANGS.length)): NgramScores {
   out.fill(0);
   writeWords(text);
   const n = length;
   stamp = (stamp + 1) >>> 0 || 1;
-  let grams = 0;
-  let known = 0;
-  const add = (from: number, to: number, lead: boolean, trail: boolean) => {
-    let k = 0;
-    if (lead) gram[k++] = SPACE;
-    for (let i = from; i < to; i++) gram[k++] = BYTE_CODE[BYTES[i] as number] as number;
-    if (trail) gram[k++] = SPACE;
-    pack(gram, k);
-    const lo = packedLo;
-    const hi = packedHi;
-    let q = hash(lo, hi) & ((1 << SEEN_BITS) - 1);
-    while (seenStamp[q] === stamp) {
-      if (seenLo[q] === lo && seenHi[q] === hi) return;
-      q = (q + 1) & ((1 << SEEN_BITS) - 1);
-    }
-    seenStamp[q] = stamp;
-    seenLo[q] = lo;
-    seenHi[q] = hi;
-    grams++;
-    const slot = slotOf(lo, hi);
-    const start = slotStart[slot] as number;
-    if (start < 0) return;
-    known++;
-    const end = slotEnd[slot] as number;
-    for (let p = start; p < end; p += 2) {
-      const lang = PAIRS[p] as number;
-      out[lang] = (out[lang] as number) + (PAIRS[p + 1] as number);
-    }
-  };
+  target = out;
+  grams = 0;
+  known = 0;
   let w = 0;
   for (let i = 0; i <= n; i++) {
     if (i < n && BYTES[i] !== 32) continue;

@@ -324,7 +324,7 @@ function tropeHits(
       );
       if (!near) continue;
     }
-    if (s.negates(t.pos, t.len, 3, 0)) continue;
+    if (s.negates(t.pos, t.len, 3, 2)) continue;
     for (let i = t.pos; i < t.pos + t.len; i++) taken.add(i);
     const counter = counters.some((c) => !s.boundaryBetween(c.pos, t.pos));
     const stance: TropeHit['stance'] = counter ? 'defending' : s.reportedAt(t.pos) ? 'informing' : 'attacking';

@@ -1,7 +1,6 @@
 import type { ThemeId } from '@trendwacht/shared';
 import { type AnalysedLang, stem } from '../lexicon';
 import { tokenise } from '../tokenise';
-import { editDistance } from './edit-distance';
 import {
   type Aim,
   type AttackKind,
@@ -23,7 +22,7 @@ export type Tag =
 export type Match = { tag: Tag; term: string; pos: number; len: number; cost: number };
 
 type Word = { surface: string; stem: string; exact: boolean };
-type Entry = { words: Word[]; term: string; tag: Tag };
+type Entry = { words: Word[]; term: string; tag: Tag; seen: number };
 
 /**
  * Context words that mark a token (negation, modal, pronoun…) rather than claim a span:
@@ -83,7 +82,7 @@ export class LexiconIndex {
     }
     const first = words[0];
     if (!first) return;
-    const entry: Entry = { words, term: term.replaceAll('=', ''), tag };
+    const entry: Entry = { words, term: term.replaceAll('=', ''), tag, seen: -1 };
     push(this.bySurface, first.surface, entry);
     if (!first.exact) push(this.byStem, first.stem, entry);
     for (const w of words) this.surfaces.add(w.surface);
@@ -100,18 +99,31 @@ export class LexiconIndex {
   find(tokens: readonly string[], stems: readonly string[]): Match[] {
     const out: Match[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const seen = new Set<Entry>();
-      for (const list of [this.bySurface.get(tokens[i] as string), this.byStem.get(stems[i] as string)]) {
-        if (!list) continue;
-        for (const e of list) {
-          if (seen.has(e)) continue;
-          seen.add(e);
-          const cost = matchCost(e, tokens, stems, i);
-          if (cost >= 0) out.push({ tag: e.tag, term: e.term, pos: i, len: e.words.length, cost });
-        }
-      }
+      // A scan number marks entries already tried at this position (no per-token set).
+      const scan = ++this.scans;
+      this.tryAll(this.bySurface.get(tokens[i] as string), tokens, stems, i, scan, out);
+      this.tryAll(this.byStem.get(stems[i] as string), tokens, stems, i, scan, out);
     }
     return out;
+  }
+
+  private scans = 0;
+
+  private tryAll(
+    list: Entry[] | undefined,
+    tokens: readonly string[],
+    stems: readonly string[],
+    i: number,
+    scan: number,
+    out: Match[],
+  ): void {
+    if (!list) return;
+    for (const e of list) {
+      if (e.seen === scan) continue;
+      e.seen = scan;
+      const cost = matchCost(e, tokens, stems, i);
+      if (cost >= 0) out.push({ tag: e.tag, term: e.term, pos: i, len: e.words.length, cost });
+    }
   }
 }
 
@@ -124,7 +136,8 @@ function matchCost(e: Entry, tokens: readonly string[], stems: readonly string[]
     if (t === undefined) return -1;
     if (t === w.surface) continue;
     if (w.exact || stems[at + j] !== w.stem) return -1;
-    cost += editDistance(t, w.surface);
+    // How far the inflection is from the entry's form, for ties only ("hates": "hate" before "hateful").
+    cost += Math.abs(t.length - w.surface.length) + (t.startsWith(w.surface) || w.surface.startsWith(t) ? 0 : 1);
   }
   return cost;
 }

@@ -18,7 +18,7 @@ const MIN_SEGMENT = 7;
 const MAX_SEGMENT = 40;
 const MAX_PIECE = 24;
 
-type Repairer = { index: LexiconIndex; near: Map<string, string[]> };
+type Repairer = { index: LexiconIndex; near: Map<string, string[]>; cache: Map<string, readonly string[]> };
 const repairers = new WeakMap<LexiconIndex, Repairer>();
 
 function repairerOf(index: LexiconIndex): Repairer {
@@ -35,23 +35,23 @@ function repairerOf(index: LexiconIndex): Repairer {
       add(w, w);
       for (const d of deletions(w)) add(d, w);
     }
-    r = { index, near };
+    r = { index, near, cache: new Map() };
     repairers.set(index, r);
   }
   return r;
 }
 
 export function respell(index: LexiconIndex, tokens: readonly string[], clauses: readonly number[]): Respelled {
-  const lang = index.lang;
   const r = repairerOf(index);
-  const known = (t: string) => index.surfaces.has(t) || vocabulary().has(t) || isKnownWord(lang, t);
+  const known = knownIn(index);
   const out: string[] = [];
   const outClauses: number[] = [];
   let repairs = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
     const clause = clauses[i] ?? 0;
-    const joined = joinAt(index, tokens, i, known);
+    // Fragments are short: a long word is never the start of a word split by spaces.
+    const joined = t.length <= MAX_FRAGMENT ? joinAt(index, tokens, i, known) : undefined;
     if (joined) {
       out.push(joined.word);
       outClauses.push(clause);
@@ -59,45 +59,47 @@ export function respell(index: LexiconIndex, tokens: readonly string[], clauses:
       repairs++;
       continue;
     }
-    // Leetspeak that starts with a digit or is all digits ("4p3n", "33n") normalisation leaves alone.
-    const unleet = /\d/.test(t) ? undoLeet(t) : undefined;
-    if (unleet && unleet.length >= 3 && (index.surfaces.has(unleet) || known(unleet))) {
-      out.push(unleet);
-      outClauses.push(clause);
-      repairs++;
-      continue;
-    }
-    // Diminutives and compounds of a group's name, even where the word list knows them.
-    const named = index.surfaces.has(t) ? undefined : compound(index, t);
-    if (named) {
-      for (const p of named) {
-        out.push(p);
-        outClauses.push(clause);
-      }
-      repairs++;
-      continue;
-    }
-    // Dutch "y" for "ij" ("zyn", "wy").
-    const ij = index.lang === 'nl' && t.includes('y') ? t.replaceAll('y', 'ij') : undefined;
-    if (ij && !known(t) && known(ij)) {
-      out.push(ij);
-      outClauses.push(clause);
-      continue;
-    }
-    if (known(t)) {
-      out.push(t);
-      outClauses.push(clause);
-      continue;
-    }
-    const near = t.length >= MIN_REPAIR ? nearest(r, t) : undefined;
-    const pieces = near ? [near] : t.length >= MIN_SEGMENT ? segment(index, t, known) : undefined;
-    for (const p of pieces ?? [t]) {
+    const fixed = r.cache.get(t) ?? remember(r, t, repairToken(r, t, known));
+    for (const p of fixed) {
       out.push(p);
       outClauses.push(clause);
     }
-    if (pieces) repairs++;
+    if (fixed.length !== 1 || fixed[0] !== t) repairs++;
   }
   return { tokens: out, clauses: outClauses, repairs };
+}
+
+const MAX_FRAGMENT = 6;
+const CACHE_MAX = 100_000;
+
+function remember(r: Repairer, t: string, fixed: readonly string[]): readonly string[] {
+  if (r.cache.size >= CACHE_MAX) r.cache.clear();
+  r.cache.set(t, fixed);
+  return fixed;
+}
+
+function knownIn(index: LexiconIndex): (t: string) => boolean {
+  return (t) => index.surfaces.has(t) || vocabulary().has(t) || isKnownWord(index.lang, t);
+}
+
+/** What one token stands for on its own (its neighbours aside): itself, a repair, or pieces. */
+function repairToken(r: Repairer, t: string, known: (t: string) => boolean): readonly string[] {
+  const index = r.index;
+  {
+    // Leetspeak that starts with a digit or is all digits ("4p3n", "33n") normalisation leaves alone.
+    const unleet = /\d/.test(t) ? undoLeet(t) : undefined;
+    if (unleet && unleet.length >= 3 && (index.surfaces.has(unleet) || known(unleet))) return [unleet];
+    // Diminutives and compounds of a group's name, even where the word list knows them.
+    const named = index.surfaces.has(t) ? undefined : compound(index, t);
+    if (named) return named;
+    // Dutch "y" for "ij" ("zyn", "wy").
+    const ij = index.lang === 'nl' && t.includes('y') ? t.replaceAll('y', 'ij') : undefined;
+    if (ij && !known(t) && known(ij)) return [ij];
+    if (known(t)) return [t];
+    const near = t.length >= MIN_REPAIR ? nearest(r, t) : undefined;
+    if (near) return [near];
+    return (t.length >= MIN_SEGMENT ? segment(index, t, known) : undefined) ?? [t];
+  }
 }
 
 /** "mos lims" → "moslims": two or three fragments that together spell a watched word. */
@@ -110,7 +112,9 @@ function joinAt(
   let word = tokens[i] as string;
   let found: { word: string; used: number } | undefined;
   for (let used = 2; used <= 3 && i + used - 1 < tokens.length; used++) {
-    word += tokens[i + used - 1] as string;
+    const next = tokens[i + used - 1] as string;
+    if (next.length > MAX_FRAGMENT + 4) break;
+    word += next;
     if (word.length < 4 || !index.watched.has(word)) continue;
     const parts = tokens.slice(i, i + used);
     // Ordinary words side by side stay apart unless they are mere fragments.

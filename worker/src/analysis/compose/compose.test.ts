@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseText } from '../normalise';
+import { createAnalyzer } from '../pipeline';
+import { tokenise } from '../tokenise';
+import { type Composition, compose } from './compose';
+import { marksOf } from './marks';
+
+/** Synthetic sentences written for these tests (never dataset text). */
+const read = (lang: 'nl' | 'fr' | 'en', text: string): Composition => {
+  const clean = normaliseText(text);
+  return compose(lang, tokenise(clean), marksOf(clean), clean);
+};
+const analyze = createAnalyzer();
+const run = (text: string, lang?: string) => {
+  const r = analyze({ id: 't', text, ...(lang ? { lang } : {}) });
+  if (!r.ok) throw new Error(`dropped: ${r.reason}`);
+  return r.analysis;
+};
+
+describe('the issue examples', () => {
+  it('"Ik haat immigranten." is hate against migrants', () => {
+    const a = run('Ik haat immigranten.');
+    expect(a.hateful).toBe(true);
+    expect(a.themes.find((t) => t.id === 'hate')?.target).toBe('migrants');
+  });
+  it('"Ik veracht vrouwen." is hate against women', () => {
+    const a = run('Ik veracht vrouwen.');
+    expect(a.hateful).toBe(true);
+    expect(a.themes.find((t) => t.id === 'hate')?.target).toBe('women');
+  });
+  it('"Je hais les femmes." without a hint is French and hateful', () => {
+    const a = run('Je hais les femmes.');
+    expect(a.lang).toBe('fr');
+    expect(a.hateful).toBe(true);
+  });
+  it('a threat to the mayor is a threat aimed at an official, not hate against a group', () => {
+    const a = run('Ik ga de burgemeester vermoorden');
+    const threat = a.themes.find((t) => t.id === 'threats');
+    expect(threat?.score).toBeGreaterThanOrEqual(0.5);
+    expect(threat?.target).toBeUndefined();
+    expect(threat?.because).toContain('aim:officials');
+    expect(a.hateful).toBe(false);
+    expect(a.themes.some((t) => t.target === 'jews')).toBe(false);
+  });
+  it('counter-speech that denies a stereotype is not hate', () => {
+    const a = run('Moslims zijn geen criminelen, stop met die haat');
+    expect(a.hateful).toBe(false);
+    expect(a.themes.find((t) => t.id === 'hate')?.stance ?? 'defending').toBe('defending');
+  });
+});
+
+describe('target × attack × context', () => {
+  it('needs a protected group: an object, one person or a non-protected group is no hate', () => {
+    expect(read('nl', 'Ik haat die nieuwe gsm, wat een prul').hate).toBeLessThan(0.5);
+    expect(read('nl', 'Jij bent een walgelijke leugenaar').hate).toBeLessThan(0.5);
+    expect(read('en', 'I hate landlords, every last one of them').hate).toBeLessThan(0.5);
+  });
+  it('reads attributes, dehumanising comparisons and negative emotions', () => {
+    expect(read('nl', 'Asielzoekers zijn allemaal parasieten').verdict).toBe('attack');
+    expect(read('fr', 'Les musulmans sont des cafards').attack).toBe('dehumanising');
+    expect(read('en', 'I truly despise immigrants').attack).toBe('emotion');
+  });
+  it('follows a pronoun back to the group named before', () => {
+    const c = read('nl', 'Kijk naar die migranten. Het zijn ratten.');
+    expect(c.verdict).toBe('attack');
+    expect(c.context).toContain('pronoun');
+    expect(c.group).toBe('migrants');
+  });
+  it('negated hate is not hate; a denied good word is', () => {
+    expect(read('nl', 'Vrouwen zijn niet dom').verdict).toBe('defending');
+    expect(read('nl', 'Ik haat homo’s niet').verdict).toBe('defending');
+    expect(read('nl', 'Moslims zijn nooit te vertrouwen').verdict).toBe('attack');
+    expect(read('en', 'Jews are not worth less than anyone').verdict).not.toBe('attack');
+  });
+  it('treats quotes, reports and condemnation as mentions, not uses', () => {
+    expect(read('en', 'Saying "gay people are vermin" is disgusting bigotry').verdict).toBe('defending');
+    expect(read('nl', 'Volgens de dader zijn vluchtelingen ratten').verdict).toBe('reported');
+    expect(read('nl', 'Volgens mij zijn vluchtelingen ratten').verdict).toBe('attack');
+  });
+  it('lets the part after "but" speak: "I condemn racism, but …" stays hate', () => {
+    expect(read('fr', 'Je condamne le racisme, mais les Roms sont des voleurs').verdict).toBe('attack');
+    expect(read('en', "I'm not racist but immigrants are parasites").verdict).toBe('attack');
+  });
+  it('a group as victim is no attack on it', () => {
+    expect(read('nl', 'Gisteren werden twee moslims aangevallen in het park').hate).toBeLessThan(0.5);
+    expect(read('en', 'A trans woman was harassed on the bus').hate).toBeLessThan(0.5);
+  });
+  it('threats need an intent, a modal or a command', () => {
+    expect(read('nl', 'Ik ga alle joden neerschieten').threat?.aim).toBe('jews');
+    expect(read('en', 'Refugees should be shot at the border').verdict).toBe('attack');
+    expect(read('nl', 'Drie migranten werden neergeschoten').verdict).not.toBe('attack');
+  });
+});
+
+describe('spelling tricks, undone towards the lexicons', () => {
+  it('repairs swapped, dropped and doubled letters', () => {
+    expect(read('nl', 'Mgiranten zijn ratten').group).toBe('migrants');
+    expect(read('en', 'I hate muslms').group).toBe('muslims');
+    expect(read('nl', 'Vrouwwen zijn dom').group).toBe('women');
+  });
+  it('joins added spaces and splits removed ones', () => {
+    expect(read('nl', 'Mos lims zijn ratten').group).toBe('muslims');
+    expect(read('nl', 'ikhaatmoslims').verdict).toBe('attack');
+    expect(read('en', 'ihatewomen').verdict).toBe('attack');
+  });
+  it('reads leetspeak and diminutives', () => {
+    expect(read('nl', 'Z1g3un3rs zijn d13v3n').verdict).toBe('attack');
+    expect(read('nl', 'Die migrantjes zijn ongedierte').group).toBe('migrants');
+  });
+  it('never rewrites an ordinary word into a watched one', () => {
+    expect(read('en', 'I hate these blocks of flats').hate).toBe(0);
+    expect(read('fr', 'Les travaux du tram avancent').verdict).toBe('none');
+  });
+});
+
+describe('themes as tropes next to their target', () => {
+  it('needs the target next to a trope that is about a group', () => {
+    expect(read('nl', 'De joden controleren de media').tropes.map((t) => t.theme)).toContain('antisemitism');
+    expect(read('nl', 'Zij controleren de media niet, dat is een fabeltje').tropes).toHaveLength(0);
+  });
+  it('a refuted trope is defending, a reported one informing', () => {
+    const refuted = read('nl', 'De omvolking is een racistische mythe');
+    expect(refuted.tropes.find((t) => t.theme === 'far_right')?.stance).toBe('defending');
+  });
+});
