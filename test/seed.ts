@@ -47,12 +47,17 @@ export async function seedNarrative(
   await redis.hset(keys.narrativeMeta(id), { theme, first: hour, last: hour + 1000, posts: authors * 2 });
   await redis.zadd(keys.narratives(theme), authors * 2, id);
   const series = narrativeSeries(id);
-  await redis.hset(keys.cell(series, 'hour', hour), {
-    posts: authors * 2,
-    'stance:attacking': authors,
-    'stance:defending': authors,
-  });
   const people = Array.from({ length: authors }, (_, i) => `${id}-${i}`);
-  await redis.pfadd(keys.cellAuthors(series, 'day', bucketStart(hour, 'day')), ...people);
-  await redis.pfadd(keys.cellAuthors(series, 'hour', hour), ...people);
+  // As the worker writes it: the hour and its day, each with its authors and each stance's own.
+  for (const [g, b] of [
+    ['hour', hour],
+    ['day', bucketStart(hour, 'day')],
+  ] as const) {
+    await redis.hincrby(keys.cell(series, g, b), 'posts', authors * 2);
+    for (const stance of ['attacking', 'defending']) {
+      await redis.hincrby(keys.cell(series, g, b), `stance:${stance}`, authors);
+      await redis.pfadd(keys.partAuthors(series, `stance:${stance}`, g, b), ...people);
+    }
+    await redis.pfadd(keys.cellAuthors(series, g, b), ...people);
+  }
 }

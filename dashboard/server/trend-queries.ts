@@ -10,7 +10,9 @@ import {
   stanceSeries,
   termSeriesOf,
 } from '@trendwacht/shared';
-import { type ReadDeps, rankedTerms } from './queries';
+import { type SpanSummary, breakdown, summarise } from './breakdown';
+import { type ReadDeps, type Span, rankedTerms } from './queries';
+import { partAuthorsOf, readVisibleBuckets } from './visible';
 
 const HOUR = BUCKET_MS.hour;
 const DAY = BUCKET_MS.day;
@@ -139,34 +141,53 @@ async function narrativeLabel(d: ReadDeps, id: string, theme: string, last: numb
   return cached ? (JSON.parse(cached) as string[]) : [];
 }
 
-/** The stances inside a narrative: posts, share, per-hour series (last 48 h) and distinctive terms. */
+/**
+ * The stances inside a narrative: posts, share, per-hour series (last 48 h) and
+ * distinctive terms. Hours and stances are guarded like any breakdown: by their own
+ * authors, with complementary suppression (`breakdown`), so neither the narrative's total
+ * nor an hour's total gives a hidden stance by subtraction (issue 22).
+ */
 export async function readPerspectives(d: ReadDeps, n: NarrativeSummary): Promise<Perspective[]> {
   const series = narrativeSeries(n.id);
   const hours = termHours(d.now(), n.lastSeen).reverse();
-  const pipe = d.redis.pipeline();
-  for (const h of hours) {
-    pipe.hgetall(d.keys.cell(series, 'hour', h));
-    pipe.pfcount(d.keys.cellAuthors(series, 'hour', h));
-  }
-  const res = (await pipe.exec()) ?? [];
-  const cells = hours.map((t, i) => ({
-    t,
-    fields: (res[2 * i]?.[1] ?? {}) as Record<string, string>,
-    authors: Number(res[2 * i + 1]?.[1] ?? 0),
-  }));
-  const total = cells.reduce((a, c) => a + Number(c.fields.posts ?? 0), 0);
+  const span: Span = {
+    range: 'custom',
+    g: 'hour',
+    buckets: hours,
+    hours,
+    from: hours[0] ?? 0,
+    to: (hours.at(-1) ?? 0) + BUCKET_MS.hour,
+  };
+  const cells = await readVisibleBuckets(d, series, span);
+  const whole = await summarise(d, series, span, cells);
+  const totals = new Map(breakdown(whole, 'stance', STANCES, d.k).map((p) => [p.id, p.posts]));
+  const perHour = await Promise.all(
+    cells.map(async (c) => {
+      if (!c.shown) return new Map<string, number | null>();
+      const fields = STANCES.map((st) => `stance:${st}`).filter((f) => Number(c.fields[f] ?? 0) > 0);
+      const one: SpanSummary = {
+        whole: { raw: c.posts, authors: c.authors },
+        totals: new Map(Object.entries(c.fields).map(([f, v]) => [f, Number(v)])),
+        partAuthors: await partAuthorsOf(d, series, 'hour', [c.t], fields),
+      };
+      return new Map(breakdown(one, 'stance', STANCES, d.k).map((p) => [p.id, p.posts]));
+    }),
+  );
   const out: Perspective[] = [];
   for (const stance of STANCES) {
-    const posts = cells.reduce((a, c) => a + Number(c.fields[`stance:${stance}`] ?? 0), 0);
-    const shown = guard(posts, n.authors, d.k);
+    const shown = whole.totals.get(`stance:${stance}`) ? (totals.get(stance) ?? null) : 0;
     out.push({
       stance,
       posts: shown,
-      share: shown === null || total === 0 ? null : Math.round((posts / total) * 1000) / 1000,
+      share: shown === null || whole.whole.raw === 0 ? null : Math.round((shown / whole.whole.raw) * 1000) / 1000,
       terms: await distinctiveTerms(d, stanceSeries(n.id, stance), series, hours, 8),
-      series: cells.map((c) => {
-        const v = Number(c.fields[`stance:${stance}`] ?? 0);
-        return { t: c.t, posts: v === 0 ? 0 : guard(v, c.authors, d.k) };
+      series: cells.map((c, i) => {
+        if (c.posts === 0) return { t: c.t, posts: 0 };
+        if (!c.shown) return { t: c.t, posts: null };
+        return {
+          t: c.t,
+          posts: Number(c.fields[`stance:${stance}`] ?? 0) === 0 ? 0 : (perHour[i]?.get(stance) ?? null),
+        };
       }),
     });
   }

@@ -145,8 +145,11 @@ export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Re
       if (post.author) {
         cellOf(delta.authorSets, keys.cellAuthors(hit.series, g, b), exp).authors.add(post.author);
         // Each part's own authors: the dashboard shows a part only from k of them (issue 22).
-        for (const f of parts)
-          cellOf(delta.authorSets, keys.partAuthors(hit.series, f, g, b), exp).authors.add(post.author);
+        // Target-group series show no breakdown anywhere, so they keep none (a third fewer sketches).
+        if (!hit.series.startsWith('tg-')) {
+          for (const f of parts)
+            cellOf(delta.authorSets, keys.partAuthors(hit.series, f, g, b), exp).authors.add(post.author);
+        }
       }
     }
     // Terms count only posts with an author: a term is shown once k authors used it, and
