@@ -16,8 +16,18 @@ const NO_LANGUAGE = new Set(['und', 'zxx', 'mul', 'mis', 'qme', 'qht', 'qam', 'q
 /** Flemish is Dutch (some platforms write `vls`, ISO 639-3 West Flemish; `nld`, `fra`, `eng` are ISO 639-2/3). */
 const ALIASES: Record<string, AnalysedLang> = { vls: 'nl', nld: 'nl', dut: 'nl', fra: 'fr', fre: 'fr', eng: 'en' };
 
+/** Platforms use a handful of codes: parse each once (bounded, in case a source sends junk). */
+const parsed = new Map<string, Hint>();
+
 export function parseHint(hint: string | undefined): Hint {
   if (!hint) return undefined;
+  if (parsed.has(hint)) return parsed.get(hint);
+  const out = parseCode(hint);
+  if (parsed.size < 1000) parsed.set(hint, out);
+  return out;
+}
+
+function parseCode(hint: string): Hint {
   const code = /^([a-z]{2,3})(?:[-_][a-z0-9]+)*$/i.exec(hint.trim())?.[1]?.toLowerCase();
   if (!code || NO_LANGUAGE.has(code)) return undefined;
   const lang = ALIASES[code] ?? code;

@@ -134,22 +134,29 @@ const isApostrophe = (cp: number) => cp === 0x27 || cp === 0x60 || cp === 0x2019
  * non-letters becomes one space unless it ends in apostrophes, which stay (so "da's",
  * "c'est", "'t" keep theirs, as eld was trained); trimmed; cut after 350/380 bytes.
  */
+/** The run of non-letters being read (module variables: writing a post allocates nothing). */
+let inRun = false;
+let runSeparates = false; // the run holds a non-apostrophe: it becomes a space
+const apostrophes: number[] = [];
+
+/** Ends a run of non-letters: a space unless it is all apostrophes, then its trailing apostrophes. */
+function flushRun(atEnd: boolean): boolean {
+  if (runSeparates && length > 0 && !(atEnd && apostrophes.length === 0)) {
+    if (length > CUT_AFTER) return false; // eld stops at a space past 350 bytes
+    BYTES[length++] = 0x20;
+  }
+  for (const a of apostrophes) if (!put(a)) return false;
+  inRun = false;
+  runSeparates = false;
+  apostrophes.length = 0;
+  return true;
+}
+
 function writeWords(text: string): void {
   length = 0;
-  let inRun = false;
-  let runSeparates = false; // the run holds a non-apostrophe: it becomes a space
-  let apostrophes: number[] = [];
-  const flushRun = (atEnd: boolean): boolean => {
-    if (runSeparates && length > 0 && !(atEnd && apostrophes.length === 0)) {
-      if (length > CUT_AFTER) return false; // eld stops at a space past 350 bytes
-      BYTES[length++] = 0x20;
-    }
-    for (const a of apostrophes) if (!put(a)) return false;
-    inRun = false;
-    runSeparates = false;
-    apostrophes = [];
-    return true;
-  };
+  inRun = false;
+  runSeparates = false;
+  apostrophes.length = 0;
   const end = Math.min(text.length, MAX_CHARS);
   for (let i = 0; i < end; i++) {
     let cp = text.charCodeAt(i);
@@ -174,7 +181,7 @@ function writeWords(text: string): void {
     if (isApostrophe(cp)) apostrophes.push(cp);
     else {
       runSeparates = true;
-      apostrophes = [];
+      apostrophes.length = 0;
     }
   }
   if (inRun) flushRun(true);
@@ -198,7 +205,7 @@ export type NgramScores = {
 };
 
 /** The scoring state of the current call (module variables: adding a gram allocates nothing). */
-let target = new Float64Array(0);
+let target: Float64Array = new Float64Array(0);
 let grams = 0;
 let known = 0;
 

@@ -52,6 +52,7 @@ const INDEX: Readonly<Record<AnalysedLang, number>> = {
   fr: NGRAM_LANGS.indexOf('fr'),
   en: NGRAM_LANGS.indexOf('en'),
 };
+const ANALYSED_LANGS: readonly AnalysedLang[] = ['nl', 'fr', 'en'];
 const ANALYSED_AT = NGRAM_LANGS.map((l) => (l === 'nl' || l === 'fr' || l === 'en' ? l : undefined));
 const sumBuffer = new Float64Array(NGRAM_LANGS.length);
 
@@ -87,13 +88,12 @@ export function detectLanguage(tokens: readonly string[], raw: string, hint?: st
     }
   }
   // The strongest language the tenant does not expect (an analysed one outside the prior too).
-  let foreign = 0;
-  for (let i = 0; i < NGRAM_LANGS.length; i++) {
-    const analysed = ANALYSED_AT[i];
-    if (analysed && candidates.includes(analysed)) continue;
-    const s = analysed ? score(analysed) : scaleScore(sums[i] as number, grams);
-    if (s > foreign) foreign = s;
-  }
+  // Scores grow with sums, so the largest sum of the languages we never analyse is enough.
+  let foreignSum = 0;
+  for (let i = 0; i < sums.length; i++)
+    if (!ANALYSED_AT[i] && (sums[i] as number) > foreignSum) foreignSum = sums[i] as number;
+  let foreign = scaleScore(foreignSum, grams);
+  for (const l of ANALYSED_LANGS) if (!candidates.includes(l)) foreign = Math.max(foreign, score(l));
 
   if (h?.kind === 'analysed') {
     if (best === h.lang) return best;

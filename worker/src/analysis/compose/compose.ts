@@ -59,6 +59,7 @@ const REPORTED_SCORE = 0.35;
 const DEFENDING_SCORE = 0.1;
 const TROPE_SCORE = 0.7;
 const TWO_TROPES_SCORE = 0.85;
+const CODED_ALONE_SCORE = 0.45;
 
 /** How far (in words, same clause) an attack reaches its target. */
 const REACH: Record<AttackKind, number> = {
@@ -219,7 +220,7 @@ export function compose(
     context: [...context],
     terms: [...terms],
     ...(threat && !countered ? { threat } : {}),
-    tropes: tropeHits(s, tropes, mentions, counters, group === 'jews' && verdict === 'attack' ? hate : 0),
+    tropes: tropeHits(lang, s, tropes, mentions, counters, group === 'jews' && verdict === 'attack' ? hate : 0),
     repairs,
   };
 }
@@ -302,6 +303,7 @@ function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]): Mentio
 }
 
 function tropeHits(
+  lang: AnalysedLang,
   s: Structure,
   tropes: readonly Match[],
   mentions: readonly Mention[],
@@ -324,10 +326,11 @@ function tropeHits(
       );
       if (!near) continue;
     }
-    if (s.negates(t.pos, t.len, 3, 2)) continue;
+    // Dutch puts the negation after the verb ("controleren de media niet").
+    if (s.negates(t.pos, t.len, 3, lang === 'nl' ? 2 : 0)) continue;
     for (let i = t.pos; i < t.pos + t.len; i++) taken.add(i);
     const counter = counters.some((c) => !s.boundaryBetween(c.pos, t.pos));
-    const stance: TropeHit['stance'] = counter ? 'defending' : s.reportedAt(t.pos) ? 'informing' : 'attacking';
+    const stance: TropeHit['stance'] = counter ? 'defending' : s.reportedInSentence(t.pos) ? 'informing' : 'attacking';
     const entry = byTheme.get(theme) ?? { tropes: new Set<string>(), stance };
     entry.tropes.add(trope);
     if (stance !== 'attacking') entry.stance = stance;
@@ -335,12 +338,15 @@ function tropeHits(
   }
   if (s.echo && counters.length === 0) {
     const e = byTheme.get('antisemitism') ?? { tropes: new Set<string>(), stance: 'attacking' as const };
-    e.tropes.add('coded');
+    e.tropes.add('echo');
     byTheme.set('antisemitism', e);
   }
   const out: TropeHit[] = [];
   for (const [theme, e] of byTheme) {
-    const base = e.tropes.size > 1 ? TWO_TROPES_SCORE : TROPE_SCORE;
+    // A coded word alone ("Rothschild", "globalists") is a name or a word first; it carries
+    // the theme with another trope or an attack beside it.
+    const codedOnly = [...e.tropes].every((t) => t === 'coded') && antisemiticHate < 0.5;
+    const base = codedOnly ? CODED_ALONE_SCORE : e.tropes.size > 1 ? TWO_TROPES_SCORE : TROPE_SCORE;
     const score = e.stance === 'attacking' ? base : e.stance === 'informing' ? REPORTED_SCORE : DEFENDING_SCORE;
     out.push({ theme, trope: [...e.tropes].sort().join('+'), score, stance: e.stance });
   }

@@ -17,8 +17,31 @@ export function marksOf(text: string): number[] {
   return clauses.map((c, i) => ((sentences[i] ?? 0) * CLAUSES_PER_SENTENCE + c) * 2 + (quoted[i] ? 1 : 0));
 }
 
+/**
+ * Single quotes used as quotation marks ("the 'invasion' rhetoric"): an opening quote
+ * follows a non-letter and precedes a letter, a closing one the reverse; apostrophes
+ * ("it's", "l'homme") have letters on both sides and are left alone.
+ */
+function markSingleQuotes(text: string): string {
+  const chars = [...text];
+  const isLetter = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+  let open = -1;
+  for (let i = 0; i < chars.length; i++) {
+    if (chars[i] !== "'") continue;
+    const before = isLetter(chars[i - 1]);
+    const after = isLetter(chars[i + 1]);
+    if (!before && after && open < 0) open = i;
+    else if (before && !after && open >= 0) {
+      chars[open] = '"';
+      chars[i] = '"';
+      open = -1;
+    }
+  }
+  return chars.join('');
+}
+
 function quotedTokens(text: string): boolean[] {
-  const lower = text.toLowerCase().replace(/[’`]/g, "'");
+  const lower = markSingleQuotes(text.toLowerCase().replace(/[’`‘]/g, "'"));
   const out: boolean[] = [];
   let inside = false;
   let last = 0;

@@ -34,6 +34,8 @@ export type Structure = {
   selfIdentified(pos: number): boolean;
   /** Someone else's words: a speech verb in its clause (not "ik zeg"), or quoted with words around it. */
   reportedAt(pos: number): boolean;
+  /** The same, anywhere in the sentence: a news line about a claim ("…, critics say"). */
+  reportedInSentence(pos: number): boolean;
 };
 
 /** Clause and sentence of each token, packed in one number so spelling repair carries both. */
@@ -179,6 +181,15 @@ export function structureOf(
         (p) => p < pos && pos - p <= 4 && (pos - p === 1 || within(copula, p + 1, pos - 1, () => true)),
       );
       return self || (speaking && !negation.some((p) => p < pos && pos - p <= 4));
+    },
+    reportedInSentence(pos) {
+      if (this.reportedAt(pos)) return true;
+      for (const p of report) {
+        if (sentence[p] !== sentence[pos]) continue;
+        if (within(speaker, p - 2, p - 1, () => true)) continue;
+        return true;
+      }
+      return false;
     },
     reportedAt(pos) {
       for (const p of report) {
