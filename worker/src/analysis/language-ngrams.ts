@@ -46,7 +46,6 @@ const keyLo = new Uint32Array(SLOTS);
 const keyHi = new Uint32Array(SLOTS);
 const slotStart = new Int32Array(SLOTS).fill(-1);
 const slotEnd = new Int32Array(SLOTS);
-const pairs: number[] = [];
 
 const hash = (lo: number, hi: number) => Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> (32 - BITS);
 
@@ -70,21 +69,32 @@ function slotOf(lo: number, hi: number): number {
   return s;
 }
 
-let stored = 0;
-for (const [gram, entry] of db.ngrams) {
-  const codes = [...gram].map((ch) => CODE.get(ch));
-  if (codes.length > 6 || codes.some((c) => c === undefined)) continue; // none in eld 2.1.0; guarded all the same
-  pack(codes as number[], codes.length);
-  const s = slotOf(packedLo, packedHi);
-  keyLo[s] = packedLo;
-  keyHi[s] = packedHi;
-  slotStart[s] = pairs.length;
-  for (let k = 0; k < entry.length; k += 2) pairs.push(entry[k] as number, (entry[k + 1] as number) + BASE_SCORE);
-  slotEnd[s] = pairs.length;
-  stored++;
+let PAIRS = new Int32Array(0);
+let built = false;
+
+/**
+ * Packs the database on first use, not at import: every process that imports the pipeline
+ * (each CLI command, each test file) would otherwise pay for it (~0.3–1 s) at start.
+ */
+function buildTable(): void {
+  const pairs: number[] = [];
+  let stored = 0;
+  for (const [gram, entry] of db.ngrams) {
+    const codes = [...gram].map((ch) => CODE.get(ch));
+    if (codes.length > 6 || codes.some((c) => c === undefined)) continue; // none in eld 2.1.0; guarded all the same
+    pack(codes as number[], codes.length);
+    const s = slotOf(packedLo, packedHi);
+    keyLo[s] = packedLo;
+    keyHi[s] = packedHi;
+    slotStart[s] = pairs.length;
+    for (let k = 0; k < entry.length; k += 2) pairs.push(entry[k] as number, (entry[k + 1] as number) + BASE_SCORE);
+    slotEnd[s] = pairs.length;
+    stored++;
+  }
+  if (stored * 2 > SLOTS) throw new Error('language n-gram table too full');
+  PAIRS = Int32Array.from(pairs);
+  built = true;
 }
-if (stored * 2 > SLOTS) throw new Error('language n-gram table too full');
-const PAIRS = Int32Array.from(pairs);
 
 /** eld reads at most 1000 characters, stops at a space past 350 bytes and anywhere past 380. */
 const MAX_CHARS = 1000;
@@ -240,6 +250,7 @@ function add(from: number, to: number, lead: boolean, trail: boolean): void {
 
 /** Sums every language's n-gram points for `text` into `out` (reused: copy what you keep). */
 export function ngramScores(text: string, out: Float64Array = new Float64Array(NGRAM_LANGS.length)): NgramScores {
+  if (!built) buildTable();
   out.fill(0);
   writeWords(text);
   const n = length;
