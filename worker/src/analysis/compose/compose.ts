@@ -66,7 +66,7 @@ const REACH: Record<AttackKind, number> = {
   emotion: 7,
   attribute: 6,
   dehumanising: 6,
-  profanity: 4,
+  profanity: 6,
   exclusion: 8,
   violence: 8,
   death: 7,
@@ -146,7 +146,7 @@ export function compose(
     if (!target || target.aim === 'officials') continue;
     // "Als moslima ben ik het beu …": speaking as a member, about one's own group.
     if (selfGroups.has(target.aim)) continue;
-    if (negated) {
+    if (negated || s.deniedSpeech(a.pos)) {
       cancelled = true;
       context.add('negation');
       continue;

@@ -63,6 +63,7 @@ export const CONTEXT_KINDS = [
   'less',
   'source',
   'idiom',
+  'agent',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

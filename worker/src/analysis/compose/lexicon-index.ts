@@ -41,6 +41,7 @@ export const FLAG_KINDS: ReadonlySet<ContextKind> = new Set([
   'complementizer',
   'less',
   'source',
+  'agent',
 ]);
 
 const isFlag = (t: Tag) => t.cat === 'context' && FLAG_KINDS.has(t.kind);
@@ -90,8 +91,9 @@ export class LexiconIndex {
     if (named) for (const w of words) if (w.surface.length >= 4) this.groupWords.add(w.surface);
     const watchedTag = named || (tag.cat === 'attack' && tag.kind !== 'positive');
     if (!watchedTag) return;
-    for (const w of named ? words : words.slice(0, 1)) {
-      if (w.surface.length >= 4 && (named || words.length === 1)) this.watched.add(w.surface);
+    // Every word of a name; of an attack phrase, its longer words ("disgusted" in "disgusted by").
+    for (const w of words) {
+      if (named ? w.surface.length >= 4 : w.surface.length >= (words.length === 1 ? 4 : 5)) this.watched.add(w.surface);
     }
   }
 

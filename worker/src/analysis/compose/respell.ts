@@ -1,4 +1,4 @@
-import type { AnalysedLang } from '../lexicon';
+import { type AnalysedLang, STOPWORDS } from '../lexicon';
 import { vocabulary } from '../vocabulary';
 import { deletions, editDistance } from './edit-distance';
 import { isKnownWord } from './known-words';
@@ -152,8 +152,11 @@ function segment(index: LexiconIndex, word: string, known: (t: string) => boolea
   const pieces: string[] = [];
   for (let i = n; i > 0; i = from[i] as number) pieces.unshift(word.slice(from[i] as number, i));
   if (pieces.length < 2) return undefined;
-  // Two pieces may be an ordinary compound ("haatberichten"): split only around a group's name.
-  if (pieces.length === 2 && !pieces.some((p) => index.groupWords.has(p))) return undefined;
+  // Two pieces may be an ordinary compound ("haatberichten"): split only around a group's
+  // name, or a watched word beside a function word ("justpathetic", "fuckall").
+  const aroundName = pieces.some((p) => index.groupWords.has(p));
+  const functionWord = pieces.some((p) => STOPWORDS[index.lang].has(p)) && pieces.some((p) => index.watched.has(p));
+  if (pieces.length === 2 && !aroundName && !functionWord) return undefined;
   return pieces.some((p) => p.length >= 4 && index.surfaces.has(p)) ? pieces : undefined;
 }
 
@@ -229,15 +232,24 @@ const COLLECTIVES: ReadonlySet<string> = new Set([
   'wijk',
 ]);
 
+const sameLetters = (a: string, b: string) => [...a].sort().join('') === [...b].sort().join('');
+
 /** The watched word one edit away, when exactly one is nearest. */
 function nearest(r: Repairer, token: string): string | undefined {
   const candidates = new Set<string>(r.near.get(token) ?? []);
   for (const d of deletions(token)) for (const w of r.near.get(d) ?? []) candidates.add(w);
+  // Of several words one edit away, a swap of two letters ("trahs" → "trash", not "trans")
+  // is the likeliest slip, then a letter dropped or doubled, then one changed.
   let best: string | undefined;
+  let bestRank = Number.POSITIVE_INFINITY;
   for (const w of candidates) {
     if (w[0] !== token[0] && w.length < 7) continue;
     if (editDistance(token, w) > 1) continue;
-    if (best === undefined) best = w;
+    const rank = w.length !== token.length ? 1 : sameLetters(w, token) ? 0 : 2;
+    if (rank < bestRank) {
+      best = w;
+      bestRank = rank;
+    }
   }
   return best;
 }

@@ -34,6 +34,8 @@ export type Structure = {
   selfIdentified(pos: number): boolean;
   /** Someone else's words: a speech verb in its clause (not "ik zeg"), or quoted with words around it. */
   reportedAt(pos: number): boolean;
+  /** "ik heb nooit gezegd dat …", "I never said that …": the speaker denies the words. */
+  deniedSpeech(pos: number): boolean;
   /** The same, anywhere in the sentence: a news line about a claim ("…, critics say"). */
   reportedInSentence(pos: number): boolean;
 };
@@ -68,7 +70,9 @@ export function structureOf(
   const copula = at('copula');
   const modal = at('modal');
   const intent = at('intent');
-  const report = at('report');
+  const agent = at('agent');
+  // "said by a woman": the group is the speaker, not what is said.
+  const report = new Set([...at('report')].filter((p) => !agent.has(p + 1)));
   const source = at('source');
   const speaker = at('speaker');
   const addressee = at('addressee');
@@ -181,6 +185,13 @@ export function structureOf(
         (p) => p < pos && pos - p <= 4 && (pos - p === 1 || within(copula, p + 1, pos - 1, () => true)),
       );
       return self || (speaking && !negation.some((p) => p < pos && pos - p <= 4));
+    },
+    deniedSpeech(pos) {
+      for (const p of report) {
+        if (p >= pos || sentence[p] !== sentence[pos]) continue;
+        if (negation.some((q) => q < p && p - q <= 3 && sentence[q] === sentence[p])) return true;
+      }
+      return false;
     },
     reportedInSentence(pos) {
       if (this.reportedAt(pos)) return true;
