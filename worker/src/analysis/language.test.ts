@@ -57,7 +57,10 @@ describe('detectLanguage', () => {
 
   it('very short posts: the first expected language only when plausible in it', () => {
     expect(detect('Hoera!')).toBe('nl'); // Dutch letters (oe), no foreign certainty
-    expect(detect('Kermis!')).toBe('other'); // nothing says Dutch, one French-looking n-gram is not enough
+    expect(detect('Kermis!')).toBe('nl'); // a Dutch word; one French-looking n-gram is no reason to leave Dutch
+    expect(detect('Onzin')).toBe('nl'); // eld knows none of its n-grams: the Dutch dictionary does
+    expect(detect('Danke')).toBe('other'); // neither a Dutch word nor Dutch letters
+    expect(detect('Servus')).toBe('other');
     expect(detect('Hoera!', undefined, ['fr', 'nl'])).toBe('other'); // a French-first tenant: not plausible French
   });
 

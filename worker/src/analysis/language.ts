@@ -1,4 +1,5 @@
 import type { Lang } from '@trendwacht/shared';
+import { knownWords } from './compose/known-words';
 import { type Hint, normalisePrior, parseHint } from './language-hint';
 import { NGRAM_LANGS, ngramScores, scaleScore } from './language-ngrams';
 import { LANGUAGE_WORDS } from './language-words';
@@ -102,18 +103,22 @@ export function detectLanguage(tokens: readonly string[], raw: string, hint?: st
     return clearly ? best : h.lang;
   }
   if (h?.kind === 'foreign') return words[best] >= 2 && bestScore > foreign ? best : 'other';
-  if (bestScore <= 0 && foreign <= 0) return 'other';
-
   const lead = foreign - bestScore;
-  if (tokens.length > SHORT || words[best] >= 1) return lead > FOREIGN_MARGIN ? 'other' : best;
+  if (tokens.length > SHORT || words[best] >= 1) {
+    if (bestScore <= 0 && foreign <= 0) return 'other'; // no word and no n-gram eld knows
+    return lead > FOREIGN_MARGIN ? 'other' : best;
+  }
   // Very short and no pointing word: the tenant's first language when the post is plausible in it.
   const first = expected[0] as AnalysedLang;
   const reliable = known >= RELIABLE_GRAMS;
   // One known n-gram ("kermis" shares one with French) is no reason to leave the first language.
   if (best !== first && bestScore - score(first) > PREFER_OTHER && known >= 2)
     return lead > FOREIGN_MARGIN ? 'other' : best;
-  if (score(first) >= PLAUSIBLE_SHARE * Math.max(foreign, bestScore)) return first;
+  if (known > 0 && score(first) >= PLAUSIBLE_SHARE * Math.max(foreign, bestScore)) return first;
   // Fewer than 3 known n-grams is too little for eld to be sure of the foreign language either.
-  if ((lead <= FOREIGN_MARGIN || !reliable) && tokens.some((t) => PLAUSIBLE_LETTERS[first].test(t))) return first;
+  if (reliable && lead > FOREIGN_MARGIN) return 'other';
+  if (tokens.some((t) => PLAUSIBLE_LETTERS[first].test(t))) return first;
+  // Words of the first language's dictionary: "bizar", "onzin", "chapeau" are Dutch too.
+  if (tokens.every((t) => knownWords(first).has(t))) return first;
   return 'other';
 }
