@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Role, can, tenantKeys, tokenMay } from '@trendwacht/shared';
@@ -103,7 +104,11 @@ export function createApp(d: AppDeps) {
  * loopback exception off (issue 22: it answered everyone through the proxy).
  */
 function metricsAllowed(req: Request, token: string | undefined, behindProxy: boolean): boolean {
-  if (token) return req.headers.authorization === `Bearer ${token}`;
+  if (token) {
+    const given = Buffer.from(req.headers.authorization ?? '');
+    const want = Buffer.from(`Bearer ${token}`);
+    return given.length === want.length && timingSafeEqual(given, want);
+  }
   if (behindProxy) return false;
   const h = req.headers;
   if (h['x-forwarded-for'] || h.forwarded || h['x-real-ip'] || h.via || h['x-forwarded-host']) return false;
@@ -135,6 +140,7 @@ async function scopeFor(d: AppDeps, p: Principal, tenant: string, route: Route):
   if (route.access !== 'public' && route.access !== 'user' && !can(role, route.access)) {
     throw new HttpError(403, 'forbidden', `your role (${role}) may not do this`);
   }
+  // A token reaches only what its scope allows, whatever its owner's role (issue 22).
   if (
     p.via === 'token' &&
     !(route.access !== 'public' && route.access !== 'user' && tokenMay(p.tokenScope ?? 'export', route.access))
