@@ -102,7 +102,7 @@ export function detectLanguage(tokens: readonly string[], raw: string, hint?: st
     const clearly = bestScore > score(h.lang) + HINT_OVERRIDE && known >= RELIABLE_GRAMS && words[best] >= 1;
     return clearly ? best : h.lang;
   }
-  if (h?.kind === 'foreign') return words[best] >= 2 && bestScore > foreign ? best : 'other';
+  if (h?.kind === 'foreign') return words[best] >= 1 && bestScore > foreign ? best : 'other';
   const lead = foreign - bestScore;
   if (tokens.length > SHORT || words[best] >= 1) {
     if (bestScore <= 0 && foreign <= 0) return 'other'; // no word and no n-gram eld knows
