@@ -17,8 +17,15 @@ export const CAPS = {
   neutral: 0.45,
 } as const;
 
+/**
+ * Where the model is very sure (calibrated, 0.5 = its threshold), a neutral or reported
+ * reading does not overrule it: the lexicons do not know every insult. Chosen on the
+ * development sets and our own suites (`npm run eval`): 0.7–0.9 raise RTP-LX a little and
+ * the false positives on our counter-speech cases more; 0.9 keeps them at their floor.
+ */
+export const MODEL_SURE = 0.9;
+
 export function decide(model: ModelView, comp: Composition): ModelView {
-  if (process.env.TW_NO_DECIDE) return model;
   const { target: _modelTarget, ...rest } = model;
   const target = comp.target;
   const withTarget = (hate: number): ModelView => ({ ...rest, hate, ...(target ? { target } : {}) });
@@ -26,7 +33,9 @@ export function decide(model: ModelView, comp: Composition): ModelView {
     case 'attack':
       return withTarget(Math.max(comp.hate, model.hate));
     case 'reported':
-      return withTarget(Math.min(model.hate, CAPS.reported));
+      // Someone else's words, neither endorsed nor condemned: the composition does not
+      // raise the score, and the model (which weighs reporting cues too) decides.
+      return withTarget(model.hate >= MODEL_SURE ? model.hate : Math.min(model.hate, CAPS.reported));
     case 'defending':
       return withTarget(Math.min(model.hate, CAPS.defending));
     case 'support':
@@ -74,7 +83,7 @@ export function composedHits(comp: Composition): ThemeHit[] {
   }
   if (comp.threat) {
     const aim = comp.threat.aim;
-    const target = aim === 'officials' || aim === 'person' ? undefined : TARGET_OF[aim];
+    const target = aim === 'officials' || aim === 'person' || aim === 'coded_jews' ? undefined : TARGET_OF[aim];
     out.push({
       id: 'threats',
       score: comp.threat.score,

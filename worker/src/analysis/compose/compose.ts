@@ -111,7 +111,7 @@ export function compose(
       .map((m) => m.aim),
   );
   const victims = spans.filter((m) => isKind(m, 'victim'));
-  const attacks = findAttacks(lang, tokens, spans);
+  const attacks = findAttacks(lang, tokens, spans, flags);
 
   let best = 0;
   let slurBest = false;
@@ -128,7 +128,7 @@ export function compose(
     // "ik ben het beu dát vrouwen bedreigd worden": fed up with what happens, not with them.
     if (a.kind === 'emotion' && s.complementAfter(a.pos + a.len)) continue;
     if (a.kind === 'positive' || a.kind === 'tolerate') {
-      if (!target || target.aim === 'officials') continue;
+      if (!target || !isGroup(target.aim)) continue;
       if (negated && s.lessNear(a.pos)) cancelled = true;
       else if (negated)
         consider({ ...a }, target, WEIGHT[a.kind], a.kind === 'positive' ? 'negated_positive' : 'not_tolerated');
@@ -136,6 +136,14 @@ export function compose(
       continue;
     }
     if (a.kind === 'violence' && !s.triggered(a.pos, TRIGGER_REACH)) continue;
+    // "refugees sent back": an event reported, unless someone calls for it.
+    if (
+      a.kind === 'exclusion' &&
+      a.term &&
+      PARTICIPLE[lang].test(a.term.split(' ')[0] as string) &&
+      !s.modalNear(a.pos, TRIGGER_REACH)
+    )
+      continue;
     const victim = victims.some((v) => s.clause[v.pos] === s.clause[a.pos]) && !s.modalNear(a.pos, TRIGGER_REACH);
     if (a.kind === 'violence' || a.kind === 'death') {
       if (!negated && !victim && !counter) {
@@ -143,7 +151,7 @@ export function compose(
         if (aim) threat = { aim, score: WEIGHT[a.kind] };
       }
     }
-    if (!target || target.aim === 'officials') continue;
+    if (!target || !isGroup(target.aim)) continue;
     // "Als moslima ben ik het beu …": speaking as a member, about one's own group.
     if (selfGroups.has(target.aim)) continue;
     if (negated || s.deniedSpeech(a.pos)) {
@@ -200,10 +208,10 @@ export function compose(
     if (counter) context.add('counter_speech');
   } else if (positive || spans.some((m) => isKind(m, 'support') || isKind(m, 'self'))) {
     verdict = mentions.length > 0 ? 'support' : 'none';
-  } else verdict = mentions.some((m) => m.aim !== 'officials') ? 'neutral' : 'none';
+  } else verdict = mentions.some((m) => isGroup(m.aim)) ? 'neutral' : 'none';
   if (bestAttack?.m.viaPronoun) context.add('pronoun');
 
-  const group = bestAttack && bestAttack.m.aim !== 'officials' ? (bestAttack.m.aim as Group) : undefined;
+  const group = bestAttack && isGroup(bestAttack.m.aim) ? bestAttack.m.aim : undefined;
   const attackKind = bestAttack
     ? slurBest
       ? 'slur'
@@ -225,6 +233,8 @@ export function compose(
   };
 }
 
+const isGroup = (a: Aim): a is Group => a !== 'officials' && a !== 'coded_jews';
+
 function isKind(m: Match, kind: string): boolean {
   return m.tag.cat === 'context' && m.tag.kind === kind;
 }
@@ -237,7 +247,7 @@ function findMentions(s: Structure, spans: readonly Match[]): Mention[] {
       out.push({ pos: m.pos, len: m.len, aim: m.tag.group, slur: m.tag.cat === 'slur', viaPronoun: false });
     }
   }
-  const named = out.filter((m) => m.aim !== 'officials');
+  const named = out.filter((m) => isGroup(m.aim));
   for (const p of s.pronouns) {
     const before = named.filter((m) => m.pos + m.len <= p.pos);
     const last = before[before.length - 1];
@@ -247,9 +257,15 @@ function findMentions(s: Structure, spans: readonly Match[]): Mention[] {
 }
 
 /** Attacks from the lexicon, and strongly negative words of the polarity lexicons. */
-function findAttacks(lang: AnalysedLang, tokens: readonly string[], spans: readonly Match[]): Attack[] {
+function findAttacks(
+  lang: AnalysedLang,
+  tokens: readonly string[],
+  spans: readonly Match[],
+  flags: readonly Match[],
+): Attack[] {
   const out: Attack[] = [];
   const covered = new Set<number>();
+  for (const f of flags) if (f.tag.cat === 'context' && f.tag.kind === 'descriptive') covered.add(f.pos);
   for (const m of spans) {
     for (let i = m.pos; i < m.pos + m.len; i++) covered.add(i);
     if (m.tag.cat === 'attack') out.push({ pos: m.pos, len: m.len, kind: m.tag.kind, term: m.term });
@@ -293,6 +309,7 @@ function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]): Mentio
       a.pos > m.pos &&
       (s.negationBetween(m.pos + m.len - 1, a.pos) || s.negatedBefore(m.pos, 2));
     if (predicative && !denied && !s.saidOf(a.pos, a.len, m.pos, m.len, a.kind !== 'polarity')) continue;
+    if (predicative && !m.viaPronoun && s.individual(a.pos, m.pos, m.len)) continue;
     const d = dist + (m.viaPronoun ? 0.5 : 0);
     if (d < bestDist) {
       bestDist = d;
@@ -319,7 +336,7 @@ function tropeHits(
     if (needs !== '-') {
       const near = mentions.some(
         (m) =>
-          m.aim === needs &&
+          (m.aim === needs || (needs === 'jews' && m.aim === 'coded_jews')) &&
           s.sentence[m.pos] === s.sentence[t.pos] &&
           Math.abs(m.pos - t.pos) <= TROPE_REACH &&
           !(m.pos >= t.pos && m.pos < t.pos + t.len),

@@ -13,8 +13,12 @@ export const LEXICON_DIR = fileURLToPath(new URL('../../../lexicons/', import.me
 
 export const GROUPS = ['women', 'trans', 'gay', 'black', 'disabled', 'muslims', 'migrants', 'jews', 'roma'] as const;
 export type Group = (typeof GROUPS)[number];
-/** Who a threat can be aimed at beyond the protected groups. */
-export type Aim = Group | 'officials';
+/**
+ * Who a threat can be aimed at beyond the protected groups (`officials`), and names that
+ * stand in for a group in its conspiracy tropes (`coded_jews`: "Soros", "the globalists") —
+ * they make a trope about that group, never a target of hate themselves.
+ */
+export type Aim = Group | 'officials' | 'coded_jews';
 
 /** The dashboard's target groups: trans and gay people are both `lgbtq` there. */
 export const TARGET_OF: Record<Group, TargetId> = {
@@ -64,6 +68,8 @@ export const CONTEXT_KINDS = [
   'source',
   'idiom',
   'agent',
+  'descriptive',
+  'article',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 
@@ -72,7 +78,7 @@ const term = z
   .min(1)
   .refine((s) => s === s.toLowerCase(), 'terms are lowercase');
 const source = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a source id like "trendwacht" or "ihra"');
-const aim = z.enum([...GROUPS, 'officials']);
+const aim = z.enum([...GROUPS, 'officials', 'coded_jews']);
 
 const SCHEMAS = {
   groups: z.object({ term, group: aim, source }),

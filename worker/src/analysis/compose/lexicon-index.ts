@@ -28,7 +28,7 @@ type Entry = { words: Word[]; term: string; tag: Tag; seen: number };
  * Context words that mark a token (negation, modal, pronoun…) rather than claim a span:
  * they never compete with groups, attacks or counter-speech for the same words.
  */
-export const FLAG_KINDS: ReadonlySet<ContextKind> = new Set([
+export const FLAG_KINDS: ReadonlySet<ContextKind> = new Set<ContextKind>([
   'negation',
   'modal',
   'pronoun',
@@ -42,6 +42,8 @@ export const FLAG_KINDS: ReadonlySet<ContextKind> = new Set([
   'less',
   'source',
   'agent',
+  'descriptive',
+  'article',
 ]);
 
 const isFlag = (t: Tag) => t.cat === 'context' && FLAG_KINDS.has(t.kind);

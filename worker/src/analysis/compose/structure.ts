@@ -30,6 +30,11 @@ export type Structure = {
   complementAfter(pos: number): boolean;
   /** The attack is said *of* the mention: right before it, or linked to it by a copula. */
   saidOf(aPos: number, aLen: number, mPos: number, mLen: number, loose: boolean): boolean;
+  /**
+   * One person described ("een hysterische vrouw", "a stupid woman"): an article, then the
+   * attack, then a singular name. Said of one, it is an insult, not hate against the group.
+   */
+  individual(aPos: number, mPos: number, mLen: number): boolean;
   /** A member speaking ("als homo", "wij flikkers"): a reclaimed word, not a slur. */
   selfIdentified(pos: number): boolean;
   /** Someone else's words: a speech verb in its clause (not "ik zeg"), or quoted with words around it. */
@@ -43,6 +48,8 @@ export type Structure = {
 /** Clause and sentence of each token, packed in one number so spelling repair carries both. */
 export const CLAUSES_PER_SENTENCE = 10_000;
 const LOOSE_REACH = 2;
+/** Plural endings of group names in nl, fr and en ("vrouwen", "femmes", "women", "people"). */
+const PLURAL = /(?:en|s|x|men|people|folk|'s)$/u;
 /** The first half of a French negation, which negates only with its second half. */
 const NE: ReadonlySet<string> = new Set(['ne', 'n']);
 const QUESTION_ORDER = 2;
@@ -76,6 +83,7 @@ export function structureOf(
   const source = at('source');
   const speaker = at('speaker');
   const addressee = at('addressee');
+  const article = at('article');
   const boundary = new Set([...at('boundary')].filter((p) => !inSpan.has(p)));
   const complementizer = at('complementizer');
 
@@ -175,6 +183,11 @@ export function structureOf(
       if (within(copula, from, to, (p) => clause[p] === clause[aPos])) return true;
       if (within(copula, from - QUESTION_ORDER, from - 1, (p) => clause[p] === clause[aPos])) return true;
       return loose && aPos > mEnd && aPos - mEnd <= LOOSE_REACH;
+    },
+    individual(aPos, mPos, mLen) {
+      if (!(aPos < mPos && mPos - aPos <= 2 && article.has(aPos - 1))) return false;
+      const last = tokens[mPos + mLen - 1] as string;
+      return !PLURAL.test(last);
     },
     selfIdentified(pos) {
       const self = spans.some(
