@@ -41,9 +41,7 @@ export function decide(model: ModelView, comp: Composition): ModelView {
     case 'support':
       return withTarget(Math.min(model.hate, CAPS.support));
     case 'neutral':
-      return withTarget(
-        model.hate >= Number(process.env.TW_NEUTRAL_PASS ?? 2) ? model.hate : Math.min(model.hate, CAPS.neutral),
-      );
+      return withTarget(model.hate >= MODEL_SURE ? model.hate : Math.min(model.hate, CAPS.neutral));
     case 'none': {
       // No group named: the model's target head is not evidence of one ("de burgemeester"
       // is nobody's group), and a threat to an official or a person is a threat, not hate.
