@@ -57,8 +57,12 @@ describe('hardening (issue 22)', () => {
   it('/metrics: loopback without a token only when no proxy is in between', async () => {
     expect((await fetch(new URL('/metrics', dash.url))).status).toBe(200);
     // A reverse proxy on the same host connects from loopback too, but says so.
-    for (const h of [{ 'X-Forwarded-For': '203.0.113.7' }, { Forwarded: 'for=203.0.113.7' }, { Via: '1.1 nginx' }]) {
-      expect((await fetch(new URL('/metrics', dash.url), { headers: h })).status).toBe(403);
+    for (const h of [
+      ['X-Forwarded-For', '203.0.113.7'],
+      ['Forwarded', 'for=203.0.113.7'],
+      ['Via', '1.1 nginx'],
+    ] as [string, string][]) {
+      expect((await fetch(new URL('/metrics', dash.url), { headers: [h] })).status).toBe(403);
     }
     // A declared proxy (TRUST_PROXY) turns the loopback exception off altogether.
     const proxied = await startDashboard({
