@@ -56,6 +56,8 @@ const isFlag = (t: Tag) => t.cat === 'context' && FLAG_KINDS.has(t.kind);
 export class LexiconIndex {
   private readonly byStem = new Map<string, Entry[]>();
   private readonly bySurface = new Map<string, Entry[]>();
+  /** Entries whose first stem differs from their first word (found by stem where a token is its own stem). */
+  private readonly byStemOnly = new Map<string, Entry[]>();
   /** Single words a misspelling may be repaired towards (groups, slurs, attacks). */
   readonly watched = new Set<string>();
   /** Every word any entry uses. */
@@ -88,6 +90,7 @@ export class LexiconIndex {
     const entry: Entry = { words, term: term.replaceAll('=', ''), tag, seen: -1 };
     push(this.bySurface, first.surface, entry);
     if (!first.exact) push(this.byStem, first.stem, entry);
+    if (!first.exact && first.stem !== first.surface) push(this.byStemOnly, first.stem, entry);
     for (const w of words) this.surfaces.add(w.surface);
     const named = tag.cat === 'group' || tag.cat === 'slur';
     if (named) for (const w of words) if (w.surface.length >= 4) this.groupWords.add(w.surface);
@@ -105,8 +108,11 @@ export class LexiconIndex {
     for (let i = 0; i < tokens.length; i++) {
       // A scan number marks entries already tried at this position (no per-token set).
       const scan = ++this.scans;
-      this.tryAll(this.bySurface.get(tokens[i] as string), tokens, stems, i, scan, out);
-      this.tryAll(this.byStem.get(stems[i] as string), tokens, stems, i, scan, out);
+      const t = tokens[i] as string;
+      const st = stems[i] as string;
+      this.tryAll(this.bySurface.get(t), tokens, stems, i, scan, out);
+      if (st !== t) this.tryAll(this.byStem.get(st), tokens, stems, i, scan, out);
+      else this.tryAll(this.byStemOnly.get(st), tokens, stems, i, scan, out);
     }
     return out;
   }

@@ -1,20 +1,39 @@
-import { clauseIds, sentenceIds, tokenise } from '../tokenise';
 import { CLAUSES_PER_SENTENCE } from './structure';
 
-/** Quotation marks that open or close a quote (straight single quotes are apostrophes too often). */
+/** Quotation marks that open or close a quote (straight single quotes: see markSingleQuotes). */
 const QUOTE_MARK = /["“”«»„]/gu;
 const WORD = /[\p{L}\p{N}]+/gu;
+/** Punctuation that ends a clause (a negation does not reach across it) or a sentence. */
+const CLAUSE_END = /[.,;:!?…]/u;
+const SENTENCE_END = /[.!?…]/u;
 
 /**
  * Sentence, clause and whether inside a quotation, for each token of `tokenise(text)`, packed
  * in one number (`(sentence × CLAUSES_PER_SENTENCE + clause) × 2 + quoted`) so that spelling
- * repair, which joins and splits tokens, carries all three along.
+ * repair, which joins and splits tokens, carries all three along. One pass over the text.
  */
 export function marksOf(text: string): number[] {
-  const clauses = clauseIds(text);
-  const sentences = sentenceIds(text);
-  const quoted = quotedTokens(text);
-  return clauses.map((c, i) => ((sentences[i] ?? 0) * CLAUSES_PER_SENTENCE + c) * 2 + (quoted[i] ? 1 : 0));
+  const lower = markSingleQuotes(text.toLowerCase().replace(/[’`‘]/g, "'"));
+  const out: number[] = [];
+  let clause = 0;
+  let sentence = 0;
+  let inside = false;
+  let last = 0;
+  for (const m of lower.matchAll(WORD)) {
+    const between = lower.slice(last, m.index);
+    if (out.length > 0) {
+      if (CLAUSE_END.test(between)) clause++;
+      if (SENTENCE_END.test(between)) sentence++;
+    }
+    if ((between.match(QUOTE_MARK)?.length ?? 0) % 2 === 1) inside = !inside;
+    out.push((sentence * CLAUSES_PER_SENTENCE + clause) * 2 + (inside ? 1 : 0));
+    last = m.index + m[0].length;
+  }
+  // An unclosed quote quotes nothing.
+  if (inside && (lower.slice(last).match(QUOTE_MARK)?.length ?? 0) % 2 === 0) {
+    for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) & ~1;
+  }
+  return out;
 }
 
 /**
@@ -23,6 +42,7 @@ export function marksOf(text: string): number[] {
  * ("it's", "l'homme") have letters on both sides and are left alone.
  */
 function markSingleQuotes(text: string): string {
+  if (!text.includes("'")) return text;
   const chars = [...text];
   const isLetter = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
   let open = -1;
@@ -38,24 +58,4 @@ function markSingleQuotes(text: string): string {
     }
   }
   return chars.join('');
-}
-
-function quotedTokens(text: string): boolean[] {
-  const lower = markSingleQuotes(text.toLowerCase().replace(/[’`‘]/g, "'"));
-  const out: boolean[] = [];
-  let inside = false;
-  let last = 0;
-  for (const m of lower.matchAll(WORD)) {
-    const between = lower.slice(last, m.index);
-    const marks = between.match(QUOTE_MARK)?.length ?? 0;
-    if (marks % 2 === 1) inside = !inside;
-    out.push(inside);
-    last = m.index + m[0].length;
-  }
-  // An unclosed quote quotes nothing.
-  if (inside) {
-    const closed = (lower.slice(last).match(QUOTE_MARK)?.length ?? 0) % 2 === 1;
-    if (!closed) return out.map(() => false);
-  }
-  return out.length === tokenise(text).length ? out : out.map(() => false);
 }

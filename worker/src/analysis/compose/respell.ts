@@ -50,8 +50,9 @@ export function respell(index: LexiconIndex, tokens: readonly string[], clauses:
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
     const clause = clauses[i] ?? 0;
-    // Fragments are short: a long word is never the start of a word split by spaces.
-    const joined = t.length <= MAX_FRAGMENT ? joinAt(index, tokens, i, known) : undefined;
+    // Fragments of a word split by spaces are short or no word at all ("mos lims", "zwar te").
+    const fragment = t.length <= MAX_FRAGMENT;
+    const joined = fragment ? joinAt(index, tokens, i, known) : undefined;
     if (joined) {
       out.push(joined.word);
       outClauses.push(clause);
@@ -118,7 +119,7 @@ function joinAt(
     if (word.length < 4 || !index.watched.has(word)) continue;
     const parts = tokens.slice(i, i + used);
     // Ordinary words side by side stay apart unless they are mere fragments.
-    if (parts.filter((p) => known(p) && p.length > 3).length >= 2) continue;
+    if (parts.filter((p) => known(p) && p.length > 4).length >= 2) continue;
     found = { word, used };
   }
   return found;
