@@ -7,11 +7,11 @@ import type { Alert, ReplayAlertLine } from '@trendwacht/shared';
 import { type Config, connectRedis, deleteKeys, startRedisServer, tenantKeys } from '@trendwacht/shared/node';
 import {
   ANALYSIS_VERSION,
-  AuthorHasher,
   DEFAULT_NARRATIVES,
   type DetectorOptions,
   EventClock,
   NarrativeIndex,
+  ReplayHasher,
   TrendDetector,
   createAnalyzer,
   createReplay,
@@ -58,7 +58,7 @@ export async function replayLines(
       keys,
       analyze: createAnalyzer(),
       // Salts rotate by the event day, as they would have live.
-      hasher: new AuthorHasher(redis, keys, clock.now),
+      hasher: new ReplayHasher(keys, clock),
       clock,
       // Batches follow each other at once: the index must read every batch's narratives.
       narratives: new NarrativeIndex(redis, keys, { ...DEFAULT_NARRATIVES, refreshMs: -1 }),

@@ -23,7 +23,36 @@ const nl = {
   kind_narrative: 'Narratief',
   kind_term: 'Nieuwe term',
   alertExplain:
-    '{ratio}× meer berichten dan normaal voor {when}: {observed} in 10 minuten, waar {expected} verwacht werd.',
+    '{ratio}× meer berichten dan normaal: {observed} in {minutes} minuten tot {when}, waar {expected} verwacht werd.',
+  rc_baseline_rhythm: 'hetzelfde uur op {days} vorige dagen en in {weeks} vorige weken',
+  rc_baseline_share: 'het aandeel in alle berichten van de voorbije uren',
+  rc_baseline_recent: 'het niveau van de voorbije uren (het dagritme is nog niet gekend)',
+  rc_baselineWas: 'Vergeleken met {method}.',
+  rc_timeZone: 'Alle tijden in {zone}.',
+  rc_story: 'Verhaal',
+  rc_phrases: 'Woorden en zinsdelen',
+  rc_chart: 'Verloop: berichten per {minutes} minuten',
+  rc_observed: 'Gezien',
+  rc_expected: 'Verwacht',
+  rc_band: 'Normale marge',
+  rc_hidden: 'verborgen (minder dan {k} auteurs)',
+  rc_reopened: 'Dit verhaal laaide {n} keer opnieuw op.',
+  rc_linked: 'Een nieuwe ontwikkeling van een eerder verhaal.',
+  rc_also: 'Ook',
+  triage: 'Opvolging',
+  triage_acknowledge: 'Bevestigen',
+  triage_snooze: 'Een uur sluimeren',
+  triage_close: 'Sluiten',
+  triage_false_alarm: 'Vals alarm',
+  triage_reopen: 'Heropenen',
+  triage_reason: 'Reden',
+  triage_reasonNeeded: 'Geef een reden voor het valse alarm.',
+  triage_done: '{state} door {by} om {time}',
+  state_open: 'open',
+  state_acknowledged: 'bevestigd',
+  state_snoozed: 'gesluimerd',
+  state_closed: 'gesloten',
+  state_false_alarm: 'vals alarm',
   alertAuthors: '{authors} verschillende auteurs, gemiddeld {ppa} berichten per auteur.',
   amplification: 'Opgelet: weinig auteurs plaatsen veel berichten — mogelijk gecoördineerde versterking.',
   movedTerms: 'Termen die meestegen',
@@ -54,7 +83,36 @@ const fr: Record<AlertMessageKey, string> = {
   kind_narrative: 'Récit',
   kind_term: 'Nouveau terme',
   alertExplain:
-    '{ratio}× plus de messages que d’habitude pour {when} : {observed} en 10 minutes, pour {expected} attendus.',
+    '{ratio}× plus de messages que d’habitude : {observed} en {minutes} minutes jusqu’à {when}, pour {expected} attendus.',
+  rc_baseline_rhythm: 'la même heure des {days} jours précédents et des {weeks} semaines précédentes',
+  rc_baseline_share: 'la part dans tous les messages des dernières heures',
+  rc_baseline_recent: 'le niveau des dernières heures (le rythme quotidien n’est pas encore connu)',
+  rc_baselineWas: 'Comparé à {method}.',
+  rc_timeZone: 'Toutes les heures en {zone}.',
+  rc_story: 'Sujet',
+  rc_phrases: 'Mots et expressions',
+  rc_chart: 'Évolution : messages par {minutes} minutes',
+  rc_observed: 'Observé',
+  rc_expected: 'Attendu',
+  rc_band: 'Marge normale',
+  rc_hidden: 'masqué (moins de {k} auteurs)',
+  rc_reopened: 'Ce sujet a repris {n} fois.',
+  rc_linked: 'Un nouveau développement d’un sujet antérieur.',
+  rc_also: 'Aussi',
+  triage: 'Suivi',
+  triage_acknowledge: 'Confirmer',
+  triage_snooze: 'Mettre en veille une heure',
+  triage_close: 'Clôturer',
+  triage_false_alarm: 'Fausse alerte',
+  triage_reopen: 'Rouvrir',
+  triage_reason: 'Raison',
+  triage_reasonNeeded: 'Indiquez la raison de la fausse alerte.',
+  triage_done: '{state} par {by} à {time}',
+  state_open: 'ouverte',
+  state_acknowledged: 'confirmée',
+  state_snoozed: 'en veille',
+  state_closed: 'clôturée',
+  state_false_alarm: 'fausse alerte',
   alertAuthors: '{authors} auteurs distincts, en moyenne {ppa} messages par auteur.',
   amplification: 'Attention : peu d’auteurs publient beaucoup — possible amplification coordonnée.',
   movedTerms: 'Termes en hausse',
@@ -84,7 +142,37 @@ const en: Record<AlertMessageKey, string> = {
   kind_target: 'Target group',
   kind_narrative: 'Narrative',
   kind_term: 'New term',
-  alertExplain: '{ratio}× more posts than usual for {when}: {observed} in 10 minutes where {expected} were expected.',
+  alertExplain:
+    '{ratio}× more posts than usual: {observed} in {minutes} minutes up to {when}, where {expected} were expected.',
+  rc_baseline_rhythm: 'the same hour on {days} previous days and in {weeks} previous weeks',
+  rc_baseline_share: 'its share of all posts in the last hours',
+  rc_baseline_recent: 'the level of the last hours (the daily rhythm is not known yet)',
+  rc_baselineWas: 'Compared with {method}.',
+  rc_timeZone: 'All times in {zone}.',
+  rc_story: 'Story',
+  rc_phrases: 'Words and phrases',
+  rc_chart: 'Course: posts per {minutes} minutes',
+  rc_observed: 'Seen',
+  rc_expected: 'Expected',
+  rc_band: 'Normal range',
+  rc_hidden: 'hidden (fewer than {k} authors)',
+  rc_reopened: 'This story flared up again {n} times.',
+  rc_linked: 'A new development of an earlier story.',
+  rc_also: 'Also',
+  triage: 'Follow-up',
+  triage_acknowledge: 'Acknowledge',
+  triage_snooze: 'Snooze for an hour',
+  triage_close: 'Close',
+  triage_false_alarm: 'False alarm',
+  triage_reopen: 'Reopen',
+  triage_reason: 'Reason',
+  triage_reasonNeeded: 'Give a reason for the false alarm.',
+  triage_done: '{state} by {by} at {time}',
+  state_open: 'open',
+  state_acknowledged: 'acknowledged',
+  state_snoozed: 'snoozed',
+  state_closed: 'closed',
+  state_false_alarm: 'false alarm',
   alertAuthors: '{authors} distinct authors, {ppa} posts per author on average.',
   amplification: 'Note: few authors post a lot — possible coordinated amplification.',
   movedTerms: 'Terms that rose with it',
@@ -113,32 +201,65 @@ const text = (lang: TextLang, key: AlertMessageKey, vars?: Record<string, string
 export function alertSubject(a: Alert, lang: TextLang): string {
   if (a.kind === 'theme') return themeLabel(a.key)[lang];
   if (a.kind === 'target') return text(lang, `target_${a.key}` as AlertMessageKey);
+  if (a.story?.title) return `“${a.story.title}”`;
   if (a.kind === 'term') return `“${a.key}”`;
   return `${text(lang, 'kind_narrative')} ${themeLabel(a.theme)[lang]}`;
 }
 
+/** The tenant's time zone of an alert (Belgian when it does not say). */
+export const alertZone = (a: Pick<Alert, 'timeZone'>) => a.timeZone ?? 'Europe/Brussels';
+
+/** A time of an alert, in its tenant's zone: "dinsdag 19:48". */
+export function alertTime(a: Pick<Alert, 'timeZone'>, ms: number, lang: TextLang, withDay = true): string {
+  return new Date(ms).toLocaleString(`${lang}-BE`, {
+    ...(withDay ? { weekday: 'long', day: 'numeric', month: 'long' } : {}),
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: alertZone(a),
+  });
+}
+
+/** The zone's name in the user's language ("Midden-Europese zomertijd"). */
+export function zoneName(a: Pick<Alert, 'timeZone'>, at: number, lang: TextLang): string {
+  const parts = new Intl.DateTimeFormat(`${lang}-BE`, { timeZone: alertZone(a), timeZoneName: 'long' }).formatToParts(
+    at,
+  );
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? alertZone(a);
+}
+
+/** What the baseline was, in words of the user's language. */
+export function baselineText(a: Alert, lang: TextLang): string {
+  const m = a.baseline.method;
+  const key =
+    m === 'rhythm' || m.startsWith('same hour')
+      ? 'rc_baseline_rhythm'
+      : m === 'recent'
+        ? 'rc_baseline_recent'
+        : 'rc_baseline_share';
+  return text(lang, 'rc_baselineWas', { method: text(lang, key, { days: a.baseline.days, weeks: a.baseline.weeks }) });
+}
+
 /**
- * The receipt in plain words: "3× more than usual for Tuesday 19:00, 41 distinct
- * authors…". Times are Belgian (Europe/Brussels), wherever the text is made.
+ * The receipt in plain words: "3× more than usual: 41 in 10 minutes up to Tuesday 19:48…",
+ * what the baseline was, and in which time zone (the tenant's) every time is. Every
+ * number in it has k distinct authors behind it.
  */
 export function explainAlert(a: Alert, lang: TextLang): string[] {
   const nf = new Intl.NumberFormat(`${lang}-BE`, { maximumFractionDigits: 1 });
-  const when = new Date(a.windowStart).toLocaleString(`${lang}-BE`, {
-    weekday: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Brussels',
-  });
   const lines = [
     text(lang, 'alertExplain', {
       ratio: nf.format(a.ratio),
-      when,
+      when: alertTime(a, a.windowEnd, lang),
+      minutes: Math.round((a.windowEnd - a.windowStart) / 60_000),
       observed: nf.format(a.observed),
       expected: nf.format(a.expected),
     }),
+    `${baselineText(a, lang)} ${text(lang, 'rc_timeZone', { zone: zoneName(a, a.windowEnd, lang) })}`,
     text(lang, 'alertAuthors', { authors: nf.format(a.distinctAuthors), ppa: nf.format(a.postsPerAuthor) }),
   ];
   if (a.amplification) lines.push(text(lang, 'amplification'));
+  if (a.story?.linkedTo) lines.push(text(lang, 'rc_linked'));
+  if ((a.story?.reopened ?? 0) > 0) lines.push(text(lang, 'rc_reopened', { n: a.story?.reopened ?? 0 }));
   return lines;
 }
 

@@ -6,6 +6,63 @@ import { ALERT_KINDS, SEVERITIES } from './series';
 const guarded = z.number().int().nonnegative().nullable();
 const TermCount = z.object({ term: z.string(), count: z.number() });
 
+/** What a person did with an alert (triage). */
+export const TRIAGE_STATES = ['acknowledged', 'snoozed', 'closed', 'false_alarm'] as const;
+export type TriageState = (typeof TRIAGE_STATES)[number];
+export const TriageSchema = z.object({
+  state: z.enum(TRIAGE_STATES),
+  at: z.number(),
+  by: z.string(),
+  /** Why it was a false alarm or closed (free text of staff, never post text). */
+  reason: z.string().max(500).optional(),
+  /** Snoozed: no notifications until then. */
+  until: z.number().optional(),
+});
+export type Triage = z.infer<typeof TriageSchema>;
+
+/** Where a tenant's triage decisions and false alarms are kept, next to its alerts. */
+export const triageKey = (alertsKey: string) => `${alertsKey}:triage`;
+export const falseAlarmKey = (alertsKey: string) => `${alertsKey}:false-alarms`;
+
+/** A series that moved with a story: what it is, and its burst at its peak. */
+const StoryMember = z.object({ kind: z.enum(ALERT_KINDS), key: z.string(), theme: z.string() });
+
+/**
+ * One story = one alert: the bursting terms, phrases, themes, target groups and narratives
+ * that moved together in the same posts and minutes. Every word in it was used by ≥ k
+ * distinct authors.
+ */
+export const StorySchema = z.object({
+  /** Its most distinctive phrase (≥ k authors), or its strongest word. */
+  title: z.string().nullable(),
+  terms: z.array(z.string()),
+  themes: z.array(z.string()),
+  targets: z.array(z.string()),
+  narratives: z.array(z.string()),
+  /** Languages with ≥ k authors in it. */
+  langs: z.array(z.enum(LANGS)),
+  members: z.array(StoryMember),
+  /** An earlier story this one is a new development of. */
+  linkedTo: z.string().nullable(),
+  /** Times a quiet story burst again (the same alert, not a new one). */
+  reopened: z.number().int(),
+});
+export type Story = z.infer<typeof StorySchema>;
+
+/** A point of the receipt's chart: posts of 10 minutes against the baseline's band. */
+export const ChartPointSchema = z.object({
+  t: z.number(),
+  /** null below k distinct authors. */
+  observed: guarded,
+  expected: z.number(),
+  low: z.number(),
+  high: z.number(),
+});
+export type ChartPoint = z.infer<typeof ChartPointSchema>;
+
+/** How the baseline was made: daily rhythm, share of all posts, or the last hours (cold start). */
+export const BASELINE_METHODS = ['rhythm', 'share', 'recent'] as const;
+
 /**
  * An alert with its receipt: everything in it comes from aggregates (counts, sketches,
  * k-anonymous terms), never from a post.
@@ -45,12 +102,24 @@ export const AlertSchema = z.object({
   lang: z.record(z.enum(LANGS), guarded).optional(),
   sources: z.record(z.string(), guarded).optional(),
   versions: z.object({ analysis: z.string(), detector: z.string() }),
+  story: StorySchema.optional(),
+  chart: z.array(ChartPointSchema).optional(),
+  /** The tenant's time zone: every time in the receipt is in it. */
+  timeZone: z.string().optional(),
+  triage: TriageSchema.optional(),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
 /** What happens to an alert: it opens, escalates (a higher severity) or closes. */
 export const ALERT_EVENTS = ['open', 'escalate', 'close'] as const;
 export type AlertChange = (typeof ALERT_EVENTS)[number];
+
+/** The state a person sees: closed (by the detector or a person), acknowledged or open. */
+export function alertState(a: Alert): 'open' | 'acknowledged' | 'closed' {
+  if (a.status === 'closed' || a.triage?.state === 'closed' || a.triage?.state === 'false_alarm') return 'closed';
+  if (a.triage?.state === 'acknowledged' || a.triage?.state === 'snoozed') return 'acknowledged';
+  return 'open';
+}
 
 /** What an alert returned by the detector is: opened, escalated or closed just now. */
 export function alertEvent(a: Alert): AlertChange {

@@ -6,5 +6,5 @@ export { DEFAULT_RETENTION, type Retention } from './retention';
 export { aggregatePosts } from './process-batch';
 export { NarrativeIndex, DEFAULT_NARRATIVES } from './trends/narratives';
 export { TrendDetector, DEFAULT_DETECTOR, DETECTOR_VERSION, type DetectorOptions } from './trends/detector';
-export { createReplay, EventClock } from './trends/replay';
+export { createReplay, EventClock, ReplayHasher } from './trends/replay';
 export { applyDelta } from './apply';

@@ -3,6 +3,7 @@ import type { SessionStore } from '../accounts/sessions';
 import type { AuditLog } from '../audit-log';
 import type { Access, Ctx, Reply } from '../http';
 import * as admin from './admin';
+import { triageAlert } from './alert-triage';
 import { exportSummary } from './exports';
 import * as inc from './incidents';
 import * as notify from './notify';
@@ -48,6 +49,7 @@ export const ROUTES: Route[] = [
   { method: 'get', path: `${T}/stats`, access: 'read', run: reads.stats },
   { method: 'get', path: `${T}/alerts`, access: 'read', run: reads.alerts },
   { method: 'get', path: `${T}/alerts/:id`, access: 'read', run: reads.alert },
+  { method: 'post', path: `${T}/alerts/:id/triage`, access: 'incidents.write', run: triageAlert },
   { method: 'get', path: `${T}/narratives`, access: 'read', run: reads.narratives },
   { method: 'get', path: `${T}/narratives/:id`, access: 'read', run: reads.narrative },
   { method: 'get', path: `${T}/stream`, access: 'read', stream: true, run: none },

@@ -27,7 +27,7 @@ describe('notification bodies', () => {
     expect(b).toMatchObject({ type: 'trendwacht.alert', tenant: 'gent', event: 'open', url: opened.link });
     expect(b.alert).toEqual(alert);
     expect(b.title).toBe('Trendwacht · Nieuwe melding · Polarisatie (hoog)');
-    expect(b.text).toMatch(/^8× meer berichten dan normaal voor /);
+    expect(b.text).toMatch(/^8× meer berichten dan normaal: /);
     expect(b.text).toContain('mogelijk gecoördineerde versterking');
     expect(b.text).toContain('Termen die meestegen: kermis, gemeenteraad');
   });
@@ -51,7 +51,7 @@ describe('notification bodies', () => {
   it('e-mail: the title as subject, the lines and the link as plain text', () => {
     const m = noticeMail(opened, 'nl');
     expect(m.subject).toBe('Trendwacht · Nieuwe melding · Polarisatie (hoog)');
-    expect(m.text).toMatch(/^8× meer berichten dan normaal voor /);
+    expect(m.text).toMatch(/^8× meer berichten dan normaal: /);
     expect(m.text).toContain('Termen die meestegen: kermis, gemeenteraad');
     expect(m.text.trimEnd().endsWith(`Bekijk in Trendwacht: ${opened.link}`)).toBe(true);
   });

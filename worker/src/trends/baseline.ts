@@ -8,6 +8,8 @@ const WEEK = 7 * DAY;
 /** A series' past, as the detector keeps it: posts per hour, and when it began. */
 export type History = {
   hours: Map<number, number>;
+  /** Posts per minute of the last hours (the cold-start level, the receipt's chart). */
+  minutes: Map<number, number>;
   /** Start of the first hour with a post (null: nothing seen yet). */
   since: number | null;
 };
@@ -21,18 +23,69 @@ export type BaselineOptions = {
   warmupDays: number;
   /** The expected count of a window never goes below this (quiet series). */
   minExpected: number;
+  /** Minutes of posts before a new deployment judges anything (cold start). */
+  coldStartMin: number;
+  /**
+   * Background for a term or series never seen: a prior share of all posts, worth this
+   * many posts (a word in one post of 500, until the stream says otherwise).
+   */
+  priorShare: number;
+  priorPosts: number;
 };
 
 export type Expectation = {
   expected: number;
   size: number;
-  method: 'same hour of week and trailing days' | 'share of all posts';
+  method: BaselineMethod;
   weeks: number;
   days: number;
 };
 
+/** How an expectation was made (the receipt names it in the user's language). */
+export type BaselineMethod = 'rhythm' | 'share' | 'recent';
+
 export function emptyHistory(): History {
-  return { hours: new Map(), since: null };
+  return { hours: new Map(), minutes: new Map(), since: null };
+}
+
+/** Minutes of per-minute counts kept (the chart's span and the cold-start level). */
+export const MINUTES_KEPT = 6 * 60;
+
+/** Records one minute's count (and forgets minutes older than MINUTES_KEPT). */
+export function recordMinute(h: History, minute: number, count: number): void {
+  h.minutes.set(minute, count);
+  h.minutes.delete(minute - MINUTES_KEPT * 60_000);
+  if (count > 0 && (h.since === null || minute < h.since)) h.since = Math.floor(minute / HOUR) * HOUR;
+}
+
+/**
+ * Cold start, before the daily rhythm is known: the mean rate of the minutes seen in the
+ * last hours before the window, or null while under `coldStartMin` minutes of them.
+ */
+export function recentExpectation(h: History, minutes: readonly number[], o: BaselineOptions): Expectation | null {
+  const start = minutes[0] ?? 0;
+  let n = 0;
+  let sum = 0;
+  const counts: number[] = [];
+  for (const [m, c] of h.minutes) {
+    if (m >= start || h.since === null || m < h.since) continue;
+    n++;
+    sum += c;
+    counts.push(c);
+  }
+  if (n < o.coldStartMin) return null;
+  // Overdispersion of 10-minute sums, from the minutes seen (bursty streams get a wider band).
+  const tens: number[] = [];
+  const sorted = [...h.minutes.entries()].filter(([m]) => m < start).sort((a, b) => a[0] - b[0]);
+  for (let i = 0; i + minutes.length <= sorted.length; i += minutes.length)
+    tens.push(sorted.slice(i, i + minutes.length).reduce((a, [, c]) => a + c, 0));
+  return {
+    expected: Math.max(o.minExpected, (sum / n) * minutes.length),
+    size: fitSize(tens),
+    method: 'recent',
+    weeks: 0,
+    days: 0,
+  };
 }
 
 export function record(h: History, hour: number, count: number): void {
@@ -85,29 +138,43 @@ export function ownExpectation(h: History, minutes: readonly number[], o: Baseli
   return {
     expected: Math.max(o.minExpected, expected),
     size: fitSize(last?.days ?? []),
-    method: 'same hour of week and trailing days',
+    method: 'rhythm',
     weeks: last?.weeks.length ?? 0,
     days: last?.days.length ?? 0,
   };
 }
 
 /**
- * For a series without enough past of its own (a new narrative, a new term): its share
- * of all posts over the hours it has, times what all posts are expected to do now.
+ * For a series without enough past of its own (a new narrative, a new term, any series
+ * in a new deployment): its share of all posts before the window (hours of the last two
+ * days, then the minutes of this hour), smoothed towards a small background share so a
+ * word never seen is rare but not impossible, times what all posts are expected to do now.
+ * The window itself is left out: a burst must not raise its own baseline.
  */
-export function shareExpectation(h: History, all: History, allNow: Expectation, now: number, o: BaselineOptions) {
+export function shareExpectation(
+  h: History,
+  all: History,
+  allNow: Expectation,
+  minutes: readonly number[],
+  o: BaselineOptions,
+) {
+  const start = minutes[0] ?? 0;
+  const hourNow = Math.floor(start / HOUR) * HOUR;
   let mine = 0;
   let total = 0;
-  const from = now - 2 * DAY;
-  for (const [hour, n] of all.hours) {
-    if (hour < from || hour >= now) continue;
-    total += n;
+  // Hour by hour (48 lookups), not over every hour kept: this runs for each series a minute.
+  for (let hour = hourNow - 2 * DAY; hour < hourNow; hour += HOUR) {
+    total += all.hours.get(hour) ?? 0;
     mine += h.hours.get(hour) ?? 0;
   }
-  const share = total > 0 ? mine / total : 0;
+  for (let m = hourNow; m < start; m += 60_000) {
+    total += all.minutes.get(m) ?? 0;
+    mine += h.minutes.get(m) ?? 0;
+  }
+  const share = (mine + o.priorShare * o.priorPosts) / (total + o.priorPosts);
   return {
     ...allNow,
     expected: Math.max(o.minExpected, share * allNow.expected),
-    method: 'share of all posts' as const,
+    method: 'share' as const,
   };
 }

@@ -70,3 +70,15 @@ export function fitSize(samples: readonly number[], minSize = 2): number {
   if (variance <= mean || mean === 0) return POISSON_SIZE;
   return Math.max(minSize, (mean * mean) / (variance - mean));
 }
+
+/** The smallest x with P(X ≤ x) ≥ p under NB(mean, size): the band of a receipt's chart. */
+export function nbQuantile(p: number, mean: number, size: number): number {
+  if (mean <= 0) return 0;
+  let cdf = 0;
+  const limit = Math.ceil(mean + 50 * Math.sqrt(mean + (mean * mean) / Math.min(size, POISSON_SIZE)) + 50);
+  for (let x = 0; x <= limit; x++) {
+    cdf += Math.exp(nbLogPmf(x, mean, size));
+    if (cdf >= p) return x;
+  }
+  return limit;
+}

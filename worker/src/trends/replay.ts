@@ -2,7 +2,7 @@ import { type Alert, BUCKET_MS, type Post, type TenantKeys } from '@trendwacht/s
 import type { RedisClient } from '@trendwacht/shared/node';
 import type { createAnalyzer } from '../analysis/pipeline';
 import { applyDelta } from '../apply';
-import type { AuthorHasher } from '../authors';
+import { AuthorHasher, dayOf } from '../authors';
 import { aggregatePosts } from '../process-batch';
 import { onEventClock } from '../retention';
 import type { TrendDetector } from './detector';
@@ -20,6 +20,29 @@ export class EventClock {
   now = (): number => this.at ?? Date.now();
   set(ms: number): void {
     this.at = ms;
+  }
+}
+
+const DAY = BUCKET_MS.day;
+
+/**
+ * The hasher of a replay: salts by the event day, as live. Its vocabulary's keys are named
+ * by a day moved by whole days onto the wall clock: Redis expires them by the wall clock at
+ * the end of their day's next day, which for 2013 would be at once — every word used by
+ * k authors would then have to reach them again in a single batch.
+ */
+export class ReplayHasher extends AuthorHasher {
+  private shift: number | null = null;
+  constructor(
+    keys: TenantKeys,
+    private readonly clock: EventClock,
+  ) {
+    super(null, keys, clock.now);
+  }
+  override async terms() {
+    const t = await super.terms();
+    this.shift ??= Math.floor(Date.now() / DAY) * DAY - Math.floor(this.clock.now() / DAY) * DAY;
+    return { ...t, day: dayOf(Date.parse(t.day) + this.shift) };
   }
 }
 

@@ -1,9 +1,10 @@
-import { type Alert, alertSubject, explainAlert } from '@trendwacht/shared';
+import { type Alert, alertState, alertSubject, explainAlert } from '@trendwacht/shared';
 import { Link } from 'react-router';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
 
+/** Alerts with their state (open, acknowledged, closed) and the first line of the receipt. */
 export function AlertList({ alerts }: { alerts: Alert[] }) {
   const { t, lang } = useI18n();
   const tenant = useTenant();
@@ -15,7 +16,9 @@ export function AlertList({ alerts }: { alerts: Alert[] }) {
             <span className="badge">{t(`severity_${a.severity}` as MessageKey)}</span>{' '}
             <span className="kind">{t(`kind_${a.kind}` as MessageKey)}</span>{' '}
             <Link to={`${tenant.base}/alerts/${a.id}`}>{alertSubject(a, lang)}</Link>{' '}
-            <span className="muted">({t(`status_${a.status}` as MessageKey)})</span>
+            <span className="muted" data-testid="alert-state">
+              ({t(`state_${alertState(a)}` as MessageKey)})
+            </span>
           </p>
           <p>{explainAlert(a, lang)[0]}</p>
         </li>

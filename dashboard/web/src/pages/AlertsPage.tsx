@@ -5,9 +5,13 @@ import {
   AlertSchema,
   SEVERITIES,
   type Severity,
+  alertState,
   alertSubject,
+  alertTime,
+  baselineText,
   explainAlert,
   severityAtLeast,
+  themeLabel,
 } from '@trendwacht/shared';
 import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -15,7 +19,9 @@ import { getJson } from '../api';
 import { AlertList } from '../components/AlertList';
 import { EnumOptions } from '../components/EnumOptions';
 import { FlagIncident } from '../components/FlagIncident';
+import { SpikeChart } from '../components/SpikeChart';
 import { Status } from '../components/Status';
+import { TriageControls } from '../components/TriageControls';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
@@ -64,13 +70,20 @@ export function AlertsPage() {
   );
 }
 
-/** One alert with its receipt: what rose, against which baseline, carried by how many authors. */
+/**
+ * One alert with its receipt, for a crisis team to read in ten seconds: the story (its
+ * title, words, themes), the spike against its normal band (chart and table), what the
+ * baseline was, every time in the tenant's zone — and its follow-up.
+ */
 export function AlertPage() {
   const { id = '' } = useParams();
   const { t, lang, fmt } = useI18n();
   const tenant = useTenant();
-  const { data: a, error } = useData(() => getJson(`${tenant.api}/alerts/${id}`, AlertSchema), [tenant.api, id]);
-  const time = (ms: number) => new Date(ms).toLocaleString(`${lang}-BE`);
+  const { data, error } = useData(() => getJson(`${tenant.api}/alerts/${id}`, AlertSchema), [tenant.api, id]);
+  const [changed, setChanged] = useState<Alert | null>(null);
+  const a = changed?.id === id ? changed : data;
+  const time = (ms: number) => alertTime(a ?? {}, ms, lang);
+  const story = a?.story;
   return (
     <>
       <p>
@@ -80,11 +93,17 @@ export function AlertPage() {
       <Status loading={!a && !error} error={error} />
       {a && (
         <>
+          <p>
+            <span className="badge">{t(`severity_${a.severity}` as MessageKey)}</span>{' '}
+            <span data-testid="alert-state">{t(`state_${alertState(a)}` as MessageKey)}</span>
+          </p>
           <div className="explain">
             {explainAlert(a, lang).map((line) => (
               <p key={line}>{line}</p>
             ))}
           </div>
+          {a.chart && <SpikeChart alert={a} points={a.chart} />}
+          <TriageControls alert={a} onChange={setChanged} />
           <FlagIncident title={`${t(`kind_${a.kind}` as MessageKey)}: ${alertSubject(a, lang)}`} alertId={a.id} />
           {a.kind === 'narrative' && (
             <p>
@@ -94,13 +113,23 @@ export function AlertPage() {
           <section aria-labelledby="receipt-h">
             <h2 id="receipt-h">{t('receipt')}</h2>
             <dl className="receipt">
-              <dt>{t('status')}</dt>
-              <dd>
-                {t(`status_${a.status}` as MessageKey)} · {t('severity')}: {t(`severity_${a.severity}` as MessageKey)}
-              </dd>
+              {story && (
+                <>
+                  <dt>{t('rc_story')}</dt>
+                  <dd>{story.title ?? '—'}</dd>
+                  <dt>{t('rc_phrases')}</dt>
+                  <dd>{story.terms.join(', ') || '—'}</dd>
+                  {story.themes.length > 0 && (
+                    <>
+                      <dt>{t('themes')}</dt>
+                      <dd>{story.themes.map((th) => themeLabel(th)[lang]).join(', ')}</dd>
+                    </>
+                  )}
+                </>
+              )}
               <dt>{t('window')}</dt>
               <dd>
-                {time(a.windowStart)} – {time(a.windowEnd)}
+                {time(a.windowStart)} – {alertTime(a, a.windowEnd, lang, false)}
               </dd>
               <dt>{t('observed')}</dt>
               <dd>{fmt(a.observed)}</dd>
@@ -109,13 +138,9 @@ export function AlertPage() {
               <dt>{t('score')}</dt>
               <dd>{fmt(Math.round(a.score * 10) / 10)}</dd>
               <dt>{t('baseline')}</dt>
-              <dd>
-                {t('baselineText', { method: a.baseline.method, days: a.baseline.days, weeks: a.baseline.weeks })}
-              </dd>
+              <dd>{baselineText(a, lang)}</dd>
               <dt>{t('authors')}</dt>
               <dd>{fmt(a.distinctAuthors)}</dd>
-              <dt>{t('movedTerms')}</dt>
-              <dd>{a.terms.length > 0 ? a.terms.map((x) => x.term).join(', ') : '—'}</dd>
               {a.lang && (
                 <>
                   <dt>{t('languages')}</dt>
