@@ -49,15 +49,16 @@ export const FLAG_KINDS: ReadonlySet<ContextKind> = new Set<ContextKind>([
 const isFlag = (t: Tag) => t.cat === 'context' && FLAG_KINDS.has(t.kind);
 
 /**
- * One language's lexicons compiled for matching: entries indexed by the stem and by the
- * surface form of their first word, so a post is scanned once whatever the number of
- * entries. Words match by surface or stem (`=word`: by surface only).
+ * One language's lexicons compiled for matching: one-word entries by the surface and stem
+ * of their word, longer ones by their first two words, so each position of a post costs a
+ * few map lookups whatever the number of entries. Words match by surface or stem (`=word`:
+ * by surface only).
  */
 export class LexiconIndex {
-  private readonly byStem = new Map<string, Entry[]>();
-  private readonly bySurface = new Map<string, Entry[]>();
-  /** Entries whose first stem differs from their first word (found by stem where a token is its own stem). */
-  private readonly byStemOnly = new Map<string, Entry[]>();
+  /** One-word entries by surface and by stem of their word. */
+  private readonly single = new Map<string, Entry[]>();
+  /** Longer entries by their first two words (surface or stem of each). */
+  private readonly pairs = new Map<string, Entry[]>();
   /** Single words a misspelling may be repaired towards (groups, slurs, attacks). */
   readonly watched = new Set<string>();
   /** Every word any entry uses. */
@@ -88,9 +89,12 @@ export class LexiconIndex {
     const first = words[0];
     if (!first) return;
     const entry: Entry = { words, term: term.replaceAll('=', ''), tag, seen: -1 };
-    push(this.bySurface, first.surface, entry);
-    if (!first.exact) push(this.byStem, first.stem, entry);
-    if (!first.exact && first.stem !== first.surface) push(this.byStemOnly, first.stem, entry);
+    const second = words[1];
+    if (!second) {
+      for (const k of keysOf(first)) push(this.single, k, entry);
+    } else {
+      for (const a of keysOf(first)) for (const b of keysOf(second)) push(this.pairs, `${a}${SEP}${b}`, entry);
+    }
     for (const w of words) this.surfaces.add(w.surface);
     const named = tag.cat === 'group' || tag.cat === 'slur';
     if (named) for (const w of words) if (w.surface.length >= 4) this.groupWords.add(w.surface);
@@ -110,9 +114,17 @@ export class LexiconIndex {
       const scan = ++this.scans;
       const t = tokens[i] as string;
       const st = stems[i] as string;
-      this.tryAll(this.bySurface.get(t), tokens, stems, i, scan, out);
-      if (st !== t) this.tryAll(this.byStem.get(st), tokens, stems, i, scan, out);
-      else this.tryAll(this.byStemOnly.get(st), tokens, stems, i, scan, out);
+      this.tryAll(this.single.get(t), tokens, stems, i, scan, out);
+      if (st !== t) this.tryAll(this.single.get(st), tokens, stems, i, scan, out);
+      const n = tokens[i + 1];
+      if (n === undefined) continue;
+      const nst = stems[i + 1] as string;
+      this.tryAll(this.pairs.get(`${t}${SEP}${n}`), tokens, stems, i, scan, out);
+      if (nst !== n) this.tryAll(this.pairs.get(`${t}${SEP}${nst}`), tokens, stems, i, scan, out);
+      if (st !== t) {
+        this.tryAll(this.pairs.get(`${st}${SEP}${n}`), tokens, stems, i, scan, out);
+        if (nst !== n) this.tryAll(this.pairs.get(`${st}${SEP}${nst}`), tokens, stems, i, scan, out);
+      }
     }
     return out;
   }
@@ -183,6 +195,10 @@ function priority(t: Tag): number {
   if (t.cat === 'group') return 3;
   return 4;
 }
+
+const SEP = '\u0001';
+/** The keys a word is found by: its surface, and its stem unless written `=word`. */
+const keysOf = (w: Word): string[] => (w.exact || w.stem === w.surface ? [w.surface] : [w.surface, w.stem]);
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);

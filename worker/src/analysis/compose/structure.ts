@@ -61,172 +61,210 @@ export function structureOf(
   flags: readonly Match[],
   text: string,
 ): Structure {
-  const n = tokens.length;
-  const at = (kind: ContextKind) =>
-    new Set(flags.filter((f) => f.tag.cat === 'context' && f.tag.kind === kind).map((f) => f.pos));
-  const inSpan = new Set<number>();
-  for (const m of spans) for (let i = m.pos; i < m.pos + m.len; i++) inSpan.add(i);
-  const mentionSpans = spans.filter((m) => m.tag.cat === 'group' || m.tag.cat === 'slur');
-  const mentionAt = new Set(mentionSpans.map((m) => m.pos));
-  const less = at('less');
-  // French "ne … que" restricts ("ils ne pensent qu'au sexe"): only "ne" with pas/jamais/rien… negates.
-  const negationAll = [...at('negation')].filter((p) => !inSpan.has(p));
-  const negation = negationAll.filter(
-    (p) => !(NE.has(tokens[p] as string) && !negationAll.some((q) => q > p && q - p <= 4)),
-  );
-  const copula = at('copula');
-  const modal = at('modal');
-  const intent = at('intent');
-  const agent = at('agent');
-  // "said by a woman": the group is the speaker, not what is said.
-  const report = new Set([...at('report')].filter((p) => !agent.has(p + 1)));
-  const source = at('source');
-  const speaker = at('speaker');
-  const addressee = at('addressee');
-  const article = at('article');
-  const boundary = new Set([...at('boundary')].filter((p) => !inSpan.has(p)));
-  const complementizer = at('complementizer');
-
-  const quoted = marks.map((m) => m % 2 === 1);
-  const place = marks.map((m) => Math.floor(m / 2));
-  const sentence = place.map((m) => Math.floor(m / CLAUSES_PER_SENTENCE));
-  const clause: number[] = [];
-  let bump = 0;
-  for (let i = 0; i < n; i++) {
-    if (boundary.has(i) && i > 0) bump++;
-    clause.push((place[i] ?? 0) * 100 + bump);
-  }
-  const clauseStart = (i: number) => i === 0 || clause[i - 1] !== clause[i];
-
-  const pronouns = flags
-    .filter((f) => f.tag.cat === 'context' && f.tag.kind === 'pronoun')
-    // "die moslims", "those women": a determiner before a group, not a pronoun.
-    .filter((f) => !mentionAt.has(f.pos + f.len) && !inSpan.has(f.pos))
-    .map((f) => ({ pos: f.pos, len: f.len }));
-
-  const within = (
-    set: ReadonlySet<number> | readonly number[],
-    from: number,
-    to: number,
-    same: (p: number) => boolean,
-  ) => {
-    for (const p of set) if (p >= from && p <= to && same(p)) return true;
-    return false;
-  };
-
-  return {
-    clause,
-    sentence,
-    pronouns,
-    question: text.includes('?'),
-    echo: text.includes('((('),
-    negates(pos, len, before, after) {
-      const c = clause[pos];
-      for (const p of negation) {
-        if (clause[p] !== c) continue;
-        if (p < pos) {
-          // "do people not realise THAT X are …": a negation does not reach into a subordinate clause.
-          if ([...complementizer].some((c) => c > p && c < pos)) continue;
-          // "geen enkele moslim is …", "no muslim is …": a negation before a group reaches further.
-          const reach = [...mentionAt].some((m) => m > p && m < pos) ? before + 3 : before;
-          if (pos - p <= reach) return true;
-        } else if (p >= pos + len && after > 0) {
-          // "ik haat mensen met een beperking niet": a group in between carries the negation further.
-          let reach = after;
-          for (const m of mentionSpans) if (m.pos >= pos + len && m.pos < p) reach += m.len + 1;
-          if (p - (pos + len - 1) <= reach) return true;
-        }
-      }
-      return false;
-    },
-    negatedBefore(pos, reach) {
-      return within(negation, pos - reach, pos - 1, (p) => clause[p] === clause[pos]);
-    },
-    triggered(pos, reach) {
-      if (within(intent, pos - reach, pos - 1, (p) => sentence[p] === sentence[pos])) return true;
-      // "ik schiet ze neer", "als ze komen, sla ik ze": the speaker doing harm is a threat.
-      if (within(speaker, pos - 5, pos + 2, (p) => clause[p] === clause[pos])) return true;
-      if (within(modal, pos - reach, pos + reach, (p) => clause[p] === clause[pos])) return true;
-      return clauseStart(pos);
-    },
-    modalNear(pos, reach) {
-      return within(modal, pos - reach, pos + reach, (p) => clause[p] === clause[pos]);
-    },
-    complementAfter(pos) {
-      return complementizer.has(pos) || (complementizer.has(pos + 1) && tokens[pos] === 'het');
-    },
-    lessNear(pos) {
-      return within(less, pos - 2, pos + 2, (p) => clause[p] === clause[pos]);
-    },
-    boundaryBetween(a, b) {
-      const [from, to] = a < b ? [a, b] : [b, a];
-      return [...boundary].some((p) => p > from && p <= to);
-    },
-    clauseEnd(pos) {
-      return pos === n - 1 || clause[pos + 1] !== clause[pos];
-    },
-    negationBetween(from, to) {
-      return negation.some((p) => p > from && p < to && clause[p] === clause[to]);
-    },
-    secondPerson(pos) {
-      return [...addressee].some((p) => clause[p] === clause[pos]);
-    },
-    saidOf(aPos, aLen, mPos, mLen, loose) {
-      if (clause[aPos] !== clause[mPos]) return false;
-      const aEnd = aPos + aLen - 1;
-      const mEnd = mPos + mLen - 1;
-      // Right before it: "vuile migranten", "die smerige moslims", "fucking women".
-      if (aEnd < mPos && mPos - aEnd <= (loose ? 2 : 1)) return true;
-      const from = Math.min(aPos, mPos);
-      const to = Math.max(aEnd, mEnd);
-      // Linked by a copula between them, or before both in a question: "zijn moslims dom?".
-      if (within(copula, from, to, (p) => clause[p] === clause[aPos])) return true;
-      if (within(copula, from - QUESTION_ORDER, from - 1, (p) => clause[p] === clause[aPos])) return true;
-      return loose && aPos > mEnd && aPos - mEnd <= LOOSE_REACH;
-    },
-    individual(aPos, mPos, mLen) {
-      if (!(aPos < mPos && mPos - aPos <= 2 && article.has(aPos - 1))) return false;
-      const last = tokens[mPos + mLen - 1] as string;
-      return !PLURAL.test(last);
-    },
-    selfIdentified(pos) {
-      const self = spans.some(
-        (m) => m.tag.cat === 'context' && m.tag.kind === 'self' && m.pos < pos && pos - m.pos <= 4,
-      );
-      // "wij flikkers", "ik ben een travo", "I'm a proud dyke"
-      const speaking = [...speaker].some(
-        (p) => p < pos && pos - p <= 4 && (pos - p === 1 || within(copula, p + 1, pos - 1, () => true)),
-      );
-      return self || (speaking && !negation.some((p) => p < pos && pos - p <= 4));
-    },
-    deniedSpeech(pos) {
-      for (const p of report) {
-        if (p >= pos || sentence[p] !== sentence[pos]) continue;
-        if (negation.some((q) => q < p && p - q <= 3 && sentence[q] === sentence[p])) return true;
-      }
-      return false;
-    },
-    reportedInSentence(pos) {
-      if (this.reportedAt(pos)) return true;
-      for (const p of report) {
-        if (sentence[p] !== sentence[pos]) continue;
-        if (within(speaker, p - 2, p - 1, () => true)) continue;
-        return true;
-      }
-      return false;
-    },
-    reportedAt(pos) {
-      for (const p of report) {
-        // "zeggen dat X …" before, or "wie X ratten noemt" after: the words are someone's.
-        if (clause[p] !== clause[pos]) continue;
-        // "ik zeg", "I say": the speaker's own words.
-        if (within(speaker, p - 2, p - 1, () => true)) continue;
-        return true;
-      }
-      // "volgens het rapport …" reports; "volgens mij …" is the speaker's own view.
-      for (const p of source) if (clause[p] === clause[pos] && p < pos && !speaker.has(p + 1)) return true;
-      // Quoted, with words of the poster's own around the quote: a mention, not a use.
-      return quoted[pos] === true && quoted.filter((q) => !q).length >= 3;
-    },
-  };
+  return new PostStructure(tokens, marks, spans, flags, text);
 }
+
+/** Positions of each kind of function word, read once from the flags. */
+type Positions = Partial<Record<ContextKind, number[]>>;
+
+class PostStructure implements Structure {
+  readonly clause: number[] = [];
+  readonly sentence: number[];
+  readonly pronouns: { pos: number; len: number }[] = [];
+  readonly question: boolean;
+  readonly echo: boolean;
+  private readonly n: number;
+  private readonly quoted: boolean[];
+  private readonly unquoted: number;
+  private readonly inSpan: boolean[];
+  private readonly mentions: Match[];
+  private readonly mentionAt: boolean[];
+  private readonly negation: number[];
+  private readonly report: number[];
+  private readonly boundary: number[];
+  private readonly at: Positions = {};
+
+  constructor(
+    private readonly tokens: readonly string[],
+    marks: readonly number[],
+    private readonly spans: readonly Match[],
+    flags: readonly Match[],
+    text: string,
+  ) {
+    const n = tokens.length;
+    this.n = n;
+    this.question = text.includes('?');
+    this.echo = text.includes('(((');
+    this.inSpan = new Array<boolean>(n).fill(false);
+    for (const m of spans) for (let i = m.pos; i < m.pos + m.len; i++) this.inSpan[i] = true;
+    this.mentions = spans.filter((m) => m.tag.cat === 'group' || m.tag.cat === 'slur');
+    this.mentionAt = new Array<boolean>(n + 1).fill(false);
+    for (const m of this.mentions) this.mentionAt[m.pos] = true;
+    for (const f of flags) {
+      if (f.tag.cat !== 'context') continue;
+      const list = this.at[f.tag.kind];
+      if (list) list.push(f.pos);
+      else this.at[f.tag.kind] = [f.pos];
+      // "die moslims", "those women": a determiner before a group, not a pronoun.
+      if (f.tag.kind === 'pronoun' && !this.mentionAt[f.pos + f.len] && !this.inSpan[f.pos]) {
+        this.pronouns.push({ pos: f.pos, len: f.len });
+      }
+    }
+    // French "ne … que" restricts ("ils ne pensent qu'au sexe"): only "ne" with pas/jamais/rien… negates.
+    const negationAll = this.of('negation').filter((p) => !this.inSpan[p]);
+    this.negation = negationAll.filter(
+      (p) => !(NE.has(tokens[p] as string) && !negationAll.some((q) => q > p && q - p <= 4)),
+    );
+    // "said by a woman": the group is the speaker, not what is said.
+    const agent = this.of('agent');
+    this.report = this.of('report').filter((p) => !agent.includes(p + 1));
+    this.boundary = this.of('boundary').filter((p) => !this.inSpan[p]);
+    this.quoted = marks.map((m) => m % 2 === 1);
+    this.unquoted = this.quoted.filter((q) => !q).length;
+    this.sentence = marks.map((m) => Math.floor(Math.floor(m / 2) / CLAUSES_PER_SENTENCE));
+    let bump = 0;
+    for (let i = 0; i < n; i++) {
+      if (i > 0 && this.boundary.includes(i)) bump++;
+      this.clause.push(Math.floor((marks[i] ?? 0) / 2) * 100 + bump);
+    }
+  }
+
+  private of(kind: ContextKind): number[] {
+    return this.at[kind] ?? NONE;
+  }
+
+  /** A position of `kind` in [from, to] that `same` accepts. */
+  private near(kind: ContextKind | number[], from: number, to: number, same?: (p: number) => boolean): boolean {
+    for (const p of typeof kind === 'string' ? this.of(kind) : kind) {
+      if (p >= from && p <= to && (!same || same(p))) return true;
+    }
+    return false;
+  }
+
+  private sameClause(pos: number): (p: number) => boolean {
+    const c = this.clause[pos];
+    return (p) => this.clause[p] === c;
+  }
+
+  negates(pos: number, len: number, before: number, after: number): boolean {
+    const c = this.clause[pos];
+    const complementizer = this.of('complementizer');
+    for (const p of this.negation) {
+      if (this.clause[p] !== c) continue;
+      if (p < pos) {
+        // "do people not realise THAT X are …": a negation does not reach into a subordinate clause.
+        if (complementizer.some((q) => q > p && q < pos)) continue;
+        // "geen enkele moslim is …", "no muslim is …": a negation before a group reaches further.
+        const reach = this.mentions.some((m) => m.pos > p && m.pos < pos) ? before + 3 : before;
+        if (pos - p <= reach) return true;
+      } else if (p >= pos + len && after > 0) {
+        // "ik haat mensen met een beperking niet": a group in between carries the negation further.
+        let reach = after;
+        for (const m of this.mentions) if (m.pos >= pos + len && m.pos < p) reach += m.len + 1;
+        if (p - (pos + len - 1) <= reach) return true;
+      }
+    }
+    return false;
+  }
+
+  negatedBefore(pos: number, reach: number): boolean {
+    return this.near(this.negation, pos - reach, pos - 1, this.sameClause(pos));
+  }
+
+  triggered(pos: number, reach: number): boolean {
+    const s = this.sentence[pos];
+    if (this.near('intent', pos - reach, pos - 1, (p) => this.sentence[p] === s)) return true;
+    // "ik schiet ze neer", "als ze komen, sla ik ze": the speaker doing harm is a threat.
+    if (this.near('speaker', pos - 5, pos + 2, this.sameClause(pos))) return true;
+    if (this.modalNear(pos, reach)) return true;
+    return pos === 0 || this.clause[pos - 1] !== this.clause[pos];
+  }
+
+  modalNear(pos: number, reach: number): boolean {
+    return this.near('modal', pos - reach, pos + reach, this.sameClause(pos));
+  }
+
+  complementAfter(pos: number): boolean {
+    const c = this.of('complementizer');
+    return c.includes(pos) || (c.includes(pos + 1) && this.tokens[pos] === 'het');
+  }
+
+  lessNear(pos: number): boolean {
+    return this.near('less', pos - 2, pos + 2, this.sameClause(pos));
+  }
+
+  boundaryBetween(a: number, b: number): boolean {
+    const from = Math.min(a, b);
+    const to = Math.max(a, b);
+    return this.boundary.some((p) => p > from && p <= to);
+  }
+
+  clauseEnd(pos: number): boolean {
+    return pos === this.n - 1 || this.clause[pos + 1] !== this.clause[pos];
+  }
+
+  negationBetween(from: number, to: number): boolean {
+    return this.negation.some((p) => p > from && p < to && this.clause[p] === this.clause[to]);
+  }
+
+  secondPerson(pos: number): boolean {
+    return this.of('addressee').some((p) => this.clause[p] === this.clause[pos]);
+  }
+
+  saidOf(aPos: number, aLen: number, mPos: number, mLen: number, loose: boolean): boolean {
+    if (this.clause[aPos] !== this.clause[mPos]) return false;
+    const aEnd = aPos + aLen - 1;
+    const mEnd = mPos + mLen - 1;
+    // Right before it: "vuile migranten", "die smerige moslims", "fucking women".
+    if (aEnd < mPos && mPos - aEnd <= (loose ? 2 : 1)) return true;
+    const from = Math.min(aPos, mPos);
+    const to = Math.max(aEnd, mEnd);
+    // Linked by a copula between them, or before both in a question: "zijn moslims dom?".
+    const same = this.sameClause(aPos);
+    if (this.near('copula', from - QUESTION_ORDER, to, same)) return true;
+    return loose && aPos > mEnd && aPos - mEnd <= LOOSE_REACH;
+  }
+
+  individual(aPos: number, mPos: number, mLen: number): boolean {
+    if (!(aPos < mPos && mPos - aPos <= 2 && this.of('article').includes(aPos - 1))) return false;
+    return !PLURAL.test(this.tokens[mPos + mLen - 1] as string);
+  }
+
+  selfIdentified(pos: number): boolean {
+    const self = this.spans.some(
+      (m) => m.tag.cat === 'context' && m.tag.kind === 'self' && m.pos < pos && pos - m.pos <= 4,
+    );
+    // "wij flikkers", "ik ben een travo", "I'm a proud dyke"
+    const speaking = this.of('speaker').some(
+      (p) => p < pos && pos - p <= 4 && (pos - p === 1 || this.near('copula', p + 1, pos - 1)),
+    );
+    return self || (speaking && !this.negation.some((p) => p < pos && pos - p <= 4));
+  }
+
+  deniedSpeech(pos: number): boolean {
+    for (const p of this.report) {
+      if (p >= pos || this.sentence[p] !== this.sentence[pos]) continue;
+      if (this.negation.some((q) => q < p && p - q <= 3 && this.sentence[q] === this.sentence[p])) return true;
+    }
+    return false;
+  }
+
+  reportedInSentence(pos: number): boolean {
+    if (this.reportedAt(pos)) return true;
+    return this.report.some((p) => this.sentence[p] === this.sentence[pos] && !this.near('speaker', p - 2, p - 1));
+  }
+
+  reportedAt(pos: number): boolean {
+    // "zeggen dat X …" before, or "wie X ratten noemt" after: the words are someone's;
+    // "ik zeg", "I say": the speaker's own words.
+    const c = this.clause[pos];
+    if (this.report.some((p) => this.clause[p] === c && !this.near('speaker', p - 2, p - 1))) return true;
+    // "volgens het rapport …" reports; "volgens mij …" is the speaker's own view.
+    const speaker = this.of('speaker');
+    if (this.of('source').some((p) => this.clause[p] === c && p < pos && !speaker.includes(p + 1))) return true;
+    // Quoted, with words of the poster's own around the quote: a mention, not a use.
+    return this.quoted[pos] === true && this.unquoted >= 3;
+  }
+}
+
+const NONE: number[] = [];
