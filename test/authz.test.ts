@@ -80,6 +80,7 @@ function call(path: string, method: string): { path: string; body?: unknown; que
     [`post /api/t/a/incidents/${incidentA}/notes`]: { text: 'Opvolgen met de wijkagent' },
     [`post /api/t/a/incidents/${incidentA}/links`]: { alertId: 'al-a1' },
     'post /api/t/a/tokens': { label: 'x' },
+    'post /api/t/a/alerts/al-a1/triage': { action: 'acknowledge' },
     'put /api/t/a/settings': SETTINGS_A,
     'put /api/t/a/sources/config': { sources: [{ id: 'matrix', kind: 'feed', urls: ['https://example.org/rss'] }] },
     'post /api/t/a/users': { username: 'spare@a', role: 'viewer' },

@@ -79,11 +79,18 @@ export class Stories {
   get(id: string): Story | undefined {
     return this.list.get(id);
   }
-  /** The open or dormant story a series belongs to. */
+  /**
+   * The story a series belongs to: an open one, or a dormant one it can wake — by its own
+   * words or narratives only: a theme is too broad to say that the same story is back.
+   */
   of(kind: string, key: string): Story | undefined {
     const id = memberId(kind, key);
+    const broad = kind === 'theme' || kind === 'target';
     let best: Story | undefined;
-    for (const s of this.list.values()) if (s.members.has(id) && (!best || s.lastBurstAt > best.lastBurstAt)) best = s;
+    for (const s of this.list.values()) {
+      if (!s.members.has(id) || (broad && s.state === 'dormant')) continue;
+      if (!best || s.lastBurstAt > best.lastBurstAt) best = s;
+    }
     return best;
   }
   /** Forgets a story (closed or dismissed by a person: it does not wake up again). */
@@ -109,7 +116,8 @@ export class Stories {
       let tie = story ? 1 : 0;
       let loose: Story | null = null;
       if (!story) {
-        for (const s of this.list.values()) {
+        // Ties are measured with open stories only: a quiet story wakes up by its own words.
+        for (const s of this.open()) {
           const a = await affinity(b, s);
           if (a > tie) {
             tie = a;
