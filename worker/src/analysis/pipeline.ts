@@ -2,7 +2,6 @@ import type { Analysis, DropReason, Lang, Post } from '@trendwacht/shared';
 import { scrub } from '@trendwacht/shared';
 import { FeatureBuilder, type Features } from '../model/features';
 import { type Composition, compose } from './compose/compose';
-import { marksOf } from './compose/marks';
 import { type Context, readContext } from './context';
 import { decide } from './decide';
 import { HateScorer, rulesOnlyView } from './hate';
@@ -55,7 +54,7 @@ export function createPreparer(matcher: ThemeMatcher = new ThemeMatcher()) {
     const ctx = readContext(lang, tokens, stems, clean, matcher.find(lang, tokens, stems));
     const rules = [...ctx.rules, ...ctx.targets.map((t) => `target:${t.target}`)];
     const features = builder.build(lang, tokens, NEGATIONS[lang], rules);
-    const comp = compose(lang, tokens, marksOf(clean), clean);
+    const comp = compose(lang, tokens, clean);
     return { ok: true, lang, tokens, ctx, features, comp };
   };
 }

@@ -3,12 +3,11 @@ import { normaliseText } from '../normalise';
 import { createAnalyzer } from '../pipeline';
 import { tokenise } from '../tokenise';
 import { type Composition, compose } from './compose';
-import { marksOf } from './marks';
 
 /** Synthetic sentences written for these tests (never dataset text). */
 const read = (lang: 'nl' | 'fr' | 'en', text: string): Composition => {
   const clean = normaliseText(text);
-  return compose(lang, tokenise(clean), marksOf(clean), clean);
+  return compose(lang, tokenise(clean), clean);
 };
 const analyze = createAnalyzer();
 const run = (text: string, lang?: string) => {

@@ -2,6 +2,7 @@ import type { TargetId, ThemeId } from '@trendwacht/shared';
 import { type AnalysedLang, polarityLexicon, stem } from '../lexicon';
 import { type Aim, type AttackKind, type Group, TARGET_OF } from './lexicon-data';
 import { type LexiconIndex, type Match, lexiconIndex, resolve } from './lexicon-index';
+import { marksOf } from './marks';
 import { respell } from './respell';
 import { type Structure, structureOf } from './structure';
 
@@ -85,17 +86,25 @@ const SPEAKER_REACH = 2;
 type Mention = { pos: number; len: number; aim: Aim; slur: boolean; viaPronoun: boolean };
 type Attack = { pos: number; len: number; kind: AttackKind | 'polarity'; term?: string };
 
+/**
+ * Reads a post: `tokens` are `tokenise(text)` (after the pipeline's own repairs), `text`
+ * the normalised text they came from (for punctuation and quotes).
+ */
 export function compose(
   lang: AnalysedLang,
   tokensIn: readonly string[],
-  clausesIn: readonly number[],
   text: string,
   index: LexiconIndex = lexiconIndex(lang),
 ): Composition {
-  const { tokens, clauses, repairs } = respell(index, tokensIn, clausesIn);
+  const { tokens, from, repairs } = respell(index, tokensIn);
   const stems = tokens.map((t) => stem(lang, t));
+  const all = index.find(tokens, stems);
+  // Most posts name no group, harm no one and carry no trope: nothing more to read.
+  if (!all.some(mayMatter) && !text.includes('(((')) return { ...NOTHING, repairs };
+  const marks = marksOf(text);
+  const clauses = from.map((i) => marks[i] ?? 0);
   // A phrase never spans punctuation: "walgelijk, dat …" is not "walgelijk dat".
-  const found = index.find(tokens, stems).filter((m) => clauses[m.pos] === clauses[m.pos + m.len - 1]);
+  const found = all.filter((m) => clauses[m.pos] === clauses[m.pos + m.len - 1]);
   const { spans, flags, tropes } = resolve(found);
   const s = structureOf(tokens, clauses, spans, flags, text);
   const context = new Set<string>();
@@ -234,6 +243,14 @@ export function compose(
 }
 
 const isGroup = (a: Aim): a is Group => a !== 'officials' && a !== 'coded_jews';
+
+const NOTHING: Composition = { verdict: 'none', hate: 0, context: [], terms: [], tropes: [], repairs: 0 };
+
+/** What can make a post more than "none": a group, a slur, a trope, or a verb of harm. */
+function mayMatter(m: Match): boolean {
+  const t = m.tag;
+  return t.cat === 'group' || t.cat === 'slur' || t.cat === 'trope' || (t.cat === 'attack' && (t.kind === 'violence' || t.kind === 'death'));
+}
 
 function isKind(m: Match, kind: string): boolean {
   return m.tag.cat === 'context' && m.tag.kind === kind;

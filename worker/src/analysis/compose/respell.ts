@@ -11,7 +11,8 @@ import type { LexiconIndex } from './lexicon-index';
  * doubled, swapped or changed ("muslms", "immigarnts"). Leetspeak, elongation, spaced-out
  * and masked letters are undone earlier, by normalisation.
  */
-export type Respelled = { tokens: string[]; clauses: number[]; repairs: number };
+/** The repaired words, and for each the index of the token it came from. */
+export type Respelled = { tokens: string[]; from: number[]; repairs: number };
 
 const MIN_REPAIR = 4;
 const MIN_SEGMENT = 7;
@@ -41,7 +42,7 @@ function repairerOf(index: LexiconIndex): Repairer {
   return r;
 }
 
-export function respell(index: LexiconIndex, tokens: readonly string[], clauses: readonly number[]): Respelled {
+export function respell(index: LexiconIndex, tokens: readonly string[]): Respelled {
   const r = repairerOf(index);
   const known = knownIn(index);
   const out: string[] = [];
@@ -49,7 +50,7 @@ export function respell(index: LexiconIndex, tokens: readonly string[], clauses:
   let repairs = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
-    const clause = clauses[i] ?? 0;
+    const clause = i;
     // Fragments of a word split by spaces are short or no word at all ("mos lims", "zwar te").
     const fragment = t.length <= MAX_FRAGMENT;
     const joined = fragment ? joinAt(index, tokens, i, known) : undefined;
@@ -67,7 +68,7 @@ export function respell(index: LexiconIndex, tokens: readonly string[], clauses:
     }
     if (fixed.length !== 1 || fixed[0] !== t) repairs++;
   }
-  return { tokens: out, clauses: outClauses, repairs };
+  return { tokens: out, from: outClauses, repairs };
 }
 
 const MAX_FRAGMENT = 6;
