@@ -133,7 +133,9 @@ export function compose(
     // A good word is denied before it ("zijn nooit goed"); after it, a negation starts
     // the next thought ("mensen zijn geen gevaar" denies the danger, not the people).
     const after = a.kind === 'positive' ? 0 : NEGATION_AFTER;
-    const negated = s.negates(a.pos, a.len, NEGATION_BEFORE, after);
+    // A good thing denied may come late ("ils n'apprendront jamais à vivre comme des gens civilisés").
+    const before = a.kind === 'positive' || a.kind === 'tolerate' ? NEGATION_BEFORE + 2 : NEGATION_BEFORE;
+    const negated = s.negates(a.pos, a.len, before, after);
     // "ik ben het beu dát vrouwen bedreigd worden": fed up with what happens, not with them.
     if (a.kind === 'emotion' && s.complementAfter(a.pos + a.len)) continue;
     if (a.kind === 'positive' || a.kind === 'tolerate') {
@@ -249,7 +251,12 @@ const NOTHING: Composition = { verdict: 'none', hate: 0, context: [], terms: [],
 /** What can make a post more than "none": a group, a slur, a trope, or a verb of harm. */
 function mayMatter(m: Match): boolean {
   const t = m.tag;
-  return t.cat === 'group' || t.cat === 'slur' || t.cat === 'trope' || (t.cat === 'attack' && (t.kind === 'violence' || t.kind === 'death'));
+  return (
+    t.cat === 'group' ||
+    t.cat === 'slur' ||
+    t.cat === 'trope' ||
+    (t.cat === 'attack' && (t.kind === 'violence' || t.kind === 'death'))
+  );
 }
 
 function isKind(m: Match, kind: string): boolean {

@@ -70,6 +70,7 @@ export const CONTEXT_KINDS = [
   'agent',
   'descriptive',
   'article',
+  'conjunction',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

@@ -44,6 +44,7 @@ export const FLAG_KINDS: ReadonlySet<ContextKind> = new Set<ContextKind>([
   'agent',
   'descriptive',
   'article',
+  'conjunction',
 ]);
 
 const isFlag = (t: Tag) => t.cat === 'context' && FLAG_KINDS.has(t.kind);

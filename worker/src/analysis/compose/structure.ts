@@ -158,6 +158,8 @@ class PostStructure implements Structure {
         const reach = this.mentions.some((m) => m.pos > p && m.pos < pos) ? before + 3 : before;
         if (pos - p <= reach) return true;
       } else if (p >= pos + len && after > 0) {
+        // "sont paresseux et ne veulent pas travailler": a conjunction starts another predicate.
+        if (this.of('conjunction').some((q) => q >= pos + len && q < p)) continue;
         // "ik haat mensen met een beperking niet": a group in between carries the negation further.
         let reach = after;
         for (const m of this.mentions) if (m.pos >= pos + len && m.pos < p) reach += m.len + 1;
