@@ -1,3 +1,4 @@
+import { KERMIS_INCIDENT, generateDay } from '@trendwacht/fixtures';
 import { type Alert, alertEvent } from '@trendwacht/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { replayLines } from '../cli/trend-replay';
@@ -125,4 +126,22 @@ describe('cold start and stories', () => {
     expect(then.alerts.length).toBeGreaterThan(0);
     expect(view(then.alerts, shift)).toEqual(view(now.alerts, 0));
   }, 180_000);
+
+  it('opens one alert for the demo incident (the fight at the fair), naming the fair and the town', async () => {
+    const dayStart = Date.parse('2026-11-23T00:00:00+01:00');
+    const posts = generateDay({ seed: 7, start: dayStart }).sort((a, b) => Number(a.createdAt) - Number(b.createdAt));
+    const onset = dayStart + KERMIS_INCIDENT.at * 3_600_000;
+    const r = await replayLines(
+      posts.map((p) => JSON.stringify(p)),
+      { redisUrl: redisUrl() },
+      {},
+    );
+    const during = opened(r.alerts).filter(
+      (a) => a.detectedAt >= onset && a.detectedAt <= onset + (KERMIS_INCIDENT.durationMin + 30) * MINUTE,
+    );
+    expect(during).toHaveLength(1);
+    const last = r.alerts.filter((a) => a.id === during[0]?.id).pop() as Alert;
+    expect(last.story?.terms).toEqual(expect.arrayContaining(['kermis', 'aalst']));
+    expect(last.story?.themes).toContain('polarisation');
+  }, 300_000);
 });

@@ -32,9 +32,10 @@ export class AffinityMeter {
     const mine = this.termsOf(b.reading.kind, b.reading.key).slice(0, 6);
     const theirs = storyTerms(s, this.termsOf).slice(0, 12);
     if (mine.some((t) => theirs.includes(t))) return 1;
+    const theme = await this.themeTie(b, s, minute);
     const pairs: [string, string][] = [];
     for (const a of mine) for (const c of theirs) pairs.push([a, c]);
-    if (pairs.length === 0) return 0;
+    if (pairs.length === 0) return theme;
     const hours = [minute - HOUR, minute].map((m) => Math.floor(m / HOUR) * HOUR);
     const sketch = (t: string) => [...new Set(hours)].map((h) => this.keys.termAuthorsPrefix(ALL, h) + t);
     const single = [...new Set(pairs.flat())].filter((t) => !this.counts.has(t));
@@ -52,7 +53,31 @@ export class AffinityMeter {
       if (shared < this.minShared || Math.min(na, nc) === 0) return;
       best = Math.max(best, shared / Math.min(na, nc));
     });
-    return Math.min(1, best);
+    return Math.min(1, Math.max(best, theme));
+  }
+
+  /**
+   * A tie through a theme the story is in (moving at the same time): a narrative or theme
+   * of it (often without words of k authors yet), or a word used mostly in its posts — the
+   * same incident told in another language. Counts as a join (0.5), never more.
+   */
+  private async themeTie(b: Burst, s: Story, minute: number): Promise<number> {
+    const themes = new Set<string>();
+    for (const m of s.members.values()) {
+      if (m.kind === 'theme') themes.add(m.key);
+      else if (m.theme !== ALL) themes.add(m.theme);
+    }
+    if (themes.size === 0) return 0;
+    const kind = b.reading.kind;
+    if (kind === 'narrative' || kind === 'theme' || kind === 'target')
+      return themes.has(kind === 'theme' ? b.reading.key : b.theme) ? 0.5 : 0;
+    const hour = Math.floor(minute / HOUR) * HOUR;
+    const pipe = this.redis.pipeline();
+    pipe.zscore(this.keys.terms(ALL, hour), b.reading.key);
+    for (const t of themes) pipe.zscore(this.keys.terms(t, hour), b.reading.key);
+    const res = ((await pipe.exec()) ?? []).map((r) => Number(r[1] ?? 0));
+    const all = res[0] ?? 0;
+    return all > 0 && res.slice(1).some((n) => n >= 0.5 * all) ? 0.5 : 0;
   }
 }
 

@@ -192,15 +192,23 @@ export class StoryAlerts {
    * words, used by ≥ k authors — phrases say what happened, words only what it is about.
    */
   private async phrase(s: Story, minute: number): Promise<string | null> {
-    const words = new Set(this.storyTerms(s).flatMap((t) => t.term.split(' ')));
+    const own = this.storyTerms(s).map((t) => t.term);
+    const words = new Set(own.flatMap((t) => t.split(' ')));
     const k = this.d.options().k;
     const hour = Math.floor(minute / HOUR) * HOUR;
     const flat = await this.redis.zrevrange(this.keys.terms(ALL, hour), 0, 299, 'WITHSCORES');
     const top: { term: string; count: number }[] = [];
     for (let i = 0; i + 1 < flat.length; i += 2) top.push({ term: flat[i] as string, count: Number(flat[i + 1]) });
     const cands = top
-      .filter((t) => t.term.includes(' ') && t.count >= k && t.term.split(' ').some((w) => words.has(w)))
-      .sort((a, b) => b.count - a.count)
+      // Its own phrases, or pairs of its own words: not any pair holding one common word.
+      .filter(
+        (t) =>
+          t.term.includes(' ') &&
+          t.count >= k &&
+          (own.includes(t.term) || t.term.split(' ').every((w) => words.has(w))),
+      )
+      // Most distinctive: made of the story's strongest words (their rank in it), then most used.
+      .sort((a, b) => centrality(a.term, own) - centrality(b.term, own) || b.count - a.count)
       .slice(0, 5);
     if (cands.length === 0) return null;
     const pipe = this.redis.pipeline();
@@ -291,6 +299,10 @@ export class StoryAlerts {
  * surely fewer than k authors: a small group is never singled out.
  */
 const split = (n: number, authors: number, k: number) => (n < k ? null : guard(n, authors, k));
+/** How central a phrase is to a story: the ranks of its words among the story's words. */
+const centrality = (phrase: string, own: readonly string[]) =>
+  phrase.split(' ').reduce((sum, w) => sum + (own.includes(w) ? own.indexOf(w) : 50), 0);
+
 const SAVE_SHA = createHash('sha1').update(SAVE).digest('hex');
 
 /** EVALSHA (the script is sent once, not with every alert), EVAL when Redis lacks it. */
