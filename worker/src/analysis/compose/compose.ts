@@ -55,6 +55,7 @@ const WEIGHT: Record<AttackKind | 'slur' | 'polarity', number> = {
   polarity: 0.65,
 };
 const PRONOUN_FACTOR = 0.95;
+const RECLAIM_REACH = 3;
 const PARTICIPLE: Record<AnalysedLang, RegExp> = { nl: /^ge\p{L}+[dt]$/u, fr: /\p{L}+ée?s?$/u, en: /\p{L}+ed$/u };
 const REPORTED_SCORE = 0.35;
 const DEFENDING_SCORE = 0.1;
@@ -178,11 +179,13 @@ export function compose(
     consider(a, target, WEIGHT[a.kind], undefined);
   }
   // A slur is a mention and an attack in one word.
-  // Reclaimed ("trotse flikker hier", "wij wijven") or denied ("geen flikker van begrepen"): not an attack.
-  const reclaimed = positive || spans.some((m) => isKind(m, 'support') || isKind(m, 'self'));
+  // Reclaimed ("trotse flikker hier", "salopes et fières") or denied ("geen flikker van
+  // begrepen"): not an attack. Pride or support must stand right beside the word.
+  const proud = spans.filter((m) => isKind(m, 'support') || isKind(m, 'self')).map((m) => m.pos);
+  for (const a of attacks) if (a.kind === 'positive') proud.push(a.pos);
   for (const m of mentions) {
     if (!m.slur || m.viaPronoun || s.selfIdentified(m.pos) || s.negatedBefore(m.pos, 1)) continue;
-    if (reclaimed && !bestAttack) continue;
+    if (!bestAttack && proud.some((p) => Math.abs(p - m.pos) <= RECLAIM_REACH)) continue;
     consider({ pos: m.pos, len: m.len, kind: 'attribute' }, m, WEIGHT.slur, 'slur');
   }
 
