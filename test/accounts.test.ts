@@ -187,7 +187,10 @@ describe('accounts and sessions', () => {
   });
 
   it('exports k-anonymous topic summaries: buckets under k distinct authors are empty', async () => {
-    const hour = bucketStart(Date.now(), 'hour');
+    // Noon yesterday (UTC): the three hours below share one day whatever the clock says
+    // (near midnight the current hour and the ones before it fall in two days, and the
+    // complementary suppression then rightly hides more).
+    const hour = bucketStart(Date.now(), 'day') - 12 * 3_600_000;
     /** An hour cell as the worker writes it: counters, author sketches per cell and per part, the day beside it. */
     const write = async (at: number, fields: Record<string, number>, authors: Record<string, string[]>) => {
       for (const g of ['hour', 'day'] as const) {
@@ -210,7 +213,8 @@ describe('accounts and sessions', () => {
     const b6 = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
     await write(hour - 7_200_000, { posts: 8, 'lang:nl': 8 }, { posts: b6, 'lang:nl': b6 });
     const c = await ApiClient.login(dash.url, 'analyst@gent');
-    const csv = await c.get('/api/t/gent/export?theme=hate&range=day&format=csv');
+    const day = `from=${hour - 12 * 3_600_000}&to=${hour + 12 * 3_600_000}`;
+    const csv = await c.get(`/api/t/gent/export?theme=hate&range=custom&${day}&format=csv`);
     const [header, ...rows] = csv.text.trim().split('\r\n');
     expect(header?.split(',').slice(0, 6)).toEqual([
       'series',
