@@ -75,7 +75,13 @@ async function snapshot(r: RedisClient, root: string): Promise<Record<string, un
           if (name.includes(':c:day:')) narrativeCellPosts += Number(await r.hget(k, 'posts'));
           continue;
         }
-        out[name] = pattern.includes(':c:') ? await r.hgetall(k) : await r.zrange(k, 0, -1, 'WITHSCORES');
+        if (pattern.includes(':c:')) out[name] = await r.hgetall(k);
+        else if (name.endsWith(':p')) {
+          // Words of fewer than k authors are kept as keyed hashes under each run's own salt
+          // (salts are per key prefix): compare their counts, not their names.
+          const flat = await r.zrange(k, 0, -1, 'WITHSCORES');
+          out[name] = flat.filter((_, i) => i % 2 === 1).sort();
+        } else out[name] = await r.zrange(k, 0, -1, 'WITHSCORES');
       }
     } while (cursor !== '0');
   }
