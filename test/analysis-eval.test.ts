@@ -26,9 +26,18 @@ describe.runIf(existsSync(DATA))('eval and train on the development data', () =>
     expect(Object.keys(report.languages).sort()).toEqual(['en', 'fr', 'nl']);
     // Floors a little under the figures of the committed model (see worker/models/README.md):
     // a change that loses them is a regression to look at, not noise.
-    expect(report.datasets['hatecheck-en'].macroF1.value).toBeGreaterThan(0.82);
-    expect(report.datasets['rtp-lx-nl'].macroF1.value).toBeGreaterThan(0.7);
+    expect(report.datasets['hatecheck-en'].macroF1.value).toBeGreaterThan(0.9);
+    // RTP-LX nl fell from 0.729 to 0.68 with the compositional detector: RTP-LX counts a
+    // reported quote and a slur thrown at one person as identity attacks, the composition
+    // reads them as reporting and as insults (see the README's figures).
+    expect(report.datasets['rtp-lx-nl'].macroF1.value).toBeGreaterThan(0.65);
     expect(report.datasets['rtp-lx-fr'].macroF1.value).toBeGreaterThan(0.62);
+    // Our own functional suites (eval/suites): hateful vs not, and ordinary civic posts.
+    expect(report.suites.map((x: { lang: string }) => x.lang)).toEqual(['nl', 'fr', 'en']);
+    for (const suite of report.suites) {
+      expect(suite.functional.macroF1, suite.lang).toBeGreaterThan(0.8);
+      expect(suite.civic.falsePositiveRate, suite.lang).toBeLessThan(0.05);
+    }
     for (const set of ['counter_speech', 'negation', 'identity_neutral_positive']) {
       expect(report.contrast[set].falsePositiveRate.value, set).toBeLessThanOrEqual(0.2);
       // Our own Dutch and French cases, frames the model never trained on.
