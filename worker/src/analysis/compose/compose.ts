@@ -171,7 +171,10 @@ export function compose(
       context.add('negation');
       continue;
     }
-    if (victim && (a.kind === 'violence' || a.kind === 'death' || a.kind === 'emotion')) {
+    // A group harmed ("werden aangevallen"), or the harm named before it ("the abuse aimed at
+    // X … is sickening"): the post speaks of what is done to the group, not of the group.
+    const harmNamedFirst = victims.some((v) => s.clause[v.pos] === s.clause[a.pos] && v.pos < target.pos);
+    if (victim && (harmNamedFirst || a.kind === 'violence' || a.kind === 'death' || a.kind === 'emotion')) {
       cancelled = true;
       context.add('victim');
       continue;
@@ -217,7 +220,7 @@ export function compose(
   } else if (bestAttack) {
     verdict = 'attack';
     hate = best;
-  } else if (cancelled || (countered && mentions.length > 0)) {
+  } else if (cancelled || (countered && mentions.length > 0) || victimOfGroup(s, victims, mentions)) {
     verdict = 'defending';
     if (counter) context.add('counter_speech');
   } else if (positive || spans.some((m) => isKind(m, 'support') || isKind(m, 'self'))) {
@@ -245,6 +248,11 @@ export function compose(
     tropes: tropeHits(lang, s, tropes, mentions, counters, group === 'jews' && verdict === 'attack' ? hate : 0),
     repairs,
   };
+}
+
+/** A harm named in the clause of a group ("hate against migrants", "Moslims werden aangevallen"). */
+function victimOfGroup(s: Structure, victims: readonly Match[], mentions: readonly Mention[]): boolean {
+  return victims.some((v) => mentions.some((m) => isGroup(m.aim) && s.clause[m.pos] === s.clause[v.pos]));
 }
 
 const isGroup = (a: Aim): a is Group => a !== 'officials' && a !== 'coded_jews';
