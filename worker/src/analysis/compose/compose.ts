@@ -1,10 +1,22 @@
-import type { TargetId, ThemeId } from '@trendwacht/shared';
-import { type AnalysedLang, polarityLexicon, stem } from '../lexicon';
+import type { TargetId } from '@trendwacht/shared';
+import { type AnalysedLang, stem } from '../lexicon';
 import { type Aim, type AttackKind, type Group, TARGET_OF } from './lexicon-data';
 import { type LexiconIndex, type Match, lexiconIndex, resolve } from './lexicon-index';
 import { marksOf } from './marks';
 import { respell } from './respell';
-import { type Structure, structureOf } from './structure';
+import { structureOf } from './structure';
+import {
+  type Attack,
+  type Mention,
+  PARTICIPLE,
+  findAttacks,
+  findMentions,
+  isGroup,
+  isKind,
+  targetOf,
+  victimOfGroup,
+} from './targets';
+import { DEFENDING_SCORE, REPORTED_SCORE, type TropeHit, tropeHits } from './tropes';
 
 /**
  * The compositional detector: hate is a *target* (a protected group, named, by slur, or
@@ -31,12 +43,7 @@ export type Composition = {
   tropes: TropeHit[];
   repairs: number;
 };
-export type TropeHit = {
-  theme: ThemeId;
-  trope: string;
-  score: number;
-  stance: 'attacking' | 'defending' | 'informing';
-};
+export type { TropeHit } from './tropes';
 
 /** How strongly each kind of attack says hate. */
 const WEIGHT: Record<AttackKind | 'slur' | 'polarity', number> = {
@@ -56,36 +63,11 @@ const WEIGHT: Record<AttackKind | 'slur' | 'polarity', number> = {
 };
 const PRONOUN_FACTOR = 0.95;
 const RECLAIM_REACH = 3;
-const PARTICIPLE: Record<AnalysedLang, RegExp> = { nl: /^ge\p{L}+[dt]$/u, fr: /\p{L}+ée?s?$/u, en: /\p{L}+ed$/u };
-const REPORTED_SCORE = 0.35;
-const DEFENDING_SCORE = 0.1;
-const TROPE_SCORE = 0.7;
-const TWO_TROPES_SCORE = 0.85;
-const CODED_ALONE_SCORE = 0.45;
 
-/** How far (in words, same clause) an attack reaches its target. */
-const REACH: Record<AttackKind, number> = {
-  emotion: 7,
-  attribute: 6,
-  dehumanising: 6,
-  profanity: 6,
-  exclusion: 8,
-  violence: 8,
-  death: 7,
-  implicit: 7,
-  positive: 6,
-  tolerate: 7,
-  expel: 2,
-};
-const POLARITY_REACH = 5;
 const NEGATION_BEFORE = 5;
 const NEGATION_AFTER = 3;
 const TRIGGER_REACH = 9;
-const TROPE_REACH = 9;
 const SPEAKER_REACH = 2;
-
-type Mention = { pos: number; len: number; aim: Aim; slur: boolean; viaPronoun: boolean };
-type Attack = { pos: number; len: number; kind: AttackKind | 'polarity'; term?: string };
 
 /**
  * Reads a post: `tokens` are `tokenise(text)` (after the pipeline's own repairs), `text`
@@ -250,13 +232,6 @@ export function compose(
   };
 }
 
-/** A harm named in the clause of a group ("hate against migrants", "Moslims werden aangevallen"). */
-function victimOfGroup(s: Structure, victims: readonly Match[], mentions: readonly Mention[]): boolean {
-  return victims.some((v) => mentions.some((m) => isGroup(m.aim) && s.clause[m.pos] === s.clause[v.pos]));
-}
-
-const isGroup = (a: Aim): a is Group => a !== 'officials' && a !== 'coded_jews';
-
 const NOTHING: Composition = { verdict: 'none', hate: 0, context: [], terms: [], tropes: [], repairs: 0 };
 
 /** What can make a post more than "none": a group, a slur, a trope, or a verb of harm. */
@@ -268,144 +243,6 @@ function mayMatter(m: Match): boolean {
     t.cat === 'trope' ||
     (t.cat === 'attack' && (t.kind === 'violence' || t.kind === 'death'))
   );
-}
-
-function isKind(m: Match, kind: string): boolean {
-  return m.tag.cat === 'context' && m.tag.kind === kind;
-}
-
-/** Groups named (or slurred), and pronouns that point back at the last group named before them. */
-function findMentions(s: Structure, spans: readonly Match[]): Mention[] {
-  const out: Mention[] = [];
-  for (const m of spans) {
-    if (m.tag.cat === 'group' || m.tag.cat === 'slur') {
-      out.push({ pos: m.pos, len: m.len, aim: m.tag.group, slur: m.tag.cat === 'slur', viaPronoun: false });
-    }
-  }
-  const named = out.filter((m) => isGroup(m.aim));
-  for (const p of s.pronouns) {
-    const before = named.filter((m) => m.pos + m.len <= p.pos);
-    const last = before[before.length - 1];
-    if (last) out.push({ pos: p.pos, len: p.len, aim: last.aim, slur: false, viaPronoun: true });
-  }
-  return out.sort((a, b) => a.pos - b.pos);
-}
-
-/** Attacks from the lexicon, and strongly negative words of the polarity lexicons. */
-function findAttacks(
-  lang: AnalysedLang,
-  tokens: readonly string[],
-  spans: readonly Match[],
-  flags: readonly Match[],
-): Attack[] {
-  const out: Attack[] = [];
-  const covered = new Set<number>();
-  for (const f of flags) if (f.tag.cat === 'context' && f.tag.kind === 'descriptive') covered.add(f.pos);
-  for (const m of spans) {
-    for (let i = m.pos; i < m.pos + m.len; i++) covered.add(i);
-    if (m.tag.cat === 'attack') out.push({ pos: m.pos, len: m.len, kind: m.tag.kind, term: m.term });
-  }
-  const lex = polarityLexicon(lang);
-  for (let i = 0; i < tokens.length; i++) {
-    if (covered.has(i)) continue;
-    const t = tokens[i] as string;
-    const p = lex.get(t);
-    // A participle says what was done to someone ("was harassed"), not what they are.
-    if (p !== undefined && p <= -0.5 && !PARTICIPLE[lang].test(t)) out.push({ pos: i, len: 1, kind: 'polarity' });
-  }
-  return out;
-}
-
-/**
- * The group an attack is said of: in its clause and within its reach; attributes and
- * comparisons need the grammar of saying something *of* the group (right before it —
- * "vuile migranten" —, or linked by a copula: "X zijn / are / sont …", "ik vind X …").
- * A group named in the clause wins over a pronoun pointing back.
- */
-function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]): Mention | undefined {
-  let best: Mention | undefined;
-  let bestDist = Number.POSITIVE_INFINITY;
-  const reach = a.kind === 'polarity' ? POLARITY_REACH : REACH[a.kind];
-  const predicative =
-    a.kind === 'attribute' ||
-    a.kind === 'dehumanising' ||
-    a.kind === 'profanity' ||
-    a.kind === 'polarity' ||
-    a.kind === 'positive';
-  for (const m of mentions) {
-    if (s.clause[m.pos] !== s.clause[a.pos]) continue;
-    const dist = a.pos >= m.pos + m.len ? a.pos - (m.pos + m.len - 1) : m.pos - (a.pos + a.len - 1);
-    if (dist > reach) continue;
-    // "X buiten!", "X dehors", "X out": a slogan, the word right after the group ending the clause.
-    if (a.kind === 'expel' && !(a.pos > m.pos && s.clauseEnd(a.pos + a.len - 1))) continue;
-    // "X hebben nooit iets goeds gedaan": a good thing denied to whom the clause is about.
-    const denied =
-      a.kind === 'positive' &&
-      a.pos > m.pos &&
-      (s.negationBetween(m.pos + m.len - 1, a.pos) || s.negatedBefore(m.pos, 2));
-    if (predicative && !denied && !s.saidOf(a.pos, a.len, m.pos, m.len, a.kind !== 'polarity')) continue;
-    if (predicative && !m.viaPronoun && s.individual(a.pos, m.pos, m.len)) continue;
-    const d = dist + (m.viaPronoun ? 0.5 : 0);
-    if (d < bestDist) {
-      bestDist = d;
-      best = m;
-    }
-  }
-  return best;
-}
-
-function tropeHits(
-  lang: AnalysedLang,
-  s: Structure,
-  tropes: readonly Match[],
-  mentions: readonly Mention[],
-  counters: readonly Match[],
-  antisemiticHate: number,
-): TropeHit[] {
-  const byTheme = new Map<ThemeId, { tropes: Set<string>; stance: TropeHit['stance'] }>();
-  const taken = new Set<number>();
-  for (const t of [...tropes].sort((a, b) => b.len - a.len)) {
-    if (t.tag.cat !== 'trope') continue;
-    if (taken.has(t.pos)) continue;
-    const { needs, theme, trope } = t.tag;
-    if (needs !== '-') {
-      const near = mentions.some(
-        (m) =>
-          (m.aim === needs || (needs === 'jews' && m.aim === 'coded_jews')) &&
-          s.sentence[m.pos] === s.sentence[t.pos] &&
-          Math.abs(m.pos - t.pos) <= TROPE_REACH &&
-          !(m.pos >= t.pos && m.pos < t.pos + t.len),
-      );
-      if (!near) continue;
-    }
-    // Dutch puts the negation after the verb ("controleren de media niet").
-    if (s.negates(t.pos, t.len, 3, lang === 'nl' ? 2 : 0)) continue;
-    for (let i = t.pos; i < t.pos + t.len; i++) taken.add(i);
-    const counter = counters.some((c) => !s.boundaryBetween(c.pos, t.pos));
-    const stance: TropeHit['stance'] = counter ? 'defending' : s.reportedInSentence(t.pos) ? 'informing' : 'attacking';
-    const entry = byTheme.get(theme) ?? { tropes: new Set<string>(), stance };
-    entry.tropes.add(trope);
-    if (stance !== 'attacking') entry.stance = stance;
-    byTheme.set(theme, entry);
-  }
-  if (s.echo && counters.length === 0) {
-    const e = byTheme.get('antisemitism') ?? { tropes: new Set<string>(), stance: 'attacking' as const };
-    e.tropes.add('echo');
-    byTheme.set('antisemitism', e);
-  }
-  const out: TropeHit[] = [];
-  for (const [theme, e] of byTheme) {
-    // A coded word alone ("Rothschild", "globalists") is a name or a word first; it carries
-    // the theme with another trope or an attack beside it.
-    const codedOnly = [...e.tropes].every((t) => t === 'coded') && antisemiticHate < 0.5;
-    const base = codedOnly ? CODED_ALONE_SCORE : e.tropes.size > 1 ? TWO_TROPES_SCORE : TROPE_SCORE;
-    const score = e.stance === 'attacking' ? base : e.stance === 'informing' ? REPORTED_SCORE : DEFENDING_SCORE;
-    out.push({ theme, trope: [...e.tropes].sort().join('+'), score, stance: e.stance });
-  }
-  if (antisemiticHate >= 0.5 && !byTheme.has('antisemitism')) {
-    out.push({ theme: 'antisemitism', trope: 'hate', score: antisemiticHate, stance: 'attacking' });
-  }
-  return out;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

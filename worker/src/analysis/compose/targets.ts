@@ -1,0 +1,126 @@
+import { type AnalysedLang, polarityLexicon } from '../lexicon';
+import type { Aim, AttackKind, Group } from './lexicon-data';
+import type { Match } from './lexicon-index';
+import type { Structure } from './structure';
+
+/**
+ * Who a post speaks of and what it says of them: group mentions (named, slurred, or a
+ * pronoun pointing back), attacks (lexicon entries and strongly negative words), and which
+ * mention an attack is said of.
+ */
+export type Mention = { pos: number; len: number; aim: Aim; slur: boolean; viaPronoun: boolean };
+export type Attack = { pos: number; len: number; kind: AttackKind | 'polarity'; term?: string };
+
+/** A participle says what was done to someone ("was harassed"), not what they are. */
+export const PARTICIPLE: Record<AnalysedLang, RegExp> = {
+  nl: /^ge\p{L}+[dt]$/u,
+  fr: /\p{L}+ée?s?$/u,
+  en: /\p{L}+ed$/u,
+};
+
+/** How far (in words, same clause) an attack reaches its target. */
+const REACH: Record<AttackKind, number> = {
+  emotion: 7,
+  attribute: 6,
+  dehumanising: 6,
+  profanity: 6,
+  exclusion: 8,
+  violence: 8,
+  death: 7,
+  implicit: 7,
+  positive: 6,
+  tolerate: 7,
+  expel: 2,
+};
+const POLARITY_REACH = 5;
+
+/** A harm named in the clause of a group ("hate against migrants", "Moslims werden aangevallen"). */
+export function victimOfGroup(s: Structure, victims: readonly Match[], mentions: readonly Mention[]): boolean {
+  return victims.some((v) => mentions.some((m) => isGroup(m.aim) && s.clause[m.pos] === s.clause[v.pos]));
+}
+
+export const isGroup = (a: Aim): a is Group => a !== 'officials' && a !== 'coded_jews';
+
+export function isKind(m: Match, kind: string): boolean {
+  return m.tag.cat === 'context' && m.tag.kind === kind;
+}
+
+/** Groups named (or slurred), and pronouns that point back at the last group named before them. */
+export function findMentions(s: Structure, spans: readonly Match[]): Mention[] {
+  const out: Mention[] = [];
+  for (const m of spans) {
+    if (m.tag.cat === 'group' || m.tag.cat === 'slur') {
+      out.push({ pos: m.pos, len: m.len, aim: m.tag.group, slur: m.tag.cat === 'slur', viaPronoun: false });
+    }
+  }
+  const named = out.filter((m) => isGroup(m.aim));
+  for (const p of s.pronouns) {
+    const before = named.filter((m) => m.pos + m.len <= p.pos);
+    const last = before[before.length - 1];
+    if (last) out.push({ pos: p.pos, len: p.len, aim: last.aim, slur: false, viaPronoun: true });
+  }
+  return out.sort((a, b) => a.pos - b.pos);
+}
+
+/** Attacks from the lexicon, and strongly negative words of the polarity lexicons. */
+export function findAttacks(
+  lang: AnalysedLang,
+  tokens: readonly string[],
+  spans: readonly Match[],
+  flags: readonly Match[],
+): Attack[] {
+  const out: Attack[] = [];
+  const covered = new Set<number>();
+  for (const f of flags) if (f.tag.cat === 'context' && f.tag.kind === 'descriptive') covered.add(f.pos);
+  for (const m of spans) {
+    for (let i = m.pos; i < m.pos + m.len; i++) covered.add(i);
+    if (m.tag.cat === 'attack') out.push({ pos: m.pos, len: m.len, kind: m.tag.kind, term: m.term });
+  }
+  const lex = polarityLexicon(lang);
+  for (let i = 0; i < tokens.length; i++) {
+    if (covered.has(i)) continue;
+    const t = tokens[i] as string;
+    const p = lex.get(t);
+    // A participle says what was done to someone ("was harassed"), not what they are.
+    if (p !== undefined && p <= -0.5 && !PARTICIPLE[lang].test(t)) out.push({ pos: i, len: 1, kind: 'polarity' });
+  }
+  return out;
+}
+
+/**
+ * The group an attack is said of: in its clause and within its reach; attributes and
+ * comparisons need the grammar of saying something *of* the group (right before it —
+ * "vuile migranten" —, or linked by a copula: "X zijn / are / sont …", "ik vind X …").
+ * A group named in the clause wins over a pronoun pointing back.
+ */
+export function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]): Mention | undefined {
+  let best: Mention | undefined;
+  let bestDist = Number.POSITIVE_INFINITY;
+  const reach = a.kind === 'polarity' ? POLARITY_REACH : REACH[a.kind];
+  const predicative =
+    a.kind === 'attribute' ||
+    a.kind === 'dehumanising' ||
+    a.kind === 'profanity' ||
+    a.kind === 'polarity' ||
+    a.kind === 'positive';
+  for (const m of mentions) {
+    if (s.clause[m.pos] !== s.clause[a.pos]) continue;
+    const dist = a.pos >= m.pos + m.len ? a.pos - (m.pos + m.len - 1) : m.pos - (a.pos + a.len - 1);
+    if (dist > reach) continue;
+    // "X buiten!", "X dehors", "X out": a slogan, the word right after the group ending the clause.
+    if (a.kind === 'expel' && !(a.pos > m.pos && s.clauseEnd(a.pos + a.len - 1))) continue;
+    // "X hebben nooit iets goeds gedaan": a good thing denied to whom the clause is about.
+    const denied =
+      a.kind === 'positive' &&
+      a.pos > m.pos &&
+      (s.negationBetween(m.pos + m.len - 1, a.pos) || s.negatedBefore(m.pos, 2));
+    if (predicative && !denied && !s.saidOf(a.pos, a.len, m.pos, m.len, a.kind !== 'polarity')) continue;
+    if (predicative && !m.viaPronoun && s.individual(a.pos, m.pos, m.len)) continue;
+    const d = dist + (m.viaPronoun ? 0.5 : 0);
+    if (d < bestDist) {
+      bestDist = d;
+      best = m;
+    }
+  }
+  return best;
+}
