@@ -1,14 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { CONTRAST_CASE_SOURCES, DATASET_IDS, loadAll } from '@trendwacht/worker/training';
 import { describe, expect, it } from 'vitest';
+import { runCliAsync } from './helpers';
 
 const BIN = resolve(import.meta.dirname, '..', 'bin', 'trendwacht');
 const DATA = resolve(import.meta.dirname, '..', '..', 'shared', 'data');
-const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000 });
+const run = (args: string[]) => runCliAsync(BIN, args, { timeout: 120_000 });
 
 /** Long enough that finding one in an output means a row's text leaked. */
 const texts = () =>
@@ -18,8 +18,8 @@ const texts = () =>
 
 // The labelled data lives beside the project (../shared/data), as in CI.
 describe.runIf(existsSync(DATA))('eval and train on the development data', () => {
-  it('eval scores every dataset on the held-out fold and prints no text of any row', () => {
-    const r = run(['eval', '--json', '--rounds', '50']);
+  it('eval scores every dataset on the held-out fold and prints no text of any row', async () => {
+    const r = await run(['eval', '--json', '--rounds', '50']);
     expect(r.status, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(Object.keys(report.datasets).sort()).toEqual([...DATASET_IDS].sort());
@@ -45,12 +45,12 @@ describe.runIf(existsSync(DATA))('eval and train on the development data', () =>
         expect(report.ownContrast[lang][set].falsePositiveRate.value, `${lang} ${set}`).toBeLessThanOrEqual(0.2);
       }
     }
-    const table = run(['eval', '--rounds', '20']);
+    const table = await run(['eval', '--rounds', '20']);
     for (const out of [r.stdout, table.stdout]) for (const t of texts()) expect(out.includes(t)).toBe(false);
   });
 
-  it('eval --transfer scores each held-out source with a model trained without it, and prints no text', () => {
-    const r = run(['eval', '--transfer', '--json', '--rounds', '20']);
+  it('eval --transfer scores each held-out source with a model trained without it, and prints no text', async () => {
+    const r = await run(['eval', '--transfer', '--json', '--rounds', '20']);
     expect(r.status, r.stderr).toBe(0);
     const results = JSON.parse(r.stdout) as { holdout: string; report: { datasets: Record<string, { n: number }> } }[];
     expect(results.map((t) => t.holdout)).toEqual(['rtp-lx', 'hatecheck-en']);
@@ -61,9 +61,9 @@ describe.runIf(existsSync(DATA))('eval and train on the development data', () =>
     for (const t of texts()) expect(r.stdout.includes(t)).toBe(false);
   });
 
-  it('train writes a model of numbers and a training record, never a row of text', () => {
+  it('train writes a model of numbers and a training record, never a row of text', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'tw-train-')), 'm.tw.gz');
-    const r = run(['train', '--out', out, '--epochs', '1']);
+    const r = await run(['train', '--out', out, '--epochs', '1']);
     expect(r.status, r.stderr).toBe(0);
     const record = JSON.parse(readFileSync(out.replace(/\.gz$/, '.json'), 'utf8'));
     expect(Object.keys(record.data).sort()).toEqual([...DATASET_IDS, ...CONTRAST_CASE_SOURCES].sort());
@@ -71,15 +71,15 @@ describe.runIf(existsSync(DATA))('eval and train on the development data', () =>
     expect(record.folds.heldOut).toBe(0);
     const blob = gunzipSync(readFileSync(out)).toString('utf8');
     for (const t of texts()) expect(blob.includes(t)).toBe(false);
-    const evalWith = run(['eval', '--json', '--rounds', '10', '--model', out, '--dataset', 'rtp-lx-nl']);
+    const evalWith = await run(['eval', '--json', '--rounds', '10', '--model', out, '--dataset', 'rtp-lx-nl']);
     expect(evalWith.status, evalWith.stderr).toBe(0);
     expect(JSON.parse(evalWith.stdout).datasets['rtp-lx-nl'].n).toBeGreaterThan(100);
   });
 });
 
 describe('eval without data', () => {
-  it('names the missing file', () => {
-    const r = run(['eval', '--data', '/nonexistent-tw-data']);
+  it('names the missing file', async () => {
+    const r = await run(['eval', '--data', '/nonexistent-tw-data']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/dataset file not found: \/nonexistent-tw-data/);
   });

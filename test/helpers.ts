@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { type RedisClient, connectRedis, createLogger, deleteKeys, tenantKeys } from '@trendwacht/shared/node';
 import { inject } from 'vitest';
@@ -33,4 +34,35 @@ export async function waitFor(fn: () => Promise<boolean> | boolean, ms = 20_000,
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+export type CliRun = { status: number | null; stdout: string; stderr: string };
+
+/**
+ * Runs the CLI in a child process without blocking this test worker's event loop (a long
+ * `spawnSync` starves vitest's own messages and fails the run with an RPC timeout).
+ */
+export function runCliAsync(
+  bin: string,
+  args: readonly string[],
+  opts: { input?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {},
+): Promise<CliRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: opts.env ?? process.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    const timer = opts.timeout ? setTimeout(() => child.kill('SIGKILL'), opts.timeout) : undefined;
+    child.on('error', reject);
+    child.on('close', (status) => {
+      if (timer) clearTimeout(timer);
+      resolvePromise({ status, stdout, stderr });
+    });
+    child.stdin.end(opts.input ?? '');
+  });
 }

@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { trendScenario } from '@trendwacht/fixtures';
 import { type Alert, AlertSchema, alertEvent } from '@trendwacht/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../cli/processes';
 import { replayLines } from '../cli/trend-replay';
 import type { RunningDashboard } from '../dashboard/server/index';
-import { dropRoot, redisUrl, testKeys, testRedis, uniqueRoot } from './helpers';
+import { dropRoot, redisUrl, runCliAsync, testKeys, testRedis, uniqueRoot } from './helpers';
 import { sampleAlert, seedAlert, seedNarrative } from './seed';
 import { ApiClient, startTestDashboard, testUser } from './test-dashboard';
 
@@ -43,7 +42,7 @@ describe('trend replay in event time', () => {
     expect(await redis.dbsize()).toBe(before);
   }, 300_000);
 
-  it('`trendwacht replay` reads every line of stdin, also while it starts its own Redis', () => {
+  it('`trendwacht replay` reads every line of stdin, also while it starts its own Redis', async () => {
     const start = Date.parse('2026-11-20T08:00:00Z');
     const places = ['Gent', 'Aalst', 'Hasselt', 'Leuven', 'Brugge'];
     const lines = Array.from({ length: 10_000 }, (_, i) =>
@@ -56,21 +55,15 @@ describe('trend replay in event time', () => {
     );
     const env = { ...process.env };
     env.REDIS_URL = undefined;
-    const out = spawnSync(process.execPath, [BIN, 'replay'], {
-      input: `${lines.join('\n')}\n`,
-      encoding: 'utf8',
-      env,
-      timeout: 90_000,
-    });
+    const out = await runCliAsync(BIN, ['replay'], { input: `${lines.join('\n')}\n`, env, timeout: 90_000 });
     expect(out.status).toBe(0);
     expect(out.stderr).toContain('replayed 10000 posts (0 rejected');
   }, 120_000);
 
-  it('`trendwacht replay` writes JSON only on stdout and names bad lines on stderr', () => {
+  it('`trendwacht replay` writes JSON only on stdout and names bad lines on stderr', async () => {
     const good = JSON.stringify({ id: 1, text: 'Mooi weer in Gent vandaag', createdAt: '2026-11-20T10:00:00Z' });
-    const out = spawnSync(process.execPath, [BIN, 'replay'], {
+    const out = await runCliAsync(BIN, ['replay'], {
       input: `${good}\nnot json\n${JSON.stringify({ id: 2, text: 'x' })}\n`,
-      encoding: 'utf8',
       env: { ...process.env, REDIS_URL: redisUrl() },
       timeout: 60_000,
     });
