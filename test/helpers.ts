@@ -48,7 +48,8 @@ export function runCliAsync(
   opts: { input?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {},
 ): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: opts.env ?? process.env });
+    // Without `env` the child inherits this process's environment.
+    const child = spawn(process.execPath, [bin, ...args], opts.env ? { env: opts.env } : {});
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {

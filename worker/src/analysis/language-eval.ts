@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { type Lang, scrub } from '@trendwacht/shared';
 import { DATASET_IDS, loadDataset } from '../evaluation/datasets';
+import { readTsv } from '../tsv';
 import { normaliseText } from './normalise';
 import { tokenise } from './tokenise';
 
@@ -18,11 +19,8 @@ const LANGS = new Set<string>(['nl', 'fr', 'en', 'other']);
 
 /** Rows of a suite TSV: `#` comment lines, then a header, then tab-separated rows. */
 function rows(file: string): Record<string, string>[] {
-  const lines = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l !== '' && !l.startsWith('#'));
-  const header = (lines.shift() ?? '').split('\t');
-  return lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [header[i] ?? `c${i}`, v])));
+  const { header, rows } = readTsv(readFileSync(file, 'utf8'));
+  return rows.map(({ cells }) => Object.fromEntries(cells.map((v, i) => [header[i] ?? `c${i}`, v])));
 }
 
 export function loadShortSuite(dir: URL = SUITES_DIR): LangCase[] {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readTsv } from '../tsv';
 import type { AnalysedLang } from './lexicon';
 
 /**
@@ -16,16 +17,10 @@ const FILE = new URL('./language-words.tsv', import.meta.url);
 
 function load(): ReadonlyMap<string, WordVotes> {
   const out = new Map<string, WordVotes>();
-  const lines = readFileSync(FILE, 'utf8').split('\n');
-  let header = false;
-  for (const line of lines) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    if (!header) {
-      header = true; // word, langs, source
-      continue;
-    }
-    const [word, langs] = line.split('\t');
-    if (!word || !langs) throw new Error(`language-words.tsv: bad line ${JSON.stringify(line.slice(0, 40))}`);
+  // Columns: word, langs, source.
+  for (const { line, cells } of readTsv(readFileSync(FILE, 'utf8')).rows) {
+    const [word, langs] = cells;
+    if (!word || !langs) throw new Error(`language-words.tsv: bad line ${line}`);
     const list = langs.split(' ') as AnalysedLang[];
     const weight = list.length === 1 ? 1 : SHARED_WEIGHT;
     const votes = { nl: 0, fr: 0, en: 0 };

@@ -14,7 +14,16 @@ const ELONGATION = /(\p{L})\1{2,}/gu;
 const MASKED = /(?<![\p{L}\p{N}*])\p{L}+\*+\p{L}+(?![\p{L}\p{N}*])/gu;
 /** Single letters separated by single spaces, at least four: "h a a t" → "haat". */
 const SPACED = /(?<![\p{L}\p{N}])(?:\p{L}[ .*_-]){3,}\p{L}(?![\p{L}\p{N}])/gu;
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
+export const LEET: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+};
 /** A word mixing letters with leet digits/symbols, e.g. "h44t", "mosl1m", "j0d3n". */
 const LEET_WORD = /(?<![\p{L}\p{N}])(?=[\p{L}\d@$]*\p{L})(?=[\p{L}\d@$]*[013457@$])[\p{L}\d@$]{3,}(?![\p{L}\p{N}])/gu;
 

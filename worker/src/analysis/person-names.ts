@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readTsv } from '../tsv';
 import type { AnalysedLang } from './lexicon';
 
 /**
@@ -17,20 +18,16 @@ import type { AnalysedLang } from './lexicon';
  */
 type Lists = { first: Set<string>; title: Set<string>; particle: Set<string> };
 
-function readTsv(name: string): string[][] {
-  const rows = readFileSync(new URL(`./names/${name}`, import.meta.url), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '' && !l.startsWith('#'))
-    .map((l) => l.split('\t'));
-  return rows.slice(1); // header
+function readList(name: string): string[][] {
+  return readTsv(readFileSync(new URL(`./names/${name}`, import.meta.url), 'utf8')).rows.map((r) => r.cells);
 }
 
 function load(): Record<AnalysedLang, Lists> {
   const out = {} as Record<AnalysedLang, Lists>;
   for (const lang of ['nl', 'fr', 'en'] as const)
     out[lang] = { first: new Set(), title: new Set(), particle: new Set() };
-  for (const [name, lang] of readTsv('first-names.tsv')) out[lang as AnalysedLang]?.first.add(name as string);
-  for (const [word, kind, lang] of readTsv('name-cues.tsv')) {
+  for (const [name, lang] of readList('first-names.tsv')) out[lang as AnalysedLang]?.first.add(name as string);
+  for (const [word, kind, lang] of readList('name-cues.tsv')) {
     const l = out[lang as AnalysedLang];
     if (kind === 'title') l?.title.add(word as string);
     else if (kind === 'particle') l?.particle.add(word as string);

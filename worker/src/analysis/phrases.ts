@@ -57,6 +57,13 @@ function matchesAt<T>(stems: readonly string[], tokens: readonly string[], at: n
   return true;
 }
 
+/** A phrase whose every word must appear as written (see PhraseIndex). */
+export const exactly = (phrase: string) =>
+  phrase
+    .split(' ')
+    .map((w) => `=${w}`)
+    .join(' ');
+
 /** One index per analysed language, built on first use. */
 export function perLanguage<T>(build: (lang: AnalysedLang) => PhraseIndex<T>): (lang: AnalysedLang) => PhraseIndex<T> {
   const cache = new Map<AnalysedLang, PhraseIndex<T>>();

@@ -13,7 +13,7 @@ import { type Context, type Found, RULES, type Rule, type TargetMention, type Th
 import { composedHits, reasons } from './decide';
 import { OTHER_GROUPS, SLURS } from './groups';
 import type { AnalysedLang } from './lexicon';
-import { PhraseIndex } from './phrases';
+import { PhraseIndex, exactly } from './phrases';
 
 type Entry = { theme: ThemeId; trope?: TargetId } | { target: TargetId; slur: boolean } | { group: true };
 
@@ -266,12 +266,5 @@ function nearestTarget(targets: readonly TargetMention[], cues: readonly ThemeCu
   }
   return best?.target;
 }
-
-/** A phrase whose every word must appear as written (see PhraseIndex). */
-const exactly = (phrase: string) =>
-  phrase
-    .split(' ')
-    .map((w) => `=${w}`)
-    .join(' ');
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Analysis } from '@trendwacht/shared';
 import type { AnalysedLang } from '../analysis/lexicon';
 import type { StepResult } from '../analysis/pipeline';
+import { readTsv } from '../tsv';
 import { type Pair, falsePositiveRate, macroF1, prf } from './metrics';
 
 /**
@@ -24,14 +25,11 @@ export const CONTRAST_FUNCTIONALITIES = ['counter_quote_nh', 'counter_ref_nh', '
 export function readSuite(lang: AnalysedLang, file: string, dir = SUITES_DIR): SuiteCase[] {
   const path = `${dir}${lang}/${file}.tsv`;
   if (!existsSync(path)) return [];
-  const lines = readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '' && !l.startsWith('#'));
-  const header = (lines.shift() ?? '').split('\t');
-  return lines.map((line, i) => {
-    const cells = line.split('\t');
-    if (cells.length !== header.length)
-      throw new Error(`${lang}/${file}.tsv row ${i + 1}: ${cells.length} columns, expected ${header.length}`);
+  const { header, rows } = readTsv(readFileSync(path, 'utf8'));
+  return rows.map(({ line, cells }, i) => {
+    if (cells.length !== header.length) {
+      throw new Error(`${lang}/${file}.tsv line ${line}: ${cells.length} columns, expected ${header.length}`);
+    }
     const cols = Object.fromEntries(header.map((h, j) => [h, cells[j] as string]));
     return { id: cols.id ?? `${lang}-${file}-${i + 1}`, lang, text: cols.text ?? '', cols };
   });

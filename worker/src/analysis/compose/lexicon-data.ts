@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { THEME_IDS, type TargetId, type ThemeId } from '@trendwacht/shared';
 import { z } from 'zod';
+import { readTsv } from '../../tsv';
 import type { AnalysedLang } from '../lexicon';
 
 /**
@@ -120,29 +121,21 @@ export function parseLexicon<F extends LexiconFile>(
   where: string,
 ): z.infer<(typeof SCHEMAS)[F]>[] {
   const schema = SCHEMAS[file];
-  const lines = text.split('\n');
-  let header: string[] | undefined;
+  const { header, rows } = readTsv(text);
+  const expected = Object.keys(schema.shape);
+  if (header.join(',') !== expected.join(',')) {
+    throw new LexiconError(`${where}: header must be ${expected.join(' ')} (tab-separated)`);
+  }
   const out: z.infer<(typeof SCHEMAS)[F]>[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] as string).replace(/\r$/, '');
-    if (line.trim() === '' || line.startsWith('#')) continue;
-    const cells = line.split('\t');
-    if (!header) {
-      header = cells;
-      const expected = Object.keys(schema.shape);
-      if (header.join(',') !== expected.join(',')) {
-        throw new LexiconError(`${where}:${i + 1}: header must be ${expected.join(' ')} (tab-separated)`);
-      }
-      continue;
-    }
+  for (const { line, cells } of rows) {
     if (cells.length !== header.length) {
-      throw new LexiconError(`${where}:${i + 1}: ${cells.length} columns, expected ${header.length}`);
+      throw new LexiconError(`${where}:${line}: ${cells.length} columns, expected ${header.length}`);
     }
     const row = Object.fromEntries(header.map((h, j) => [h, (cells[j] as string).trim()]));
     const parsed = schema.safeParse(row);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new LexiconError(`${where}:${i + 1}: ${issue?.path.join('.')}: ${issue?.message}`);
+      throw new LexiconError(`${where}:${line}: ${issue?.path.join('.')}: ${issue?.message}`);
     }
     out.push(parsed.data as z.infer<(typeof SCHEMAS)[F]>);
   }

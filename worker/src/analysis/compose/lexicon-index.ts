@@ -1,5 +1,6 @@
 import type { ThemeId } from '@trendwacht/shared';
 import { type AnalysedLang, stem } from '../lexicon';
+import { exactly } from '../phrases';
 import { tokenise } from '../tokenise';
 import {
   type Aim,
@@ -206,12 +207,6 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   if (list) list.push(v);
   else m.set(k, [v]);
 }
-
-const exactly = (phrase: string) =>
-  phrase
-    .split(' ')
-    .map((w) => `=${w}`)
-    .join(' ');
 
 const indexes = new Map<AnalysedLang, LexiconIndex>();
 

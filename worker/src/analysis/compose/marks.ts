@@ -1,10 +1,9 @@
+import { CLAUSE_END, WORD, prepare } from '../tokenise';
 import { CLAUSES_PER_SENTENCE } from './structure';
 
 /** Quotation marks that open or close a quote (straight single quotes: see markSingleQuotes). */
 const QUOTE_MARK = /["“”«»„]/gu;
-const WORD = /[\p{L}\p{N}]+/gu;
-/** Punctuation that ends a clause (a negation does not reach across it) or a sentence. */
-const CLAUSE_END = /[.,;:!?…]/u;
+/** Punctuation that ends a sentence: a pronoun may point back across it, an attack does not reach. */
 const SENTENCE_END = /[.!?…]/u;
 
 /**
@@ -13,7 +12,7 @@ const SENTENCE_END = /[.!?…]/u;
  * repair, which joins and splits tokens, carries all three along. One pass over the text.
  */
 export function marksOf(text: string): number[] {
-  const lower = markSingleQuotes(text.toLowerCase().replace(/[’`‘]/g, "'"));
+  const lower = markSingleQuotes(prepare(text).replaceAll('‘', "'"));
   const out: number[] = [];
   let clause = 0;
   let sentence = 0;

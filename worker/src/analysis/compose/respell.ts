@@ -1,4 +1,5 @@
 import { type AnalysedLang, STOPWORDS } from '../lexicon';
+import { LEET } from '../normalise';
 import { vocabulary } from '../vocabulary';
 import { deletions, editDistance } from './edit-distance';
 import { isKnownWord } from './known-words';
@@ -169,11 +170,12 @@ function isPiece(index: LexiconIndex, piece: string, known: (t: string) => boole
   return known(piece);
 }
 
-const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b' };
+/** Normalisation's leet letters, and "8" for "b", which a word starting with a digit uses too. */
+const DIGIT_LEET: Readonly<Record<string, string>> = { ...LEET, '8': 'b' };
 function undoLeet(token: string): string | undefined {
   let out = '';
   for (const ch of token) {
-    const l = LEET[ch] ?? ch;
+    const l = DIGIT_LEET[ch] ?? ch;
     if (/\d/.test(l)) return undefined;
     out += l;
   }
