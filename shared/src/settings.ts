@@ -27,6 +27,20 @@ export const TenantSettingsSchema = z.object({
   /** Smallest number of distinct authors a figure needs to be shown (never below MIN_K). */
   k: z.number().int().min(MIN_K).max(100).default(DEFAULT_K),
   sensitivity: z.enum(SENSITIVITIES).default('normal'),
+  // --- Time zone (trends): receipts, alerts and the dashboard show times in this one zone. ---
+  /** An IANA time zone, e.g. Europe/Brussels (the default) or Europe/Paris. */
+  timeZone: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as Europe/Brussels')
+    .default('Europe/Brussels'),
+  // --- end of time zone ---
   /** Extra terms of the `local` theme (place names, local events, services). */
   watchTerms: z.array(WatchTermSchema).max(300).default([]),
   /**
