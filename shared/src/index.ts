@@ -19,3 +19,4 @@ export * from './metrics';
 export * from './sources';
 export * from './notify';
 export * from './alert-text';
+export * from './gazetteer';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GazetteerSchema } from './gazetteer';
 import { DEFAULT_K, MIN_K } from './k-anon';
 import { NotifyTargetSchema } from './notify';
 import { THEME_IDS, type ThemeId } from './themes';
@@ -18,6 +19,13 @@ export const WatchTermSchema = z
   .min(2, 'a watch term has at least 2 characters')
   .max(60, 'a watch term has at most 60 characters')
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} '’-]*$/u, 'a watch term is letters, digits, spaces, apostrophes or hyphens');
+
+/** A source or stream name as posts carry it (`post.source`), e.g. `rss-stadskrant`. */
+const SourceNameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9_.:-]{0,62}$/, 'a source name is lowercase letters, digits, _ . : or -');
 
 /** Themes a tenant may add its own terms to (the `local` theme has its watch terms). */
 export const EXTENSIBLE_THEMES: readonly ThemeId[] = THEME_IDS.filter((id) => id !== 'local');
@@ -56,6 +64,14 @@ export const TenantSettingsSchema = z.object({
    * terms, except these, which may be what posts target (threats against an alderman).
    */
   officials: z.array(WatchTermSchema).max(100).default([]),
+  // --- Local relevance (worker/src/relevance/): what makes a post this municipality's. ---
+  /** Names of the town; empty: every post the tenant's sources bring counts (no filter). */
+  gazetteer: GazetteerSchema.default({}),
+  /** Sources (by name, e.g. a local news feed) whose posts count as local without a name in them. */
+  localSources: z.array(SourceNameSchema).max(50).default([]),
+  /** Shared streams (queues read once for many tenants) whose relevant posts this tenant counts. */
+  streams: z.array(SourceNameSchema).max(20).default([]),
+  // --- end of local relevance ---
   /** Where alerts are sent (webhooks; URLs by environment variable name). */
   notify: z
     .array(NotifyTargetSchema)

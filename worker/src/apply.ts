@@ -195,7 +195,14 @@ export async function applyDelta(
     seenKey(keys),
   ];
   const idx = (k: string) => keyList.push(k);
-  const exp = (k: string, at: number) => (memo ? memo.need(k, at) : at);
+  // Expiries this call sends, recorded in the memo once applied (its own list: batches of
+  // several tenants and queues are applied concurrently).
+  const sent: [string, number][] = [];
+  const exp = (k: string, at: number) => {
+    if (memo?.sent(k, at)) return 0;
+    sent.push([k, at]);
+    return at;
+  };
   const c = [...delta.cells].map(([k, cell]) => [idx(k), exp(k, cell.expireAt), flat(cell.fields)]);
   // Each author hash once; sketches refer to it by its (1-based, Lua) index.
   const authors: string[] = [];
@@ -249,36 +256,26 @@ export async function applyDelta(
   for (const [field, n] of Object.entries(extraStats)) s.push(field, n);
   // The terms (d.v) go last: a slow-log entry keeps only an argument's first 128 bytes.
   const payload = JSON.stringify({ a: authors, c, h, z, n, s, ev: JSON.stringify(event), p: delta.seen, v });
-  let applied: number;
-  try {
-    applied = await withApply(redis).twApplyBatch(
-      keyList.length,
-      ...keyList,
-      payload,
-      keys.events,
-      termsPerHour,
-      MARKER_TTL_S,
-      NARRATIVE_TTL_S,
-      NARRATIVE_WORDS,
-      NARRATIVES_KEPT,
-      effectiveK(vocabulary?.k ?? 0),
-      vk.prefix,
-      vk.expireAt,
-      VOCAB_PENDING,
-      opts.now ?? Date.now(),
-      SEEN_TTL_S,
-    );
-  } catch (err) {
-    memo?.discard();
-    throw err;
-  }
-  if (applied === -1) {
-    memo?.discard();
-    throw new SeenRace('posts_seen_meanwhile');
-  }
-  // Applied now, or by an earlier attempt that sent the same expiries: either way they are set.
-  if (applied === 1) memo?.commit();
-  else memo?.discard();
+  const applied = await withApply(redis).twApplyBatch(
+    keyList.length,
+    ...keyList,
+    payload,
+    keys.events,
+    termsPerHour,
+    MARKER_TTL_S,
+    NARRATIVE_TTL_S,
+    NARRATIVE_WORDS,
+    NARRATIVES_KEPT,
+    effectiveK(vocabulary?.k ?? 0),
+    vk.prefix,
+    vk.expireAt,
+    VOCAB_PENDING,
+    opts.now ?? Date.now(),
+    SEEN_TTL_S,
+  );
+  if (applied === -1) throw new SeenRace('posts_seen_meanwhile');
+  // Applied now: the expiries are set.
+  if (applied === 1) memo?.record(sent);
   return applied === 1;
 }
 

@@ -21,8 +21,18 @@ export class ExpiryMemo {
 
   /** The batch applied: what it sent is now set in Redis. */
   commit(): void {
-    for (const [k, at] of this.pending) this.set.set(k, at);
+    this.record(this.pending);
     this.pending = [];
+  }
+
+  /** Whether this key's expiry was already sent (no pending state: safe for batches applied concurrently). */
+  sent(key: string, expireAt: number): boolean {
+    return this.set.get(key) === expireAt;
+  }
+
+  /** These expiries are now set in Redis. */
+  record(entries: readonly (readonly [string, number])[]): void {
+    for (const [k, at] of entries) this.set.set(k, at);
     if (this.set.size > this.max) {
       const nowS = this.now() / 1000;
       for (const [k, at] of this.set) if (at <= nowS) this.set.delete(k);

@@ -12,20 +12,20 @@ import type { StepResult, createAnalyzer } from './analysis/pipeline';
 import { type ExpiryMemo, applyDelta } from './apply';
 import type { AuthorHasher } from './authors';
 import { jobError } from './job-error';
+import type { RelevanceIndex } from './relevance/match';
 import type { Retention } from './retention';
-import { SeenRace, postIdHasher, unseenPosts } from './seen-posts';
+import { SeenRace, postIdHasher, seenKey } from './seen-posts';
 import type { NarrativeIndex } from './trends/narratives';
 
-export type BatchDeps = {
-  redis: RedisClient;
+export type Analyze = ReturnType<typeof createAnalyzer>;
+
+/** What folding into one tenant needs: its keys, salts, narratives, k, officials. */
+export type TenantFoldDeps = {
   keys: TenantKeys;
-  sealKey: Buffer;
-  analyze: ReturnType<typeof createAnalyzer>;
   hasher: AuthorHasher;
   /** Clusters theme posts into narratives; without it, no narratives are kept. */
   narratives?: NarrativeIndex;
   retention?: Retention;
-  now?: () => number;
   /** Expiries already set by this worker (saves Redis calls). */
   expiries?: ExpiryMemo;
   /** Size each hourly term list is trimmed to (TERMS_PER_HOUR). */
@@ -36,25 +36,45 @@ export type BatchDeps = {
   officials?: () => ReadonlySet<string>;
 };
 
-type AggregateDeps = Pick<BatchDeps, 'keys' | 'analyze' | 'hasher' | 'narratives' | 'retention' | 'k' | 'officials'>;
+export type BatchDeps = TenantFoldDeps & {
+  redis: RedisClient;
+  sealKey: Buffer;
+  analyze: Analyze;
+  now?: () => number;
+  /** The tenant's local relevance (its gazetteer); without it every post counts. */
+  relevance?: () => RelevanceIndex | null;
+};
+
+type AggregateDeps = Pick<TenantFoldDeps, 'keys' | 'hasher' | 'narratives' | 'retention' | 'k' | 'officials'> & {
+  analyze: Analyze;
+};
+
+/** A post with its analysis (one per analyzer, shared by every tenant it is folded into). */
+export type AnalysedPost = { post: Post; result: StepResult };
+
+export function analyse(analyze: Analyze, post: Post): StepResult {
+  try {
+    return analyze(post);
+  } catch {
+    return { ok: false, reason: 'analysis_error' };
+  }
+}
 
 /**
- * Posts → analysis → narrative assignment → one delta of aggregates. Shared by the batch
- * worker and by `trendwacht replay`, so both count alike.
+ * Analysed posts → narrative assignment → one delta of one tenant's aggregates. Person
+ * names are taken out of the terms here, per tenant (its officials stay).
  */
-export async function aggregatePosts(deps: AggregateDeps, posts: readonly Post[]): Promise<Delta> {
+export async function foldAnalysed(
+  deps: Omit<AggregateDeps, 'analyze'>,
+  items: readonly AnalysedPost[],
+): Promise<Delta> {
   const hash = await deps.hasher.current();
   const { day, hash: termHash } = await deps.hasher.terms();
   const delta = emptyDelta({ day, hash: termHash, k: deps.k?.() ?? DEFAULT_K });
   const officials = deps.officials?.();
   const analysed: { post: Post; result: Extract<StepResult, { ok: true }>; themes: ThemeHit[] }[] = [];
-  for (const post of posts) {
-    let result: ReturnType<BatchDeps['analyze']>;
-    try {
-      result = deps.analyze(post);
-    } catch {
-      result = { ok: false, reason: 'analysis_error' };
-    }
+  for (const { post, result: r } of items) {
+    let result = r;
     if (!result.ok) {
       countDrop(delta, result.reason);
       continue;
@@ -93,60 +113,135 @@ export async function aggregatePosts(deps: AggregateDeps, posts: readonly Post[]
   return delta;
 }
 
-export type BatchOutcome = { applied: boolean; posts: number; dropped: number };
+/**
+ * Posts → analysis → narrative assignment → one delta of aggregates. Shared by the batch
+ * worker and by `trendwacht replay`, so both count alike.
+ */
+export async function aggregatePosts(deps: AggregateDeps, posts: readonly Post[]): Promise<Delta> {
+  return foldAnalysed(
+    deps,
+    posts.map((post) => ({ post, result: analyse(deps.analyze, post) })),
+  );
+}
+
+export type BatchOutcome = { applied: boolean; posts: number; dropped: number; irrelevant: number };
+
+/** A post of a batch with the keyed hash of its id (seen-posts.ts). */
+export type HashedPost = { post: Post; hash: string };
+
+/** Unseals a batch's posts; a post repeated inside the batch is kept once. */
+export function openBatch(data: unknown, sealKey: Buffer, idHash: (p: Post) => string) {
+  const parsed = SealedBatchSchema.safeParse(data);
+  if (!parsed.success) throw jobError('invalid_batch', parsed.error.issues[0]?.path.join('.'));
+  const batch: SealedBatch = parsed.data;
+  let posts: Post[];
+  try {
+    posts = unseal(batch, sealKey);
+  } catch {
+    throw jobError('unseal_failed');
+  }
+  const seen = new Set<string>();
+  const items: HashedPost[] = [];
+  for (const post of posts) {
+    const hash = idHash(post);
+    if (seen.has(hash)) continue;
+    seen.add(hash);
+    items.push({ post, hash });
+  }
+  return { batch, items, repeats: posts.length - items.length };
+}
+
+export type TenantApply = {
+  redis: RedisClient;
+  tenant: TenantFoldDeps;
+  batch: SealedBatch;
+  /** The batch's posts this tenant counts, each with its analysis. */
+  relevant: readonly (HashedPost & { result: StepResult })[];
+  /** The batch's posts of this tenant's own queue it does not count (not local): marked seen, counted as such. */
+  irrelevant: readonly HashedPost[];
+  repeats: number;
+  at: number;
+};
 
 /**
- * One sealed batch → analysed in memory → one atomic update of the aggregates. The posts
- * exist only inside this function; what leaves it is counts.
+ * Folds a batch's posts into one tenant and applies it atomically with the batch marker.
+ * Optimistic: posts are not looked up first; when the apply script finds one counted
+ * before (a re-import, a retrying sender, another worker), the counted ones are filtered
+ * out and the rest applied again.
+ */
+export async function applyToTenant(a: TenantApply): Promise<BatchOutcome> {
+  let relevant = a.relevant;
+  let irrelevant = a.irrelevant;
+  let repeats = a.repeats;
+  const t = a.tenant;
+  for (let attempt = 1; ; attempt++) {
+    const delta = await foldAnalysed(t, relevant);
+    delta.seen = [...relevant.map((p) => p.hash), ...irrelevant.map((p) => p.hash)];
+    const dropped = Object.values(delta.dropped).reduce((x, y) => x + y, 0);
+    const event = {
+      type: 'batch',
+      tenant: t.keys.tenant,
+      posts: delta.posts,
+      at: a.at,
+      sealedAt: a.batch.sealedAt,
+      batchId: a.batch.batchId,
+    };
+    const extraStats: Record<string, number> = {
+      ...latencyStats(a.at - a.batch.sealedAt),
+      ...(repeats ? { repeats } : {}),
+      ...(irrelevant.length ? { 'drop:irrelevant': irrelevant.length } : {}),
+    };
+    try {
+      const applied = await applyDelta(a.redis, t.keys, a.batch.batchId, delta, event, {
+        extraStats,
+        memo: t.expiries,
+        termsPerHour: t.termsPerHour,
+        now: a.at,
+      });
+      return { applied, posts: delta.posts, dropped, irrelevant: irrelevant.length };
+    } catch (err) {
+      if (!(err instanceof SeenRace) || attempt >= 3) throw jobError('apply_failed', errorName(err));
+    }
+    const before = relevant.length + irrelevant.length;
+    try {
+      const known = await countedBefore(a.redis, t.keys, [...relevant, ...irrelevant]);
+      relevant = relevant.filter((p) => !known.has(p.hash));
+      irrelevant = irrelevant.filter((p) => !known.has(p.hash));
+    } catch (err) {
+      throw jobError('apply_failed', errorName(err));
+    }
+    repeats += before - relevant.length - irrelevant.length;
+  }
+}
+
+/** The hashes among these that were counted before (seen-posts.ts). */
+async function countedBefore(redis: RedisClient, keys: TenantKeys, items: readonly HashedPost[]): Promise<Set<string>> {
+  if (items.length === 0) return new Set();
+  const hashes = items.map((p) => p.hash);
+  const scores = (await redis.call('ZMSCORE', seenKey(keys), ...hashes)) as (string | null)[];
+  return new Set(hashes.filter((_, i) => scores[i] !== null));
+}
+
+const errorName = (err: unknown) => (err instanceof Error ? err.name : undefined);
+
+/**
+ * One sealed batch of a tenant's own queue → the posts that concern the town (its
+ * gazetteer, its local sources) analysed in memory → one atomic update of the aggregates.
+ * The posts exist only inside this function; what leaves it is counts.
  */
 export function createBatchProcessor(deps: BatchDeps) {
   const now = deps.now ?? Date.now;
   const idHash = postIdHasher(deps.sealKey);
   return async function processBatch(data: unknown): Promise<BatchOutcome> {
-    const parsed = SealedBatchSchema.safeParse(data);
-    if (!parsed.success) throw jobError('invalid_batch', parsed.error.issues[0]?.path.join('.'));
-    const batch: SealedBatch = parsed.data;
+    const { batch, items, repeats } = openBatch(data, deps.sealKey, idHash);
     if (batch.tenant !== deps.keys.tenant) throw jobError('tenant_mismatch');
-    let posts: ReturnType<typeof unseal>;
-    try {
-      posts = unseal(batch, deps.sealKey);
-    } catch {
-      throw jobError('unseal_failed');
+    const index = deps.relevance?.() ?? null;
+    const relevant: TenantApply['relevant'][number][] = [];
+    const irrelevant: HashedPost[] = [];
+    for (const item of items) {
+      if (index && index.tenantsFor(item.post).length === 0) irrelevant.push(item);
+      else relevant.push({ ...item, result: analyse(deps.analyze, item.post) });
     }
-    // Posts counted before (a re-import, a retrying sender, a restarted connector) are
-    // skipped; a race with another worker on the same post is caught by the apply script.
-    for (let attempt = 1; ; attempt++) {
-      let seen: Awaited<ReturnType<typeof unseenPosts<Post>>>;
-      try {
-        seen = await unseenPosts(deps.redis, deps.keys, posts, idHash);
-      } catch (err) {
-        throw jobError('apply_failed', err instanceof Error ? err.name : undefined);
-      }
-      const delta = await aggregatePosts(deps, seen.fresh);
-      delta.seen = seen.hashes;
-      const dropped = Object.values(delta.dropped).reduce((a, b) => a + b, 0);
-      const at = now();
-      const event = {
-        type: 'batch',
-        tenant: batch.tenant,
-        posts: delta.posts,
-        at,
-        sealedAt: batch.sealedAt,
-        batchId: batch.batchId,
-      };
-      const extraStats = { ...latencyStats(at - batch.sealedAt), ...(seen.repeats ? { repeats: seen.repeats } : {}) };
-      try {
-        const applied = await applyDelta(deps.redis, deps.keys, batch.batchId, delta, event, {
-          extraStats,
-          memo: deps.expiries,
-          termsPerHour: deps.termsPerHour,
-          now: at,
-        });
-        return { applied, posts: delta.posts, dropped };
-      } catch (err) {
-        if (err instanceof SeenRace && attempt < 3) continue;
-        throw jobError('apply_failed', err instanceof Error ? err.name : undefined);
-      }
-    }
+    return applyToTenant({ redis: deps.redis, tenant: deps, batch, relevant, irrelevant, repeats, at: now() });
   };
 }

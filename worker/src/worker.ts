@@ -1,24 +1,36 @@
-import { DEFAULT_K, type NotifyTarget, SENSITIVITY_THRESHOLD } from '@trendwacht/shared';
-import { BATCH_QUEUE, type Config, type Logger, connectRedis, tenantKeys } from '@trendwacht/shared/node';
+import { type TenantSettings, accountKeys } from '@trendwacht/shared';
+import {
+  BATCH_QUEUE,
+  type Config,
+  type Logger,
+  type RedisClient,
+  connectRedis,
+  tenantKeys,
+} from '@trendwacht/shared/node';
 import { type Job, Worker } from 'bullmq';
-import { ANALYSIS_VERSION, createAnalyzer } from './analysis/pipeline';
-import { ThemeMatcher } from './analysis/themes';
-import { ExpiryMemo } from './apply';
-import { AuthorHasher } from './authors';
-import { Notifier, type NotifierOptions } from './notify/notifier';
-import { type BatchOutcome, createBatchProcessor } from './process-batch';
+import { createAnalyzer } from './analysis/pipeline';
+import type { NotifierOptions } from './notify/notifier';
+import { RelevanceIndex } from './relevance/match';
 import type { Retention } from './retention';
-import { tenantTermsKey, watchSettings, withTenantTerms } from './tenant-settings';
-import { type DetectorOptions, TrendDetector } from './trends/detector';
-import { startDetectorLoop } from './trends/loop';
-import { NarrativeIndex } from './trends/narratives';
+import { type PoolTenant, type StreamOutcome, createStreamProcessor } from './stream-batch';
+import { type TenantRuntime, relevanceOf, startTenant } from './tenant-runtime';
+import { SETTINGS_POLL_MS } from './tenant-settings';
+import type { DetectorOptions } from './trends/detector';
 
 export type WorkerOptions = {
   config: Pick<Config, 'keyPrefix' | 'workerConcurrency' | 'workerLockMs' | 'workerStalledMs'> &
     Partial<Pick<Config, 'dataDir'>>;
   redisUrl: string;
   sealKey: Buffer;
+  /** The tenant whose queue to work (when `tenants` is not given). */
   tenant: string;
+  /**
+   * One pool for many tenants: these (or `all` registered tenants, new ones picked up as
+   * they are created), each with its own queue, settings, salts, detector and notifier.
+   */
+  tenants?: readonly string[] | 'all';
+  /** Shared streams to read: each post analysed once, folded into every tenant it concerns. */
+  streams?: readonly string[];
   log: Logger;
   retention?: Retention;
   now?: () => number;
@@ -31,110 +43,116 @@ export type WorkerOptions = {
   termsPerHour?: number;
   /** Alert notifications (on by default); `false` turns the sender off in this process. */
   notify?: Omit<NotifierOptions, 'redis' | 'connection' | 'keys' | 'log'> | false;
+  /** How often the tenant list (`tenants: 'all'`) is read again (ms). */
+  tenantPollMs?: number;
 };
 
-export type RunningWorker = { worker: Worker; close(): Promise<void> };
+export type RunningWorker = { close(): Promise<void> };
 
-/** A BullMQ worker on one tenant's batch queue. Completed jobs are removed at once. */
+/**
+ * A worker pool: BullMQ workers on the queues of one or many tenants and of the shared
+ * streams they listen to. Completed jobs are removed at once. Tenant settings are polled
+ * and applied while running (terms, k, gazetteer…), and with `tenants: 'all'` a new tenant
+ * is served from its creation on.
+ */
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
-  const keys = tenantKeys(opts.config.keyPrefix, opts.tenant);
   const redis = connectRedis(opts.redisUrl);
-  const narratives = new NarrativeIndex(redis, keys, undefined, opts.now);
-  // Rebuilt when an admin changes the tenant's terms; batches in flight keep the one they started with.
-  let analyze = createAnalyzer();
-  const expiries = new ExpiryMemo();
-  redis.on('ready', () => expiries.clear());
-  let tenantTerms = '';
-  // The vocabulary promotes a term at the tenant's k (kept current by watchSettings below).
-  let k = opts.defaultK ?? DEFAULT_K;
-  let officials: ReadonlySet<string> = new Set();
-  const processBatch = createBatchProcessor({
-    redis,
-    keys,
-    sealKey: opts.sealKey,
-    analyze: (input) => analyze(input),
-    expiries,
-    termsPerHour: opts.termsPerHour,
-    hasher: new AuthorHasher(redis, keys, opts.now, opts.config.dataDir),
-    k: () => k,
-    officials: () => officials,
-    narratives,
-    ...(opts.retention ? { retention: opts.retention } : {}),
-    ...(opts.now ? { now: opts.now } : {}),
-  });
-  const connection = connectRedis(opts.redisUrl);
-  const worker = new Worker<unknown, BatchOutcome>(BATCH_QUEUE, (job: Job) => processBatch(job.data), {
-    connection,
-    prefix: keys.queuePrefix,
-    concurrency: opts.config.workerConcurrency,
-    lockDuration: opts.config.workerLockMs,
-    stalledInterval: opts.config.workerStalledMs,
-    maxStalledCount: 5,
-    removeOnComplete: { count: 0 },
-    removeOnFail: { age: 7 * 86_400, count: 1000 },
-  });
-  worker.on('failed', (job, err) => {
-    // err.message is a code from job-error.ts: safe to log.
-    opts.log.warn({ job: job?.id, attempts: job?.attemptsMade, error: err.message }, 'batch failed');
-  });
-  worker.on('error', (err) =>
-    opts.log.error({ error: err.name, code: (err as { code?: string }).code }, 'worker error'),
+  const analyze = createAnalyzer();
+  const runtimes = new Map<string, TenantRuntime>();
+  const settings = new Map<string, TenantSettings>();
+  // The streams' relevance index, rebuilt when a listening tenant's gazetteer changes.
+  let version = 0;
+  const indexes = new Map<string, { version: number; index: RelevanceIndex; tenants: Map<string, PoolTenant> }>();
+  const onSettings = (tenant: string, s: TenantSettings) => {
+    const before = settings.get(tenant);
+    settings.set(tenant, s);
+    if (!before || JSON.stringify(relevanceOf(tenant, before)) !== JSON.stringify(relevanceOf(tenant, s))) version++;
+    else if (JSON.stringify(before.streams) !== JSON.stringify(s.streams)) version++;
+  };
+  const listening = (stream: string) => {
+    let cached = indexes.get(stream);
+    if (!cached || cached.version !== version) {
+      const tenants = new Map<string, PoolTenant>();
+      for (const [id, rt] of runtimes) if (settings.get(id)?.streams.includes(stream)) tenants.set(id, rt.fold);
+      const index = new RelevanceIndex(
+        [...tenants.keys()].map((id) => relevanceOf(id, settings.get(id) as TenantSettings)),
+      );
+      cached = { version, index, tenants };
+      indexes.set(stream, cached);
+    }
+    return cached;
+  };
+
+  const starting = new Map<string, Promise<void>>();
+  const addTenant = (tenant: string) => {
+    if (runtimes.has(tenant) || starting.has(tenant)) return starting.get(tenant);
+    const keys = tenantKeys(opts.config.keyPrefix, tenant);
+    const p = startTenant(opts, tenant, keys, redis, analyze, onSettings).then((rt) => {
+      runtimes.set(tenant, rt);
+      starting.delete(tenant);
+      version++;
+    });
+    starting.set(tenant, p);
+    return p;
+  };
+  const registered = async () => redis.hkeys(accountKeys(opts.config.keyPrefix).tenants);
+  const initial = opts.tenants === 'all' ? await registered() : (opts.tenants ?? [opts.tenant]);
+  for (const t of initial) await addTenant(t);
+  let poll: NodeJS.Timeout | null = null;
+  if (opts.tenants === 'all') {
+    poll = setInterval(() => {
+      void registered()
+        .then((ids) => Promise.all(ids.map(addTenant)))
+        .catch((err) => opts.log.warn({ error: (err as Error).name }, 'tenant list unavailable'));
+    }, opts.tenantPollMs ?? SETTINGS_POLL_MS);
+    poll.unref();
+  }
+
+  const streamWorkers: { worker: Worker; connection: RedisClient }[] = [];
+  for (const stream of opts.streams ?? []) {
+    const keys = tenantKeys(opts.config.keyPrefix, stream);
+    const process = createStreamProcessor({
+      redis,
+      sealKey: opts.sealKey,
+      keys,
+      tenants: () => listening(stream).tenants,
+      relevance: () => listening(stream).index,
+      ...(opts.now ? { now: opts.now } : {}),
+    });
+    const connection = connectRedis(opts.redisUrl);
+    const w = new Worker<unknown, StreamOutcome>(BATCH_QUEUE, (job: Job) => process(job.data), {
+      connection,
+      prefix: keys.queuePrefix,
+      concurrency: opts.config.workerConcurrency,
+      lockDuration: opts.config.workerLockMs,
+      stalledInterval: opts.config.workerStalledMs,
+      maxStalledCount: 5,
+      removeOnComplete: { count: 0 },
+      removeOnFail: { age: 7 * 86_400, count: 1000 },
+    });
+    w.on('failed', (job, err) =>
+      opts.log.warn({ stream, job: job?.id, attempts: job?.attemptsMade, error: err.message }, 'batch failed'),
+    );
+    w.on('error', (err) => opts.log.error({ stream, error: err.name }, 'worker error'));
+    await w.waitUntilReady();
+    streamWorkers.push({ worker: w, connection });
+  }
+  opts.log.info(
+    { tenants: [...runtimes.keys()].length, streams: opts.streams ?? [], concurrency: opts.config.workerConcurrency },
+    'worker ready',
   );
-  await worker.waitUntilReady();
-  const trend =
-    opts.detector === false
-      ? null
-      : new TrendDetector({
-          redis,
-          keys,
-          analysisVersion: ANALYSIS_VERSION,
-          narratives: new NarrativeIndex(redis, keys, undefined, opts.now),
-          ...(opts.detectorOptions ? { options: opts.detectorOptions } : {}),
-        });
-  const notifier =
-    opts.notify === false ? null : new Notifier({ redis, connection, keys, log: opts.log, ...opts.notify });
-  await notifier?.ready();
-  let targets: NotifyTarget[] = [];
-  const stopSettings = await watchSettings(
-    redis,
-    keys,
-    (s) => {
-      targets = s.notify;
-      k = s.k;
-      officials = new Set(s.officials.flatMap((name) => name.split(/\s+/)));
-      const terms = tenantTermsKey(s);
-      if (terms !== tenantTerms) {
-        tenantTerms = terms;
-        analyze = createAnalyzer({ matcher: new ThemeMatcher(withTenantTerms(s)) });
-        const themeTerms = Object.values(s.themeTerms).reduce((n, list) => n + list.length, 0);
-        opts.log.info({ tenant: opts.tenant, watchTerms: s.watchTerms.length, themeTerms }, 'tenant terms loaded');
-      }
-      // Explicit detector options (tests, replay) win over the tenant's settings.
-      if (!opts.detectorOptions?.threshold)
-        trend?.configure({ threshold: SENSITIVITY_THRESHOLD[s.sensitivity], k: s.k });
-    },
-    opts.defaultK,
-  );
-  const detector = trend
-    ? startDetectorLoop({
-        redis,
-        keys,
-        log: opts.log,
-        detector: trend,
-        ...(opts.now ? { now: opts.now } : {}),
-        ...(notifier ? { onAlerts: (alerts) => notifier.alertsChanged(alerts, targets) } : {}),
-      })
-    : null;
-  opts.log.info({ tenant: opts.tenant, concurrency: opts.config.workerConcurrency }, 'worker ready');
   return {
-    worker,
     close: async () => {
-      stopSettings();
-      await detector?.stop();
-      await worker.close();
-      await notifier?.close();
-      // BullMQ leaves a connection it was given open.
-      await Promise.all([redis.quit(), connection.quit()].map((p) => p.catch(() => undefined)));
+      if (poll) clearInterval(poll);
+      await Promise.all(starting.values());
+      await Promise.all(
+        streamWorkers.map(async (s) => {
+          await s.worker.close();
+          await s.connection.quit().catch(() => undefined);
+        }),
+      );
+      await Promise.all([...runtimes.values()].map((rt) => rt.close()));
+      await redis.quit().catch(() => undefined);
     },
   };
 }
