@@ -114,10 +114,6 @@ export function readContext(
     // A stereotype is negated only before it ("geen criminelen"); a "niet" after it starts
     // the next part ("horen in de keuken en niet in de gemeenteraad").
     .map((m) => ({ ...m, negated: negated(m.pos, m.len, m.value !== 'stereotype') }));
-  const has = (k: CueKind) => kinds.some((m) => m.value === k);
-  // Tokens between a cue and a group: counted from the group's last word when the cue follows it.
-  const nearTarget = (m: CueMatch) =>
-    targets.some((t) => (m.pos > t.pos ? m.pos - (t.pos + t.len - 1) : t.pos - m.pos) <= NEAR);
 
   if (targets.length > 0) rules.add('target');
   if (targets.some((t) => t.slur)) rules.add('slur');
@@ -131,16 +127,16 @@ export function readContext(
   // "is not racist", "should not be illegal": a condemnation negated right before it is none
   // ("I have no respect for people who say …" still condemns).
   if (kinds.some((m) => m.value === 'counter' && !negatedJustBefore(tokens, m.pos, neg))) rules.add('counter_speech');
-  if (has('reported')) rules.add('reported_speech');
+  if (hasKind(kinds, 'reported')) rules.add('reported_speech');
   if (QUOTES.test(text)) rules.add('quote');
-  if (has('second_person')) rules.add('second_person');
-  if (has('informing')) rules.add('informing');
+  if (hasKind(kinds, 'second_person')) rules.add('second_person');
+  if (hasKind(kinds, 'informing')) rules.add('informing');
   if (text.includes('?')) rules.add('question');
   readEvaluation(lang, tokens, kinds, cues, victim, negated, rules);
   if (threatens(kinds)) rules.add('threat');
   if (targets.length > 0) {
     for (const m of kinds) {
-      if (!nearTarget(m)) continue;
+      if (!nearTarget(m, targets)) continue;
       if (m.value === 'support' && !m.negated) rules.add('support');
       if (m.value === 'self_identity' && targets.some((t) => t.pos > m.pos && t.pos - m.pos <= m.len + 1)) {
         rules.add('self_identity');
@@ -152,6 +148,18 @@ export function readContext(
     }
   }
   return { rules, cues, targets };
+}
+
+// Module-level helpers, not closures: the runtime names every closure it creates (keepNames).
+function hasKind(kinds: readonly CueMatch[], k: CueKind): boolean {
+  for (const m of kinds) if (m.value === k) return true;
+  return false;
+}
+
+/** Tokens between a cue and a group: counted from the group's last word when the cue follows it. */
+function nearTarget(m: CueMatch, targets: readonly { pos: number; len: number }[]): boolean {
+  for (const t of targets) if ((m.pos > t.pos ? m.pos - (t.pos + t.len - 1) : t.pos - m.pos) <= NEAR) return true;
+  return false;
 }
 
 /** Modal verbs: "moeten worden aangevallen", "should be killed" call for harm, they do not report it. */
@@ -200,11 +208,10 @@ function negationScope(
   groupPositions: readonly number[],
   clause?: readonly number[],
 ): (pos: number, len: number, after?: boolean) => boolean {
-  const same = (a: number, b: number) => clause === undefined || clause[a] === clause[b];
   const reaches: [number, number][] = [];
   for (const g of groupPositions) {
     for (let i = Math.max(0, g - GROUP_NEGATION_REACH); i < g; i++) {
-      if (neg.has(tokens[i] as string) && same(i, g)) {
+      if (neg.has(tokens[i] as string) && sameClause(clause, i, g)) {
         reaches.push([g, g + CLAUSE_AFTER]);
         break;
       }
@@ -212,7 +219,11 @@ function negationScope(
   }
   return (pos, len, after = true) =>
     negatedNear(tokens, pos, len, neg, clause, after) ||
-    reaches.some(([from, to]) => pos > from && pos <= to && same(pos, from));
+    reaches.some(([from, to]) => pos > from && pos <= to && sameClause(clause, pos, from));
+}
+
+function sameClause(clause: readonly number[] | undefined, a: number, b: number): boolean {
+  return clause === undefined || clause[a] === clause[b];
 }
 
 const NEGATIVE_KINDS: ReadonlySet<CueKind> = new Set(['dehumanising', 'hostile', 'stereotype']);
@@ -234,23 +245,27 @@ function readEvaluation(
   const lex = polarityLexicon(lang);
   const insults = INSULTS[lang];
   let negatedPositive = false;
-  const mark = (isNegated: boolean, negative: boolean) => {
-    if (negative && isNegated) rules.add('negated_eval');
-    else if (negative) rules.add('negative_eval');
-    else if (isNegated) negatedPositive = true;
-    else rules.add('positive_eval');
-  };
   for (let i = 0; i < tokens.length; i++) {
     if (victim.has(i)) continue;
     const t = tokens[i] as string;
     const p = insults.has(t) ? -1 : (VALUE_WORDS[lang].get(t) ?? lex.get(t) ?? lessWorth(lang, tokens, i));
-    if (p !== undefined && (p <= -0.3 || p >= 0.3)) mark(negated(i, 1), p < 0);
+    if (p !== undefined && (p <= -0.3 || p >= 0.3))
+      negatedPositive = mark(rules, negated(i, 1), p < 0) || negatedPositive;
   }
-  for (const m of kinds) if (NEGATIVE_KINDS.has(m.value)) mark(m.negated, true);
-  for (const c of cues) if (c.theme === 'hate' || c.theme === 'threats') mark(c.negated, true);
+  for (const m of kinds) if (NEGATIVE_KINDS.has(m.value)) mark(rules, m.negated, true);
+  for (const c of cues) if (c.theme === 'hate' || c.theme === 'threats') mark(rules, c.negated, true);
   // "never any good", "not worth anything": a negated good word, with no negated bad word
   // beside it ("never condone the killing"), says something bad.
   if (negatedPositive && !rules.has('negated_eval')) rules.add('devalued');
+}
+
+/** Adds an evaluation's rule; true for a negated good word (which readEvaluation weighs last). */
+function mark(rules: Set<Rule>, isNegated: boolean, negative: boolean): boolean {
+  if (negative && isNegated) rules.add('negated_eval');
+  else if (negative) rules.add('negative_eval');
+  else if (isNegated) return true;
+  else rules.add('positive_eval');
+  return false;
 }
 
 /** "less" / "minder" / "moins" next to a word of worth ("worth less", "minder waard"): a judgement, elsewhere a quantity. */

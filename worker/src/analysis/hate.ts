@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TARGET_IDS, type TargetId } from '@trendwacht/shared';
 import type { Features } from '../model/features';
-import { LinearModel } from '../model/linear-model';
+import { LinearModel, sigmoid } from '../model/linear-model';
 import { type Context, type Ruled, attacking, isDefending } from './context';
 import type { AnalysedLang } from './lexicon';
 import type { ModelView } from './themes';
@@ -54,8 +54,10 @@ export function calibrate(p: number, t: number): number {
 export class HateScorer {
   private readonly heads: Record<BinaryHead, number>;
   private readonly targetHeads: [TargetId, number][];
+  private readonly scratch: Float64Array;
 
   constructor(readonly model: LinearModel) {
+    this.scratch = new Float64Array(model.outputs.length);
     this.heads = {
       hateful: model.output('hateful'),
       toxic: model.output('toxic'),
@@ -76,26 +78,31 @@ export class HateScorer {
   }
 
   view(lang: AnalysedLang, f: Features, ctx: Context): ModelView {
-    const cal = (head: BinaryHead, p: number) => calibrate(p, threshold(this.model, head, lang));
-    const hate = hateScore(this.model.probability(this.heads.hateful, f), threshold(this.model, 'hateful', lang), ctx);
+    // Every head in one pass over the features (the weights of a feature sit together).
+    const z = this.model.margins(f, this.scratch);
+    const hate = hateScore(sigmoid(z[this.heads.hateful] as number), threshold(this.model, 'hateful', lang), ctx);
     // The model's target is only read by hits that need hate ≥ 0.5 (see ThemeMatcher.hits).
-    const target = hate >= 0.5 ? this.target(f) : undefined;
+    const target = hate >= 0.5 ? this.target(z) : undefined;
     return {
       hate,
-      toxic: cal('toxic', this.model.probability(this.heads.toxic, f)),
-      violent: cal('violent', this.model.probability(this.heads.violent, f)),
+      toxic: this.cal(z, 'toxic', lang),
+      violent: this.cal(z, 'violent', lang),
       ...(target ? { target } : {}),
     };
   }
 
-  /** The target group the model sees, when one head is above 0.5. */
-  private target(f: Features): TargetId | undefined {
+  private cal(z: Float64Array, head: BinaryHead, lang: AnalysedLang): number {
+    return calibrate(sigmoid(z[this.heads[head]] as number), threshold(this.model, head, lang));
+  }
+
+  /** The target group the model sees, when one head is above 0.5 (margin above 0). */
+  private target(z: Float64Array): TargetId | undefined {
     let target: TargetId | undefined;
-    let best = 0.5;
+    let best = 0;
     for (const [t, k] of this.targetHeads) {
-      const p = this.model.probability(k, f);
-      if (p > best) {
-        best = p;
+      const m = z[k] as number;
+      if (m > best) {
+        best = m;
         target = t;
       }
     }

@@ -63,6 +63,10 @@ const sumBuffer = new Float64Array(NGRAM_LANGS.length);
  * @param hint the platform's language field, e.g. `nl-BE`, `fr`, `en-GB`, `de`
  * @param prior the tenant's expected languages, first one first (default `['nl', 'fr', 'en']`)
  */
+function langScore(sums: Float64Array, words: Record<AnalysedLang, number>, grams: number, l: AnalysedLang): number {
+  return scaleScore((sums[INDEX[l]] as number) + WORD_POINTS * words[l], grams);
+}
+
 export function detectLanguage(tokens: readonly string[], raw: string, hint?: string, prior?: readonly Lang[]): Lang {
   const expected = normalisePrior(prior);
   const h: Hint = parseHint(hint);
@@ -76,8 +80,11 @@ export function detectLanguage(tokens: readonly string[], raw: string, hint?: st
     words.fr += v.fr;
     words.en += v.en;
   }
+  // A hinted language no other candidate has a pointing word for cannot be overruled
+  // (an override needs a word of the winner, see below): no need for the n-grams.
+  if (h?.kind === 'analysed' && candidates.every((c) => c === h.lang || words[c] < 1)) return h.lang;
   const { sums, grams, known } = ngramScores(raw, sumBuffer);
-  const score = (l: AnalysedLang) => scaleScore((sums[INDEX[l]] as number) + WORD_POINTS * words[l], grams);
+  const score = (l: AnalysedLang) => langScore(sums, words, grams, l);
 
   let best = candidates[0] as AnalysedLang;
   let bestScore = -1;

@@ -24,16 +24,18 @@ export const LEET: Readonly<Record<string, string>> = {
   '@': 'a',
   $: 's',
 };
+const LEET_CHAR = /[013457@$]/;
 /** A word mixing letters with leet digits/symbols, e.g. "h44t", "mosl1m", "j0d3n". */
 const LEET_WORD = /(?<![\p{L}\p{N}])(?=[\p{L}\d@$]*\p{L})(?=[\p{L}\d@$]*[013457@$])[\p{L}\d@$]{3,}(?![\p{L}\p{N}])/gu;
 
 export function normaliseText(input: string): string {
   let s = input.normalize('NFC').replace(INVISIBLE, '').replace(CONTROL, ' ');
-  s = s.replace(HASHTAG, (_, tag: string) => ` ${splitHashtag(tag)} `);
+  // Each pattern runs only where its cheap precondition holds (most posts have none).
+  if (s.includes('#')) s = s.replace(HASHTAG, (_, tag: string) => ` ${splitHashtag(tag)} `);
   s = s.replace(SPACED, (m) => m.replace(/[ .*_-]/g, ''));
-  s = s.replace(MASKED, (m) => m.replaceAll('*', MASK));
+  if (s.includes('*')) s = s.replace(MASKED, (m) => m.replaceAll('*', MASK));
   // Only words that start with a letter: "h44t" is leet, "20u30" and "3de" are not.
-  s = s.replace(LEET_WORD, (m) => (/^\p{L}/u.test(m) ? undoLeet(m) : m));
+  if (LEET_CHAR.test(s)) s = s.replace(LEET_WORD, (m) => (/^\p{L}/u.test(m) ? undoLeet(m) : m));
   s = s.replace(ELONGATION, '$1$1');
   return s.replace(/\s+/g, ' ').trim();
 }

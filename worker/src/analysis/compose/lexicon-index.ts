@@ -59,8 +59,8 @@ const isFlag = (t: Tag) => t.cat === 'context' && FLAG_KINDS.has(t.kind);
 export class LexiconIndex {
   /** One-word entries by surface and by stem of their word. */
   private readonly single = new Map<string, Entry[]>();
-  /** Longer entries by their first two words (surface or stem of each). */
-  private readonly pairs = new Map<string, Entry[]>();
+  /** Longer entries by their first word, then their second (surface or stem of each). */
+  private readonly pairs = new Map<string, Map<string, Entry[]>>();
   /** Single words a misspelling may be repaired towards (groups, slurs, attacks). */
   readonly watched = new Set<string>();
   /** Every word any entry uses. */
@@ -95,7 +95,14 @@ export class LexiconIndex {
     if (!second) {
       for (const k of keysOf(first)) push(this.single, k, entry);
     } else {
-      for (const a of keysOf(first)) for (const b of keysOf(second)) push(this.pairs, `${a}${SEP}${b}`, entry);
+      for (const a of keysOf(first)) {
+        let next = this.pairs.get(a);
+        if (!next) {
+          next = new Map();
+          this.pairs.set(a, next);
+        }
+        for (const b of keysOf(second)) push(next, b, entry);
+      }
     }
     for (const w of words) this.surfaces.add(w.surface);
     const named = tag.cat === 'group' || tag.cat === 'slur';
@@ -121,11 +128,15 @@ export class LexiconIndex {
       const n = tokens[i + 1];
       if (n === undefined) continue;
       const nst = stems[i + 1] as string;
-      this.tryAll(this.pairs.get(`${t}${SEP}${n}`), tokens, stems, i, scan, out);
-      if (nst !== n) this.tryAll(this.pairs.get(`${t}${SEP}${nst}`), tokens, stems, i, scan, out);
-      if (st !== t) {
-        this.tryAll(this.pairs.get(`${st}${SEP}${n}`), tokens, stems, i, scan, out);
-        if (nst !== n) this.tryAll(this.pairs.get(`${st}${SEP}${nst}`), tokens, stems, i, scan, out);
+      const bySurface = this.pairs.get(t);
+      if (bySurface) {
+        this.tryAll(bySurface.get(n), tokens, stems, i, scan, out);
+        if (nst !== n) this.tryAll(bySurface.get(nst), tokens, stems, i, scan, out);
+      }
+      const byStem = st !== t ? this.pairs.get(st) : undefined;
+      if (byStem) {
+        this.tryAll(byStem.get(n), tokens, stems, i, scan, out);
+        if (nst !== n) this.tryAll(byStem.get(nst), tokens, stems, i, scan, out);
       }
     }
     return out;
@@ -198,7 +209,6 @@ function priority(t: Tag): number {
   return 4;
 }
 
-const SEP = '\u0001';
 /** The keys a word is found by: its surface, and its stem unless written `=word`. */
 const keysOf = (w: Word): string[] => (w.exact || w.stem === w.surface ? [w.surface] : [w.surface, w.stem]);
 

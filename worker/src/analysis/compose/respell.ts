@@ -20,7 +20,13 @@ const MIN_SEGMENT = 7;
 const MAX_SEGMENT = 40;
 const MAX_PIECE = 24;
 
-type Repairer = { index: LexiconIndex; near: Map<string, string[]>; cache: Map<string, readonly string[]> };
+type Repairer = {
+  index: LexiconIndex;
+  near: Map<string, string[]>;
+  cache: Map<string, readonly string[]>;
+  /** Every proper prefix of a watched word: a join stops as soon as it leaves them. */
+  prefixes: Set<string>;
+};
 const repairers = new WeakMap<LexiconIndex, Repairer>();
 
 function repairerOf(index: LexiconIndex): Repairer {
@@ -37,7 +43,9 @@ function repairerOf(index: LexiconIndex): Repairer {
       add(w, w);
       for (const d of deletions(w)) add(d, w);
     }
-    r = { index, near, cache: new Map() };
+    const prefixes = new Set<string>();
+    for (const w of index.watched) for (let i = 1; i < w.length; i++) prefixes.add(w.slice(0, i));
+    r = { index, near, cache: new Map(), prefixes };
     repairers.set(index, r);
   }
   return r;
@@ -54,7 +62,7 @@ export function respell(index: LexiconIndex, tokens: readonly string[]): Respell
     const clause = i;
     // Fragments of a word split by spaces are short or no word at all ("mos lims", "zwar te").
     const fragment = t.length <= MAX_FRAGMENT;
-    const joined = fragment ? joinAt(index, tokens, i, known) : undefined;
+    const joined = fragment && r.prefixes.has(t) ? joinAt(index, r.prefixes, tokens, i, known) : undefined;
     if (joined) {
       out.push(joined.word);
       outClauses.push(clause);
@@ -108,6 +116,7 @@ function repairToken(r: Repairer, t: string, known: (t: string) => boolean): rea
 /** "mos lims" → "moslims": two or three fragments that together spell a watched word. */
 function joinAt(
   index: LexiconIndex,
+  prefixes: ReadonlySet<string>,
   tokens: readonly string[],
   i: number,
   known: (t: string) => boolean,
@@ -118,7 +127,10 @@ function joinAt(
     const next = tokens[i + used - 1] as string;
     if (next.length > MAX_FRAGMENT + 4) break;
     word += next;
-    if (word.length < 4 || !index.watched.has(word)) continue;
+    if (word.length < 4 || !index.watched.has(word)) {
+      if (prefixes.has(word)) continue;
+      break;
+    }
     const parts = tokens.slice(i, i + used);
     // Ordinary words side by side stay apart unless they are mere fragments.
     if (parts.filter((p) => known(p) && p.length > 4).length >= 2) continue;
