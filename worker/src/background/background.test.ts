@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countsOf, renderList } from './build';
+import * as background from './index';
 import {
   BACKGROUND_LANGS,
   BackgroundDataError,
@@ -77,5 +78,17 @@ describe('the background vocabulary', () => {
     const list = parseList('nl', renderList('nl', counts, tokens, 'synthetic', 10));
     expect(list.shares.get('kermis')).toBeCloseTo(80 / 99, 3);
     expect([...list.shares.keys()]).toEqual(['kermis', 'stad']);
+  });
+});
+
+describe('a stream of mixed languages', () => {
+  it('weighs the languages by their part of the stream', () => {
+    const { mixedShare } = background;
+    expect(mixedShare({ en: 1 }, 'van')).toBeCloseTo(backgroundShare('en', 'van'), 12);
+    expect(mixedShare({ nl: 1, en: 1 }, 'van')).toBeCloseTo(
+      (backgroundShare('en', 'van') + backgroundShare('nl', 'van')) / 2,
+      12,
+    );
+    expect(mixedShare({ other: 5 }, 'van')).toBeCloseTo(backgroundShare('other', 'van'), 12);
   });
 });

@@ -50,6 +50,24 @@ export function backgroundShare(lang: string, term: string): number {
   return best;
 }
 
+export type LangMix = Partial<Record<string, number>>;
+
+/**
+ * The background share of a term in a stream of mixed languages: the shares in nl, fr and
+ * en weighed by how much of the stream is in each (other languages left out); a stream
+ * with none of the three takes the largest share (as 'other' does).
+ */
+export function mixedShare(mix: LangMix, term: string): number {
+  let total = 0;
+  let sum = 0;
+  for (const l of BACKGROUND_LANGS) {
+    const w = Math.max(0, mix[l] ?? 0);
+    total += w;
+    if (w > 0) sum += w * backgroundShare(l, term);
+  }
+  return total > 0 ? sum / total : backgroundShare('other', term);
+}
+
 /** The share of posts holding the term at least once, from its share of tokens. */
 export function postShare(tokenShare: number, tokensPerPost = TOKENS_PER_POST): number {
   return 1 - (1 - tokenShare) ** tokensPerPost;
