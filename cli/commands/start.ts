@@ -2,7 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AccountStore, WEB_DIST, ensureDemoAccounts } from '@trendwacht/dashboard';
-import { accountKeys } from '@trendwacht/shared';
+import { ensureDemoGazetteer } from '@trendwacht/fixtures';
+import { accountKeys, tenantKeys } from '@trendwacht/shared';
 import { type RedisServerHandle, childEnv, persistentSealKey, startRedisServer } from '@trendwacht/shared/node';
 import { type Command, intOption, parse } from '../command';
 import { withRedis } from '../io';
@@ -48,9 +49,11 @@ TRENDWACHT_TENANT (default demo) with one user per role and prints their passwor
       redisUrl = redis.url;
       process.stdout.write(`redis     | private redis-server on ${redis.url} (data in ${dir})\n`);
     }
-    const credentials = await withRedis(redisUrl, (r) =>
-      ensureDemoAccounts(new AccountStore(r, accountKeys(config.keyPrefix)), config.tenant, 'Demogemeente'),
-    );
+    const credentials = await withRedis(redisUrl, async (r) => {
+      // The demo tenant is the town of the sample day (Aalst): only its posts count (issue 20).
+      await ensureDemoGazetteer(r, tenantKeys(config.keyPrefix, config.tenant), config.k);
+      return ensureDemoAccounts(new AccountStore(r, accountKeys(config.keyPrefix)), config.tenant, 'Demogemeente');
+    });
     const env = childEnv({
       REDIS_URL: redisUrl,
       PORT: String(port),

@@ -22,7 +22,10 @@ export type ReadText = {
 };
 
 const SKIP = /(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|@[\p{L}\p{N}_.]+/gu;
-const PIECE = /#?[\p{L}\p{N}\p{M}]+|[.!?]+(?=\s|$)|\n/gu;
+const PIECE = /#?[\p{L}\p{N}]+|[.!?]+(?=\s|$)|\n/gu;
+const MARKS = /\p{M}+/gu;
+
+const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
 
 export function foldWord(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -40,7 +43,9 @@ export function readText(text: string): ReadText {
   let start = true;
   let caps = 0;
   let long = 0;
-  for (const m of text.replace(SKIP, ' ').matchAll(PIECE)) {
+  // Accents stripped once for the whole text (case kept: capitals are evidence).
+  const plain = text.replace(SKIP, ' ').normalize('NFD').replace(MARKS, '');
+  for (const m of plain.matchAll(PIECE)) {
     const piece = m[0];
     if (piece === '\n' || /^[.!?]/.test(piece)) {
       start = true;
@@ -50,14 +55,13 @@ export function readText(text: string): ReadText {
     const word = tag ? piece.slice(1) : piece;
     const first = word.charAt(0);
     const second = word.charAt(1);
-    const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
     const cap = isUpper(first) && (second === '' || !isUpper(second));
     const upper = word.length > 1 && isUpper(first) && isUpper(second) && word === word.toUpperCase();
     if (word.length >= 4 && !tag) {
       long++;
       if (cap && !start) caps++;
     }
-    tokens.push({ w: foldWord(word), cap, upper, start, tag });
+    tokens.push({ w: word.toLowerCase(), cap, upper, start, tag });
     start = false;
   }
   return { tokens, titleCase: long >= 4 && caps / long >= 0.6 };
