@@ -2,16 +2,21 @@ import { readFileSync } from 'node:fs';
 import { KERMIS_INCIDENT, generateDay, generateHistory } from '@trendwacht/fixtures';
 import {
   BatchProducer,
+  type Deadline,
   type FileProgress,
   type IngestCounters,
+  REDIS_WAIT_MS,
+  RedisUnavailable,
   type Source,
   SourcesRunner,
   csvSource,
   jsonlSource,
+  redisWhere,
   replaySource,
   runReported,
   sourceFromConfig,
   telegramFileSource,
+  withDeadline,
 } from '@trendwacht/ingest';
 import {
   type Config,
@@ -44,6 +49,7 @@ const USAGE = `Usage:
   trendwacht ingest x [--rule QUERY…]
   trendwacht ingest sources [--config sources.json] [--tenant T] [--check SECONDS]
   (the webhook endpoint: trendwacht ingest-server)
+  Every mode: [--redis-wait SECONDS] (default 60) gives up when Redis does not answer that long.
 
 replay  plays the synthetic sample day (see \`trendwacht fixtures\`) onto the queue,
         keeping relative timing: --speed 60 plays an hour a minute (default), max as
@@ -76,7 +82,11 @@ sources   runs every enabled source of every tenant: those of the config file
 Streams run until Ctrl-C; their health is reported to the dashboard (Instellingen).
 
 Bad lines are rejected with a reason (printed to stderr, counted in Redis) and the run
-goes on. Needs REDIS_URL and TRENDWACHT_SEAL_KEY.`;
+goes on. Posts already queued (by an earlier import or run, within 3 days) are counted as
+duplicates and not queued again; connectors resume from their saved cursors. When Redis
+stops answering for --redis-wait seconds the run ends with an error naming Redis (exit 1);
+Ctrl-C stops reading, sends what is read within 5 s, and exits (a second Ctrl-C at once).
+Needs REDIS_URL and TRENDWACHT_SEAL_KEY.`;
 
 /** A command line's source settings, checked by the same schema as the config file. */
 function configured(input: Record<string, unknown>): SourceConfig {
@@ -113,7 +123,10 @@ export const ingestCommand: Command = {
       check: { type: 'string' },
       history: { type: 'string' },
       'incident-in': { type: 'string' },
+      'redis-wait': { type: 'string' },
     });
+    const redisWaitMs = intOption('redis-wait', values['redis-wait'], REDIS_WAIT_MS / 1000) * 1000;
+    if (redisWaitMs === 0) throw new UsageError('--redis-wait must be at least 1 second');
     const [mode, path] = positionals;
     const tenant = values.tenant ?? config.tenant;
     const interval = (def: number) => intOption('interval', values.interval, def);
@@ -148,7 +161,13 @@ export const ingestCommand: Command = {
       if (format !== 'csv' && format !== 'jsonl') throw new UsageError('--format is jsonl or csv');
       const opts = values.source ? { name: values.source } : {};
       const file = format === 'csv' ? csvSource(path, opts) : jsonlSource(path, opts);
-      return ingest(file, config, tenant, values.quiet || !process.stderr.isTTY ? undefined : file.progress);
+      return ingest(
+        file,
+        config,
+        tenant,
+        redisWaitMs,
+        values.quiet || !process.stderr.isTTY ? undefined : file.progress,
+      );
     } else if (mode === 'telegram') {
       if (!path) throw new UsageError('ingest telegram needs the path of result.json');
       source = telegramFileSource(path);
@@ -203,17 +222,49 @@ export const ingestCommand: Command = {
           : 'missing mode: replay, file, telegram, mastodon, bluesky, reddit, feed, x or sources',
       );
     }
-    return ingest(source, config, tenant);
+    return ingest(source, config, tenant, redisWaitMs);
   },
 };
 
-function producerFor(config: Config, tenant: string): BatchProducer {
+function producerFor(config: Config, tenant: string, deadline?: Deadline): BatchProducer {
   return new BatchProducer({
     redisUrl: requireRedisUrl(config),
     keys: tenantKeys(config.keyPrefix, tenant),
     sealKey: requireSealKey(config),
     highWater: config.queueHighWater,
+    ...(deadline ? { redisWaitMs: deadline.waitMs } : {}),
+    ...(deadline?.stop ? { stop: deadline.stop } : {}),
   });
+}
+
+/** After Ctrl-C, what is read may still be sent for this long; then (or at a second Ctrl-C) waiting on Redis ends. */
+const GRACE_MS = 5_000;
+
+/**
+ * Ctrl-C / SIGTERM in two steps: `soft` stops reading at once; `hard` aborts any wait on
+ * Redis after the grace period or at the second signal, so the process always exits.
+ */
+function twoStepShutdown() {
+  const soft = new AbortController();
+  const hard = new AbortController();
+  let grace: NodeJS.Timeout | undefined;
+  const handler = () => {
+    if (soft.signal.aborted) return hard.abort();
+    soft.abort();
+    grace = setTimeout(() => hard.abort(), GRACE_MS);
+    grace.unref();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    soft: soft.signal,
+    hard: hard.signal,
+    off() {
+      clearTimeout(grace);
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
 }
 
 /** A progress bar on stderr for a file import (bytes read of the file's size). */
@@ -239,13 +290,20 @@ function progressBar(progress: () => FileProgress, counters: () => IngestCounter
   };
 }
 
-async function ingest(source: Source, config: Config, tenant: string, progress?: () => FileProgress): Promise<number> {
+async function ingest(
+  source: Source,
+  config: Config,
+  tenant: string,
+  redisWaitMs: number,
+  progress?: () => FileProgress,
+): Promise<number> {
   const log = createLogger('ingest', config.logLevel);
   const keys = tenantKeys(config.keyPrefix, tenant);
-  const producer = producerFor(config, tenant);
-  const redis = connectRedis(requireRedisUrl(config));
-  const abort = new AbortController();
-  const off = onShutdown(() => abort.abort());
+  const shutdown = twoStepShutdown();
+  const url = requireRedisUrl(config);
+  const deadline: Deadline = { waitMs: redisWaitMs, stop: shutdown.hard, where: redisWhere(url) };
+  const producer = producerFor(config, tenant, deadline);
+  const redis = connectRedis(url);
   let latest: IngestCounters | null = null;
   const bar = progress && progressBar(progress, () => latest);
   log.info({ source: source.name, tenant }, 'ingest started');
@@ -257,7 +315,9 @@ async function ingest(source: Source, config: Config, tenant: string, progress?:
       send: (posts) => producer.send(posts),
       batchSize: config.batchSize,
       batchMs: config.batchMs,
-      signal: abort.signal,
+      signal: shutdown.soft,
+      sealKey: requireSealKey(config),
+      deadline,
       onProgress: (c) => {
         latest = c;
       },
@@ -269,17 +329,25 @@ async function ingest(source: Source, config: Config, tenant: string, progress?:
         received: counters.received,
         accepted: counters.accepted,
         duplicates: counters.duplicates,
+        filtered: counters.filtered,
         rejected: counters.rejected,
         backPressurePauses: producer.pauses,
       },
-      'ingest finished',
+      shutdown.soft.aborted ? 'ingest stopped' : 'ingest finished',
     );
     return 0;
+  } catch (err) {
+    if (!(err instanceof RedisUnavailable)) throw err;
+    bar?.stop();
+    process.stderr.write(
+      `trendwacht ingest: ${err.message}. Stopped; what was queued stays queued. Run it again when Redis answers: posts already queued are recognised and not counted twice.\n`,
+    );
+    return 1;
   } finally {
     bar?.stop();
-    off();
+    shutdown.off();
     await producer.close();
-    await redis.quit().catch(() => undefined);
+    await withDeadline(redis.quit(), { waitMs: 2_000 }, 'closing').catch(() => redis.disconnect());
   }
 }
 
@@ -318,6 +386,7 @@ async function runSources(config: Config, file: string | undefined, only: string
     send: (t, posts) => producer(t).send(posts),
     batchSize: config.batchSize,
     batchMs: config.batchMs,
+    sealKey: requireSealKey(config),
     log,
   });
   const stopped = new Promise<void>((resolve) => {

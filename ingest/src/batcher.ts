@@ -10,6 +10,8 @@ import type { Post } from '@trendwacht/shared';
  */
 export class Batcher {
   private buffer: Post[] = [];
+  /** Work to do once the buffer (and everything before it) is sent: saving cursors. */
+  private afterSent: (() => Promise<unknown>)[] = [];
   private timer: NodeJS.Timeout | null = null;
   private sending: Promise<void> | null = null;
   private failure: unknown = null;
@@ -34,6 +36,21 @@ export class Batcher {
   }
 
   /**
+   * Runs `fn` once every post added so far is sent (a failed send skips it and is thrown
+   * as usual). Sent with the next batch, or at the latest after `maxWaitMs`.
+   */
+  async after(fn: () => Promise<unknown>): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.afterSent.push(fn);
+    if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.dispatch().catch(() => undefined);
+      }, this.maxWaitMs);
+    }
+  }
+
+  /**
    * Starts sending the buffer once the batch in flight is sent, and resolves when it has
    * started: the reader fills the next batch while this one travels.
    */
@@ -45,9 +62,15 @@ export class Batcher {
     while (this.sending) await this.sending;
     if (this.failure) throw this.failure;
     const posts = this.buffer;
+    const after = this.afterSent;
     this.buffer = [];
-    if (posts.length === 0) return;
-    const tracked: Promise<void> = this.flushFn(posts)
+    this.afterSent = [];
+    if (posts.length === 0 && after.length === 0) return;
+    const send = async () => {
+      if (posts.length > 0) await this.flushFn(posts);
+      for (const fn of after) await fn();
+    };
+    const tracked: Promise<void> = send()
       .then(
         () => undefined,
         (err: unknown) => {

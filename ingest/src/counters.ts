@@ -5,6 +5,8 @@ export class IngestCounters {
   received = 0;
   accepted = 0;
   duplicates = 0;
+  /** Left out by a connector's keyword filter (never queued). */
+  filtered = 0;
   readonly rejected: Partial<Record<RejectReason, number>> = {};
   /** Reject details by reason, capped, for the run summary (no item content). */
   readonly examples: { line: number; reason: RejectReason; detail: string }[] = [];
@@ -25,6 +27,7 @@ export class IngestCounters {
       [`ingest:${source}:accepted`]: this.accepted,
       [`ingest:${source}:duplicate`]: this.duplicates,
     };
+    if (this.filtered) f[`ingest:${source}:filtered`] = this.filtered;
     for (const [reason, n] of Object.entries(this.rejected)) f[`ingest:${source}:rejected:${reason}`] = n ?? 0;
     return f;
   }

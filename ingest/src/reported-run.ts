@@ -3,6 +3,9 @@ import type { RedisClient } from '@trendwacht/shared/node';
 import type { IngestCounters } from './counters';
 import { runIngest } from './run';
 import type { Source } from './source';
+import { RedisCursorStore } from './state/cursors';
+import { DurableSeen } from './state/seen';
+import { type Deadline, withDeadline } from './transport/deadline';
 
 export type ReportedRunOptions = {
   /** Names the source's counters and health entry (a configured source's id, or the platform). */
@@ -13,6 +16,13 @@ export type ReportedRunOptions = {
   batchSize: number;
   batchMs: number;
   signal?: AbortSignal;
+  /**
+   * With the seal key, the run keeps its state in Redis: the source's cursors (resumed on
+   * the next run) and the ids it queued (a restart or a re-import queues nothing twice).
+   */
+  sealKey?: Buffer;
+  /** Bounds every Redis answer the run waits for (state, counters, health); without it, waits as long as it takes. */
+  deadline?: Deadline;
   healthEveryMs?: number;
   /** Called with the counters every 1000 items (after they are reported). */
   onProgress?: (c: IngestCounters) => void;
@@ -33,11 +43,12 @@ export async function runReported(source: Source, o: ReportedRunOptions): Promis
       if (d !== 0) pipe.hincrby(o.keys.stats, f, d);
     }
     last = fields;
-    await pipe.exec();
+    await withDeadline(pipe.exec(), o.deadline, 'reporting counters');
   };
   const reportHealth = async () => {
     if (source.health) {
-      await o.redis.hset(o.keys.sources, o.label, JSON.stringify({ ...source.health, reportedAt: Date.now() }));
+      const health = JSON.stringify({ ...source.health, reportedAt: Date.now() });
+      await withDeadline(o.redis.hset(o.keys.sources, o.label, health), o.deadline, 'reporting health');
     }
   };
   const timer = setInterval(() => void reportHealth().catch(() => undefined), o.healthEveryMs ?? 5000);
@@ -47,6 +58,18 @@ export async function runReported(source: Source, o: ReportedRunOptions): Promis
       batchSize: o.batchSize,
       batchMs: o.batchMs,
       ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.sealKey
+        ? {
+            durable: new DurableSeen(o.redis, o.keys, o.sealKey, o.deadline ? { deadline: o.deadline } : {}),
+            cursors: new RedisCursorStore(
+              o.redis,
+              o.keys,
+              o.label,
+              o.sealKey,
+              o.deadline ? { deadline: o.deadline } : {},
+            ),
+          }
+        : {}),
       onProgress: (c) => {
         void report(c).catch(() => undefined);
         o.onProgress?.(c);

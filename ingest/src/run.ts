@@ -3,13 +3,19 @@ import { Batcher } from './batcher';
 import { IngestCounters } from './counters';
 import { SeenSet } from './dedupe';
 import { normalisePostInput } from './post-input';
-import { type Source, SourceReject } from './source';
+import { Checkpoint, FILTERED, type Source, SourceReject } from './source';
+import type { CursorStore } from './state/cursors';
+import type { DurableSeen } from './state/seen';
 
 export type IngestDeps = {
   send: (posts: Post[]) => Promise<unknown>;
   batchSize: number;
   batchMs: number;
   seen?: SeenSet;
+  /** Post ids queued by earlier runs (Redis): a restart or a re-import queues nothing twice. */
+  durable?: DurableSeen;
+  /** The source's cursors: loaded before it starts, saved at its checkpoints once what they cover is queued. */
+  cursors?: CursorStore;
   now?: () => number;
   signal?: AbortSignal;
   onProgress?: (c: IngestCounters) => void;
@@ -23,11 +29,32 @@ export async function runIngest(source: Source, deps: IngestDeps): Promise<Inges
   const counters = new IngestCounters();
   const seen = deps.seen ?? new SeenSet();
   const now = deps.now ?? Date.now;
-  const batcher = new Batcher(deps.batchSize, deps.batchMs, deps.send);
+  const durable = deps.durable;
+  const send = durable
+    ? async (posts: Post[]) => {
+        const { fresh, repeats } = await durable.filter(posts);
+        counters.accepted -= repeats;
+        counters.duplicates += repeats;
+        if (fresh.length > 0) await deps.send(fresh);
+        await durable.mark(fresh);
+      }
+    : deps.send;
+  const batcher = new Batcher(deps.batchSize, deps.batchMs, send);
+  if (deps.cursors && source.resume) source.resume(await deps.cursors.load());
   let line = 0;
   for await (const raw of source.items(deps.signal)) {
+    if (raw instanceof Checkpoint) {
+      const store = deps.cursors;
+      if (store) await batcher.after(() => store.save(raw.entries));
+      if (deps.signal?.aborted) break;
+      continue;
+    }
     line++;
     counters.received++;
+    if (raw === FILTERED) {
+      counters.filtered++;
+      continue;
+    }
     if (raw instanceof SourceReject) {
       counters.reject(raw.reason, raw.detail, line);
       continue;

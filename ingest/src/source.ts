@@ -11,6 +11,23 @@ export interface Source {
   items(signal?: AbortSignal): AsyncIterable<unknown>;
   /** Live state of a connector (streams and pollers); files have none. */
   readonly health?: ConnectorHealth;
+  /**
+   * Where to start: the state saved from the `Checkpoint`s of an earlier run (cursors,
+   * ETags). Called once, before `items()`, when the run keeps state.
+   */
+  resume?(state: Record<string, string>): void;
+}
+
+/** Yielded for a post a connector's keyword filter left out: counted, nothing kept. */
+export const FILTERED: unique symbol = Symbol('filtered');
+
+/**
+ * Yielded by a connector after the items a cursor covers: the run saves these entries
+ * once every post before it is queued, so a restart resumes from there — never past a
+ * post that was not queued.
+ */
+export class Checkpoint {
+  constructor(readonly entries: Record<string, string>) {}
 }
 
 /** An item a connector's mapper refused: counted by reason, its content not kept. */

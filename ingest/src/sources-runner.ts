@@ -26,6 +26,8 @@ export type SourcesRunnerOptions = {
   send: (tenant: string, posts: Post[]) => Promise<unknown>;
   batchSize: number;
   batchMs: number;
+  /** Keeps each source's cursors and queued ids in Redis (see `runReported`). */
+  sealKey?: Buffer;
   /** Where secrets come from (default: the tenant's secrets, `readTenantSecret`); only `TW_<TENANT>_…` names are asked. */
   secret?: SecretLookup;
   log?: Log;
@@ -106,6 +108,7 @@ export class SourcesRunner {
       batchSize: this.o.batchSize,
       batchMs: this.o.batchMs,
       signal: stop.signal,
+      ...(this.o.sealKey ? { sealKey: this.o.sealKey } : {}),
     }).then(
       (c) => {
         if (!stop.signal.aborted) this.ended(key, entry, 'ended');

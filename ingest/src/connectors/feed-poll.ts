@@ -1,5 +1,5 @@
 import { feedDocument, safeMap } from '../mappers';
-import { type ConnectorHealth, type Source, newHealth } from '../source';
+import { Checkpoint, type ConnectorHealth, type Source, newHealth } from '../source';
 import {
   type Backoff,
   DEFAULT_BACKOFF,
@@ -24,17 +24,19 @@ export const USER_AGENT = 'Trendwacht/0.1 (+https://github.com/trendwacht; munic
  * RSS 2.0, RSS 1.0 and Atom feeds polled with conditional GET (ETag → If-None-Match,
  * Last-Modified → If-Modified-Since; a 304 costs nothing), 429/503 honoured with
  * Retry-After, other failures retried with backoff. Items already seen are dropped by the
- * ingest's seen-set (guid / id).
+ * ingest's seen-set (guid / id). Each feed's ETag and Last-Modified are checkpoints, so a
+ * restarted poller asks conditionally from its first request.
  */
 export function feedPollSource(feeds: string[], o: FeedPollOptions = {}): Source & { health: ConnectorHealth } {
   const health = newHealth(feedDocument.version);
   const now = o.now ?? Date.now;
   const queue = new ItemQueue<unknown>(5000, () => undefined);
   const emit = emitTo(queue, health, now);
+  let saved: Record<string, string> = {};
 
   async function poll(url: string, signal: AbortSignal) {
-    let etag: string | null = null;
-    let modified: string | null = null;
+    let etag: string | null = saved[`etag:${url}`] ?? null;
+    let modified: string | null = saved[`modified:${url}`] ?? null;
     let attempt = 0;
     while (!signal.aborted) {
       let wait = o.intervalMs ?? 300_000;
@@ -62,6 +64,7 @@ export function feedPollSource(feeds: string[], o: FeedPollOptions = {}): Source
           etag = res.headers.get('etag');
           modified = res.headers.get('last-modified');
           emit(safeMap(feedDocument, await res.text()));
+          queue.push(new Checkpoint({ [`etag:${url}`]: etag ?? '', [`modified:${url}`]: modified ?? '' }));
         }
       } catch (err) {
         if (signal.aborted) break;
@@ -77,6 +80,9 @@ export function feedPollSource(feeds: string[], o: FeedPollOptions = {}): Source
   return {
     name: 'feed',
     health,
+    resume(state) {
+      saved = Object.fromEntries(Object.entries(state).filter(([, v]) => v !== ''));
+    },
     items: (signal) => drainWhile(queue, health, (s) => Promise.all(feeds.map((f) => poll(f, s))), signal),
   };
 }

@@ -1,7 +1,9 @@
 import WebSocket from 'ws';
+import { KeywordFilter } from '../keyword-filter';
 import { jetstreamEvent, safeMap } from '../mappers';
 import { isObject, parseJson } from '../mappers/mapped';
-import { type ConnectorHealth, type Source, newHealth } from '../source';
+import type { Mapped } from '../mappers/mapped';
+import { Checkpoint, type ConnectorHealth, FILTERED, type Source, newHealth } from '../source';
 import { type Backoff, DEFAULT_BACKOFF, ItemQueue, backoffDelay, pause } from '../transport/backoff';
 import { drainWhile, emitTo } from './emit';
 
@@ -13,17 +15,23 @@ export type JetstreamOptions = {
   cursorUs?: number;
   /** On reconnect, replay this much before the highest `time_us` seen (it is not monotonic). */
   rewindUs?: number;
+  /** Only posts naming one of these (places, postcodes, hashtags, phrases) are queued; the rest is counted as filtered. */
+  keywords?: readonly string[];
+  /** How often the highest `time_us` becomes a checkpoint (ms of the stream). */
+  checkpointMs?: number;
   backoff?: Backoff;
   queue?: number;
   now?: () => number;
 };
 
 /**
- * Bluesky Jetstream over WebSocket (`/subscribe?wantedCollections=app.bsky.feed.post`).
- * Keeps the highest `time_us` seen and resumes with `cursor` a few seconds before it after
- * a reconnect (replayed posts are deduplicated by their at:// id); identity and account
- * events are not posts; deletes are tombstones. When the reader falls behind the socket
- * is paused (back-pressure on the TCP connection).
+ * Bluesky Jetstream (v1) over WebSocket (`/subscribe?wantedCollections=app.bsky.feed.post`:
+ * the server sends only post records, not the whole firehose). Keeps the highest `time_us`
+ * seen and resumes with `cursor` a few seconds before it after a reconnect — and after a
+ * restart, from the checkpoint the run saved (replayed posts are deduplicated by their
+ * at:// id); with `keywords`, posts naming none of them are left out at the edge and
+ * counted. Identity and account events are not posts; deletes are tombstones. When the
+ * reader falls behind, the socket is paused (back-pressure on the TCP connection).
  */
 export function jetstreamSource(o: JetstreamOptions): Source & { health: ConnectorHealth; cursor(): number | null } {
   const health = newHealth(jetstreamEvent.version);
@@ -31,7 +39,14 @@ export function jetstreamSource(o: JetstreamOptions): Source & { health: Connect
   let highest: number | null = o.cursorUs ?? null;
   let socket: WebSocket | null = null;
   const queue = new ItemQueue<unknown>(o.queue ?? 1000, (full) => (full ? socket?.pause() : socket?.resume()));
-  const emit = emitTo(queue, health, now);
+  const emitAll = emitTo(queue, health, now);
+  const filter = new KeywordFilter(o.keywords ?? []);
+  const emit = (mapped: Mapped[]) => {
+    const kept = mapped.filter((m) => !m.ok || filter.passes(m.post));
+    for (let i = kept.length; i < mapped.length; i++) queue.push(FILTERED);
+    emitAll(kept);
+  };
+  let checkpointAt = 0;
 
   function url(): string {
     const u = new URL('/subscribe', o.url);
@@ -46,6 +61,10 @@ export function jetstreamSource(o: JetstreamOptions): Source & { health: Connect
       highest = json.time_us;
     }
     emit(safeMap(jetstreamEvent, json));
+    if (highest !== null && now() - checkpointAt >= (o.checkpointMs ?? 1000)) {
+      checkpointAt = now();
+      queue.push(new Checkpoint({ cursor: String(highest) }));
+    }
   }
 
   async function run(signal: AbortSignal) {
@@ -87,6 +106,10 @@ export function jetstreamSource(o: JetstreamOptions): Source & { health: Connect
     name: 'bluesky',
     health,
     cursor: () => highest,
+    resume(state) {
+      const saved = Number(state.cursor);
+      if (Number.isSafeInteger(saved) && saved > 0 && (highest === null || saved > highest)) highest = saved;
+    },
     items: (signal) => drainWhile(queue, health, run, signal),
   };
 }

@@ -1,6 +1,6 @@
 import { redditListing, redditNewest, safeMap } from '../mappers';
 import { isObject } from '../mappers/mapped';
-import { type ConnectorHealth, type Source, newHealth } from '../source';
+import { Checkpoint, type ConnectorHealth, type Source, newHealth } from '../source';
 import {
   type Backoff,
   DEFAULT_BACKOFF,
@@ -78,6 +78,7 @@ class RateLimit {
  * headers and 429 Retry-After are honoured across all subreddits. Reddit answers an empty
  * listing forever when the cursor's post was removed, so after a few empty polls the
  * cursor is dropped (the newest page again; posts already seen count as duplicates).
+ * Each listing's cursor is a checkpoint: a restarted poller goes on from it.
  */
 export function redditPollSource(o: RedditOptions): Source & { health: ConnectorHealth } {
   const health = newHealth(redditListing.version);
@@ -89,6 +90,7 @@ export function redditPollSource(o: RedditOptions): Source & { health: Connector
   let bearer: { token: string; expiresAt: number } | null =
     'token' in o.auth ? { token: o.auth.token, expiresAt: Number.POSITIVE_INFINITY } : null;
   let fetching: Promise<string> | null = null;
+  let saved: Record<string, string> = {};
 
   async function fetchToken(signal: AbortSignal): Promise<string> {
     if (!('clientId' in o.auth)) throw new HttpStatus(401); // a given token was refused
@@ -147,7 +149,7 @@ export function redditPollSource(o: RedditOptions): Source & { health: Connector
   }
 
   async function poll(path: string, signal: AbortSignal) {
-    let before: string | null = null;
+    let before: string | null = saved[`before:${path}`] || null;
     let empty = 0;
     let attempt = 0;
     while (!signal.aborted) {
@@ -169,6 +171,7 @@ export function redditPollSource(o: RedditOptions): Source & { health: Connector
             before = null;
             empty = 0;
           }
+          queue.push(new Checkpoint({ [`before:${path}`]: before ?? '' }));
           if (!catchingUp || !newest || mapped.length < PAGE) break;
         }
       } catch (err) {
@@ -189,6 +192,9 @@ export function redditPollSource(o: RedditOptions): Source & { health: Connector
   return {
     name: 'reddit',
     health,
+    resume(state) {
+      saved = state;
+    },
     items: (signal) => drainWhile(queue, health, (s) => Promise.all(listings(o).map((path) => poll(path, s))), signal),
   };
 }

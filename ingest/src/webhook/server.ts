@@ -21,6 +21,8 @@ export type WebhookOptions = {
   maxUploadsPerTenant?: number;
   /** A body not complete within this time is refused (408): a slow sender holds no memory long. */
   bodyTimeoutMs?: number;
+  /** How long a request waits for its batches to be queued before answering 503 (default 10 s). */
+  enqueueWaitMs?: number;
   now?: () => number;
 };
 
@@ -32,6 +34,10 @@ export const WEBHOOK_LIMITS = {
 };
 
 const IDEMPOTENCY_S = 86_400;
+/** How long an id stays claimed while its batches are queued (a crashed request frees it after this). */
+const PENDING_S = 300;
+/** How long one request waits for the queue before answering 503 (senders time out too). */
+const ENQUEUE_WAIT_MS = 10_000;
 const MAX_LINES_REPORTED = 100;
 
 class HttpFailure extends Error {
@@ -120,8 +126,10 @@ function items(body: Buffer): { line: number; value: unknown; error?: string }[]
  * Signed webhook push: `POST /ingest/:tenant` with JSON Lines or a JSON array of posts,
  * signed with the tenant's secret per Standard Webhooks. 202 with counts; 400 naming the
  * bad lines (the good ones are taken); 401 for a missing or wrong signature or a timestamp
- * outside the replay window; 429 while the tenant's queue is over its high-water mark; a
- * repeated `webhook-id` is answered 200 without taking anything again.
+ * outside the replay window; 429 while the tenant's queue is over its high-water mark; 503
+ * when its batches could not be queued (nothing recorded: the retry is taken); 409 while
+ * the same `webhook-id` is being taken by another request; a `webhook-id` already taken is
+ * answered 200 without taking anything again.
  */
 export async function startWebhookServer(
   o: WebhookOptions,
@@ -174,16 +182,30 @@ export async function startWebhookServer(
     }
     const marker = `${t.keys.queuePrefix}:webhook:${String(id).slice(0, 200)}`;
     const duplicate = { status: 200, body: { duplicate: true, accepted: 0 } };
-    if (await o.redis.exists(marker)) {
+    const inProgress = () =>
+      new HttpFailure(409, 'this webhook-id is being taken by another request, retry later', { 'Retry-After': '5' });
+    const known = await o.redis.get(marker);
+    if (known === 'pending') throw inProgress();
+    if (known !== null) {
       await o.redis.hincrby(t.keys.stats, 'ingest:webhook:duplicate_delivery', 1);
       return duplicate;
     }
-    // Busy: refuse before taking anything (and before marking the id, so the retry is taken).
-    if ((await t.producer.queue.count()) >= o.highWater) {
+    const waitMs = o.enqueueWaitMs ?? ENQUEUE_WAIT_MS;
+    const unavailable = async () => {
+      await o.redis.hincrby(t.keys.stats, 'ingest:webhook:refused:enqueue', 1).catch(() => undefined);
+      return new HttpFailure(503, 'the queue is unavailable: nothing recorded, retry later', { 'Retry-After': '5' });
+    };
+    const depth = await t.producer.depth({ waitMs }).catch(() => null);
+    if (depth === null) throw await unavailable();
+    // Busy: refuse before taking anything (and before claiming the id, so the retry is taken).
+    if (depth >= o.highWater) {
       await o.redis.hincrby(t.keys.stats, 'ingest:webhook:refused:busy', 1);
       throw new HttpFailure(429, 'busy: the queue is full, retry later', { 'Retry-After': '5' });
     }
-    if ((await o.redis.set(marker, '1', 'EX', IDEMPOTENCY_S, 'NX')) === null) return duplicate;
+    // The id is claimed while its batches are queued and recorded only once they are: a
+    // failed enqueue frees it, so the sender's retry is taken (and counted once: ids of
+    // posts already queued are recognised downstream).
+    if ((await o.redis.set(marker, 'pending', 'EX', PENDING_S, 'NX')) === null) throw inProgress();
     const posts: Post[] = [];
     const seen = new Set<string>();
     const bad: { line: number; reason: string; detail: string }[] = [];
@@ -199,9 +221,17 @@ export async function startWebhookServer(
         posts.push(r.post);
       }
     }
-    // Nothing taken: the id is not "seen", so a corrected delivery is not answered as a duplicate.
+    try {
+      for (let i = 0; i < posts.length; i += o.batchSize) {
+        await t.producer.send(posts.slice(i, i + o.batchSize), { waitMs });
+      }
+    } catch {
+      await o.redis.del(marker).catch(() => undefined);
+      throw await unavailable();
+    }
+    // Nothing taken: the id stays free, so a corrected delivery is not answered as a duplicate.
     if (posts.length === 0) await o.redis.del(marker);
-    for (let i = 0; i < posts.length; i += o.batchSize) await t.producer.send(posts.slice(i, i + o.batchSize));
+    else await o.redis.set(marker, '1', 'EX', IDEMPOTENCY_S);
     const pipe = o.redis.pipeline();
     pipe.hincrby(t.keys.stats, 'ingest:webhook:accepted', posts.length);
     if (duplicates) pipe.hincrby(t.keys.stats, 'ingest:webhook:duplicate', duplicates);
