@@ -305,6 +305,7 @@ async function ingest(
   const producer = producerFor(config, tenant, deadline);
   const redis = connectRedis(url);
   let latest: IngestCounters | null = null;
+  let redisGone = false;
   const bar = progress && progressBar(progress, () => latest);
   log.info({ source: source.name, tenant }, 'ingest started');
   try {
@@ -338,6 +339,7 @@ async function ingest(
     return 0;
   } catch (err) {
     if (!(err instanceof RedisUnavailable)) throw err;
+    redisGone = true;
     bar?.stop();
     process.stderr.write(
       `trendwacht ingest: ${err.message}. Stopped; what was queued stays queued. Run it again when Redis answers: posts already queued are recognised and not counted twice.\n`,
@@ -346,8 +348,9 @@ async function ingest(
   } finally {
     bar?.stop();
     shutdown.off();
-    await producer.close();
-    await withDeadline(redis.quit(), { waitMs: 2_000 }, 'closing').catch(() => redis.disconnect());
+    await producer.close({ redisGone });
+    if (redisGone) redis.disconnect();
+    else await withDeadline(redis.quit(), { waitMs: 2_000 }, 'closing').catch(() => redis.disconnect());
   }
 }
 

@@ -79,8 +79,12 @@ export class BatchProducer {
     return batch.batchId;
   }
 
-  /** Closes the queue and its connection; with Redis gone, gives up after a few seconds and drops the connection. */
-  async close(): Promise<void> {
+  /**
+   * Closes the queue and its connection; with Redis gone, gives up after a few seconds and
+   * drops the connection (`redisGone`: at once — Redis was already found not answering).
+   */
+  async close(o: { redisGone?: boolean } = {}): Promise<void> {
+    if (o.redisGone) return void this.connection.disconnect();
     const bounded = { waitMs: Math.min(this.deadline.waitMs, 5_000) };
     await withDeadline(this.queue.close(), bounded, 'closing').catch(() => undefined);
     // BullMQ leaves a connection it was given open.
