@@ -7,11 +7,13 @@ import {
   SUITE_LANGS,
   TEST_FOLD,
   contrastCases,
+  formatRelevance,
   formatReport,
   formatSuites,
   loadAll,
   loadDataset,
   report,
+  runRelevance,
   runSuites,
   score,
   transfer,
@@ -73,7 +75,12 @@ counter-speech, civic posts (false positives) and theme tropes (F1).`,
       });
     if (values.suites) {
       const s = suites();
-      process.stdout.write(values.json ? `${JSON.stringify(s, null, 2)}\n` : `${formatSuites(s)}\n`);
+      const rel = runRelevance();
+      process.stdout.write(
+        values.json
+          ? `${JSON.stringify({ suites: s, relevance: rel }, null, 2)}\n`
+          : `${formatSuites(s)}\n\n${formatRelevance(rel)}\n`,
+      );
       return 0;
     }
     const ids = (values.dataset ?? [...DATASET_IDS]) as DatasetId[];
@@ -100,10 +107,11 @@ counter-speech, civic posts (false positives) and theme tropes (F1).`,
     const r = report(scored, split, rounds);
     // Our own suites are scored whole (no folds: the model never trains on them).
     const own = values.dataset ? [] : suites();
+    const relevance = values.dataset ? null : runRelevance();
     process.stdout.write(
       values.json
-        ? `${JSON.stringify({ ...r, suites: own }, null, 2)}\n`
-        : `${formatReport(r)}\n${own.length ? `\n${formatSuites(own)}\n` : ''}`,
+        ? `${JSON.stringify({ ...r, suites: own, relevance }, null, 2)}\n`
+        : `${formatReport(r)}\n${own.length ? `\n${formatSuites(own)}\n` : ''}${relevance ? `\n${formatRelevance(relevance)}\n` : ''}`,
     );
     return 0;
   },

@@ -66,7 +66,7 @@ export type GazetteerCsv = { gazetteer: Gazetteer; officials: string[]; rows: nu
 
 /**
  * Reads a gazetteer CSV: a header `kind,name` (either order; `;` also separates), then one
- * entry a line. `#` lines and blank lines are skipped; quoted fields may hold the separator.
+ * entry a line. Comment lines (`#` and a space) and blank lines are skipped; quoted fields may hold the separator.
  * A bad line is reported with its number and skipped; the rest is kept.
  */
 export function parseGazetteerCsv(text: string): GazetteerCsv {
@@ -78,7 +78,8 @@ export function parseGazetteerCsv(text: string): GazetteerCsv {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   lines.forEach((raw, i) => {
     const line = i + 1;
-    if (raw.trim() === '' || raw.trimStart().startsWith('#')) return;
+    // `# …` is a comment; `#Aalst;hashtag` is a row.
+    if (raw.trim() === '' || /^\s*#(\s|$)/.test(raw)) return;
     const cells = splitCsvLine(raw);
     if (!cols) {
       const lower = cells.map((c) => c.trim().toLowerCase());

@@ -137,6 +137,7 @@ export async function startTenant(
         trend?.configure({ threshold: SENSITIVITY_THRESHOLD[s.sensitivity], k: s.k });
     },
     opts.defaultK,
+    opts.settingsPollMs,
   );
   const detector = trend
     ? startDetectorLoop({

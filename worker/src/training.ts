@@ -19,3 +19,4 @@ export {
   type Accuracy,
   type LangCase,
 } from './analysis/language-bench';
+export { formatRelevance, runRelevance, type RelevanceReport } from './evaluation/relevance';

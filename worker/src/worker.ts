@@ -43,8 +43,8 @@ export type WorkerOptions = {
   termsPerHour?: number;
   /** Alert notifications (on by default); `false` turns the sender off in this process. */
   notify?: Omit<NotifierOptions, 'redis' | 'connection' | 'keys' | 'log'> | false;
-  /** How often the tenant list (`tenants: 'all'`) is read again (ms). */
-  tenantPollMs?: number;
+  /** How often the tenant list (`tenants: 'all'`) and each tenant's settings are read again (ms). */
+  settingsPollMs?: number;
 };
 
 export type RunningWorker = { close(): Promise<void> };
@@ -104,7 +104,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       void registered()
         .then((ids) => Promise.all(ids.map(addTenant)))
         .catch((err) => opts.log.warn({ error: (err as Error).name }, 'tenant list unavailable'));
-    }, opts.tenantPollMs ?? SETTINGS_POLL_MS);
+    }, opts.settingsPollMs ?? SETTINGS_POLL_MS);
     poll.unref();
   }
 

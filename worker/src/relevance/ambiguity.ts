@@ -13,11 +13,19 @@ import { foldWord } from './text';
  * remembered, so the big lists are read once per new batch of names and then let go.
  */
 const require = createRequire(import.meta.url);
-const known = new Map<string, boolean>();
+/** `word`: also an ordinary word (counts only with context); `surname`: only a common surname. */
+export type Ambiguity = 'word' | 'surname';
+const known = new Map<string, Ambiguity | null>();
 
-function curated(): Set<string> {
+function curated(): Map<string, Ambiguity> {
   const text = readFileSync(new URL('./ambiguous-names.tsv', import.meta.url), 'utf8');
-  return new Set(readTsv(text).rows.map((r) => foldWord(r.cells[0] ?? '')));
+  const out = new Map<string, Ambiguity>();
+  for (const { cells } of readTsv(text).rows) {
+    const name = foldWord(cells[0] ?? '');
+    // A name that is a word in one language and a surname in another is a word.
+    if (cells[2] === 'word' || !out.has(name)) out.set(name, cells[2] === 'word' ? 'word' : 'surname');
+  }
+  return out;
 }
 
 function scan(wanted: Set<string>, found: Set<string>): void {
@@ -34,17 +42,20 @@ function scan(wanted: Set<string>, found: Set<string>): void {
   }
 }
 
-/** For each folded one-word name, whether it is also an ordinary word. */
-export function ambiguousNames(names: Iterable<string>): Set<string> {
+/** For each folded one-word name that is also an ordinary word or a surname, which. */
+export function ambiguousNames(names: Iterable<string>): Map<string, Ambiguity> {
   const todo = new Set<string>();
   for (const n of names) if (!known.has(n)) todo.add(n);
   if (todo.size > 0) {
-    const found = curated();
-    for (const n of [...found]) if (!todo.has(n)) found.delete(n);
-    scan(todo, found);
-    for (const n of todo) known.set(n, found.has(n));
+    const words = new Set<string>();
+    scan(todo, words);
+    const listed = curated();
+    for (const n of todo) known.set(n, words.has(n) ? 'word' : (listed.get(n) ?? null));
   }
-  const out = new Set<string>();
-  for (const n of names) if (known.get(n)) out.add(n);
+  const out = new Map<string, Ambiguity>();
+  for (const n of names) {
+    const a = known.get(n);
+    if (a) out.set(n, a);
+  }
   return out;
 }

@@ -30,7 +30,17 @@ export type RelevanceTenant = {
 };
 
 type EntryKind = GazetteerKind | 'official';
-type Entry = { tenant: string; kind: EntryKind; words: string[]; weight: 1 | 2; ambiguous: boolean };
+type Entry = {
+  tenant: string;
+  kind: EntryKind;
+  words: string[];
+  weight: 1 | 2;
+  ambiguous: boolean;
+  /** One word that may be part of a person's name ("Tom Van Geel"). */
+  nameLike: boolean;
+  /** Matched only as a hashtag (a multi-word name run together, a hashtag that is also a word). */
+  tagOnly: boolean;
+};
 
 /** Why a tenant took a post: rule names, never text. */
 export type Verdict = { tenant: string; score: number; reasons: string[] };
@@ -56,7 +66,7 @@ export class RelevanceIndex {
 
   constructor(tenants: readonly RelevanceTenant[]) {
     this.tenants = tenants.map((t) => t.tenant);
-    const raw: Omit<Entry, 'weight' | 'ambiguous'>[] = [];
+    const raw: (Omit<Entry, 'weight' | 'ambiguous' | 'tagOnly' | 'nameLike'> & { joined?: true })[] = [];
     for (const t of tenants) {
       for (const s of t.localSources ?? []) this.localBySource.set(s, [...(this.localBySource.get(s) ?? []), t.tenant]);
       const kinds = Object.entries(t.gazetteer) as [GazetteerKind, string[]][];
@@ -71,7 +81,8 @@ export class RelevanceIndex {
           raw.push({ tenant: t.tenant, kind, words });
           if (kind === 'postcode') this.postcodes.set(t.tenant, (this.postcodes.get(t.tenant) ?? new Set()).add(name));
           // A multi-word name also as one hashtag: #SintNiklaas, #GroteMarkt.
-          if (words.length > 1 && kind !== 'street') raw.push({ tenant: t.tenant, kind, words: [words.join('')] });
+          if (words.length > 1 && kind !== 'street')
+            raw.push({ tenant: t.tenant, kind, words: [words.join('')], joined: true });
         }
       }
       for (const o of t.officials ?? []) {
@@ -93,7 +104,17 @@ export class RelevanceIndex {
       const shared = (owners.get(key)?.size ?? 0) > 1;
       const single = e.words.length === 1;
       const weight: 1 | 2 = shared || (e.kind === 'official' && single) ? 1 : WEIGHT[e.kind];
-      const entry: Entry = { ...e, weight, ambiguous: single && e.kind !== 'hashtag' && ambiguous.has(key) };
+      const isWord = single && ambiguous.get(key) === 'word';
+      const entry: Entry = {
+        tenant: e.tenant,
+        kind: e.kind,
+        words: e.words,
+        weight,
+        // A hashtag is never read for context: as a tag it counts, as a plain word it is the word.
+        ambiguous: isWord && e.kind !== 'hashtag',
+        tagOnly: e.joined === true || (isWord && e.kind === 'hashtag'),
+        nameLike: single && e.kind !== 'hashtag' && e.kind !== 'postcode' && e.kind !== 'official',
+      };
       const first = e.words[0] as string;
       const list = this.byFirst.get(first);
       if (list) list.push(entry);
@@ -123,9 +144,11 @@ export class RelevanceIndex {
       const entries = this.byFirst.get((tokens[i] as Token).w);
       if (!entries) continue;
       for (const e of entries) {
-        if (out.has(e.tenant)) continue;
+        if (out.has(e.tenant) || (e.tagOnly && !(tokens[i] as Token).tag)) continue;
         if (!follows(tokens, i, e.words)) continue;
-        const w = e.ambiguous ? Math.min(e.weight, contextWeight(read, i, this.postcodes.get(e.tenant))) : e.weight;
+        let w: number = e.weight;
+        if (e.nameLike && !(tokens[i] as Token).tag) w = Math.min(w, asSurname(tokens, i));
+        if (e.ambiguous) w = Math.min(w, contextWeight(read, i, this.postcodes.get(e.tenant)));
         if (w <= 0) continue;
         let per = found.get(e.tenant);
         if (!per) {
@@ -158,14 +181,23 @@ function follows(tokens: readonly Token[], i: number, words: readonly string[]):
   return true;
 }
 
+/**
+ * A place name after a surname particle: "Tom Van Geel", "Jan De Mol" (Flemish surnames
+ * write the particle with a capital) are persons: 0; "Jan van Aalst" may be one, "de Grote
+ * Markt van Aalst" is not: 1. Otherwise no limit (2).
+ */
+function asSurname(tokens: readonly Token[], i: number): number {
+  const prev = tokens[i - 1];
+  const before = tokens[i - 2];
+  if (!prev || !SURNAME_PARTICLES.has(prev.w) || !before?.cap || PLACE_CUES.has(before.w)) return 2;
+  return prev.cap ? 0 : 1;
+}
+
 /** Evidence that a one-word name which is also an ordinary word is used as a place here. */
 function contextWeight(read: ReadText, i: number, postcodes: ReadonlySet<string> | undefined): number {
   const { tokens, titleCase } = read;
   const t = tokens[i] as Token;
   const prev = tokens[i - 1];
-  const before = tokens[i - 2];
-  // "Tom Van Geel", "Jan de Mol": a surname.
-  if (prev && SURNAME_PARTICLES.has(prev.w) && before?.cap && !before.start && !PLACE_CUES.has(before.w)) return 0;
   if (t.tag) return 2;
   if (t.cap && !t.start && !titleCase && !(prev?.cap && !prev.start && !PLACE_CUES.has(prev.w))) return 2;
   let w = t.cap || t.upper ? 1 : 0;
