@@ -9,8 +9,8 @@ import { type ReadText, type Token, nameWords, readText } from './text';
  *
  * Each name found gives evidence; a tenant takes a post from 2 up (RELEVANT):
  *   - its municipality, a deelgemeente, a landmark, a local hashtag, an official's full
- *     name: 2 — but a name also listed by another tenant ("Grote Markt", "Kerkstraat") and a
- *     one-word official: 1;
+ *     name: 2 — but a name (other than a municipality's) also listed by another tenant
+ *     ("Hofstade" is in Aalst and in Zemst) and a one-word official: 1;
  *   - a street, a square, a postcode: 1 (streets repeat from town to town);
  *   - a one-word name that is also an ordinary word ("Geel", "Mol", ambiguity.ts) only with
  *     context: as a hashtag or a capital inside a sentence 2; otherwise 1 for a capital
@@ -101,7 +101,8 @@ export class RelevanceIndex {
     );
     for (const e of raw) {
       const key = e.words.join(' ');
-      const shared = (owners.get(key)?.size ?? 0) > 1;
+      // A municipality's own name is its own (two tenants may watch the same town).
+      const shared = e.kind !== 'municipality' && (owners.get(key)?.size ?? 0) > 1;
       const single = e.words.length === 1;
       const weight: 1 | 2 = shared || (e.kind === 'official' && single) ? 1 : WEIGHT[e.kind];
       const isWord = single && ambiguous.get(key) === 'word';
