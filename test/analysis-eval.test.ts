@@ -17,7 +17,8 @@ const texts = () =>
     .filter((t) => t.length >= 25);
 
 // The labelled data lives beside the project (../shared/data), as in CI.
-describe.runIf(existsSync(DATA))('eval and train on the development data', () => {
+// Each test runs one CLI process of up to 120 s on a loaded machine.
+describe.runIf(existsSync(DATA))('eval and train on the development data', { timeout: 150_000 }, () => {
   it('eval scores every dataset on the held-out fold and prints no text of any row', async () => {
     const r = await run(['eval', '--json', '--rounds', '50']);
     expect(r.status, r.stderr).toBe(0);

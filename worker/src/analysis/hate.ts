@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { TARGET_IDS, type TargetId } from '@trendwacht/shared';
 import type { Features } from '../model/features';
 import { LinearModel, sigmoid } from '../model/linear-model';
 import { type Context, type Ruled, attacking, isDefending } from './context';
@@ -10,10 +9,9 @@ import type { ModelView } from './themes';
 /** The committed model, made by `npm run train` (see worker/models/README.md). */
 export const DEFAULT_MODEL_FILE = fileURLToPath(new URL('../../models/hate.tw.gz', import.meta.url));
 
-/** Model outputs: the binary heads, then one head per target group it learned. */
+/** Model outputs: hateful, toxic, violent (whom a post aims at is the composition's to say). */
 export const BINARY_HEADS = ['hateful', 'toxic', 'violent'] as const;
 export type BinaryHead = (typeof BINARY_HEADS)[number];
-export const TARGET_HEAD = (t: TargetId) => `target:${t}`;
 
 /** How much each guard damps the model's hate score (explicit, explainable rules). */
 export const GUARDS = {
@@ -53,7 +51,6 @@ export function calibrate(p: number, t: number): number {
  */
 export class HateScorer {
   private readonly heads: Record<BinaryHead, number>;
-  private readonly targetHeads: [TargetId, number][];
   private readonly scratch: Float64Array;
 
   constructor(readonly model: LinearModel) {
@@ -63,10 +60,6 @@ export class HateScorer {
       toxic: model.output('toxic'),
       violent: model.output('violent'),
     };
-    this.targetHeads = TARGET_IDS.filter((t) => model.outputs.includes(TARGET_HEAD(t))).map((t) => [
-      t,
-      model.output(TARGET_HEAD(t)),
-    ]);
   }
 
   static loadDefault(): HateScorer | null {
@@ -81,32 +74,11 @@ export class HateScorer {
     // Every head in one pass over the features (the weights of a feature sit together).
     const z = this.model.margins(f, this.scratch);
     const hate = hateScore(sigmoid(z[this.heads.hateful] as number), threshold(this.model, 'hateful', lang), ctx);
-    // The model's target is only read by hits that need hate ≥ 0.5 (see ThemeMatcher.hits).
-    const target = hate >= 0.5 ? this.target(z) : undefined;
-    return {
-      hate,
-      toxic: this.cal(z, 'toxic', lang),
-      violent: this.cal(z, 'violent', lang),
-      ...(target ? { target } : {}),
-    };
+    return { hate, toxic: this.cal(z, 'toxic', lang), violent: this.cal(z, 'violent', lang) };
   }
 
   private cal(z: Float64Array, head: BinaryHead, lang: AnalysedLang): number {
     return calibrate(sigmoid(z[this.heads[head]] as number), threshold(this.model, head, lang));
-  }
-
-  /** The target group the model sees, when one head is above 0.5 (margin above 0). */
-  private target(z: Float64Array): TargetId | undefined {
-    let target: TargetId | undefined;
-    let best = 0;
-    for (const [t, k] of this.targetHeads) {
-      const m = z[k] as number;
-      if (m > best) {
-        best = m;
-        target = t;
-      }
-    }
-    return target;
   }
 }
 

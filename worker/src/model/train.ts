@@ -1,6 +1,6 @@
-import { type Rng, TARGET_IDS, createRng } from '@trendwacht/shared';
+import { type Rng, createRng } from '@trendwacht/shared';
 import type { Rule } from '../analysis/context';
-import { BINARY_HEADS, TARGET_HEAD, hateScore } from '../analysis/hate';
+import { BINARY_HEADS, hateScore } from '../analysis/hate';
 import type { AnalysedLang } from '../analysis/lexicon';
 import { createPreparer } from '../analysis/pipeline';
 import { CONTRAST_CASE_SOURCES, type LabelledRow, TEST_FOLD } from '../evaluation/datasets';
@@ -29,9 +29,11 @@ type Example = {
   targets: (number | undefined)[];
 };
 
-/** Rows whose language the model learned (no target head for groups without data). */
-export const TARGET_HEADS = TARGET_IDS.filter((t) => t !== 'roma').map(TARGET_HEAD);
-export const OUTPUTS = [...BINARY_HEADS, ...TARGET_HEADS];
+/**
+ * The model's heads. Whom a post aims at is read by the composition (named groups, slurs,
+ * pronouns): target heads learned from n-grams were never used and are gone.
+ */
+export const OUTPUTS = [...BINARY_HEADS];
 
 export function toExamples(rows: readonly LabelledRow[]): Example[] {
   const prepare = createPreparer();
@@ -73,7 +75,6 @@ function labelsOf(row: LabelledRow): (0 | 1 | undefined)[] {
     HATEFUL_SOURCES.has(row.dataset) ? bit(row.hateful) : undefined,
     bit(row.toxic),
     bit(row.violent),
-    ...TARGET_HEADS.map((h) => (row.target ? bit(TARGET_HEAD(row.target) === h) : undefined)),
   ];
 }
 
