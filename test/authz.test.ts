@@ -81,6 +81,8 @@ function call(path: string, method: string): { path: string; body?: unknown; que
     [`post /api/t/a/incidents/${incidentA}/links`]: { alertId: 'al-a1' },
     'post /api/t/a/tokens': { label: 'x' },
     'post /api/t/a/alerts/al-a1/triage': { action: 'acknowledge' },
+    'post /api/t/a/narratives/na-1/curate': { action: 'pin' },
+    'post /api/t/a/narratives/na-1/responses': { at: Date.UTC(2026, 0, 1), channel: 'press', note: 'Persbericht' },
     'put /api/t/a/settings': SETTINGS_A,
     'put /api/t/a/sources/config': { sources: [{ id: 'matrix', kind: 'feed', urls: ['https://example.org/rss'] }] },
     'post /api/t/a/users': { username: 'spare@a', role: 'viewer' },

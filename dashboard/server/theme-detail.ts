@@ -1,17 +1,26 @@
 import { LANGS, STANCES, TARGET_IDS, type ThemeDetail, guard, themeLabel } from '@trendwacht/shared';
 import { breakdown, summarise, toneOf } from './breakdown';
-import { type ReadDeps, type Span, readTopTerms } from './queries';
+import { termHours } from './narratives/read';
+import { distinctTerms } from './narratives/terms';
+import type { ReadDeps, Span } from './queries';
 import { readVisibleBuckets, timelineOf } from './visible';
 
 /**
  * One theme (or `all`) over a span: timeline, totals, tone, languages, sources, targets,
- * stances, terms. Totals come from the shown points only and every part is guarded by its
+ * stances, terms (the most distinctive against ordinary language, never filler:
+ * narratives/terms.ts). Totals come from the shown points only and every part is guarded by its
  * own authors with complementary suppression, so no hidden value follows from this answer
  * by subtraction (issue 22).
  */
+/** Terms shown on a theme page. */
+const TOP_TERMS = 15;
+
 export async function readThemeDetail(d: ReadDeps, theme: string, span: Span): Promise<ThemeDetail> {
-  const [cells, topTerms] = await Promise.all([readVisibleBuckets(d, theme, span), readTopTerms(d, theme, span.hours)]);
+  const cells = await readVisibleBuckets(d, theme, span);
   const s = await summarise(d, theme, span, cells);
+  const topTerms = (await distinctTerms(d, theme, null, termHours(d, span), s.whole.raw, 100))
+    .slice(0, TOP_TERMS)
+    .map(({ term, count }) => ({ term, count }));
   const { raw, authors } = s.whole;
   return {
     ...timelineOf(theme, span, cells, d.k),

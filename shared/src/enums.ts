@@ -52,3 +52,10 @@ export type SpanKind = (typeof SPAN_KINDS)[number];
  */
 export const STANCES = ['attacking', 'defending', 'informing', 'other'] as const;
 export type Stance = (typeof STANCES)[number];
+
+/**
+ * A post's perspective inside a narrative (read by worker/src/narratives/perspective.ts):
+ * pushing its claim, countering it, informing (reporting, quoting) or asking about it.
+ */
+export const PERSPECTIVES = ['pushing', 'countering', 'informing', 'asking'] as const;
+export type PerspectiveId = (typeof PERSPECTIVES)[number];

@@ -34,6 +34,10 @@ export function tenantKeys(root: string, tenant: string) {
     narratives: (theme: string) => `${t}:nr:${theme}`,
     /** Active narratives of a theme, scored by last seen (sorted set). */
     narrativesRecent: (theme: string) => `${t}:nrr:${theme}`,
+    /** Narratives of a theme analysts pinned: always clustering candidates, listed first (set). */
+    narrativesPinned: (theme: string) => `${t}:nrp:${theme}`,
+    /** Responses logged on a narrative (list of JSON: date, channel, note, by). */
+    narrativeResponses: (id: string) => `${t}:nresp:${id}`,
     /** Alerts with their receipts (hash: alert id → JSON; status open or closed). */
     alerts: `${t}:alerts`,
     /** Alert ids by detection time (sorted set, trimmed with the hash). */

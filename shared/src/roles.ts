@@ -9,6 +9,10 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = {
   /** Trends, themes, narratives, alerts, guidance. */
   read: ['viewer', 'crisis', 'analyst', 'admin'],
+  /** Logging a response on a narrative (communications officers). */
+  'narratives.respond': ['viewer', 'crisis', 'analyst', 'admin'],
+  /** Renaming, pinning, dismissing, merging and splitting narratives. */
+  'narratives.curate': ['analyst', 'admin'],
   /** The crisis board: incidents and briefings. */
   'incidents.read': ['crisis', 'admin'],
   'incidents.write': ['crisis', 'admin'],

@@ -1,24 +1,24 @@
-import { STANCES, type Stance } from './enums';
+import { PERSPECTIVES, type PerspectiveId } from './enums';
 import type { TargetId } from './themes';
 
 /**
  * A series is what the aggregates are kept per (cells of counts, author sketches, top
  * terms): `all`, a theme id, a target group (`tg-<id>`), a narrative (`nr-<id>`), or the
- * terms of one stance inside a narrative (`nr-<id>.<stance>`). Theme ids never contain
+ * terms of one perspective inside a narrative (`nr-<id>.<perspective>`). Theme ids never contain
  * "-", so the prefixes cannot collide with them.
  */
 export const targetSeries = (t: TargetId) => `tg-${t}`;
 export const narrativeSeries = (id: string) => `nr-${id}`;
-export const stanceSeries = (narrative: string, stance: Stance) => `nr-${narrative}.${stance}`;
+export const stanceSeries = (narrative: string, p: PerspectiveId) => `nr-${narrative}.${p}`;
 
 /**
  * The series whose term lists hold a series' terms. A narrative keeps its terms only per
- * stance (its perspectives); the narrative's own terms are their union (ZUNION of the
+ * perspective; the narrative's own terms are their union (ZUNION of the
  * lists, PFCOUNT over the sketches), which halves the narrative's writes.
  */
 export function termSeriesOf(series: string): string[] {
   if (series.startsWith('nr-') && !series.includes('.')) {
-    return STANCES.map((s) => stanceSeries(series.slice(3), s));
+    return PERSPECTIVES.map((p) => stanceSeries(series.slice(3), p));
   }
   return [series];
 }

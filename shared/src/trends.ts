@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGS, STANCES } from './enums';
+import { LANGS, PERSPECTIVES } from './enums';
 import { ALERT_KINDS, SEVERITIES } from './series';
 
 /** A count shown only when at least k distinct authors contributed; otherwise `null`. */
@@ -145,26 +145,40 @@ export type ReplayAlertLine = Pick<
 export const NarrativeSummarySchema = z.object({
   id: z.string(),
   theme: z.string(),
-  /** Its most distinctive terms and phrases, each used by at least k distinct authors. */
+  /**
+   * What the page calls it: an analyst's name, else its most distinctive phrase of 3–4
+   * words used by ≥ k authors, else its key terms; `titleFrom` says which. Never an id.
+   */
+  title: z.string(),
+  titleFrom: z.enum(['analyst', 'phrase', 'terms', 'theme']),
+  /** Its key terms (distinctive words and pairs, each used by at least k distinct authors). */
   label: z.array(z.string()),
   firstSeen: z.number(),
   lastSeen: z.number(),
+  /** Posts and authors over `window` (the hours its perspectives are read over too). */
   posts: z.number().int(),
   authors: z.number().int(),
+  window: z.object({ from: z.number(), to: z.number() }),
   /** Posts in the last 24 h divided by the 24 h before (null without a day before). */
   growth: z.number().nullable(),
   parent: z.string().optional(),
   mergedInto: z.string().optional(),
   merged: z.array(z.string()),
+  /** Languages of its posts with k authors of their own (one story told in several). */
+  langs: z.array(z.string()),
+  pinned: z.boolean(),
+  dismissed: z.boolean(),
 });
 export type NarrativeSummary = z.infer<typeof NarrativeSummarySchema>;
 
 export const PerspectiveSchema = z.object({
-  stance: z.enum(STANCES),
+  perspective: z.enum(PERSPECTIVES),
+  /** Posts of this perspective in the narrative's window; shown parts add up to `posts` of the narrative. */
   posts: guarded,
   share: z.number().nullable(),
+  /** Its own distinctive words and phrases (≥ k authors each). */
   terms: z.array(TermCount),
-  /** Posts of this stance per hour bucket (k-guarded on the narrative's authors). */
+  /** Posts of this perspective per hour bucket (k-guarded on the narrative's authors). */
   series: z.array(z.object({ t: z.number(), posts: guarded })),
 });
 export type Perspective = z.infer<typeof PerspectiveSchema>;

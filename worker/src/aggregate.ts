@@ -3,6 +3,7 @@ import {
   type Analysis,
   type DropReason,
   GRANULARITIES,
+  type PerspectiveId,
   type Stance,
   type TenantKeys,
   bucketStart,
@@ -34,9 +35,12 @@ export type Folded = {
 export type NarrativeAssignment = {
   id: string;
   theme: string;
-  stance: Stance;
+  /** The post's perspective inside the narrative (worker/src/narratives/perspective.ts). */
+  perspective: PerspectiveId;
   /** The words that move the narrative's centroid. */
   words: readonly string[];
+  /** Candidate title phrases (3–4 words), counted with the perspective's terms. */
+  phrases?: readonly string[];
   /** A narrative born close to (but not inside) another one records it as its parent. */
   parent?: string;
 };
@@ -95,7 +99,14 @@ export function countDrop(delta: Delta, reason: DropReason): void {
  * What a series counts a post with: its stance and target there (none for `all`).
  * `termsOnly` series keep words, no cells (a narrative's words per stance).
  */
-type SeriesHit = { series: string; stance?: Stance; target?: string; terms: readonly string[]; termsOnly?: true };
+type SeriesHit = {
+  series: string;
+  stance?: Stance;
+  perspective?: PerspectiveId;
+  target?: string;
+  terms: readonly string[];
+  termsOnly?: true;
+};
 
 /**
  * Fold one post into the delta, per series (`all`, each theme it scores in, each target
@@ -104,7 +115,8 @@ type SeriesHit = { series: string; stance?: Stance; target?: string; terms: read
 export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Retention = DEFAULT_RETENTION): void {
   delta.posts++;
   const a = post.analysis;
-  for (const term of post.terms) {
+  const narrativeWords = (post.narratives ?? []).flatMap((n) => [...n.words, ...(n.phrases ?? [])]);
+  for (const term of new Set([...post.terms, ...narrativeWords])) {
     let who = delta.vocab.get(term);
     if (!who) {
       who = new Set();
@@ -124,9 +136,10 @@ export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Re
     }
   }
   for (const n of post.narratives ?? []) {
-    // The narrative's terms are kept per stance only (read as their union: termSeriesOf).
-    hits.push({ series: narrativeSeries(n.id), stance: n.stance, terms: [] });
-    hits.push({ series: stanceSeries(n.id, n.stance), terms: post.terms, termsOnly: true });
+    // The narrative's terms are kept per perspective only (read as their union: termSeriesOf).
+    hits.push({ series: narrativeSeries(n.id), perspective: n.perspective, terms: [] });
+    const terms = [...post.terms, ...(n.phrases ?? [])];
+    hits.push({ series: stanceSeries(n.id, n.perspective), terms, termsOnly: true });
     foldNarrative(delta, n, post);
   }
   const tone = a.sentiment < -0.1 ? 'neg' : a.sentiment > 0.1 ? 'pos' : 'neu';
@@ -140,6 +153,7 @@ export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Re
       if (a.hateful) parts.push('hateful');
       if (hit.target) parts.push(`target:${hit.target}`);
       if (hit.stance) parts.push(`stance:${hit.stance}`);
+      if (hit.perspective) parts.push(`persp:${hit.perspective}`);
       inc(cell.fields, 'posts');
       for (const f of parts) inc(cell.fields, f);
       if (post.author) {

@@ -6,12 +6,13 @@ import {
   type TenantKeys,
   unseal,
 } from '@trendwacht/shared/node';
-import { type Delta, type NarrativeAssignment, THEME_MIN_SCORE, countDrop, emptyDelta, fold } from './aggregate';
+import { type Delta, THEME_MIN_SCORE, countDrop, emptyDelta, fold } from './aggregate';
 import { personNameWords, withoutNames } from './analysis/person-names';
 import type { StepResult, createAnalyzer } from './analysis/pipeline';
 import { type ExpiryMemo, applyDelta } from './apply';
 import type { AuthorHasher } from './authors';
 import { jobError } from './job-error';
+import { narrativeAssigner, prepareNarratives } from './narratives/assign';
 import type { RelevanceIndex } from './relevance/match';
 import type { Retention } from './retention';
 import { SeenRace, postIdHasher, seenKey } from './seen-posts';
@@ -86,16 +87,10 @@ export async function foldAnalysed(
     }
     analysed.push({ post, result, themes: result.analysis.themes.filter((h) => h.score >= THEME_MIN_SCORE) });
   }
-  await deps.narratives?.prepare(analysed.flatMap((r) => r.themes.map((h) => h.id)));
-  const assign = deps.narratives?.session(termHash);
+  if (deps.narratives) await prepareNarratives(deps.narratives);
+  const assign = deps.narratives ? narrativeAssigner(deps.narratives, termHash) : undefined;
   for (const { post, result, themes } of analysed) {
-    const narratives: NarrativeAssignment[] = [];
-    if (assign) {
-      for (const hit of themes) {
-        const n = assign(hit.id, result.terms, hit.stance);
-        if (n) narratives.push(n);
-      }
-    }
+    const narratives = assign ? assign(post, result.analysis, result.terms, themes) : [];
     fold(
       delta,
       {

@@ -46,7 +46,9 @@ function setup(k = 3) {
           createdAt: at,
           source: 'x',
           author,
-          narratives: [{ id: 'n1', theme: 'local', stance: 'other', words: terms.filter((t) => !t.includes(' ')) }],
+          narratives: [
+            { id: 'n1', theme: 'local', perspective: 'pushing', words: terms.filter((t) => !t.includes(' ')) },
+          ],
         },
         keys,
       );

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type Ctx, HttpError, type Reply, ok, parseId, parseWith, principalOf, scopeOf } from '../http';
 import { readOverview } from '../overview';
 import { readThemeDetail } from '../theme-detail';
-import { readAlert, readAlerts, readNarrative, readNarratives, readPerspectives } from '../trend-queries';
+import { readAlert, readAlerts } from '../trend-queries';
 import { readTimeline } from '../visible';
 import { parseSpan } from './span';
 
@@ -52,22 +52,6 @@ export async function alert(ctx: Ctx): Promise<Reply> {
   if (!a) throw new HttpError(404, 'not_found', 'no such alert');
   await s.audit.append({ actor: principalOf(ctx).username, action: 'alert.view', target: a.id });
   return ok(a);
-}
-
-export async function narratives(ctx: Ctx): Promise<Reply> {
-  const s = scopeOf(ctx);
-  const q = parseWith(ThemeQuery, ctx.query);
-  return ok({ theme: q.theme, k: s.k, narratives: await readNarratives(s, q.theme) });
-}
-
-/** A narrative with its perspectives and the theme's response guidance. */
-export async function narrative(ctx: Ctx): Promise<Reply> {
-  const s = scopeOf(ctx);
-  const n = await readNarrative(s, parseId(ctx.params.id));
-  // Unknown and "fewer than k authors" look the same from outside.
-  if (!n) throw new HttpError(404, 'not_found', 'no such narrative (or fewer than k authors)');
-  await s.audit.append({ actor: principalOf(ctx).username, action: 'narrative.view', target: n.id });
-  return ok({ ...n, k: s.k, perspectives: await readPerspectives(s, n), guidance: guidanceFor(n.theme) });
 }
 
 export async function guidance(ctx: Ctx): Promise<Reply> {

@@ -6,6 +6,7 @@ import * as admin from './admin';
 import { triageAlert } from './alert-triage';
 import { exportSummary } from './exports';
 import * as inc from './incidents';
+import * as narratives from './narratives';
 import * as notify from './notify';
 import * as reads from './reads';
 import * as session from './session';
@@ -50,8 +51,10 @@ export const ROUTES: Route[] = [
   { method: 'get', path: `${T}/alerts`, access: 'read', run: reads.alerts },
   { method: 'get', path: `${T}/alerts/:id`, access: 'read', run: reads.alert },
   { method: 'post', path: `${T}/alerts/:id/triage`, access: 'incidents.write', run: triageAlert },
-  { method: 'get', path: `${T}/narratives`, access: 'read', run: reads.narratives },
-  { method: 'get', path: `${T}/narratives/:id`, access: 'read', run: reads.narrative },
+  { method: 'get', path: `${T}/narratives`, access: 'read', run: narratives.list },
+  { method: 'get', path: `${T}/narratives/:id`, access: 'read', run: narratives.detail },
+  { method: 'post', path: `${T}/narratives/:id/curate`, access: 'narratives.curate', run: narratives.curateNarrative },
+  { method: 'post', path: `${T}/narratives/:id/responses`, access: 'narratives.respond', run: narratives.respond },
   { method: 'get', path: `${T}/stream`, access: 'read', stream: true, run: none },
 
   { method: 'get', path: `${T}/incidents`, access: 'incidents.read', run: (c, d) => inc.listIncidents(c, d.accounts) },

@@ -60,7 +60,7 @@ describe('narratives', () => {
     expect(meta.theme).toBe('polarisation');
     // The narrative is a series with a stance split and distinct authors.
     const cell = await redis.hgetall(keys.cell(narrativeSeries(main as string), 'hour', bucketStart(at, 'hour')));
-    expect(Number(cell['stance:attacking'] ?? 0)).toBeGreaterThan(0);
+    expect(Number(cell['persp:pushing'] ?? 0)).toBeGreaterThan(0);
     expect(
       await redis.pfcount(keys.cellAuthors(narrativeSeries(main as string), 'hour', bucketStart(at, 'hour'))),
     ).toBe(Number(meta.posts));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Stance, TenantKeys } from '@trendwacht/shared';
+import type { PerspectiveId, Stance, TenantKeys } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
 import type { NarrativeAssignment } from '../aggregate';
 import type { TermHash } from '../authors';
@@ -54,6 +54,13 @@ export function clusterWords(terms: readonly string[]): string[] {
 const weightOf = (c: Centroid, w: string, hash?: TermHash) =>
   c.weights.get(w) ?? (hash ? (c.weights.get(`#${hash(w)}`) ?? 0) : 0);
 
+/** How many of the words the centroid holds. */
+function shared(words: readonly string[], c: Centroid, hash?: TermHash): number {
+  let n = 0;
+  for (const w of words) if (weightOf(c, w, hash) > 0) n++;
+  return n;
+}
+
 export function cosine(words: readonly string[], c: Centroid, hash?: TermHash): number {
   if (words.length === 0 || c.norm === 0) return 0;
   let dot = 0;
@@ -77,7 +84,7 @@ function centroidOf(id: string, weights: Map<string, number>): Centroid {
 }
 
 export class NarrativeIndex {
-  private readonly cache = new Map<string, { at: number; centroids: Centroid[] }>();
+  private readonly cache = new Map<string, { at: number; centroids: Centroid[]; byWord: Map<string, Centroid[]> }>();
 
   constructor(
     private readonly redis: RedisClient,
@@ -93,7 +100,14 @@ export class NarrativeIndex {
       return !c || this.now() - c.at > this.opts.refreshMs;
     });
     await Promise.all(
-      stale.map(async (theme) => this.cache.set(theme, { at: this.now(), centroids: await this.read(theme) })),
+      stale.map(async (theme) => {
+        const centroids = await this.read(theme);
+        const byWord = new Map<string, Centroid[]>();
+        for (const c of centroids) {
+          for (const w of c.weights.keys()) byWord.set(w, [...(byWord.get(w) ?? []), c]);
+        }
+        this.cache.set(theme, { at: this.now(), centroids, byWord });
+      }),
     );
   }
 
@@ -102,47 +116,96 @@ export class NarrativeIndex {
     return this.cache.get(theme)?.centroids ?? [];
   }
 
+  /** Themes whose candidates have been read (responders are compared with their narratives). */
+  themes(): string[] {
+    return [...this.cache.keys()];
+  }
+
   /**
    * An assigner for one batch: narratives founded in the batch are seen by its later posts
    * (and only by them: the shared candidates change when Redis does). `hash` is the
    * batch's term hash (words of fewer than k authors rest in centroids under it).
+   * `found: false` only joins an existing narrative (a post that responds to a story
+   * without carrying its theme never founds one), and needs `minShared` words in common.
    */
-  session(hash?: TermHash) {
+  matcher(hash?: TermHash) {
     const founded = new Map<string, Centroid[]>();
-    return (theme: string, terms: readonly string[], stance: Stance): NarrativeAssignment | null => {
-      const words = clusterWords(terms);
+    return (
+      theme: string,
+      words: readonly string[],
+      perspective: PerspectiveId,
+      opts: { found?: boolean; minShared?: number; phrases?: readonly string[] } = {},
+    ): (NarrativeAssignment & { similarity: number }) | null => {
       if (words.length === 0) return null;
       const local = founded.get(theme) ?? [];
       let best: Centroid | null = null;
       let bestSim = 0;
-      for (const c of [...this.candidates(theme), ...local]) {
+      const pool = opts.minShared ? this.sharing(theme, words, opts.minShared, hash) : this.candidates(theme);
+      for (const c of [...pool, ...local]) {
+        if (opts.minShared && shared(words, c, hash) < opts.minShared) continue;
         const sim = cosine(words, c, hash);
         if (sim > bestSim) {
           bestSim = sim;
           best = c;
         }
       }
+      const phrases = opts.phrases ?? [];
       if (best && bestSim >= this.opts.join) {
         if (local.includes(best)) addWords(best, words);
-        return { id: best.id, theme, stance, words };
+        return { id: best.id, theme, perspective, words, phrases, similarity: bestSim };
       }
-      if (words.length < this.opts.minWords) return null;
+      if (opts.found === false || words.length < this.opts.minWords) return null;
       const id = narrativeId(theme, words, hash);
       const c = centroidOf(id, new Map(words.map((w) => [w, 1])));
       local.push(c);
       founded.set(theme, local);
       const parent = best && bestSim >= this.opts.parent ? best.id : undefined;
-      return { id, theme, stance, words, ...(parent ? { parent } : {}) };
+      return { id, theme, perspective, words, phrases, similarity: 1, ...(parent ? { parent } : {}) };
     };
   }
 
+  /**
+   * The assigner of one batch by the analysis' stance alone (no text: no responders, no
+   * phrases): attacking and other push, defending counters. `narratives/assign.ts` reads
+   * perspectives properly; this stays for callers that only have a theme hit.
+   */
+  session(hash?: TermHash) {
+    const match = this.matcher(hash);
+    return (theme: string, terms: readonly string[], stance: Stance): NarrativeAssignment | null => {
+      const p: PerspectiveId = stance === 'defending' ? 'countering' : stance === 'informing' ? 'informing' : 'pushing';
+      const n = match(theme, clusterWords(terms), p);
+      if (!n) return null;
+      const { similarity: _, ...rest } = n;
+      return rest;
+    };
+  }
+
+  /** Candidates of a theme holding at least `min` of the words (through the word index). */
+  private sharing(theme: string, words: readonly string[], min: number, hash?: TermHash): Centroid[] {
+    const byWord = this.cache.get(theme)?.byWord;
+    if (!byWord) return [];
+    const n = new Map<Centroid, number>();
+    for (const w of words) {
+      const hit = byWord.get(w) ?? (hash ? byWord.get(`#${hash(w)}`) : undefined) ?? [];
+      for (const c of hit) n.set(c, (n.get(c) ?? 0) + 1);
+    }
+    return [...n].filter(([, k]) => k >= min).map(([c]) => c);
+  }
+
   private async read(theme: string): Promise<Centroid[]> {
-    const [biggest, recent] = await Promise.all([
+    const [biggest, recent, pinned] = await Promise.all([
       this.redis.zrevrange(this.keys.narratives(theme), 0, this.opts.biggest - 1),
       this.redis.zrevrange(this.keys.narrativesRecent(theme), 0, this.opts.recent - 1),
+      this.redis.smembers(this.keys.narrativesPinned(theme)),
     ]);
-    const ids = [...new Set([...biggest, ...recent])];
-    if (ids.length === 0) return [];
+    const all = [...new Set([...pinned, ...biggest, ...recent])];
+    if (all.length === 0) return [];
+    // A narrative merged into another (by an analyst, or while a batch still held it) is no
+    // candidate: its posts go where it was merged into, whose centroid holds its words.
+    const merged = await this.redis
+      .pipeline(all.map((id) => ['hget', this.keys.narrativeMeta(id), 'mergedInto']))
+      .exec();
+    const ids = all.filter((_, i) => !merged?.[i]?.[1]);
     const pipe = this.redis.pipeline();
     for (const id of ids) pipe.zrange(this.keys.narrativeCentroid(id), 0, -1, 'WITHSCORES');
     const res = (await pipe.exec()) ?? [];

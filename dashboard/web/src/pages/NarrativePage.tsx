@@ -1,29 +1,53 @@
-import { type NarrativeSummary, type Perspective, themeLabel } from '@trendwacht/shared';
+import { type Granularity, type NarrativeSummary, type Perspective, themeLabel } from '@trendwacht/shared';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { getJson } from '../api';
+import { getJson, qs } from '../api';
+import { Breakdown } from '../components/Breakdown';
 import { FlagIncident } from '../components/FlagIncident';
-import { Guarded } from '../components/Guarded';
 import { GuidancePanel, type GuidanceView } from '../components/GuidancePanel';
-import { SeriesChart } from '../components/SeriesChart';
+import { NarrativeCuration } from '../components/NarrativeCuration';
+import { PERSPECTIVE_COLOURS, PerspectiveChart } from '../components/PerspectiveChart';
+import { RangePicker, type SpanChoice, spanQuery } from '../components/RangePicker';
+import { ResponseLog, type ResponseView } from '../components/ResponseLog';
 import { Status } from '../components/Status';
+import { narrativeTitle, windowText } from '../components/narrative-text';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
 import { useData } from '../use-data';
 
-type NarrativeView = NarrativeSummary & { k: number; perspectives: Perspective[]; guidance: GuidanceView };
+type Tone = { neg: number | null; neu: number | null; pos: number | null };
+type NarrativeView = NarrativeSummary & {
+  k: number;
+  granularity: Granularity;
+  tone: Tone;
+  perspectives: Perspective[];
+  responses: ResponseView[];
+  guidance: GuidanceView;
+};
 
-/** Narratief: its perspectives over time, their distinctive terms, response angles and partners. */
+/**
+ * Narratief: what the story claims (its phrase title and key terms), who pushes, counters,
+ * reports or asks about it and how that moves, its tone and lineage, how to respond, and
+ * whether a response worked. Every count is over the window shown beside it.
+ */
 export function NarrativePage() {
   const { id = '' } = useParams();
   const { t, lang, fmt } = useI18n();
   const tenant = useTenant();
-  const { data: n, error } = useData(
-    () => getJson<NarrativeView>(`${tenant.api}/narratives/${id}`),
-    [tenant.api, id, tenant.tick],
+  const [span, setSpan] = useState<SpanChoice>({ range: 'day' });
+  const {
+    data: n,
+    error,
+    reload,
+  } = useData(
+    () => getJson<NarrativeView>(`${tenant.api}/narratives/${id}${qs(spanQuery(span))}`),
+    [tenant.api, id, span, tenant.tick],
   );
-  const date = (ms: number) => new Date(ms).toLocaleString(`${lang}-BE`);
-  const title = n ? n.label.join(' · ') || n.id : t('kind_narrative');
+  const date = (ms: number) => new Date(ms).toLocaleString(`${lang}-BE`, { dateStyle: 'short', timeStyle: 'short' });
+  const title = n ? narrativeTitle(n, t, lang) : t('kind_narrative');
+  const name = (p: string) => t(`persp_${p}` as MessageKey);
+  const win = n ? windowText(span, n.window, t, lang) : '';
   return (
     <>
       {n && (
@@ -32,44 +56,131 @@ export function NarrativePage() {
         </p>
       )}
       <h1>
-        {t('kind_narrative')}: {title}
+        <span className="muted kicker">{t('kind_narrative')}</span> <span data-testid="narrative-title">{title}</span>
       </h1>
+      {n && n.titleFrom !== 'theme' && (
+        <p className="muted">
+          {n.titleFrom === 'analyst'
+            ? t('nar_titleFromAnalyst')
+            : n.titleFrom === 'phrase'
+              ? t('nar_titleFromPhrase', { k: n.k })
+              : ''}
+          {n.dismissed ? ` · ${t('nar_dismissed')}` : ''}
+          {n.pinned ? ` · ${t('nar_pinned')}` : ''}
+        </p>
+      )}
+      <RangePicker value={span} onChange={setSpan} />
       <Status loading={!n && !error} error={error} />
       {n && (
         <>
-          <p>
-            {fmt(n.posts)} {t('posts')} · {fmt(n.authors)} {t('authors')} · {t('firstSeen')} {date(n.firstSeen)} ·{' '}
-            {t('lastSeen')} {date(n.lastSeen)}
+          <p className="count" data-testid="narrative-count">
+            <strong>{fmt(n.posts)}</strong> {t('posts')} · {fmt(n.authors)} {t('authors')}{' '}
+            {t('nar_inWindow', { window: win })}
+            {n.langs.length > 0
+              ? ` · ${t('nar_langs')}: ${n.langs.map((l) => t(`lang_${l}` as MessageKey)).join(', ')}`
+              : ''}
+            {' · '}
+            {t('firstSeen')} {date(n.firstSeen)} · {t('lastSeen')} {date(n.lastSeen)}
             {n.growth !== null ? ` · ${t('growth')}: ×${fmt(n.growth)}` : ''}
           </p>
+          {n.label.length > 0 && (
+            <p>
+              <strong>{t('nar_keyTerms')}:</strong>{' '}
+              <span className="chips">
+                {n.label.map((x) => (
+                  <span key={x} className="chip">
+                    {x}
+                  </span>
+                ))}
+              </span>
+            </p>
+          )}
           <FlagIncident title={`${t('kind_narrative')}: ${title}`} narrativeId={n.id} />
           <section aria-labelledby="persp-h">
-            <h2 id="persp-h">{t('perspectives')}</h2>
-            <div className="grid">
-              {n.perspectives.map((p) => {
-                const name = t(`stance_${p.stance}` as MessageKey);
-                return (
-                  <article key={p.stance} className="card" aria-labelledby={`p-${p.stance}`}>
-                    <h3 id={`p-${p.stance}`}>{name}</h3>
-                    <p>
-                      <Guarded value={p.posts} k={n.k} /> {t('posts')}
-                      {p.share !== null ? ` · ${t('share')} ${Math.round(p.share * 100)}%` : ''}
-                    </p>
-                    {p.terms.length > 0 && (
-                      <p>
-                        {p.terms
-                          .slice(0, 8)
-                          .map((x) => x.term)
-                          .join(', ')}
-                      </p>
-                    )}
-                    <SeriesChart points={p.series} granularity="hour" title={`${name}: ${t('timeline')}`} k={n.k} />
-                  </article>
-                );
-              })}
+            <h2 id="persp-h">
+              {t('perspectives')} <span className="muted">({win})</span>
+            </h2>
+            <p className="muted">{t('persp_help')}</p>
+            <div className="share-bar" aria-hidden="true">
+              {n.perspectives.map((p) =>
+                p.share ? (
+                  <span
+                    key={p.perspective}
+                    style={{ width: `${p.share * 100}%`, background: PERSPECTIVE_COLOURS[p.perspective] }}
+                  >
+                    {p.share >= 0.08 ? `${Math.round(p.share * 100)}%` : ''}
+                  </span>
+                ) : null,
+              )}
             </div>
+            <div className="grid">
+              {n.perspectives.map((p) => (
+                <article
+                  key={p.perspective}
+                  className="card perspective"
+                  style={{ borderTopColor: PERSPECTIVE_COLOURS[p.perspective] }}
+                  aria-labelledby={`p-${p.perspective}`}
+                  data-testid={`perspective-${p.perspective}`}
+                >
+                  <h3 id={`p-${p.perspective}`}>{name(p.perspective)}</h3>
+                  <p className="big">
+                    <span data-testid="share">{p.share !== null ? `${Math.round(p.share * 100)}%` : `< ${n.k}`}</span>
+                  </p>
+                  <p className="muted">
+                    {p.posts !== null ? fmt(p.posts) : `< ${n.k}`} {t('posts')}
+                  </p>
+                  <h4>{t('nar_ownPhrases')}</h4>
+                  {p.terms.length > 0 ? (
+                    <p>{p.terms.map((x) => x.term).join(' · ')}</p>
+                  ) : (
+                    <p className="muted">{t('nar_noOwnTerms', { k: n.k })}</p>
+                  )}
+                </article>
+              ))}
+            </div>
+            <h3>{t('nar_shareChart')}</h3>
+            <PerspectiveChart
+              perspectives={n.perspectives}
+              granularity={n.granularity}
+              title={`${t('nar_shareChart')}: ${title}`}
+              k={n.k}
+            />
           </section>
+          <div className="grid">
+            <Breakdown
+              title={`${t('nar_tone')} (${win})`}
+              items={(['neg', 'neu', 'pos'] as const).map((x) => ({ id: x, posts: n.tone[x] }))}
+              label={(x) => t(x as MessageKey)}
+              k={n.k}
+            />
+            {(n.parent || n.mergedInto || n.merged.length > 0) && (
+              <section className="breakdown">
+                <h3>{t('nar_lineage')}</h3>
+                <ul>
+                  {n.parent && (
+                    <li>
+                      {t('nar_grewOutOf')}:{' '}
+                      <Link to={`${tenant.base}/narratives/${n.parent}`}>{t('kind_narrative')}</Link>
+                    </li>
+                  )}
+                  {n.mergedInto && (
+                    <li>
+                      {t('nar_mergedInto')}:{' '}
+                      <Link to={`${tenant.base}/narratives/${n.mergedInto}`}>{t('kind_narrative')}</Link>
+                    </li>
+                  )}
+                  {n.merged.length > 0 && (
+                    <li>
+                      {t('nar_absorbed')}: {fmt(n.merged.length)}
+                    </li>
+                  )}
+                </ul>
+              </section>
+            )}
+          </div>
           <GuidancePanel guidance={n.guidance} />
+          <ResponseLog narrativeId={n.id} responses={n.responses} k={n.k} onChange={reload} />
+          <NarrativeCuration n={n} onChange={reload} />
         </>
       )}
     </>

@@ -7,6 +7,7 @@ import { Guarded } from '../components/Guarded';
 import { RangePicker, type SpanChoice, spanQuery } from '../components/RangePicker';
 import { SeriesChart } from '../components/SeriesChart';
 import { Status } from '../components/Status';
+import { narrativeTitle, windowText } from '../components/narrative-text';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
@@ -26,8 +27,8 @@ export function ThemePage() {
     () =>
       theme === 'all'
         ? Promise.resolve({ narratives: [] as NarrativeSummary[] })
-        : getJson<{ narratives: NarrativeSummary[] }>(`${tenant.api}/narratives?theme=${theme}`),
-    [tenant.api, theme, tenant.tick],
+        : getJson<{ narratives: NarrativeSummary[] }>(`${tenant.api}/narratives${qs({ theme, ...spanQuery(span) })}`),
+    [tenant.api, theme, span, tenant.tick],
   );
   const d = detail.data;
   const label = (key: string) => t(key as MessageKey);
@@ -45,7 +46,8 @@ export function ThemePage() {
             <strong data-testid="theme-posts">
               <Guarded value={d.posts} k={d.k} />
             </strong>{' '}
-            {t('posts')} · <Guarded value={d.authors} k={d.k} /> {t('authors')}
+            {t('posts')} · <Guarded value={d.authors} k={d.k} /> {t('authors')}{' '}
+            {t('nar_inWindow', { window: windowText(span, d, t, lang) })}
           </p>
           <section aria-labelledby="tl-h">
             <h2 id="tl-h">{t('timeline')}</h2>
@@ -86,7 +88,9 @@ export function ThemePage() {
       )}
       {theme !== 'all' && (
         <section aria-labelledby="nar-h">
-          <h2 id="nar-h">{t('narratives')}</h2>
+          <h2 id="nar-h">
+            {t('narratives')} {d && <span className="muted">({windowText(span, d, t, lang)})</span>}
+          </h2>
           <Status
             loading={!narratives.data && !narratives.error}
             error={narratives.error}
@@ -95,11 +99,24 @@ export function ThemePage() {
           <ul className="narratives">
             {narratives.data?.narratives.map((n) => (
               <li key={n.id}>
-                <Link to={`${tenant.base}/narratives/${n.id}`}>{n.label.join(' · ') || n.id}</Link>{' '}
+                <Link to={`${tenant.base}/narratives/${n.id}`} data-testid="narrative-link">
+                  {narrativeTitle(n, t, lang)}
+                </Link>{' '}
                 <span className="muted">
                   {fmt(n.posts)} {t('posts')}, {fmt(n.authors)} {t('authors')}
+                  {n.langs.length > 1 ? ` · ${n.langs.join(', ')}` : ''}
                   {n.growth !== null ? ` · ${t('growth')}: ×${fmt(n.growth)}` : ''}
+                  {n.pinned ? ` · ${t('nar_pinned')}` : ''}
                 </span>
+                {n.titleFrom !== 'terms' && n.label.length > 0 && (
+                  <span className="chips">
+                    {n.label.slice(0, 4).map((x) => (
+                      <span key={x} className="chip">
+                        {x}
+                      </span>
+                    ))}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -1,0 +1,125 @@
+import {
+  BUCKET_MS,
+  LANGS,
+  type NarrativeSummary,
+  guard,
+  narrativeSeries,
+  stanceSeries,
+  themeLabel,
+} from '@trendwacht/shared';
+import { type SpanSummary, breakdown, summarise } from '../breakdown';
+import { type ReadDeps, type Span, rangeSpan } from '../queries';
+import { type VisibleCell, readVisibleBuckets } from '../visible';
+import { distinctTerms, wordCount } from './terms';
+
+const HOUR = BUCKET_MS.hour;
+const DAY = BUCKET_MS.day;
+/** Hourly top terms live 48 h: titles, key terms and perspective terms read at most that far back. */
+export const TERM_HOURS = 48;
+
+/** The hours of a span whose term lists still exist. */
+export function termHours(d: ReadDeps, span: Span): number[] {
+  const oldest = d.now() - TERM_HOURS * HOUR;
+  return span.hours.filter((h) => h > oldest);
+}
+
+/** A narrative read over a span: its summary and what its perspectives are read from. */
+export type NarrativeRead = { summary: NarrativeSummary; cells: VisibleCell[]; whole: SpanSummary };
+
+/** A theme's narratives with ≥ k distinct authors and posts in the span: pinned first, then biggest. */
+export async function readNarratives(d: ReadDeps, theme: string, span: Span, limit = 20): Promise<NarrativeSummary[]> {
+  const [pinned, ids] = await Promise.all([
+    d.redis.smembers(d.keys.narrativesPinned(theme)),
+    d.redis.zrevrange(d.keys.narratives(theme), 0, limit * 3 - 1),
+  ]);
+  const out: NarrativeSummary[] = [];
+  for (const id of [...new Set([...pinned.sort(), ...ids])]) {
+    const n = await readNarrative(d, id, span);
+    if (n && !n.summary.dismissed && !n.summary.mergedInto && n.summary.posts > 0) out.push(n.summary);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/**
+ * One narrative over a span, or null when unknown or carried by fewer than k distinct
+ * authors. Its posts are the shown buckets of the span (the theme page counts the same
+ * way over the same span, so the two agree), and its perspectives are parts of that total.
+ */
+export async function readNarrative(d: ReadDeps, id: string, span: Span): Promise<NarrativeRead | null> {
+  const meta = await d.redis.hgetall(d.keys.narrativeMeta(id));
+  if (!meta.theme) return null;
+  const first = Number(meta.first);
+  const last = Number(meta.last);
+  const series = narrativeSeries(id);
+  const days: number[] = [];
+  for (let b = Math.floor(first / DAY) * DAY; b <= last && days.length < 90; b += DAY) days.push(b);
+  const ever = await d.redis.pfcount(...days.map((b) => d.keys.cellAuthors(series, 'day', b)));
+  if (guard(1, ever, d.k) === null) return null;
+  const cells = await readVisibleBuckets(d, series, span);
+  const whole = await summarise(d, series, span, cells);
+  const now = d.now();
+  const [recent, before] = await Promise.all([
+    hourPosts(d, series, now - DAY, now),
+    hourPosts(d, series, now - 2 * DAY, now - DAY),
+  ]);
+  const hours = termHours(d, span);
+  const terms = await distinctTerms(d, series, meta.theme, hours, whole.whole.raw);
+  const words = terms.filter((t) => wordCount(t.term) < 3);
+  const label = words.slice(0, 5).map((t) => t.term);
+  const phrase = await titlePhrase(d, id, hours, whole.whole.raw, terms);
+  if (phrase) await d.redis.hset(d.keys.narrativeMeta(id), 'title', phrase);
+  if (label.length > 0) await d.redis.hset(d.keys.narrativeMeta(id), 'label', JSON.stringify(label));
+  const keyTerms = label.length > 0 ? label : meta.label ? (JSON.parse(meta.label) as string[]) : [];
+  const title = meta.name || phrase || meta.title || keyTerms.slice(0, 3).join(' · ');
+  const titleFrom = meta.name ? 'analyst' : phrase || meta.title ? 'phrase' : keyTerms.length ? 'terms' : 'theme';
+  const langs = breakdown(whole, 'lang', LANGS, d.k)
+    .filter((p) => p.posts !== null && p.id !== 'other')
+    .map((p) => p.id);
+  const shownAuthors = guard(whole.whole.raw, whole.whole.authors, d.k);
+  return {
+    cells,
+    whole,
+    summary: {
+      id,
+      theme: meta.theme,
+      title: title || `${themeLabel(meta.theme).nl}: ${new Date(first).toISOString().slice(0, 16)}`,
+      titleFrom,
+      label: keyTerms,
+      firstSeen: first,
+      lastSeen: last,
+      posts: shownAuthors === null ? 0 : whole.whole.raw,
+      authors: shownAuthors === null ? 0 : whole.whole.authors,
+      window: { from: span.from, to: span.to },
+      growth: before > 0 ? Math.round((recent / before) * 100) / 100 : null,
+      ...(meta.parent ? { parent: meta.parent } : {}),
+      ...(meta.mergedInto ? { mergedInto: meta.mergedInto } : {}),
+      merged: meta.merged ? meta.merged.split(',') : [],
+      langs,
+      pinned: (await d.redis.sismember(d.keys.narrativesPinned(meta.theme), id)) === 1,
+      dismissed: meta.dismissed === '1',
+    },
+  };
+}
+
+/** A narrative's summary over the last day (links from incidents and exports check it exists). */
+export async function readNarrativeSummary(d: ReadDeps, id: string, span?: Span): Promise<NarrativeSummary | null> {
+  return (await readNarrative(d, id, span ?? rangeSpan('day', d.now())))?.summary ?? null;
+}
+
+/**
+ * The narrative's most distinctive phrase of 3–4 words used by ≥ k distinct authors: first
+ * from the posts that push its claim (the title says what the story claims), else from any.
+ */
+async function titlePhrase(d: ReadDeps, id: string, hours: number[], total: number, all: { term: string }[]) {
+  const pushing = await distinctTerms(d, stanceSeries(id, 'pushing'), null, hours, total, 200);
+  const phrase = (ts: { term: string }[]) => ts.find((t) => wordCount(t.term) >= 3)?.term;
+  return phrase(pushing) ?? phrase(all) ?? null;
+}
+
+async function hourPosts(d: ReadDeps, series: string, from: number, to: number): Promise<number> {
+  const pipe = d.redis.pipeline();
+  for (let h = Math.floor(from / HOUR) * HOUR; h < to; h += HOUR) pipe.hget(d.keys.cell(series, 'hour', h), 'posts');
+  const res = (await pipe.exec()) ?? [];
+  return res.reduce((a, [, v]) => a + Number(v ?? 0), 0);
+}

@@ -1,0 +1,62 @@
+import { type Analysis, type Post, THEME_IDS, type ThemeHit } from '@trendwacht/shared';
+import type { NarrativeAssignment } from '../aggregate';
+import type { TermHash } from '../authors';
+import { type NarrativeIndex, clusterWords } from '../trends/narratives';
+import { conceptWords } from './concepts';
+import { type Reading, perspectiveOf, readPost } from './perspective';
+import { phrasesOf } from './phrases';
+
+/** Words a responding post shares with a narrative at least, beside the cosine. */
+const RESPONDER_SHARED = 2;
+
+/** Reads every theme's narratives: a post outside a theme may still respond to one of its stories. */
+export function prepareNarratives(index: NarrativeIndex): Promise<void> {
+  return index.prepare(THEME_IDS);
+}
+
+/**
+ * A batch's narrative assigner. A post joins (or founds) a narrative in each theme it scores
+ * in, with its perspective there; a post that scores in none of a story's theme but
+ * counters, reports or asks about it (and shares its words) joins that story's narrative
+ * without founding one — so a narrative's perspectives hold the voices that answer it.
+ * Words go through the translation lexicon first (`concepts.tsv`), so one story told in
+ * Dutch, French and English is one narrative. The post's text is read here in memory and
+ * never leaves this function.
+ */
+export function narrativeAssigner(index: NarrativeIndex, hash?: TermHash) {
+  const assign = index.matcher(hash);
+  return (post: Pick<Post, 'text'>, analysis: Analysis, terms: readonly string[], hits: readonly ThemeHit[]) => {
+    const lang = analysis.lang;
+    if (lang === 'other') return [];
+    const words = conceptWords(lang, clusterWords(terms));
+    if (words.length === 0) return [];
+    let reading: Reading | undefined;
+    const read = () => {
+      reading ??= readPost(lang, post.text);
+      return reading;
+    };
+    const phrases = () => phrasesOf(lang, read().tokens, new Set(terms));
+    const out: NarrativeAssignment[] = [];
+    for (const hit of hits) {
+      const n = assign(hit.id, words, perspectiveOf(read(), hit) ?? 'pushing', { phrases: phrases() });
+      if (n) out.push(strip(n));
+    }
+    const own = new Set(hits.map((h) => h.id));
+    let best: (NarrativeAssignment & { similarity: number }) | null = null;
+    for (const theme of index.themes()) {
+      if (own.has(theme)) continue;
+      const n = assign(theme, words, 'informing', { found: false, minShared: RESPONDER_SHARED });
+      if (n && (!best || n.similarity > best.similarity)) best = n;
+    }
+    if (best) {
+      const p = perspectiveOf(read(), undefined, analysis.themes);
+      if (p && p !== 'pushing') out.push(strip({ ...best, perspective: p, phrases: phrases() }));
+    }
+    return out;
+  };
+}
+
+function strip(n: NarrativeAssignment & { similarity: number }): NarrativeAssignment {
+  const { similarity: _, ...rest } = n;
+  return rest;
+}

@@ -1,0 +1,77 @@
+import type { PerspectiveId, ThemeHit } from '@trendwacht/shared';
+import { scrub } from '@trendwacht/shared';
+import { type AnalysedLang, stem } from '../analysis/lexicon';
+import { normaliseText } from '../analysis/normalise';
+import { tokenise } from '../analysis/tokenise';
+import { perspectiveCues } from './lexicon';
+
+/** A theme counts a post from this score on (as aggregate.ts). */
+const PUSH_SCORE = 0.5;
+
+/**
+ * What a post says about its stance inside a narrative, read in memory from its text (once
+ * scrubbed and normalised, like the analysis reads it): perspective cues of
+ * `perspective-cues.tsv`, whether it asks, whether it quotes. Never stored.
+ */
+export type Reading = {
+  tokens: string[];
+  cues: ReadonlySet<PerspectiveId>;
+  question: boolean;
+  /** The words between quotation marks (lower case, spaced), '' when none. */
+  quoted: string;
+};
+
+/** Words between quotation marks: someone else's words (a report, a quote to refute). */
+const QUOTED = /["“„«‘]\s*([^"“”„«»‘’\s][^"“”„«»]{3,})["”»’]/gu;
+
+export function readPost(lang: AnalysedLang, text: string): Reading {
+  const clean = normaliseText(scrub(text).text);
+  const tokens = tokenise(clean);
+  const stems = tokens.map((t) => stem(lang, t));
+  const cues = new Set(
+    perspectiveCues()
+      [lang].find(stems, tokens)
+      .map((m) => m.value),
+  );
+  const quoted = [...clean.matchAll(QUOTED)].map((m) => tokenise(m[1] ?? '').join(' ')).join(' | ');
+  return { tokens, cues, question: clean.includes('?'), quoted };
+}
+
+/** The hit's claim is said only inside quotation marks: every taxonomy term that fired is quoted. */
+function quotesTheClaim(r: Reading, hit: ThemeHit | undefined): boolean {
+  if (!r.quoted) return false;
+  const terms = (hit?.because ?? []).filter((b) => b.startsWith('term:')).map((b) => b.slice(5).toLowerCase());
+  if (terms.length === 0) return !hit;
+  return terms.every((t) => r.quoted.includes(tokenise(t).join(' ')));
+}
+
+/** The analysis' reasons that a theme hit counters its claim (counter-speech, defending or supporting a group). */
+const COUNTER_REASONS = ['rule:counter_speech', 'compose:defending', 'compose:support'];
+
+/**
+ * A post's perspective towards a narrative of the theme `hit` is in (or, for a post that
+ * does not score in the theme, `hit` undefined and `others` its hits in other themes):
+ * - countering: the analysis read counter-speech or defence, or a countering cue;
+ * - informing: the analysis read reporting (`informing`, `compose:reported`), an informing
+ *   cue, or the claim said only between quotation marks (someone else's words);
+ * - asking: a question with an asking cue, or one that does not itself push the claim
+ *   (a rhetorical question that carries the claim is pushing);
+ * - pushing: the post scores in the theme otherwise. The analysis' `defending` from a
+ *   negation alone ("durven niet meer buiten") is no counter-argument: still pushing.
+ * null: a post outside the theme with none of these does not take part in the narrative.
+ */
+export function perspectiveOf(
+  r: Reading,
+  hit: ThemeHit | undefined,
+  others: readonly ThemeHit[] = [],
+): PerspectiveId | null {
+  const because = new Set([...(hit?.because ?? []), ...others.flatMap((h) => h.because ?? [])]);
+  const pushes = hit !== undefined && hit.score >= PUSH_SCORE && hit.stance !== 'informing';
+  if (COUNTER_REASONS.some((c) => because.has(c)) || r.cues.has('countering')) return 'countering';
+  const reported = hit?.stance === 'informing' || because.has('compose:reported');
+  if (reported || r.cues.has('informing') || quotesTheClaim(r, hit)) return 'informing';
+  if (r.question && (r.cues.has('asking') || !pushes)) return 'asking';
+  if (r.cues.has('asking')) return 'asking';
+  if (pushes) return 'pushing';
+  return null;
+}
