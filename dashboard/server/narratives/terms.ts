@@ -1,5 +1,5 @@
 import { MIN_K, termSeriesOf } from '@trendwacht/shared';
-import { distinctiveness, isFiller } from '@trendwacht/worker/background';
+import { backgroundShare, distinctiveness, isFiller } from '@trendwacht/worker/background';
 import { type ReadDeps, execOrThrow, rankedTerms } from '../queries';
 
 /** Term lists hold a mix of languages: the background takes a word's largest share over nl, fr, en. */
@@ -7,18 +7,30 @@ const MIXED = 'other';
 
 export type RankedTerm = { term: string; count: number; authors: number; score: number };
 
+/**
+ * A word this common in ordinary language (per million tokens, in any of nl, fr, en: about
+ * the 1,500 most used words) is too generic to name a theme or narrative: "mensen" (≈ 470),
+ * "gaat", "krijgen", "geworden" (≈ 170–440). The background module's filler line (500) is
+ * for what may seed a story; a label asks more. Measured on the background lists.
+ */
+export const GENERIC_PER_MILLION = 100;
+
+const generic = (term: string) =>
+  term.split(' ').every((w) => isFiller(MIXED, w) || backgroundShare(MIXED, w) * 1e6 >= GENERIC_PER_MILLION);
+
 /** Words in a term (a phrase has 3 or more). */
 export const wordCount = (term: string) => term.split(' ').length;
 
 /**
  * How much a term says about a series: its log-odds against ordinary language (the
  * background vocabulary per language, worker/src/background) times how much of its use
- * falls in this series rather than the wider one (count / √max(count, wider)). Filler —
- * function words, generic verbs, the top few hundred words of a language — scores
- * nothing, measured, not listed: "mensen", "krijgen", "gaat" are common everywhere.
+ * falls in this series rather than the wider one (count / √max(count, wider)). Generic
+ * words — function words, generic verbs, the most used words of a language — score
+ * nothing, by their measured frequency, not a list: "mensen", "krijgen", "gaat" are common
+ * everywhere. A phrase of 3+ words is the claim itself and is kept ("wij tegen zij").
  */
 export function termScore(term: string, count: number, total: number, widerCount: number): number {
-  if (wordCount(term) < 3 && isFiller(MIXED, term)) return 0;
+  if (wordCount(term) < 3 && generic(term)) return 0;
   const { logOdds } = distinctiveness(MIXED, term, count, Math.max(total, count));
   if (logOdds <= 0) return 0;
   return logOdds * (count / Math.sqrt(Math.max(count, widerCount)));
