@@ -146,11 +146,11 @@ describe('dashboard in headless Chromium', () => {
     await checkA11y(page, 'thema');
     await shot(page, 'viewer-theme');
     await page
-      .getByRole('link', { name: /nr-browser|·/ })
+      .getByRole('link', { name: /Narratief in opbouw|“/ })
       .first()
       .click();
     await page.getByRole('heading', { name: 'Perspectieven' }).waitFor();
-    await page.getByRole('heading', { name: 'Aanvallend' }).waitFor();
+    await page.getByRole('heading', { name: 'Verspreidt de claim' }).waitFor();
     await page.getByText('Ceapire').waitFor();
     await checkA11y(page, 'narratief');
     await shot(page, 'viewer-narrative');

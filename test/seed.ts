@@ -35,7 +35,7 @@ export async function seedAlert(redis: RedisClient, keys: TenantKeys, alert: Ale
   await redis.zadd(keys.alertsLog, alert.detectedAt, alert.id);
 }
 
-/** A narrative of `theme` in the current hour, carried by `authors` distinct authors, half attacking, half defending. */
+/** A narrative of `theme` in the current hour, carried by `authors` distinct authors, half pushing its claim, half countering it. */
 export async function seedNarrative(
   redis: RedisClient,
   keys: TenantKeys,
@@ -54,9 +54,9 @@ export async function seedNarrative(
     ['day', bucketStart(hour, 'day')],
   ] as const) {
     await redis.hincrby(keys.cell(series, g, b), 'posts', authors * 2);
-    for (const stance of ['attacking', 'defending']) {
-      await redis.hincrby(keys.cell(series, g, b), `stance:${stance}`, authors);
-      await redis.pfadd(keys.partAuthors(series, `stance:${stance}`, g, b), ...people);
+    for (const p of ['pushing', 'countering']) {
+      await redis.hincrby(keys.cell(series, g, b), `persp:${p}`, authors);
+      await redis.pfadd(keys.partAuthors(series, `persp:${p}`, g, b), ...people);
     }
     await redis.pfadd(keys.cellAuthors(series, g, b), ...people);
   }

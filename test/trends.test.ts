@@ -111,9 +111,9 @@ describe('trends API', () => {
     expect((await get('/api/narratives/small')).status).toBe(404);
     const one = await get('/api/narratives/big');
     expect(one.status).toBe(200);
-    const perspectives = one.body.perspectives as { stance: string; posts: number | null; share: number | null }[];
-    expect(perspectives.find((p) => p.stance === 'attacking')).toMatchObject({ posts: 12, share: 0.5 });
-    expect(perspectives.find((p) => p.stance === 'defending')).toMatchObject({ posts: 12, share: 0.5 });
+    const perspectives = one.body.perspectives as { perspective: string; posts: number | null; share: number | null }[];
+    expect(perspectives.find((p) => p.perspective === 'pushing')).toMatchObject({ posts: 12, share: 0.5 });
+    expect(perspectives.find((p) => p.perspective === 'countering')).toMatchObject({ posts: 12, share: 0.5 });
     const guidance = one.body.guidance as { partners: { name: string }[] };
     expect(guidance.partners.map((p) => p.name)).toContain('Ceapire');
     expect((await get('/api/narratives?theme=nope')).status).toBe(400);
