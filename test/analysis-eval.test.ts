@@ -30,8 +30,11 @@ describe.runIf(existsSync(DATA))('eval and train on the development data', { tim
     expect(report.datasets['hatecheck-en'].macroF1.value).toBeGreaterThan(0.9);
     // RTP-LX nl fell from 0.729 to 0.68 with the compositional detector: RTP-LX counts a
     // reported quote and a slur thrown at one person as identity attacks, the composition
-    // reads them as reporting and as insults (see the README's figures).
-    expect(report.datasets['rtp-lx-nl'].macroF1.value).toBeGreaterThan(0.65);
+    // reads them as reporting and as insults (see the README's figures). 0.684 → 0.652 when
+    // insults that name no group stopped being hate on the model's word alone (below 0.9):
+    // RTP-LX counts "you idiots" as an identity attack, MLMA and our suites do not (MLMA fr
+    // 0.524 → 0.602).
+    expect(report.datasets['rtp-lx-nl'].macroF1.value).toBeGreaterThan(0.63);
     expect(report.datasets['rtp-lx-fr'].macroF1.value).toBeGreaterThan(0.62);
     // Our own functional suites (eval/suites): hateful vs not, and ordinary civic posts.
     expect(report.suites.map((x: { lang: string }) => x.lang)).toEqual(['nl', 'fr', 'en']);

@@ -25,7 +25,11 @@ export const CAPS = {
  */
 export const MODEL_SURE = 0.9;
 
-export function decide(model: ModelView, comp: Composition): ModelView {
+/**
+ * @param otherGroup the post names a group outside the nine the composition reads (white
+ *   people, Christians, a nationality…: rule `identity` of the context rules)
+ */
+export function decide(model: ModelView, comp: Composition, otherGroup = false): ModelView {
   const { target: _modelTarget, ...rest } = model;
   const target = comp.target;
   const withTarget = (hate: number): ModelView => ({ ...rest, hate, ...(target ? { target } : {}) });
@@ -43,10 +47,13 @@ export function decide(model: ModelView, comp: Composition): ModelView {
     case 'neutral':
       return withTarget(model.hate >= MODEL_SURE ? model.hate : Math.min(model.hate, CAPS.neutral));
     case 'none': {
-      // No group named: the model's target head is not evidence of one ("de burgemeester"
-      // is nobody's group), and a threat to an official or a person is a threat, not hate.
+      // No group the composition knows. A threat to an official or a person is a threat,
+      // not hate; with no group at all, insults and profanity are not hate unless the model
+      // is very sure ("rapists should rot", "godverdomme, regen"); a group outside the nine
+      // (white people, Christians, a nationality) is the model's to judge.
       const aimedElsewhere = comp.threat !== undefined;
-      return { ...rest, hate: aimedElsewhere ? Math.min(model.hate, CAPS.neutral) : model.hate };
+      const capped = aimedElsewhere || (!otherGroup && model.hate < MODEL_SURE);
+      return { ...rest, hate: capped ? Math.min(model.hate, CAPS.neutral) : model.hate };
     }
   }
 }

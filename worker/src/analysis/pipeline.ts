@@ -74,7 +74,11 @@ export function createAnalyzer(options: AnalyzerOptions = {}) {
     if (!p.ok) return p;
     if (p.lang === 'other') return { ok: true, terms: [], analysis: neutral(input.id, p.lang) };
     const { lang, tokens, ctx, features, comp } = p;
-    const view = decide(scorer ? scorer.view(lang, features, ctx) : rulesOnlyView(ctx), comp);
+    const view = decide(
+      scorer ? scorer.view(lang, features, ctx) : rulesOnlyView(ctx),
+      comp,
+      ctx.rules.has('identity'),
+    );
     const themes = matcher.hits(ctx, view, comp);
     const hateScore = round(themes.find((t) => t.id === 'hate')?.score ?? 0);
     return {

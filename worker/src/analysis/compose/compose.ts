@@ -56,6 +56,7 @@ const WEIGHT: Record<AttackKind | 'slur' | 'polarity', number> = {
   profanity: 0.75,
   exclusion: 0.8,
   implicit: 0.7,
+  insinuation: 0.7,
   positive: 0.75,
   tolerate: 0.8,
   expel: 0.75,
@@ -148,7 +149,8 @@ export function compose(
     if (!target || !isGroup(target.aim)) continue;
     // "Als moslima ben ik het beu …": speaking as a member, about one's own group.
     if (selfGroups.has(target.aim)) continue;
-    if (negated || s.deniedSpeech(a.pos)) {
+    // An insinuation carries its own negation ("je ne laisserais jamais …", "never trust a …").
+    if ((negated && a.kind !== 'insinuation') || s.deniedSpeech(a.pos)) {
       cancelled = true;
       context.add('negation');
       continue;

@@ -43,6 +43,7 @@ export const ATTACK_KINDS = [
   'violence',
   'death',
   'implicit',
+  'insinuation',
   'positive',
   'tolerate',
   'expel',

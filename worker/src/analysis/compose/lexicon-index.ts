@@ -107,7 +107,8 @@ export class LexiconIndex {
     for (const w of words) this.surfaces.add(w.surface);
     const named = tag.cat === 'group' || tag.cat === 'slur';
     if (named) for (const w of words) if (w.surface.length >= 4) this.groupWords.add(w.surface);
-    const watchedTag = named || (tag.cat === 'attack' && tag.kind !== 'positive');
+    // Insinuations are ordinary words in an order ("might as well"): nobody misspells them to hide.
+    const watchedTag = named || (tag.cat === 'attack' && tag.kind !== 'positive' && tag.kind !== 'insinuation');
     if (!watchedTag) return;
     // Every word of a name; of an attack phrase, its longer words ("disgusted" in "disgusted by").
     for (const w of words) {

@@ -28,6 +28,7 @@ const REACH: Record<AttackKind, number> = {
   violence: 8,
   death: 7,
   implicit: 7,
+  insinuation: 16,
   positive: 6,
   tolerate: 7,
   expel: 2,
@@ -103,8 +104,12 @@ export function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]):
     a.kind === 'profanity' ||
     a.kind === 'polarity' ||
     a.kind === 'positive';
+  // An insinuation ("X in the police? Might as well …", "… so I checked my wallet") draws
+  // its consequence in another clause or sentence than the one naming the group.
+  const anyClause = a.kind === 'insinuation';
   for (const m of mentions) {
-    if (s.clause[m.pos] !== s.clause[a.pos]) continue;
+    if (!anyClause && s.clause[m.pos] !== s.clause[a.pos]) continue;
+    if (anyClause && !isGroup(m.aim)) continue;
     const dist = a.pos >= m.pos + m.len ? a.pos - (m.pos + m.len - 1) : m.pos - (a.pos + a.len - 1);
     if (dist > reach) continue;
     // "X buiten!", "X dehors", "X out": a slogan, the word right after the group ending the clause.
