@@ -1,5 +1,5 @@
 import type { TargetId } from '@trendwacht/shared';
-import { type AnalysedLang, stem } from '../lexicon';
+import { type AnalysedLang, polarityLexicon, stem } from '../lexicon';
 import { type Aim, type AttackKind, type Group, TARGET_OF } from './lexicon-data';
 import { type LexiconIndex, type Match, lexiconIndex, resolve } from './lexicon-index';
 import { marksOf } from './marks';
@@ -96,7 +96,16 @@ export function compose(
   if (s.question) context.add('question');
 
   const mentions = findMentions(s, spans);
-  const counters = spans.filter((m) => isKind(m, 'counter') && !s.negatedBefore(m.pos, SPEAKER_REACH));
+  // A condemning word said of the group itself ("die X zijn walgelijk") attacks the group.
+  const predicated = spans.filter(
+    (m) =>
+      isKind(m, 'counter') &&
+      scathing(lang, tokens, m) &&
+      mentions.some((g) => isGroup(g.aim) && !g.viaPronoun && s.subjectOf(g.pos, g.len, m.pos)),
+  );
+  const counters = spans.filter(
+    (m) => isKind(m, 'counter') && !predicated.includes(m) && !s.negatedBefore(m.pos, SPEAKER_REACH),
+  );
   const counter = counters.length > 0;
   const selfGroups = new Set(
     mentions
@@ -105,6 +114,7 @@ export function compose(
   );
   const victims = spans.filter((m) => isKind(m, 'victim'));
   const attacks = findAttacks(lang, tokens, spans, flags);
+  for (const m of predicated) attacks.push({ pos: m.pos, len: m.len, kind: 'attribute', term: m.term });
 
   let best = 0;
   let slurBest = false;
@@ -119,7 +129,7 @@ export function compose(
     const after = a.kind === 'positive' ? 0 : NEGATION_AFTER;
     // A good thing denied may come late ("ils n'apprendront jamais à vivre comme des gens civilisés").
     const before = a.kind === 'positive' || a.kind === 'tolerate' ? NEGATION_BEFORE + 2 : NEGATION_BEFORE;
-    const negated = s.negates(a.pos, a.len, before, after);
+    const negated = s.negates(a.pos, a.len, before, after) && !s.rhetorical(a.pos);
     // "ik ben het beu dát vrouwen bedreigd worden": fed up with what happens, not with them.
     if (a.kind === 'emotion' && s.complementAfter(a.pos + a.len)) continue;
     if (a.kind === 'positive' || a.kind === 'tolerate') {
@@ -232,6 +242,13 @@ export function compose(
     tropes: tropeHits(lang, s, tropes, mentions, counters, group === 'jews' && verdict === 'attack' ? hate : 0),
     repairs,
   };
+}
+
+/** A word of the span is strongly negative in itself ("walgelijk", "une honte"), not a noun of harm ("racisme"). */
+function scathing(lang: AnalysedLang, tokens: readonly string[], m: Match): boolean {
+  const lex = polarityLexicon(lang);
+  for (let i = m.pos; i < m.pos + m.len; i++) if ((lex.get(tokens[i] as string) ?? 0) <= -0.5) return true;
+  return false;
 }
 
 const NOTHING: Composition = { verdict: 'none', hate: 0, context: [], terms: [], tropes: [], repairs: 0 };

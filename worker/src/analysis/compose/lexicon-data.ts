@@ -73,6 +73,9 @@ export const CONTEXT_KINDS = [
   'descriptive',
   'article',
   'conjunction',
+  'preposition',
+  'rhetorical',
+  'relative',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

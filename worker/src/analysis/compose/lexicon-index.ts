@@ -46,6 +46,9 @@ export const FLAG_KINDS: ReadonlySet<ContextKind> = new Set<ContextKind>([
   'descriptive',
   'article',
   'conjunction',
+  'preposition',
+  'rhetorical',
+  'relative',
 ]);
 
 const isFlag = (t: Tag) => t.cat === 'context' && FLAG_KINDS.has(t.kind);

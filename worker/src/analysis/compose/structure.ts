@@ -30,6 +30,13 @@ export type Structure = {
   complementAfter(pos: number): boolean;
   /** The attack is said *of* the mention: right before it, or linked to it by a copula. */
   saidOf(aPos: number, aLen: number, mPos: number, mLen: number, loose: boolean): boolean;
+  /** The group is the subject a copula links a later word to ("die X zijn walgelijk"). */
+  subjectOf(mPos: number, mLen: number, aPos: number): boolean;
+  /**
+   * A negation in a rhetorical question does not deny: "why can't X just …", "isn't it
+   * obvious X …", "ever met an X who wasn't …" (a relative clause right after the group).
+   */
+  rhetorical(pos: number): boolean;
   /**
    * One person described ("een hysterische vrouw", "a stupid woman"): an article, then the
    * attack, then a singular name. Said of one, it is an insult, not hate against the group.
@@ -223,8 +230,31 @@ class PostStructure implements Structure {
     const to = Math.max(aEnd, mEnd);
     // Linked by a copula between them, or before both in a question: "zijn moslims dom?".
     const same = this.sameClause(aPos);
-    if (this.near('copula', from - QUESTION_ORDER, to, same)) return true;
+    // "Racisme tegen moslims is walgelijk": a group governed by a preposition is not the subject.
+    const subject = !(aPos > mEnd && this.governed(mPos));
+    if (subject && this.near('copula', from - QUESTION_ORDER, to, same)) return true;
     return loose && aPos > mEnd && aPos - mEnd <= LOOSE_REACH;
+  }
+
+  subjectOf(mPos: number, mLen: number, aPos: number): boolean {
+    const mEnd = mPos + mLen - 1;
+    if (aPos <= mEnd || this.clause[aPos] !== this.clause[mPos] || this.governed(mPos)) return false;
+    // "dat moslims aangevallen worden, is walgelijk": the group is inside a clause of its own.
+    if (this.near('complementizer', mPos - 3, mPos - 1)) return false;
+    return this.near('copula', mEnd + 1, aPos - 1, this.sameClause(aPos));
+  }
+
+  rhetorical(pos: number): boolean {
+    if (!this.question) return false;
+    const sentence = this.sentence[pos];
+    const before = (p: number) => p < pos && this.sentence[p] === sentence;
+    if (this.of('rhetorical').some(before)) return true;
+    return this.of('relative').some((p) => before(p) && this.mentionAt[p - 1] === true);
+  }
+
+  /** A preposition right before the group, or before its determiner ("tegen (die) moslims"). */
+  private governed(mPos: number): boolean {
+    return this.near('preposition', mPos - 2, mPos - 1);
   }
 
   individual(aPos: number, mPos: number, mLen: number): boolean {
