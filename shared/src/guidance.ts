@@ -118,3 +118,56 @@ export function guidanceFor(theme: string): { angles: Label[]; partners: Partner
   const partners = PARTNERS.filter((p) => g.partners.includes(p.id));
   return { angles: g.angles, partners, ...(g.report ? { report: g.report } : {}) };
 }
+
+/**
+ * Angles chosen by what a narrative's perspectives show (issue 19): the dominant voice
+ * decides what helps most. A share is the part of the narrative's posts in the window.
+ */
+const PERSPECTIVE_ANGLES: Record<'unanswered' | 'countered' | 'reported' | 'questions' | 'rising', Label> = {
+  unanswered: {
+    nl: 'Bijna niemand spreekt dit verhaal tegen. Geef een stem aan wie dat geloofwaardig kan (buurtwerk, verenigingen, scholen) in plaats van zelf de discussie aan te gaan.',
+    fr: 'Presque personne ne contredit ce récit. Donnez la parole à ceux qui le peuvent de façon crédible (travail de quartier, associations, écoles) plutôt que d’entrer vous-même dans le débat.',
+    en: 'Hardly anyone counters this story. Give a voice to those who can do so credibly (community work, associations, schools) rather than entering the debate yourself.',
+  },
+  countered: {
+    nl: 'Er is al tegenspraak van inwoners. Versterk die (bedank, deel, verwijs ernaar) in plaats van er een eigen verklaring naast te zetten.',
+    fr: 'Des habitants contredisent déjà ce récit. Renforcez-les (remerciez, partagez, renvoyez-y) plutôt que d’ajouter votre propre déclaration.',
+    en: 'Residents already push back. Amplify them (thank, share, point to them) rather than adding a statement of your own.',
+  },
+  reported: {
+    nl: 'Veel berichten melden of citeren. Zorg dat de officiële feiten de bron zijn: één feitenpagina van de gemeente, met het uur van de laatste update, waar politie en pers naar verwijzen.',
+    fr: 'Beaucoup de messages rapportent ou citent. Faites des faits officiels la source : une page de faits de la commune, avec l’heure de mise à jour, à laquelle police et presse renvoient.',
+    en: 'Many posts report or quote. Make the official facts the source: one fact page of the municipality, with the time of its last update, that police and press point to.',
+  },
+  questions: {
+    nl: 'Inwoners stellen vragen. Beantwoord ze publiek in een korte vraag-en-antwoord: wat weten we, wat nog niet, wanneer volgt meer.',
+    fr: 'Les habitants posent des questions. Répondez publiquement par un court questions-réponses : ce qu’on sait, ce qu’on ne sait pas encore, quand il y aura plus.',
+    en: 'Residents are asking. Answer publicly in a short Q&A: what we know, what we do not know yet, when more will follow.',
+  },
+  rising: {
+    nl: 'Het verhaal groeit snel. Reageer binnen het uur met wat vaststaat; wachten laat de ruimte aan wie het verhaal duwt.',
+    fr: 'Le récit grandit vite. Réagissez dans l’heure avec ce qui est établi ; attendre laisse la place à ceux qui le poussent.',
+    en: 'The story is growing fast. Respond within the hour with what is established; waiting leaves the floor to those pushing it.',
+  },
+};
+
+export type PerspectiveShares = Partial<Record<'pushing' | 'countering' | 'informing' | 'asking', number | null>>;
+
+/**
+ * Guidance for one narrative: angles from its perspectives first (unanswered, countered,
+ * reported, questions, rising), then the theme's own; partners and when to report as the
+ * theme says. `basis` names which perspective rules chose the first angles.
+ */
+export function narrativeGuidance(theme: string, shares: PerspectiveShares, growth: number | null) {
+  const g = guidanceFor(theme);
+  if (!g) return null;
+  const at = (p: keyof PerspectiveShares) => shares[p] ?? 0;
+  const basis: (keyof typeof PERSPECTIVE_ANGLES)[] = [];
+  if (growth !== null && growth >= 2) basis.push('rising');
+  if (at('pushing') >= 0.5 && at('countering') < 0.15) basis.push('unanswered');
+  if (at('countering') >= 0.15) basis.push('countered');
+  if (at('informing') >= 0.25) basis.push('reported');
+  if (at('asking') >= 0.1) basis.push('questions');
+  const angles = [...basis.map((b) => PERSPECTIVE_ANGLES[b]), ...g.angles];
+  return { ...g, angles, basis };
+}

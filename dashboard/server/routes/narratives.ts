@@ -1,9 +1,9 @@
-import { THEME_IDS, guidanceFor } from '@trendwacht/shared';
+import { THEME_IDS, narrativeGuidance } from '@trendwacht/shared';
 import { z } from 'zod';
 import { type Ctx, HttpError, type Reply, ok, parseId, parseWith, principalOf, scopeOf } from '../http';
 import { CurateBody, curate } from '../narratives/curation';
 import { narrativeTone, readPerspectives } from '../narratives/perspectives';
-import { readNarrative, readNarratives } from '../narratives/read';
+import { readNarrative, readNarrativeSummary, readNarratives } from '../narratives/read';
 import { ResponseBody, logResponse, readResponses } from '../narratives/responses';
 import { parseSpan } from './span';
 
@@ -36,7 +36,13 @@ export async function detail(ctx: Ctx): Promise<Reply> {
   const { s, span, n } = await found(ctx);
   const id = n.summary.id;
   await s.audit.append({ actor: principalOf(ctx).username, action: 'narrative.view', target: id });
-  const [perspectives, responses] = await Promise.all([readPerspectives(s, n, span), readResponses(s, id)]);
+  const [perspectives, responses, parent, mergedInto] = await Promise.all([
+    readPerspectives(s, n, span),
+    readResponses(s, id),
+    related(s, n.summary.parent),
+    related(s, n.summary.mergedInto),
+  ]);
+  const shares = Object.fromEntries(perspectives.map((p) => [p.perspective, p.share]));
   return ok({
     ...n.summary,
     k: s.k,
@@ -44,8 +50,16 @@ export async function detail(ctx: Ctx): Promise<Reply> {
     tone: narrativeTone(n, s.k),
     perspectives,
     responses,
-    guidance: guidanceFor(n.summary.theme),
+    lineage: { parent, mergedInto },
+    guidance: narrativeGuidance(n.summary.theme, shares, n.summary.growth),
   });
+}
+
+/** A narrative it is related to, by title — or null when that one has fewer than k authors (not linked). */
+async function related(s: ReturnType<typeof scopeOf>, id: string | undefined) {
+  if (!id) return null;
+  const r = await readNarrativeSummary(s, id);
+  return r ? { id: r.id, title: r.title, titleFrom: r.titleFrom } : null;
 }
 
 /** Rename, pin, dismiss, merge or split (analysts and admins); audited. */

@@ -17,7 +17,9 @@ import { useTenant } from '../tenant';
 import { useData } from '../use-data';
 
 type Tone = { neg: number | null; neu: number | null; pos: number | null };
+type Related = { id: string; title: string; titleFrom: NarrativeSummary['titleFrom'] } | null;
 type NarrativeView = NarrativeSummary & {
+  lineage: { parent: Related; mergedInto: Related };
   k: number;
   granularity: Granularity;
   tone: Tone;
@@ -153,20 +155,24 @@ export function NarrativePage() {
               label={(x) => t(x as MessageKey)}
               k={n.k}
             />
-            {(n.parent || n.mergedInto || n.merged.length > 0) && (
+            {(n.lineage.parent || n.lineage.mergedInto || n.merged.length > 0) && (
               <section className="breakdown">
                 <h3>{t('nar_lineage')}</h3>
                 <ul>
-                  {n.parent && (
+                  {n.lineage.parent && (
                     <li>
                       {t('nar_grewOutOf')}:{' '}
-                      <Link to={`${tenant.base}/narratives/${n.parent}`}>{t('kind_narrative')}</Link>
+                      <Link to={`${tenant.base}/narratives/${n.lineage.parent.id}`}>
+                        {narrativeTitle({ ...n, ...n.lineage.parent }, t, lang)}
+                      </Link>
                     </li>
                   )}
-                  {n.mergedInto && (
+                  {n.lineage.mergedInto && (
                     <li>
                       {t('nar_mergedInto')}:{' '}
-                      <Link to={`${tenant.base}/narratives/${n.mergedInto}`}>{t('kind_narrative')}</Link>
+                      <Link to={`${tenant.base}/narratives/${n.lineage.mergedInto.id}`}>
+                        {narrativeTitle({ ...n, ...n.lineage.mergedInto }, t, lang)}
+                      </Link>
                     </li>
                   )}
                   {n.merged.length > 0 && (
