@@ -25,3 +25,5 @@ export { SourceConfigError, sourceFromConfig } from './connectors/from-config';
 export { SourcesRunner, type SourcesRunnerOptions } from './sources-runner';
 export { type Deadline, REDIS_WAIT_MS, RedisUnavailable, redisWhere, withDeadline } from './transport/deadline';
 export { KeywordFilter } from './keyword-filter';
+export { telegramWebSource } from './connectors/telegram-web';
+export { youtubeSource } from './connectors/youtube';

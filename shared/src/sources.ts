@@ -6,7 +6,7 @@ import { z } from 'zod';
  * environment variable that holds its token (`tokenEnv`…), and the ingest process reads
  * it from its own environment.
  */
-export const SOURCE_KINDS = ['mastodon', 'bluesky', 'reddit', 'feed', 'x'] as const;
+export const SOURCE_KINDS = ['mastodon', 'bluesky', 'reddit', 'feed', 'x', 'youtube', 'telegram'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** The name of an environment variable holding a secret (never the secret itself). */
@@ -50,6 +50,13 @@ const httpUrl = z
   .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
   .refine((u) => !/^https?:\/\/[^/]*@/.test(u), 'must not hold a user name or password');
 
+/** A word, place, postcode, hashtag or short phrase a broad stream is filtered on. */
+const keyword = z
+  .string()
+  .trim()
+  .min(2, 'a keyword has at least 2 characters')
+  .max(100, 'a keyword has at most 100 characters');
+
 const common = {
   /** Unique within the tenant; names the source's health and counters. */
   id: z
@@ -82,6 +89,11 @@ export const SourceConfigSchema = z.discriminatedUnion('kind', [
       .url('must be a URL')
       .refine((u) => /^wss?:\/\//.test(u), 'must start with ws:// or wss://')
       .default('wss://jetstream2.us-east.bsky.network'),
+    /**
+     * Only posts naming one of these (the town, its sub-municipalities, postcodes, local
+     * hashtags) are queued; the firehose's other posts are counted as filtered. Empty: all.
+     */
+    keywords: z.array(keyword).max(1000).default([]),
   }),
   z.object({
     ...common,
@@ -117,6 +129,35 @@ export const SourceConfigSchema = z.discriminatedUnion('kind', [
       .max(1000)
       .optional(),
   }),
+  z.object({
+    ...common,
+    kind: z.literal('youtube'),
+    /** Channel ids (`UC…`): comments on all of the channel's videos. */
+    channels: z
+      .array(z.string().regex(/^UC[A-Za-z0-9_-]{22}$/, 'must be a channel id (UC followed by 22 characters)'))
+      .max(50)
+      .default([]),
+    /** Video ids (11 characters): comments on these videos. */
+    videos: z
+      .array(z.string().regex(/^[A-Za-z0-9_-]{11}$/, 'must be a video id (11 characters)'))
+      .max(200)
+      .default([]),
+    /** The API key (YouTube Data API v3), by the name of its variable. */
+    keyEnv: SecretRef,
+    intervalSeconds: z.number().int().min(60).max(86_400).default(900),
+    /** Units this source may spend per day (a commentThreads page costs 1; the project's default quota is 10,000). */
+    dailyQuota: z.number().int().min(10).max(1_000_000).default(5000),
+  }),
+  z.object({
+    ...common,
+    kind: z.literal('telegram'),
+    /** Public channels by their username (as in t.me/<name>), read through the public web preview. */
+    channels: z
+      .array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'must be a public channel username (5-32 characters)'))
+      .min(1, 'needs at least one channel')
+      .max(100),
+    intervalSeconds: z.number().int().min(60).max(86_400).default(300),
+  }),
 ]);
 export type SourceConfig = z.infer<typeof SourceConfigSchema>;
 
@@ -137,6 +178,9 @@ export const TenantSourcesSchema = z
           path: [list.indexOf(s), 'tokenEnv'],
           message: 'needs tokenEnv, or clientIdEnv and clientSecretEnv',
         });
+      }
+      if (s.kind === 'youtube' && s.channels.length + s.videos.length === 0) {
+        ctx.addIssue({ code: 'custom', path: [list.indexOf(s), 'channels'], message: 'needs a channel or a video' });
       }
     }
     if (!uniqueIds(list)) ctx.addIssue({ code: 'custom', message: 'source ids must be unique within a tenant' });
@@ -182,7 +226,9 @@ function secretFields(s: SourceConfig): [string, string][] {
           ]
         : s.kind === 'x'
           ? [['bearerEnv', s.bearerEnv]]
-          : [];
+          : s.kind === 'youtube'
+            ? [['keyEnv', s.keyEnv]]
+            : [];
   return pairs.filter((p): p is [string, string] => !!p[1]);
 }
 

@@ -5,7 +5,9 @@ import { feedPollSource } from './feed-poll';
 import { jetstreamSource } from './jetstream';
 import { mastodonSource } from './mastodon';
 import { redditPollSource } from './reddit-poll';
+import { telegramWebSource } from './telegram-web';
 import { xStreamSource } from './x-stream';
+import { youtubeSource } from './youtube';
 
 /** Where a source's secrets come from: the environment (`readSecret`), or a test's own. */
 export type SecretLookup = (name: string) => string | undefined;
@@ -54,7 +56,7 @@ export function sourceFromConfig(
       );
     }
     case 'bluesky':
-      return jetstreamSource({ url: cfg.url });
+      return jetstreamSource({ url: cfg.url, keywords: cfg.keywords });
     case 'reddit':
       return redditPollSource({
         subreddits: cfg.subreddits,
@@ -74,5 +76,15 @@ export function sourceFromConfig(
         bearer: secret(cfg.bearerEnv),
         ...(cfg.rules ? { rules: cfg.rules } : {}),
       });
+    case 'youtube':
+      return youtubeSource({
+        channels: cfg.channels,
+        videos: cfg.videos,
+        key: secret(cfg.keyEnv),
+        intervalMs: cfg.intervalSeconds * 1000,
+        dailyQuota: cfg.dailyQuota,
+      });
+    case 'telegram':
+      return telegramWebSource({ channels: cfg.channels, intervalMs: cfg.intervalSeconds * 1000 });
   }
 }

@@ -14,7 +14,7 @@ describe('X filtered stream connector against a local replay server', () => {
       '/2/tweets/search/stream': (req, res, n) => {
         at.push(Date.now());
         expect(req.headers.authorization).toBe('Bearer app-token');
-        expect(req.url).toContain('tweet.fields=created_at,lang,author_id');
+        expect(req.url).toContain('tweet.fields=created_at,lang,author_id,note_tweet');
         if (n === 1) {
           res.writeHead(200, { 'Content-Type': 'application/json' });
           res.write('\r\n\r\n');
@@ -112,5 +112,51 @@ describe('X filtered stream connector against a local replay server', () => {
     await srv.close();
     expect(source.health.lastError).toBe('http_400');
     expect(JSON.stringify(source.health)).not.toContain('geheime');
+  });
+
+  it('takes the whole text of a long post from note_tweet (its text field is cut at 280 characters)', async () => {
+    const whole =
+      'De gemeenteraad besliste gisteravond over het nieuwe mobiliteitsplan voor de binnenstad. ' +
+      'Vanaf maart wordt de Kortrijksestraat autovrij tussen tien en achttien uur, de bussen rijden om via de ring ' +
+      'en bewoners krijgen een vergunning voor hun eigen straat. Handelaars vrezen minder klanten, de fietsersbond ' +
+      'is tevreden. Het plan wordt na zes maanden geëvalueerd met een bevraging bij alle buurtbewoners. #mobiliteit';
+    const cut = `${whole.slice(0, 276)}… https://t.co/abc`;
+    const long = {
+      data: {
+        id: '1900000000000000001',
+        text: cut,
+        created_at: '2026-11-20T09:00:00.000Z',
+        author_id: '4242',
+        lang: 'nl',
+        edit_history_tweet_ids: ['1900000000000000001'],
+        note_tweet: {
+          text: whole,
+          entities: { hashtags: [{ start: whole.length - 10, end: whole.length, tag: 'Mobiliteit' }] },
+        },
+      },
+      matching_rules: [{ id: '7', tag: 'trendwacht' }],
+    };
+    const short = {
+      data: {
+        id: '1900000000000000002',
+        text: 'Korte melding: markt verplaatst #markt',
+        created_at: '2026-11-20T09:01:00.000Z',
+        author_id: '4343',
+        entities: { hashtags: [{ start: 32, end: 37, tag: 'markt' }] },
+      },
+      matching_rules: [{ id: '7', tag: 'trendwacht' }],
+    };
+    const srv = await replayServer({
+      '/2/tweets/search/stream': (req, res) => {
+        expect(new URL(req.url ?? '', 'http://x').searchParams.get('tweet.fields')?.split(',')).toContain('note_tweet');
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.write(`${JSON.stringify(long)}\r\n\r\n${JSON.stringify(short)}\r\n`);
+      },
+    });
+    const { got } = await collectUntil(xStreamSource({ base: srv.url, bearer: 'app-token' }), (g) => g.length >= 2);
+    await srv.close();
+    expect(got[0]?.text).toBe(whole);
+    expect(got[0]?.tags).toEqual(['trendwacht', 'mobiliteit']);
+    expect(got[1]).toMatchObject({ text: 'Korte melding: markt verplaatst #markt', tags: ['trendwacht', 'markt'] });
   });
 });

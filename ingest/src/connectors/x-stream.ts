@@ -23,7 +23,8 @@ export type XStreamOptions = {
   now?: () => number;
 };
 
-const FIELDS = 'tweet.fields=created_at,lang,author_id';
+/** `note_tweet`: the whole text of a long post (its `text` is cut at 280 characters); `entities`: hashtags. */
+const FIELDS = 'tweet.fields=created_at,lang,author_id,note_tweet,entities';
 
 /**
  * The X API v2 filtered stream: one JSON object per line, blank keep-alive lines about

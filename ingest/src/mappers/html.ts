@@ -23,7 +23,7 @@ export function htmlToText(html: string): string {
       },
       onclosetag(name) {
         if (SKIP.has(name)) skipping = Math.max(0, skipping - 1);
-        else if (BLOCK.has(name)) out += '\n';
+        else if (BLOCK.has(name) && name !== 'br') out += '\n'; // <br/> is one line break, not two
       },
     },
     { decodeEntities: true },

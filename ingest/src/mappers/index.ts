@@ -6,3 +6,5 @@ export { mapMastodonEvent, mapMastodonFrame, mastodonStatus } from './mastodon';
 export { redditListing, redditNewest } from './reddit';
 export { repairTelegramJson, telegramExport } from './telegram';
 export { xStreamLine } from './x';
+export { telegramWebPage } from './telegram-web';
+export { youtubeCommentPage } from './youtube';

@@ -22,13 +22,30 @@ const lines = (v: FormDataEntryValue | null) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+/** One entry per line (keywords may hold spaces: "Grote Markt"). */
+const perLine = (v: FormDataEntryValue | null) =>
+  String(v ?? '')
+    .split('\n')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** A YouTube channel or video, as an id or a link (youtube.com/channel/…, /watch?v=…, youtu.be/…). */
+function youtubeTarget(v: string): { channel: string } | { video: string } {
+  const channel = /(UC[A-Za-z0-9_-]{22})/.exec(v)?.[1];
+  if (channel) return { channel };
+  const video = /(?:v=|youtu\.be\/|shorts\/|^)([A-Za-z0-9_-]{11})(?:[?&#]|$)/.exec(v)?.[1];
+  return { video: video ?? v };
+}
+
 /** What a source reads, in one line (instances, feeds, subreddits). */
 function targets(s: SourceConfig): string {
   if (s.kind === 'mastodon')
     return `${s.instances.join(', ')} · ${s.stream}${s.tag ? ` #${s.tag}` : ''} · ${s.transport}`;
   if (s.kind === 'feed') return s.urls.join(', ');
   if (s.kind === 'reddit') return `${s.subreddits.map((r) => `r/${r}`).join(', ')}${s.comments ? ' · +💬' : ''}`;
-  if (s.kind === 'bluesky') return s.url;
+  if (s.kind === 'bluesky') return s.keywords.length > 0 ? s.keywords.join(', ') : s.url;
+  if (s.kind === 'youtube') return [...s.channels, ...s.videos].join(', ');
+  if (s.kind === 'telegram') return s.channels.map((c) => `t.me/${c}`).join(', ');
   return s.rules ? s.rules.join(' · ') : 'filtered stream';
 }
 
@@ -59,10 +76,28 @@ function fromForm(kind: SourceKind, f: FormData): Record<string, unknown> {
         tokenEnv: secret,
         ...(interval ? { intervalSeconds: interval } : {}),
       };
-    case 'bluesky': {
-      const [url] = lines(f.get('targets'));
-      return { id, kind, ...(url ? { url } : {}) };
+    case 'bluesky':
+      return { id, kind, keywords: perLine(f.get('targets')) };
+    case 'youtube': {
+      const targets = lines(f.get('targets')).map(youtubeTarget);
+      return {
+        id,
+        kind,
+        channels: targets.flatMap((x) => ('channel' in x ? [x.channel] : [])),
+        videos: targets.flatMap((x) => ('video' in x ? [x.video] : [])),
+        keyEnv: secret,
+        ...(interval ? { intervalSeconds: interval } : {}),
+      };
     }
+    case 'telegram':
+      return {
+        id,
+        kind,
+        channels: lines(f.get('targets')).map((c) =>
+          c.replace(/^(https?:\/\/)?t\.me\/(s\/)?|^@/, '').replace(/\/.*$/, ''),
+        ),
+        ...(interval ? { intervalSeconds: interval } : {}),
+      };
     case 'x': {
       const rules = lines(f.get('targets'));
       return { id, kind, ...(secret ? { bearerEnv: secret } : {}), ...(rules.length > 0 ? { rules } : {}) };
@@ -89,7 +124,10 @@ export function SourceSetup() {
     const form = e.currentTarget;
     void save([...own, fromForm(kind, new FormData(form))]).then(() => form.reset());
   };
-  const needsSecret = kind === 'mastodon' || kind === 'reddit' || kind === 'x';
+  const needsSecret = kind === 'mastodon' || kind === 'reddit' || kind === 'x' || kind === 'youtube';
+  const polled = kind === 'feed' || kind === 'reddit' || kind === 'youtube' || kind === 'telegram';
+  const secretExample =
+    { x: 'X_BEARER', reddit: 'REDDIT_TOKEN', youtube: 'YOUTUBE_KEY' }[kind as string] ?? 'MASTODON_TOKEN';
   return (
     <section aria-labelledby="srccfg-h">
       <h2 id="srccfg-h">{t('sourceSetup')}</h2>
@@ -190,14 +228,14 @@ export function SourceSetup() {
                 {t('sourceRedditComments')}
               </label>
             )}
-            {(kind === 'feed' || kind === 'reddit') && (
+            {polled && (
               <label>
                 {t('intervalSeconds')}
                 <input
                   name="interval"
                   type="number"
-                  min={kind === 'feed' ? 60 : 10}
-                  placeholder={kind === 'feed' ? '300' : '60'}
+                  min={kind === 'reddit' ? 10 : 60}
+                  placeholder={{ feed: '300', reddit: '60', youtube: '900', telegram: '300' }[kind as string]}
                 />
               </label>
             )}
@@ -206,9 +244,9 @@ export function SourceSetup() {
                 {t('sourceSecretName')}
                 <input
                   name="secret"
-                  required={kind === 'reddit'}
+                  required={kind === 'reddit' || kind === 'youtube'}
                   pattern="[A-Z][A-Z0-9_]{1,63}"
-                  placeholder={`${secretPrefix(tenant.id)}${kind === 'x' ? 'X_BEARER' : kind === 'reddit' ? 'REDDIT_TOKEN' : 'MASTODON_TOKEN'}`}
+                  placeholder={`${secretPrefix(tenant.id)}${secretExample}`}
                   autoComplete="off"
                   aria-describedby="src-secret-help"
                 />
