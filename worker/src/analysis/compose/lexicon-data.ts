@@ -76,6 +76,7 @@ export const CONTEXT_KINDS = [
   'preposition',
   'rhetorical',
   'relative',
+  'personal',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

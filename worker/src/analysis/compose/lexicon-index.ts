@@ -49,6 +49,7 @@ export const FLAG_KINDS: ReadonlySet<ContextKind> = new Set<ContextKind>([
   'preposition',
   'rhetorical',
   'relative',
+  'personal',
 ]);
 
 const isFlag = (t: Tag) => t.cat === 'context' && FLAG_KINDS.has(t.kind);

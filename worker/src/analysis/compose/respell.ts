@@ -26,6 +26,8 @@ type Repairer = {
   cache: Map<string, readonly string[]>;
   /** Every proper prefix of a watched word: a join stops as soon as it leaves them. */
   prefixes: Set<string>;
+  /** Long watched words by their letters sorted: two swaps away ("mirgnaten") is one lookup. */
+  anagrams: Map<string, string[]>;
 };
 const repairers = new WeakMap<LexiconIndex, Repairer>();
 
@@ -45,7 +47,15 @@ function repairerOf(index: LexiconIndex): Repairer {
     }
     const prefixes = new Set<string>();
     for (const w of index.watched) for (let i = 1; i < w.length; i++) prefixes.add(w.slice(0, i));
-    r = { index, near, cache: new Map(), prefixes };
+    const anagrams = new Map<string, string[]>();
+    for (const w of index.watched) {
+      if (w.length < MIN_SCRAMBLED) continue;
+      const k = sortedLetters(w);
+      const list = anagrams.get(k);
+      if (!list) anagrams.set(k, [w]);
+      else list.push(w);
+    }
+    r = { index, near, cache: new Map(), prefixes, anagrams };
     repairers.set(index, r);
   }
   return r;
@@ -107,7 +117,8 @@ function repairToken(r: Repairer, t: string, known: (t: string) => boolean): rea
     const ij = index.lang === 'nl' && t.includes('y') ? t.replaceAll('y', 'ij') : undefined;
     if (ij && !known(t) && known(ij)) return [ij];
     if (known(t)) return [t];
-    const near = t.length >= MIN_REPAIR ? nearest(r, t) : undefined;
+    const near =
+      t.length >= MIN_REPAIR ? (nearest(r, t) ?? scrambled(r, t)) : t.length === 3 ? dropped(r, t) : undefined;
     if (near) return [near];
     return (t.length >= MIN_SEGMENT ? segment(index, t, known) : undefined) ?? [t];
   }
@@ -248,7 +259,26 @@ const COLLECTIVES: ReadonlySet<string> = new Set([
   'wijk',
 ]);
 
-const sameLetters = (a: string, b: string) => [...a].sort().join('') === [...b].sort().join('');
+const sortedLetters = (w: string) => [...w].sort().join('');
+const sameLetters = (a: string, b: string) => sortedLetters(a) === sortedLetters(b);
+
+/** Words this long may have two letters swapped twice ("gehandiactpen", "bepekrnig"). */
+const MIN_SCRAMBLED = 8;
+
+/** The one long watched word with the same letters, two swaps away at most, same first letter. */
+function scrambled(r: Repairer, token: string): string | undefined {
+  if (token.length < MIN_SCRAMBLED) return undefined;
+  const found = (r.anagrams.get(sortedLetters(token)) ?? []).filter(
+    (w) => w[0] === token[0] && editDistance(token, w) <= 2,
+  );
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** A three-letter non-word that is a four-letter watched word missing one letter ("jws", "hte"). */
+function dropped(r: Repairer, token: string): string | undefined {
+  const found = (r.near.get(token) ?? []).filter((w) => w.length === 4 && w[0] === token[0]);
+  return found.length === 1 ? found[0] : undefined;
+}
 
 /** The watched word one edit away, when exactly one is nearest. */
 function nearest(r: Repairer, token: string): string | undefined {

@@ -37,6 +37,8 @@ export type Structure = {
    * obvious X …", "ever met an X who wasn't …" (a relative clause right after the group).
    */
   rhetorical(pos: number): boolean;
+  /** A personal pronoun ("ze", "ils", "they"), which may point ahead; "die", "ces", "those" do not. */
+  personal(pos: number): boolean;
   /**
    * One person described ("een hysterische vrouw", "a stupid woman"): an article, then the
    * attack, then a singular name. Said of one, it is an insult, not hate against the group.
@@ -242,6 +244,10 @@ class PostStructure implements Structure {
     // "dat moslims aangevallen worden, is walgelijk": the group is inside a clause of its own.
     if (this.near('complementizer', mPos - 3, mPos - 1)) return false;
     return this.near('copula', mEnd + 1, aPos - 1, this.sameClause(aPos));
+  }
+
+  personal(pos: number): boolean {
+    return this.of('personal').includes(pos);
   }
 
   rhetorical(pos: number): boolean {

@@ -34,6 +34,8 @@ const REACH: Record<AttackKind, number> = {
   expel: 2,
 };
 const POLARITY_REACH = 5;
+/** How far ahead a pronoun with no group before it may find one. */
+const CATAPHORA_REACH = 8;
 
 /** A harm named in the clause of a group ("hate against migrants", "Moslims werden aangevallen"). */
 export function victimOfGroup(s: Structure, victims: readonly Match[], mentions: readonly Mention[]): boolean {
@@ -57,8 +59,14 @@ export function findMentions(s: Structure, spans: readonly Match[]): Mention[] {
   const named = out.filter((m) => isGroup(m.aim));
   for (const p of s.pronouns) {
     const before = named.filter((m) => m.pos + m.len <= p.pos);
-    const last = before[before.length - 1];
-    if (last) out.push({ pos: p.pos, len: p.len, aim: last.aim, slur: false, viaPronoun: true });
+    // With no group before it, a pronoun may point ahead within its sentence: "Walgelijk
+    // vind ik ze, homoseksuelen", "Mij maken ze misselijk, al die transmensen".
+    const target =
+      before[before.length - 1] ??
+      (s.personal(p.pos) ? named : []).find(
+        (m) => m.pos > p.pos && m.pos - p.pos <= CATAPHORA_REACH && s.sentence[m.pos] === s.sentence[p.pos],
+      );
+    if (target) out.push({ pos: p.pos, len: p.len, aim: target.aim, slur: false, viaPronoun: true });
   }
   return out.sort((a, b) => a.pos - b.pos);
 }
