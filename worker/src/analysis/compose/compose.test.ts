@@ -91,11 +91,44 @@ describe('target × attack × context', () => {
   });
 });
 
+describe('implicit derogation, rhetorical questions, condemnation turned on a group', () => {
+  it('reads an insinuation drawn in another clause as an attack on the group', () => {
+    expect(read('nl', 'Een zigeuner op de markt? Ik hou mijn portemonnee vast.').verdict).toBe('attack');
+    expect(read('fr', 'Un Rom au conseil communal ? Autant donner la caisse aux voleurs.').verdict).toBe('attack');
+    expect(read('en', 'A muslim at the airport desk? Might as well hand over the keys.').attack).toBe('insinuation');
+    // The same words with no group, or a group defended, are nothing of the kind.
+    expect(read('en', 'Rain again? Might as well stay home.').verdict).toBe('none');
+    expect(read('nl', 'Ik hou mijn portemonnee vast op de kermis, zakkenrollers genoeg').verdict).toBe('none');
+  });
+  it('a negation inside a rhetorical question does not deny the attack', () => {
+    expect(read('en', "Why can't women stop being so stupid?").verdict).toBe('attack');
+    // A good word denied stays denied: "why can't they ever be honest" says they are not.
+    expect(read('en', "Why can't migrants ever be honest?").verdict).toBe('attack');
+    expect(read('nl', 'Is er ook maar één moslim die geen leugenaar is?').verdict).toBe('attack');
+    // Outside a question the negation still denies.
+    expect(read('nl', 'Moslims zijn geen leugenaars.').verdict).not.toBe('attack');
+  });
+  it('a condemning word said of the group attacks it; said of what is done to the group, it defends', () => {
+    expect(read('nl', 'Die homo’s zijn walgelijk').verdict).toBe('attack');
+    expect(read('nl', 'Racisme tegen moslims is walgelijk').verdict).toBe('defending');
+    expect(read('nl', 'Dat moslims bedreigd worden, is walgelijk').verdict).not.toBe('attack');
+  });
+  it('a personal pronoun may point ahead to the group; a determiner does not', () => {
+    expect(read('nl', 'Walgelijk vind ik ze, die vluchtelingen').group).toBe('migrants');
+    expect(read('en', 'Whoever sends those vile messages to female reporters, we will report you').verdict).not.toBe(
+      'attack',
+    );
+  });
+});
+
 describe('spelling tricks, undone towards the lexicons', () => {
   it('repairs swapped, dropped and doubled letters', () => {
     expect(read('nl', 'Mgiranten zijn ratten').group).toBe('migrants');
     expect(read('en', 'I hate muslms').group).toBe('muslims');
     expect(read('nl', 'Vrouwwen zijn dom').group).toBe('women');
+    // Two swaps in a long word, one letter missing from a short one.
+    expect(read('nl', 'Mirgnaten zijn ratten').group).toBe('migrants');
+    expect(read('en', 'jws are rats').group).toBe('jews');
   });
   it('joins added spaces and splits removed ones', () => {
     expect(read('nl', 'Mos lims zijn ratten').group).toBe('muslims');

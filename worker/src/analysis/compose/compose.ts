@@ -129,7 +129,9 @@ export function compose(
     const after = a.kind === 'positive' ? 0 : NEGATION_AFTER;
     // A good thing denied may come late ("ils n'apprendront jamais à vivre comme des gens civilisés").
     const before = a.kind === 'positive' || a.kind === 'tolerate' ? NEGATION_BEFORE + 2 : NEGATION_BEFORE;
-    const negated = s.negates(a.pos, a.len, before, after) && !s.rhetorical(a.pos);
+    // A rhetorical question ("why can't X …") presupposes the attack; a good word in it stays denied.
+    const rhetorical = a.kind !== 'positive' && a.kind !== 'tolerate' && s.rhetorical(a.pos);
+    const negated = s.negates(a.pos, a.len, before, after) && !rhetorical;
     // "ik ben het beu dát vrouwen bedreigd worden": fed up with what happens, not with them.
     if (a.kind === 'emotion' && s.complementAfter(a.pos + a.len)) continue;
     if (a.kind === 'positive' || a.kind === 'tolerate') {

@@ -234,7 +234,8 @@ class PostStructure implements Structure {
     const same = this.sameClause(aPos);
     // "Racisme tegen moslims is walgelijk": a group governed by a preposition is not the subject.
     const subject = !(aPos > mEnd && this.governed(mPos));
-    if (subject && this.near('copula', from - QUESTION_ORDER, to, same)) return true;
+    // The copula may also close a Dutch subordinate clause: "een moslim die geen leugenaar is".
+    if (subject && this.near('copula', from - QUESTION_ORDER, to + 1, same)) return true;
     return loose && aPos > mEnd && aPos - mEnd <= LOOSE_REACH;
   }
 
