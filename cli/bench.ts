@@ -66,7 +66,7 @@ const TENANT = 'bench';
  * Posts from a synthetic pool, each with a fresh id and written "now" (a live stream, as a
  * firehose delivers it), as fast as the pipeline takes them or at `rate`/s.
  */
-function benchSource(
+export function benchSource(
   pool: readonly PostInput[],
   n: number,
   offset: number,
@@ -104,7 +104,7 @@ function procBytes(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
 }
 
 /** CPU seconds (user + system) a process has used, from /proc (clock ticks of 10 ms). */
-function procCpuSeconds(pid: number | undefined): number {
+export function procCpuSeconds(pid: number | undefined): number {
   if (!pid) return 0;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -115,19 +115,19 @@ function procCpuSeconds(pid: number | undefined): number {
   }
 }
 
-async function usedMemory(redis: RedisClient): Promise<number> {
+export async function usedMemory(redis: RedisClient): Promise<number> {
   const info = await redis.info('memory');
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
 }
 
 /** CPU seconds Redis has used (user + system). */
-async function redisCpu(redis: RedisClient): Promise<number> {
+export async function redisCpu(redis: RedisClient): Promise<number> {
   const info = await redis.info('cpu');
   const get = (k: string) => Number(new RegExp(`${k}:([\\d.]+)`).exec(info)?.[1] ?? 0);
   return get('used_cpu_user') + get('used_cpu_sys');
 }
 
-async function processed(redis: RedisClient, stats: string): Promise<number> {
+export async function processed(redis: RedisClient, stats: string): Promise<number> {
   const s = await redis.hgetall(stats);
   let n = Number(s.posts ?? 0);
   for (const [f, v] of Object.entries(s)) if (f.startsWith('drop:')) n += Number(v);
@@ -161,7 +161,7 @@ async function listen(url: string, cookie: string, seen: Map<string, number>, si
   })();
 }
 
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string) {
+export async function until(check: () => Promise<boolean>, timeoutMs: number, what: string) {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`bench: timed out waiting for ${what}`);

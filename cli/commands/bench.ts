@@ -1,4 +1,5 @@
 import { type BenchResult, runBench } from '../bench';
+import { runTenantBench, tenantTable } from '../bench-tenants';
 import { type Command, intOption, parse } from '../command';
 
 const MiB = (b: number) => `${(b / 1048576).toFixed(1)} MiB`;
@@ -19,6 +20,8 @@ on the same posts on one core.
   --rate R             posts/s of the latency phase (default 5000)
   --latency-seconds S  length of the latency phase (default 20)
   --profile DIR        write V8 CPU profiles of the workers into DIR (open in Chrome DevTools)
+  --tenants N          instead: the same stream through one tenant, then shared by N tenants
+                       (each with its own gazetteer, one worker pool); CPU per post of both
   --json               the figures as JSON`,
   async run(args, config) {
     const { values } = parse(args, {
@@ -27,8 +30,22 @@ on the same posts on one core.
       rate: { type: 'string' },
       'latency-seconds': { type: 'string' },
       profile: { type: 'string' },
+      tenants: { type: 'string' },
       json: { type: 'boolean' },
     });
+    if (values.tenants) {
+      const r = await runTenantBench({
+        posts: Math.max(1000, intOption('posts', values.posts, 100_000)),
+        workers: Math.max(1, intOption('workers', values.workers, 2)),
+        tenants: Math.max(2, intOption('tenants', values.tenants, 50)),
+        batchSize: config.batchSize,
+        highWater: config.queueHighWater,
+        ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+        log: values.json ? undefined : (l) => process.stderr.write(`${l}\n`),
+      });
+      process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : tenantTable(r));
+      return 0;
+    }
     const result = await runBench({
       posts: Math.max(1000, intOption('posts', values.posts, 200_000)),
       workers: Math.max(1, intOption('workers', values.workers, 2)),

@@ -66,7 +66,6 @@ export async function startTenant(
   };
   // The analyzer itself (not a wrapper): a stream batch analyses a post once per analyzer.
   const fold: PoolTenant = Object.defineProperty({ ...base }, 'analyze', { get: () => analyze }) as PoolTenant;
-  redis.on('ready', () => base.expiries.clear());
   const processBatch = createBatchProcessor({
     ...base,
     analyze: (input) => analyze(input),
@@ -134,7 +133,7 @@ export async function startTenant(
       onSettings(tenant, s);
       // Explicit detector options (tests, replay) win over the tenant's settings.
       if (!opts.detectorOptions?.threshold)
-        trend?.configure({ threshold: SENSITIVITY_THRESHOLD[s.sensitivity], k: s.k });
+        trend?.configure({ threshold: SENSITIVITY_THRESHOLD[s.sensitivity], k: s.k, timeZone: s.timeZone });
     },
     opts.defaultK,
     opts.settingsPollMs,

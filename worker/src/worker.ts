@@ -59,6 +59,10 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const redis = connectRedis(opts.redisUrl);
   const analyze = createAnalyzer();
   const runtimes = new Map<string, TenantRuntime>();
+  // A Redis that lost its data lost the expiries too: every tenant sends them again.
+  redis.on('ready', () => {
+    for (const rt of runtimes.values()) rt.fold.expiries?.clear();
+  });
   const settings = new Map<string, TenantSettings>();
   // The streams' relevance index, rebuilt when a listening tenant's gazetteer changes.
   let version = 0;
@@ -97,7 +101,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   };
   const registered = async () => redis.hkeys(accountKeys(opts.config.keyPrefix).tenants);
   const initial = opts.tenants === 'all' ? await registered() : (opts.tenants ?? [opts.tenant]);
-  for (const t of initial) await addTenant(t);
+  await Promise.all(initial.map(addTenant));
   let poll: NodeJS.Timeout | null = null;
   if (opts.tenants === 'all') {
     poll = setInterval(() => {
