@@ -155,9 +155,9 @@ export const NarrativeSummarySchema = z.object({
   label: z.array(z.string()),
   firstSeen: z.number(),
   lastSeen: z.number(),
-  /** Posts and authors over `window` (the hours its perspectives are read over too). */
-  posts: z.number().int(),
-  authors: z.number().int(),
+  /** Posts and authors over `window` (the buckets its perspectives are read over too); null under k. */
+  posts: guarded,
+  authors: guarded,
   window: z.object({ from: z.number(), to: z.number() }),
   /** Posts in the last 24 h divided by the 24 h before (null without a day before). */
   growth: z.number().nullable(),

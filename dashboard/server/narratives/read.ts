@@ -26,7 +26,10 @@ export function termHours(d: ReadDeps, span: Span): number[] {
 /** A narrative read over a span: its summary and what its perspectives are read from. */
 export type NarrativeRead = { summary: NarrativeSummary; cells: VisibleCell[]; whole: SpanSummary };
 
-/** A theme's narratives with ≥ k distinct authors and posts in the span: pinned first, then biggest. */
+/**
+ * A theme's narratives with ≥ k distinct authors and posts in the span (their count there
+ * may be "< k"): pinned first, then biggest; dismissed and merged ones left out.
+ */
 export async function readNarratives(d: ReadDeps, theme: string, span: Span, limit = 20): Promise<NarrativeSummary[]> {
   const [pinned, ids] = await Promise.all([
     d.redis.smembers(d.keys.narrativesPinned(theme)),
@@ -35,7 +38,8 @@ export async function readNarratives(d: ReadDeps, theme: string, span: Span, lim
   const out: NarrativeSummary[] = [];
   for (const id of [...new Set([...pinned.sort(), ...ids])]) {
     const n = await readNarrative(d, id, span);
-    if (n && !n.summary.dismissed && !n.summary.mergedInto && n.summary.posts > 0) out.push(n.summary);
+    const active = n?.cells.some((c) => c.posts > 0);
+    if (n && active && !n.summary.dismissed && !n.summary.mergedInto) out.push(n.summary);
     if (out.length >= limit) break;
   }
   return out;
@@ -88,8 +92,8 @@ export async function readNarrative(d: ReadDeps, id: string, span: Span): Promis
       label: keyTerms,
       firstSeen: first,
       lastSeen: last,
-      posts: shownAuthors === null ? 0 : whole.whole.raw,
-      authors: shownAuthors === null ? 0 : whole.whole.authors,
+      posts: shownAuthors === null ? null : whole.whole.raw,
+      authors: shownAuthors,
       window: { from: span.from, to: span.to },
       growth: before > 0 ? Math.round((recent / before) * 100) / 100 : null,
       ...(meta.parent ? { parent: meta.parent } : {}),

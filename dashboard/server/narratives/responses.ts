@@ -37,12 +37,12 @@ export async function logResponse(s: Scope, id: string, body: z.infer<typeof Res
 async function windowOf(s: Scope, id: string, from: number, to: number) {
   const n = await readNarrative(s, id, customSpan(from, to, s.now()));
   if (!n) return null;
-  const total = n.summary.posts;
+  const total = n.summary.posts ?? 0;
   const parts = new Map(breakdown(n.whole, 'persp', PERSPECTIVES, s.k).map((p) => [p.id, p.posts]));
   return {
     from,
     to,
-    posts: total,
+    posts: n.summary.posts,
     authors: n.summary.authors,
     langs: n.summary.langs,
     shares: Object.fromEntries(

@@ -269,7 +269,8 @@ const nl = {
   persp_countering: 'Spreekt tegen',
   persp_informing: 'Informeert / citeert',
   persp_asking: 'Stelt vragen',
-  persp_help: 'Elk bericht van het narratief heeft één perspectief; de aandelen tellen op tot alle berichten in deze periode.',
+  persp_help:
+    'Elk bericht van het narratief heeft één perspectief; de aandelen tellen op tot alle berichten in deze periode.',
   nar_window: 'Periode',
   nar_inWindow: 'in {window}',
   nar_keyTerms: 'Kernwoorden',
@@ -587,7 +588,8 @@ const fr: Record<MessageKey, string> = {
   persp_countering: 'Contredit',
   persp_informing: 'Informe / cite',
   persp_asking: 'Pose des questions',
-  persp_help: 'Chaque message du récit a une seule perspective ; les parts s’additionnent à tous les messages de la période.',
+  persp_help:
+    'Chaque message du récit a une seule perspective ; les parts s’additionnent à tous les messages de la période.',
   nar_window: 'Période',
   nar_inWindow: 'sur {window}',
   nar_keyTerms: 'Mots clés',

@@ -7,8 +7,8 @@ import { useTenant } from '../tenant';
 import { Guarded } from './Guarded';
 
 type Window = {
-  posts: number;
-  authors: number;
+  posts: number | null;
+  authors: number | null;
   langs: string[];
   shares: Record<string, number | null>;
 } | null;
@@ -31,6 +31,8 @@ export function ResponseLog({
   const [channel, setChannel] = useState<(typeof CHANNELS)[number]>('social');
   const [note, setNote] = useState('');
   const [msg, setMsg] = useState<string | null>(null);
+  const spread = (w: NonNullable<Window>) =>
+    `${w.authors === null ? `< ${k}` : fmt(w.authors)} ${t('authors')}${w.langs.length ? ` · ${w.langs.join(', ')}` : ''}`;
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 100));
   const cell = (w: Window, f: (w: NonNullable<Window>) => string | number | null) =>
     w === null ? <Guarded value={null} k={k} /> : f(w);
@@ -95,13 +97,13 @@ export function ResponseLog({
             <tbody>
               <tr>
                 <th scope="row">{t('posts')}</th>
-                <td className="num">{cell(r.before, (w) => fmt(w.posts))}</td>
-                <td className="num">{cell(r.after, (w) => fmt(w.posts))}</td>
+                <td className="num">{cell(r.before, (w) => (w.posts === null ? `< ${k}` : fmt(w.posts)))}</td>
+                <td className="num">{cell(r.after, (w) => (w.posts === null ? `< ${k}` : fmt(w.posts)))}</td>
               </tr>
               <tr>
                 <th scope="row">{t('nar_spread')}</th>
-                <td className="num">{cell(r.before, (w) => `${fmt(w.authors)} · ${w.langs.join(', ')}`)}</td>
-                <td className="num">{cell(r.after, (w) => `${fmt(w.authors)} · ${w.langs.join(', ')}`)}</td>
+                <td className="num">{cell(r.before, spread)}</td>
+                <td className="num">{cell(r.after, spread)}</td>
               </tr>
               {PERSPECTIVES.map((p) => (
                 <tr key={p}>

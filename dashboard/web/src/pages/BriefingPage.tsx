@@ -9,6 +9,7 @@ import {
 } from '@trendwacht/shared';
 import { Link, useParams } from 'react-router';
 import { getJson } from '../api';
+import { Guarded } from '../components/Guarded';
 import { SeriesChart } from '../components/SeriesChart';
 import { Status } from '../components/Status';
 import { useI18n } from '../i18n';
@@ -22,7 +23,7 @@ type Briefing = { incident: Incident; alerts: Alert[]; narratives: NarrativeSumm
 /** A printable briefing for the mayor and aldermen: the incident, its alerts and narratives, with charts. */
 export function BriefingPage() {
   const { id = '' } = useParams();
-  const { t, lang, fmt } = useI18n();
+  const { t, lang } = useI18n();
   const tenant = useTenant();
   const { data, error } = useData(async (): Promise<Briefing> => {
     const incident = await getJson<Incident>(`${tenant.api}/incidents/${id}`);
@@ -82,8 +83,8 @@ export function BriefingPage() {
               <ul>
                 {data.narratives.map((n) => (
                   <li key={n.id}>
-                    {themeLabel(n.theme)[lang]}: {n.label.join(' · ')} — {fmt(n.posts)} {t('posts')}, {fmt(n.authors)}{' '}
-                    {t('authors')}
+                    {themeLabel(n.theme)[lang]}: {n.label.join(' · ')} — <Guarded value={n.posts} k={tenant.k} />{' '}
+                    {t('posts')}, <Guarded value={n.authors} k={tenant.k} /> {t('authors')}
                   </li>
                 ))}
               </ul>

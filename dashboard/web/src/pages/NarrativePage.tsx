@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { getJson, qs } from '../api';
 import { Breakdown } from '../components/Breakdown';
 import { FlagIncident } from '../components/FlagIncident';
+import { Guarded } from '../components/Guarded';
 import { GuidancePanel, type GuidanceView } from '../components/GuidancePanel';
 import { NarrativeCuration } from '../components/NarrativeCuration';
 import { PERSPECTIVE_COLOURS, PerspectiveChart } from '../components/PerspectiveChart';
@@ -76,8 +77,10 @@ export function NarrativePage() {
       {n && (
         <>
           <p className="count" data-testid="narrative-count">
-            <strong>{fmt(n.posts)}</strong> {t('posts')} · {fmt(n.authors)} {t('authors')}{' '}
-            {t('nar_inWindow', { window: win })}
+            <strong>
+              <Guarded value={n.posts} k={n.k} />
+            </strong>{' '}
+            {t('posts')} · <Guarded value={n.authors} k={n.k} /> {t('authors')} {t('nar_inWindow', { window: win })}
             {n.langs.length > 0
               ? ` · ${t('nar_langs')}: ${n.langs.map((l) => t(`lang_${l}` as MessageKey)).join(', ')}`
               : ''}

@@ -103,7 +103,8 @@ export function ThemePage() {
                   {narrativeTitle(n, t, lang)}
                 </Link>{' '}
                 <span className="muted">
-                  {fmt(n.posts)} {t('posts')}, {fmt(n.authors)} {t('authors')}
+                  <Guarded value={n.posts} k={d?.k ?? tenant.k} /> {t('posts')},{' '}
+                  <Guarded value={n.authors} k={d?.k ?? tenant.k} /> {t('authors')}
                   {n.langs.length > 1 ? ` · ${n.langs.join(', ')}` : ''}
                   {n.growth !== null ? ` · ${t('growth')}: ×${fmt(n.growth)}` : ''}
                   {n.pinned ? ` · ${t('nar_pinned')}` : ''}
