@@ -1,15 +1,27 @@
 import { trendScenario } from '@trendwacht/fixtures';
-import { type Alert, AlertSchema, alertEvent } from '@trendwacht/shared';
+import { ALL, type Alert, AlertSchema, type Analysis, alertEvent } from '@trendwacht/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../cli/processes';
 import { replayLines } from '../cli/trend-replay';
 import type { RunningDashboard } from '../dashboard/server/index';
+import { emptyDelta, fold } from '../worker/src/aggregate';
+import { applyDelta } from '../worker/src/apply';
+import { testVocabulary } from '../worker/src/vocabulary.test-helpers';
 import { dropRoot, redisUrl, runCliAsync, testKeys, testRedis, uniqueRoot } from './helpers';
 import { sampleAlert, seedAlert, seedNarrative } from './seed';
 import { ApiClient, startTestDashboard, testUser } from './test-dashboard';
 
 const redis = testRedis();
 afterAll(() => redis.quit());
+const NO_THEMES: Analysis = {
+  id: 'p',
+  lang: 'nl',
+  themes: [],
+  hateful: false,
+  hateScore: 0,
+  toxicity: 0,
+  sentiment: 0.5,
+};
 
 describe('trend replay in event time', () => {
   it('detects a new term within 15 minutes of its onset, with a receipt from aggregates only, and cleans up', async () => {
@@ -38,6 +50,7 @@ describe('trend replay in event time', () => {
     // No post text in any receipt: terms are single words or pairs.
     const texts = new Set(s.posts.map((p) => p.text));
     for (const a of r.alerts) for (const t of a.terms) expect(texts.has(t.term)).toBe(false);
+    for (const a of r.alerts) expect(texts.has(a.story?.title ?? '')).toBe(false);
     // The private prefix is gone.
     expect(await redis.dbsize()).toBe(before);
   }, 300_000);
@@ -71,6 +84,40 @@ describe('trend replay in event time', () => {
     for (const line of out.stdout.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
     expect(out.stderr).toContain('line 2: invalid_json');
     expect(out.stderr).toContain('line 3: invalid_shape: createdAt');
+  });
+});
+
+describe('phrases in the hourly term lists', () => {
+  it("keeps a phrase's uses before its k-th author in a busy hour (most terms are still pending)", async () => {
+    const r = uniqueRoot();
+    const k = testKeys(r);
+    const at = Date.now() - 5 * 60_000;
+    const hour = Math.floor(at / 3_600_000) * 3_600_000;
+    const vocabulary = testVocabulary(3, at);
+    const batch = (uses: [string, string][]) => {
+      const d = emptyDelta(vocabulary);
+      for (const [term, author] of uses)
+        fold(d, { analysis: NO_THEMES, terms: [term], createdAt: at, source: 'x', author }, k);
+      return d;
+    };
+    // An early use of a phrase, then (cap 2 a list) six words used twice each: before
+    // issue 18 the pending list was cut at the cap and the phrase's early use was lost.
+    await applyDelta(redis, k, 'p-1', batch([['brand sporthal', 'a1']]), {}, { termsPerHour: 2 });
+    const words = ['tegel', 'kraan', 'fiets', 'zolder', 'kelder', 'vijver'];
+    const twice = words.flatMap((w, i): [string, string][] => [
+      [w, `b${i}`],
+      [w, `c${i}`],
+    ]);
+    await applyDelta(redis, k, 'p-2', batch(twice), {}, { termsPerHour: 2 });
+    // Its second and third authors promote it with every use of the hour.
+    const later: [string, string][] = [
+      ['brand sporthal', 'a2'],
+      ['brand sporthal', 'a3'],
+    ];
+    await applyDelta(redis, k, 'p-3', batch(later), {}, { termsPerHour: 2 });
+    expect(await redis.zscore(k.terms(ALL, hour), 'brand sporthal')).toBe('3');
+    expect(await redis.pfcount(`${k.termAuthorsPrefix(ALL, hour)}brand sporthal`)).toBe(3);
+    await dropRoot(redis, r);
   });
 });
 

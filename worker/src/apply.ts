@@ -101,7 +101,9 @@ for _, z in ipairs(d.z) do
   trim(k, prefix, maxTerms, '')
   if pendingUsed then
     redis.call('EXPIREAT', pk, at)
-    trim(pk, prefix, maxTerms, '#')
+    -- Most terms of an hour are still pending (one or two authors): trimmed at the plain
+    -- list's size, a phrase lost its early uses before its k-th author (issue 18).
+    trim(pk, prefix, 4 * maxTerms, '#')
   end
 end
 local ttl = tonumber(ARGV[5])

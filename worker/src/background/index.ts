@@ -89,6 +89,8 @@ export type DistinctOptions = {
   per?: 'post' | 'token';
   tokensPerPost?: number;
   priorWeight?: number;
+  /** A stream of several languages: the background is `mixedShare(mix, term)` (lang unused). */
+  mix?: LangMix;
 };
 
 /**
@@ -105,7 +107,7 @@ export function distinctiveness(
   totalNow: number,
   o: DistinctOptions = {},
 ): Distinctiveness {
-  const token = backgroundShare(lang, term);
+  const token = o.mix ? mixedShare(o.mix, term) : backgroundShare(lang, term);
   const pb = Math.min(0.999, o.per === 'token' ? token : postShare(token, o.tokensPerPost));
   const a = o.priorWeight ?? PRIOR_WEIGHT;
   const y = Math.max(0, Math.min(countNow, totalNow));

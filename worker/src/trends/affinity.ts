@@ -1,4 +1,4 @@
-import { ALL, BUCKET_MS, type TenantKeys } from '@trendwacht/shared';
+import { ALL, BUCKET_MS, MIN_K, type TenantKeys } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
 import type { Burst, Story } from './stories';
 
@@ -6,9 +6,10 @@ const HOUR = BUCKET_MS.hour;
 
 /**
  * Co-occurrence from aggregates only. Posts are gone, but each term keeps a HyperLogLog of
- * its authors per hour: authors of both a and b ≈ |A| + |B| − |A ∪ B| (PFCOUNT of both). At
+ * its authors per hour: authors of both A and B ≈ |A| + |B| − |A ∪ B| (PFCOUNT of both). At
  * municipal scale an author posts about once in an hour, so shared authors are shared
- * posts. A series (theme, narrative) is represented by the terms that moved in it.
+ * posts. A burst is its words (a term: itself; a theme or narrative: the terms that moved
+ * in it) and a story the union of its members' words, over the last two hours.
  */
 export class AffinityMeter {
   private minute = -1;
@@ -19,41 +20,44 @@ export class AffinityMeter {
     private readonly keys: TenantKeys,
     /** The words of a series that moved now (terms: the term itself). */
     private readonly termsOf: (kind: string, key: string) => readonly string[],
-    /** Fewest shared authors that count as a tie (k: nothing below it is a fact to act on). */
-    private readonly minShared: number,
+    /**
+     * Fewest shared authors that count as a tie. A tie is a decision inside the detector,
+     * never shown, so the floor is MIN_K rather than the tenant's k: at tens of posts an
+     * hour, five posts holding two words at once come only long after the story began.
+     */
+    private readonly minShared = MIN_K,
+    /** Common words (background.ts): a phrase's words stand for it only when they say something. */
+    private readonly filler: (word: string) => boolean = () => false,
   ) {}
 
-  /** The tie between a burst and a story, 0–1: the strongest overlap of their words. */
+  /**
+   * The tie between a burst and a story, 0–1: the part of the smaller side whose authors
+   * used both the burst's and the story's words. A dormant story has no tie through a theme.
+   */
   async affinity(b: Burst, s: Story, minute: number): Promise<number> {
     if (minute !== this.minute) {
       this.minute = minute;
       this.counts.clear();
     }
-    const mine = this.termsOf(b.reading.kind, b.reading.key).slice(0, 6);
-    const theirs = storyTerms(s, this.termsOf).slice(0, 12);
+    const mine = withWords(this.termsOf(b.reading.kind, b.reading.key).slice(0, 6), this.filler);
+    const theirs = withWords(storyTerms(s, this.termsOf).slice(0, 12), this.filler);
     if (mine.some((t) => theirs.includes(t))) return 1;
-    const theme = await this.themeTie(b, s, minute);
-    const pairs: [string, string][] = [];
-    for (const a of mine) for (const c of theirs) pairs.push([a, c]);
-    if (pairs.length === 0) return theme;
-    const hours = [minute - HOUR, minute].map((m) => Math.floor(m / HOUR) * HOUR);
-    const sketch = (t: string) => [...new Set(hours)].map((h) => this.keys.termAuthorsPrefix(ALL, h) + t);
-    const single = [...new Set(pairs.flat())].filter((t) => !this.counts.has(t));
+    const theme = s.state === 'open' ? await this.themeTie(b, s, minute) : 0;
+    if (mine.length === 0 || theirs.length === 0) return theme;
+    const hours = [...new Set([minute - HOUR, minute].map((m) => Math.floor(m / HOUR) * HOUR))];
+    const sketches = (ts: readonly string[]) =>
+      ts.flatMap((t) => hours.map((h) => this.keys.termAuthorsPrefix(ALL, h) + t));
+    const sides = [mine, theirs].map((ts) => ts.join('\u0000'));
     const pipe = this.redis.pipeline();
-    for (const t of single) pipe.pfcount(...sketch(t));
-    for (const [a, c] of pairs) pipe.pfcount(...sketch(a), ...sketch(c));
-    const res = (await pipe.exec()) ?? [];
-    single.forEach((t, i) => this.counts.set(t, Number(res[i]?.[1] ?? 0)));
-    let best = 0;
-    pairs.forEach(([a, c], i) => {
-      const na = this.counts.get(a) ?? 0;
-      const nc = this.counts.get(c) ?? 0;
-      const union = Number(res[single.length + i]?.[1] ?? 0);
-      const shared = na + nc - union;
-      if (shared < this.minShared || Math.min(na, nc) === 0) return;
-      best = Math.max(best, shared / Math.min(na, nc));
-    });
-    return Math.min(1, Math.max(best, theme));
+    const unknown = sides.filter((id) => !this.counts.has(id));
+    for (const id of unknown) pipe.pfcount(...sketches(id.split('\u0000')));
+    pipe.pfcount(...sketches(mine), ...sketches(theirs));
+    const res = ((await pipe.exec()) ?? []).map((r) => Number(r[1] ?? 0));
+    unknown.forEach((id, i) => this.counts.set(id, res[i] ?? 0));
+    const [na, nc] = sides.map((id) => this.counts.get(id) ?? 0) as [number, number];
+    const shared = na + nc - (res[unknown.length] ?? 0);
+    if (shared < this.minShared || Math.min(na, nc) === 0) return theme;
+    return Math.min(1, Math.max(shared / Math.min(na, nc), theme));
   }
 
   /**
@@ -79,6 +83,17 @@ export class AffinityMeter {
     const all = res[0] ?? 0;
     return all > 0 && res.slice(1).some((n) => n >= 0.5 * all) ? 0.5 : 0;
   }
+}
+
+/**
+ * Terms and the words of their phrases: a story of "deadly flood" is also about "flood",
+ * which never bursts in a stream where everyone speaks of the flood (common words left out).
+ */
+export function withWords(terms: readonly string[], filler: (word: string) => boolean): string[] {
+  const out = [...terms];
+  for (const t of terms)
+    if (t.includes(' ')) for (const w of t.split(' ')) if (!out.includes(w) && !filler(w)) out.push(w);
+  return out.slice(0, 2 * terms.length);
 }
 
 /** A story's words: its members' moved terms, strongest member first. */

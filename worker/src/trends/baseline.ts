@@ -147,8 +147,9 @@ export function ownExpectation(h: History, minutes: readonly number[], o: Baseli
 /**
  * For a series without enough past of its own (a new narrative, a new term, any series
  * in a new deployment): its share of all posts before the window (hours of the last two
- * days, then the minutes of this hour), smoothed towards a small background share so a
- * word never seen is rare but not impossible, times what all posts are expected to do now.
+ * days, then the minutes of this hour), smoothed towards its share in ordinary language
+ * (`prior`: a common word is expected often, a word never seen is rare but not
+ * impossible), times what all posts are expected to do now.
  * The window itself is left out: a burst must not raise its own baseline.
  */
 export function shareExpectation(
@@ -157,6 +158,8 @@ export function shareExpectation(
   allNow: Expectation,
   minutes: readonly number[],
   o: BaselineOptions,
+  /** The series' share of posts in ordinary language (a term: background.ts), else priorShare. */
+  prior = o.priorShare,
 ) {
   const start = minutes[0] ?? 0;
   const hourNow = Math.floor(start / HOUR) * HOUR;
@@ -171,7 +174,7 @@ export function shareExpectation(
     total += all.minutes.get(m) ?? 0;
     mine += h.minutes.get(m) ?? 0;
   }
-  const share = (mine + o.priorShare * o.priorPosts) / (total + o.priorPosts);
+  const share = (mine + prior * o.priorPosts) / (total + o.priorPosts);
   return {
     ...allNow,
     expected: Math.max(o.minExpected, share * allNow.expected),

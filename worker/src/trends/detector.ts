@@ -23,6 +23,7 @@ import { surprise } from './count-model';
 import { type EpisodeOptions, type Reading, isBurst } from './episodes';
 import { Feedback } from './feedback';
 import type { NarrativeIndex } from './narratives';
+import { DEFAULT_NOVELTY, Novelty, type NoveltyOptions } from './novelty';
 import { SeriesReader, type Tracked } from './series-reader';
 import { type Burst, Stories, type StoryOptions } from './stories';
 import { StoryAlerts } from './story-alert';
@@ -35,6 +36,7 @@ const HOUR = BUCKET_MS.hour;
 
 export type DetectorOptions = BaselineOptions &
   EpisodeOptions &
+  NoveltyOptions &
   Omit<StoryOptions, 'threshold'> & {
     /** Minutes summed into the window compared with the baseline. */
     windowMin: number;
@@ -47,6 +49,8 @@ export type DetectorOptions = BaselineOptions &
     watchTerms: number;
     /** Alerts kept (older ones are forgotten). */
     keepAlerts: number;
+    /** The tenant's time zone (IANA): receipts and alerts show times in it. */
+    timeZone: string;
   };
 
 export const DEFAULT_DETECTOR: DetectorOptions = {
@@ -64,12 +68,14 @@ export const DEFAULT_DETECTOR: DetectorOptions = {
   minPosts: 5,
   k: 5,
   closeAfterMin: 60,
-  dormantHours: 24,
+  dormantHours: 72,
   joinAt: 0.3,
   linkAt: 0.1,
   maxMembers: 24,
+  ...DEFAULT_NOVELTY,
   watchTerms: 60,
   keepAlerts: 2000,
+  timeZone: 'Europe/Brussels',
 };
 
 export type DetectorDeps = {
@@ -95,6 +101,7 @@ export class TrendDetector {
   private readonly feedback: Feedback;
   private readonly alerts: StoryAlerts;
   private readonly meter: AffinityMeter;
+  private readonly novelty: Novelty;
   /** The words that moved in a series when it last burst (terms: itself). */
   private readonly moved = new Map<string, { minute: number; terms: { term: string; count: number }[] }>();
   private ticks = 0;
@@ -115,12 +122,22 @@ export class TrendDetector {
       movedOf: (kind, key) => this.moved.get(`${kind}\u0000${key}`)?.terms ?? [],
       tracked: (kind, key) => this.reader.get(kind, key),
       all: () => this.reader.all,
+      words: {
+        filler: (phrase) => this.novelty.filler(phrase),
+        distinct: (phrase, count) => this.novelty.distinct(phrase, count, this.reader.all.history),
+      },
+      timeZone: () => this.o.timeZone,
     });
     this.meter = new AffinityMeter(
       d.redis,
       d.keys,
-      (kind, key) => (this.moved.get(`${kind}\u0000${key}`)?.terms ?? []).map((t) => t.term),
-      Math.max(3, this.o.k),
+      (kind, key) => this.wordsOf(kind, key),
+      undefined,
+      (w) => this.novelty.filler(w),
+    );
+    this.novelty = new Novelty(
+      () => this.reader.langMix,
+      () => this.o,
     );
   }
   /** Changes options at run time (a tenant's sensitivity and k). */
@@ -165,9 +182,10 @@ export class TrendDetector {
       for (const t of this.reader.list()) {
         // Cheap first: a series with fewer posts this hour and the last than a burst needs.
         if ((t.history.hours.get(hour) ?? 0) + (t.history.hours.get(hour - HOUR) ?? 0) < minPosts) continue;
-        let best: { reading: Reading; e: Expectation; minutes: number[] } | null = null;
+        let best: { reading: Reading; e: Expectation; minutes: number[]; all: number } | null = null;
         windows.forEach((w, i) => {
           const observed = Math.round(w.reduce((a, m) => a + (t.history.minutes.get(m) ?? 0), 0));
+          const allObserved = w.reduce((a, m) => a + (this.reader.all.history.minutes.get(m) ?? 0), 0);
           const level = levels[i];
           // A window is judged only with enough past before it (see coldStartMin).
           if (observed < minPosts || !level) return;
@@ -181,14 +199,17 @@ export class TrendDetector {
             windowStart: w[0] as number,
             windowEnd: minute + MINUTE,
           };
-          if (isBurst(reading, o) && (!best || reading.score > best.reading.score)) best = { reading, e, minutes: w };
+          if (isBurst(reading, o) && (!best || reading.score > best.reading.score))
+            best = { reading, e, minutes: w, all: allObserved };
         });
-        const b = best as { reading: Reading; e: Expectation; minutes: number[] } | null;
+        const b = best as { reading: Reading; e: Expectation; minutes: number[]; all: number } | null;
         if (!b || !this.feedback.passes(b.reading, minute)) continue;
         const authors = await this.reader.authors(t, b.minutes);
         if (authors < this.o.k) continue;
         await this.noteMoved(t, minute);
-        bursts.push({ reading: b.reading, theme: t.theme, authors });
+        // A common word joins a story, never opens one (novelty against ordinary language).
+        const seeds = t.kind !== 'term' || this.novelty.seeds(t.key, b.reading.observed, b.all);
+        bursts.push({ reading: b.reading, theme: t.theme, authors, seeds });
         this.alerts.remember(b.reading, b.e, authors);
       }
     }
@@ -219,7 +240,14 @@ export class TrendDetector {
       allNow ??
       recentExpectation(this.reader.all.history, minutes, { ...this.o, coldStartMin: 0 }) ??
       ({ expected: this.o.minExpected, size: 1e6, method: 'recent', weeks: 0, days: 0 } as Expectation);
-    return shareExpectation(t.history, this.reader.all.history, level, minutes, this.o);
+    const prior = t.kind === 'term' ? this.novelty.prior(t.key) : this.o.priorShare;
+    return shareExpectation(t.history, this.reader.all.history, level, minutes, this.o, prior);
+  }
+
+  /** The words of a series that moved when it last burst (a term: itself, always). */
+  private wordsOf(kind: string, key: string): string[] {
+    const moved = (this.moved.get(`${kind}\u0000${key}`)?.terms ?? []).map((t) => t.term);
+    return kind === 'term' && !moved.includes(key) ? [key, ...moved] : moved;
   }
 
   /** The words that moved in a bursting series (read at most every 5 minutes per series). */
@@ -227,9 +255,16 @@ export class TrendDetector {
     const id = `${t.kind}\u0000${t.key}`;
     const seen = this.moved.get(id);
     if (seen && minute - seen.minute < 5 * MINUTE) return;
+    // A term's uses this hour and the last (its long windows reach into the last hour).
+    const hour = Math.floor(minute / HOUR) * HOUR;
     const terms =
       t.kind === 'term'
-        ? [{ term: t.key, count: Math.round(t.history.hours.get(Math.floor(minute / HOUR) * HOUR) ?? 0) }]
+        ? [
+            {
+              term: t.key,
+              count: Math.round((t.history.hours.get(hour) ?? 0) + (t.history.hours.get(hour - HOUR) ?? 0)),
+            },
+          ]
         : await this.reader.movedTerms(t.kind === 'target' ? t.theme : t.series, minute + MINUTE, this.o.k);
     this.moved.set(id, { minute, terms });
   }

@@ -1,4 +1,4 @@
-import { ALL, BUCKET_MS, THEME_IDS, type TenantKeys, narrativeSeries, termSeriesOf } from '@trendwacht/shared';
+import { ALL, BUCKET_MS, LANGS, THEME_IDS, type TenantKeys, narrativeSeries, termSeriesOf } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
 import type { ChainableCommander } from 'ioredis';
 import { type History, MINUTES_KEPT, emptyHistory, record, recordMinute } from './baseline';
@@ -6,6 +6,8 @@ import { type History, MINUTES_KEPT, emptyHistory, record, recordMinute } from '
 const MINUTE = BUCKET_MS.minute;
 const HOUR = BUCKET_MS.hour;
 const DAY = BUCKET_MS.day;
+/** Per-minute decay of the language mix (half-life ~6 hours). */
+const LANG_DECAY = 0.5 ** (1 / 360);
 
 export type Tracked = {
   kind: 'theme' | 'target' | 'narrative' | 'term' | 'all';
@@ -28,6 +30,8 @@ export class SeriesReader {
   readonly all: Tracked;
   private termHour = -1;
   private readonly termSeen = new Map<string, { total: number; minute: number }>();
+  /** Posts per language of the stream, decaying by half every ~6 hours (the background's weights). */
+  readonly langMix: Record<string, number> = {};
 
   constructor(
     private readonly redis: RedisClient,
@@ -108,6 +112,7 @@ export class SeriesReader {
     const closing = minute + MINUTE === hour + HOUR;
     const pipe = this.redis.pipeline();
     for (const t of list) pipe.hget(this.keys.cell(t.series, 'minute', minute), 'posts');
+    pipe.hmget(this.keys.cell(ALL, 'minute', minute), ...LANGS.map((l) => `lang:${l}`));
     // At each hour's last minute, the hour's own cell corrects for posts that came late.
     if (closing) for (const t of list) pipe.hget(this.keys.cell(t.series, 'hour', hour), 'posts');
     if (hour !== this.termHour) {
@@ -124,8 +129,12 @@ export class SeriesReader {
     for (const d of pastDays) pipe.hget(this.keys.cell(ALL, 'day', d), 'posts');
     const res = ((await pipe.exec()) ?? []).map((r) => r[1]);
     const minuteCounts = res.slice(0, list.length);
-    const hourCounts = closing ? res.slice(list.length, 2 * list.length) : [];
-    let i = closing ? 2 * list.length : list.length;
+    const langs = (res[list.length] as (string | null)[] | undefined) ?? [];
+    LANGS.forEach((l, j) => {
+      this.langMix[l] = (this.langMix[l] ?? 0) * LANG_DECAY + Number(langs[j] ?? 0);
+    });
+    const hourCounts = closing ? res.slice(list.length + 1, 2 * list.length + 1) : [];
+    let i = closing ? 2 * list.length + 1 : list.length + 1;
     list.forEach((t, j) => {
       const n = Number(minuteCounts[j] ?? 0);
       recordMinute(t.history, minute, n);

@@ -52,7 +52,13 @@ export type StoryEvent = {
 /** How tied a burst is to a story: 1 = the same posts, 0 = nothing in common. */
 export type Affinity = (burst: Burst, story: Story) => Promise<number>;
 
-export type Burst = { reading: Reading; theme: string; authors: number };
+export type Burst = {
+  reading: Reading;
+  theme: string;
+  authors: number;
+  /** May it open a story? (false: a common word, which only joins, extends or wakes one.) */
+  seeds?: boolean;
+};
 
 export const memberId = (kind: string, key: string) => `${kind}\u0000${key}`;
 
@@ -116,8 +122,9 @@ export class Stories {
       let tie = story ? 1 : 0;
       let loose: Story | null = null;
       if (!story) {
-        // Ties are measured with open stories only: a quiet story wakes up by its own words.
-        for (const s of this.open()) {
+        // Open stories first; a quiet one wakes up by its own words or words used in the
+        // same posts now (the affinity gives a dormant story no tie through a theme).
+        for (const s of [...this.open(), ...this.dormant()]) {
           const a = await affinity(b, s);
           if (a > tie) {
             tie = a;
@@ -129,6 +136,7 @@ export class Stories {
           story = undefined;
         }
       }
+      if (!story && b.seeds === false) continue;
       if (!story) {
         const s = this.create(b, minute, loose);
         events.set(s.id, { type: 'open', story: s, reading: r });

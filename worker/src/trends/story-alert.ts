@@ -16,6 +16,7 @@ import { nbQuantile } from './count-model';
 import type { Reading } from './episodes';
 import type { Tracked } from './series-reader';
 import { type Member, type Story, type StoryEvent, memberId } from './stories';
+import { type TitleDeps, storyTitle } from './title';
 
 const MINUTE = BUCKET_MS.minute;
 const HOUR = BUCKET_MS.hour;
@@ -23,7 +24,6 @@ const HOUR = BUCKET_MS.hour;
 const CHART_BINS = 12;
 /** The band around the expectation: 99.9 % of windows fall inside it under the baseline. */
 const BAND = 0.001;
-export const TENANT_TIME_ZONE = 'Europe/Brussels';
 
 /**
  * Writes the alert of a story, keeping what people decided about it (triage): the
@@ -50,6 +50,10 @@ type Deps = {
   movedOf: (kind: string, key: string) => { term: string; count: number }[];
   tracked: (kind: string, key: string) => Tracked | undefined;
   all: () => Tracked;
+  /** Filler and distinctiveness of phrases (novelty.ts), for titles. */
+  words: Pick<TitleDeps, 'filler' | 'distinct'>;
+  /** The tenant's time zone (settings), in which receipts show times. */
+  timeZone: () => string;
 };
 
 type Expect = (t: Tracked, minutes: readonly number[]) => Expectation;
@@ -156,7 +160,7 @@ export class StoryAlerts {
       ...(detail?.sources ? { sources: detail.sources } : {}),
       ...(detail?.chart ? { chart: detail.chart } : {}),
       versions: { analysis: this.d.analysisVersion, detector: this.d.version },
-      timeZone: TENANT_TIME_ZONE,
+      timeZone: this.d.timeZone(),
       story: this.storyOf(s, phrase, detail?.lang ?? before?.lang, before?.story?.reopened ?? 0, ev.type === 'reopen'),
     };
     if (closing && before) alert.severity = before.severity;
@@ -187,34 +191,10 @@ export class StoryAlerts {
       .slice(0, 12);
   }
 
-  /**
-   * The story's most used phrase this hour: a watched pair of words holding one of its
-   * words, used by ≥ k authors — phrases say what happened, words only what it is about.
-   */
-  private async phrase(s: Story, minute: number): Promise<string | null> {
-    const own = this.storyTerms(s).map((t) => t.term);
-    const words = new Set(own.flatMap((t) => t.split(' ')));
+  /** The story's title phrase (title.ts). */
+  private phrase(s: Story, minute: number): Promise<string | null> {
     const k = this.d.options().k;
-    const hour = Math.floor(minute / HOUR) * HOUR;
-    const flat = await this.redis.zrevrange(this.keys.terms(ALL, hour), 0, 299, 'WITHSCORES');
-    const top: { term: string; count: number }[] = [];
-    for (let i = 0; i + 1 < flat.length; i += 2) top.push({ term: flat[i] as string, count: Number(flat[i + 1]) });
-    const cands = top
-      // Its own phrases, or pairs of its own words: not any pair holding one common word.
-      .filter(
-        (t) =>
-          t.term.includes(' ') &&
-          t.count >= k &&
-          (own.includes(t.term) || t.term.split(' ').every((w) => words.has(w))),
-      )
-      // Most distinctive: made of the story's strongest words (their rank in it), then most used.
-      .sort((a, b) => centrality(a.term, own) - centrality(b.term, own) || b.count - a.count)
-      .slice(0, 5);
-    if (cands.length === 0) return null;
-    const pipe = this.redis.pipeline();
-    for (const c of cands) pipe.pfcount(this.keys.termAuthorsPrefix(ALL, hour) + c.term);
-    const res = (await pipe.exec()) ?? [];
-    return cands.find((_, i) => Number(res[i]?.[1] ?? 0) >= k)?.term ?? null;
+    return storyTitle({ redis: this.redis, keys: this.keys, k, ...this.d.words }, this.storyTerms(s), minute);
   }
 
   private storyOf(
@@ -299,9 +279,6 @@ export class StoryAlerts {
  * surely fewer than k authors: a small group is never singled out.
  */
 const split = (n: number, authors: number, k: number) => (n < k ? null : guard(n, authors, k));
-/** How central a phrase is to a story: the ranks of its words among the story's words. */
-const centrality = (phrase: string, own: readonly string[]) =>
-  phrase.split(' ').reduce((sum, w) => sum + (own.includes(w) ? own.indexOf(w) : 50), 0);
 
 const SAVE_SHA = createHash('sha1').update(SAVE).digest('hex');
 
