@@ -1,41 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { KERMIS_INCIDENT, generateDay, generateHistory } from '@trendwacht/fixtures';
 import {
-  BatchProducer,
-  type Deadline,
-  type FileProgress,
-  type IngestCounters,
   REDIS_WAIT_MS,
-  RedisUnavailable,
   type Source,
-  SourcesRunner,
   csvSource,
   jsonlSource,
-  redisWhere,
   replaySource,
-  runReported,
   sourceFromConfig,
   telegramFileSource,
-  withDeadline,
 } from '@trendwacht/ingest';
-import {
-  type Config,
-  type SourceConfig,
-  SourceConfigSchema,
-  type SourcesFile,
-  SourcesFileSchema,
-  accountKeys,
-  connectRedis,
-  createLogger,
-  readSecret,
-  requireRedisUrl,
-  requireSealKey,
-  tenantKeys,
-} from '@trendwacht/shared/node';
-import { SingleBar } from 'cli-progress';
+import { type SourceConfig, SourceConfigSchema, readSecret } from '@trendwacht/shared/node';
 import { type Command, UsageError, intOption, parse } from '../command';
 import { demoDayStart } from '../io';
-import { onShutdown } from '../signals';
+import { ingest, runSources } from './ingest-run';
 
 const USAGE = `Usage:
   trendwacht ingest replay [--speed N|max] [--backfill H] [--seed N] [--start ISO] [--history DAYS] [--tenant T]
@@ -43,10 +19,12 @@ const USAGE = `Usage:
   trendwacht ingest file <posts.jsonl | posts.csv | -> [--format jsonl|csv] [--source NAME] [--quiet] [--tenant T]
   trendwacht ingest telegram <result.json> [--tenant T]
   trendwacht ingest mastodon --instance URL [--instance URL…] [--stream public|local|hashtag] [--tag T] [--transport sse|websocket]
-  trendwacht ingest bluesky [--url wss://jetstream2.us-east.bsky.network]
+  trendwacht ingest bluesky [--url wss://jetstream2.us-east.bsky.network] [--keyword WORD…]
   trendwacht ingest reddit --subreddit NAME [--subreddit NAME…] [--interval SECONDS] [--posts-only]
   trendwacht ingest feed URL [URL…] [--interval SECONDS]
   trendwacht ingest x [--rule QUERY…]
+  trendwacht ingest youtube [--channel UC…] [--video ID…] [--interval SECONDS] [--quota UNITS]
+  trendwacht ingest telegram-channel NAME [NAME…] [--interval SECONDS]
   trendwacht ingest sources [--config sources.json] [--tenant T] [--check SECONDS]
   (the webhook endpoint: trendwacht ingest-server)
   Every mode: [--redis-wait SECONDS] (default 60) gives up when Redis does not answer that long.
@@ -69,13 +47,21 @@ telegram  imports a Telegram Desktop JSON export (\\xHH escapes repaired).
 mastodon  streams public posts (SSE, or --transport websocket) from one or more instances;
           MASTODON_TOKEN (a user token with read scope) is sent to each. Gaps after a
           reconnect are filled over REST.
-bluesky   the Jetstream firehose of app.bsky.feed.post, resumed with a cursor.
+bluesky   Jetstream, post records only (wantedCollections=app.bsky.feed.post), resumed from
+          the saved time_us cursor; --keyword (repeatable: a place, postcode, hashtag or
+          phrase) queues only the posts naming one of them, the rest counted as filtered.
 reddit    polls /r/<sub>/new and /r/<sub>/comments (--posts-only: posts alone; default
           every 60 s) with REDDIT_TOKEN, or with an app's
           REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET; rate-limit headers are honoured.
 feed      polls RSS/Atom feeds with conditional GET (default every 300 s).
 x         the X API v2 filtered stream; X_BEARER_TOKEN. --rule QUERY (repeatable) keeps
           the app's rules tagged "trendwacht" equal to these; without it rules stay as set.
+          Long posts are read whole (note_tweet).
+youtube   comments on these channels' videos and on these videos (Data API v3
+          commentThreads, YOUTUBE_API_KEY), every 900 s by default, spending at most
+          --quota units a day (default 5000; a page costs 1).
+telegram-channel  public Telegram channels through their web preview (t.me/s/NAME),
+          every 300 s by default, resumed from the last post number taken.
 sources   runs every enabled source of every tenant: those of the config file
           (--config or TRENDWACHT_SOURCES) and those added on the settings page,
           checking for changes every 30 s (--check).
@@ -124,6 +110,10 @@ export const ingestCommand: Command = {
       history: { type: 'string' },
       'incident-in': { type: 'string' },
       'redis-wait': { type: 'string' },
+      keyword: { type: 'string', multiple: true },
+      channel: { type: 'string', multiple: true },
+      video: { type: 'string', multiple: true },
+      quota: { type: 'string' },
     });
     const redisWaitMs = intOption('redis-wait', values['redis-wait'], REDIS_WAIT_MS / 1000) * 1000;
     if (redisWaitMs === 0) throw new UsageError('--redis-wait must be at least 1 second');
@@ -189,7 +179,37 @@ export const ingestCommand: Command = {
       source = sourceFromConfig(cfg);
     } else if (mode === 'bluesky') {
       source = sourceFromConfig(
-        configured({ id: 'bluesky', kind: 'bluesky', ...(values.url ? { url: values.url } : {}) }),
+        configured({
+          id: 'bluesky',
+          kind: 'bluesky',
+          ...(values.url ? { url: values.url } : {}),
+          keywords: values.keyword ?? [],
+        }),
+      );
+    } else if (mode === 'youtube') {
+      if (!readSecret('YOUTUBE_API_KEY'))
+        throw new UsageError('ingest youtube needs YOUTUBE_API_KEY in the environment');
+      if (!values.channel?.length && !values.video?.length)
+        throw new UsageError('ingest youtube needs --channel or --video');
+      source = sourceFromConfig(
+        configured({
+          id: 'youtube',
+          kind: 'youtube',
+          channels: values.channel ?? [],
+          videos: values.video ?? [],
+          keyEnv: 'YOUTUBE_API_KEY',
+          intervalSeconds: interval(900),
+          dailyQuota: intOption('quota', values.quota, 5000),
+        }),
+      );
+    } else if (mode === 'telegram-channel') {
+      source = sourceFromConfig(
+        configured({
+          id: 'telegram',
+          kind: 'telegram',
+          channels: positionals.slice(1),
+          intervalSeconds: interval(300),
+        }),
       );
     } else if (mode === 'reddit') {
       const token = readSecret('REDDIT_TOKEN');
@@ -219,197 +239,11 @@ export const ingestCommand: Command = {
       throw new UsageError(
         mode
           ? `unknown ingest mode "${mode}"`
-          : 'missing mode: replay, file, telegram, mastodon, bluesky, reddit, feed, x or sources',
+          : 'missing mode: replay, file, telegram, telegram-channel, mastodon, bluesky, reddit, feed, x, youtube or sources',
       );
     }
     return ingest(source, config, tenant, redisWaitMs);
   },
 };
 
-function producerFor(config: Config, tenant: string, deadline?: Deadline): BatchProducer {
-  return new BatchProducer({
-    redisUrl: requireRedisUrl(config),
-    keys: tenantKeys(config.keyPrefix, tenant),
-    sealKey: requireSealKey(config),
-    highWater: config.queueHighWater,
-    ...(deadline ? { redisWaitMs: deadline.waitMs } : {}),
-    ...(deadline?.stop ? { stop: deadline.stop } : {}),
-  });
-}
-
-/** After Ctrl-C, what is read may still be sent for this long; then (or at a second Ctrl-C) waiting on Redis ends. */
-const GRACE_MS = 5_000;
-
-/**
- * Ctrl-C / SIGTERM in two steps: `soft` stops reading at once; `hard` aborts any wait on
- * Redis after the grace period or at the second signal, so the process always exits.
- */
-function twoStepShutdown() {
-  const soft = new AbortController();
-  const hard = new AbortController();
-  let grace: NodeJS.Timeout | undefined;
-  const handler = () => {
-    if (soft.signal.aborted) return hard.abort();
-    soft.abort();
-    grace = setTimeout(() => hard.abort(), GRACE_MS);
-    grace.unref();
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return {
-    soft: soft.signal,
-    hard: hard.signal,
-    off() {
-      clearTimeout(grace);
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
-    },
-  };
-}
-
-/** A progress bar on stderr for a file import (bytes read of the file's size). */
-function progressBar(progress: () => FileProgress, counters: () => IngestCounters | null) {
-  const bar = new SingleBar({
-    format: ' {bar} {percentage}% | {posts} posts, {rejected} rejected | {eta_formatted} left',
-    hideCursor: true,
-    stream: process.stderr,
-  });
-  bar.start(Math.max(1, progress().total), 0, { posts: 0, rejected: 0 });
-  const tick = () => {
-    const c = counters();
-    const rejected = c ? Object.values(c.rejected).reduce((a, n) => a + (n ?? 0), 0) : 0;
-    bar.update(progress().done, { posts: c?.accepted ?? 0, rejected });
-  };
-  const timer = setInterval(tick, 200);
-  return {
-    stop() {
-      clearInterval(timer);
-      tick();
-      bar.stop();
-    },
-  };
-}
-
-async function ingest(
-  source: Source,
-  config: Config,
-  tenant: string,
-  redisWaitMs: number,
-  progress?: () => FileProgress,
-): Promise<number> {
-  const log = createLogger('ingest', config.logLevel);
-  const keys = tenantKeys(config.keyPrefix, tenant);
-  const shutdown = twoStepShutdown();
-  const url = requireRedisUrl(config);
-  const deadline: Deadline = { waitMs: redisWaitMs, stop: shutdown.hard, where: redisWhere(url) };
-  const producer = producerFor(config, tenant, deadline);
-  const redis = connectRedis(url);
-  let latest: IngestCounters | null = null;
-  let redisGone = false;
-  const bar = progress && progressBar(progress, () => latest);
-  log.info({ source: source.name, tenant }, 'ingest started');
-  try {
-    const counters = await runReported(source, {
-      label: source.name,
-      redis,
-      keys,
-      send: (posts) => producer.send(posts),
-      batchSize: config.batchSize,
-      batchMs: config.batchMs,
-      signal: shutdown.soft,
-      sealKey: requireSealKey(config),
-      deadline,
-      onProgress: (c) => {
-        latest = c;
-      },
-    });
-    bar?.stop();
-    for (const e of counters.examples) log.warn({ line: e.line, reason: e.reason }, e.detail);
-    log.info(
-      {
-        received: counters.received,
-        accepted: counters.accepted,
-        duplicates: counters.duplicates,
-        filtered: counters.filtered,
-        rejected: counters.rejected,
-        backPressurePauses: producer.pauses,
-      },
-      shutdown.soft.aborted ? 'ingest stopped' : 'ingest finished',
-    );
-    return 0;
-  } catch (err) {
-    if (!(err instanceof RedisUnavailable)) throw err;
-    redisGone = true;
-    bar?.stop();
-    process.stderr.write(
-      `trendwacht ingest: ${err.message}. Stopped; what was queued stays queued. Run it again when Redis answers: posts already queued are recognised and not counted twice.\n`,
-    );
-    return 1;
-  } finally {
-    bar?.stop();
-    shutdown.off();
-    await producer.close({ redisGone });
-    if (redisGone) redis.disconnect();
-    else await withDeadline(redis.quit(), { waitMs: 2_000 }, 'closing').catch(() => redis.disconnect());
-  }
-}
-
-/** The sources config file, checked: errors name the tenant, the source's index and the field. */
-export function loadSourcesFile(path: string): SourcesFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    const what = err instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read';
-    throw new UsageError(`sources file ${path} ${what}`);
-  }
-  const r = SourcesFileSchema.safeParse(json);
-  if (!r.success) {
-    const lines = r.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new UsageError(`sources file ${path}:\n${lines.join('\n')}`);
-  }
-  return r.data;
-}
-
-async function runSources(config: Config, file: string | undefined, only: string | undefined, checkSeconds: number) {
-  const log = createLogger('ingest', config.logLevel);
-  const sources = file ? loadSourcesFile(file) : {};
-  const redis = connectRedis(requireRedisUrl(config));
-  const producers = new Map<string, BatchProducer>();
-  const producer = (t: string) => {
-    const p = producers.get(t) ?? producerFor(config, t);
-    producers.set(t, p);
-    return p;
-  };
-  const runner = new SourcesRunner({
-    redis,
-    keysOf: (t) => tenantKeys(config.keyPrefix, t),
-    tenants: async () => (only ? [only] : redis.hkeys(accountKeys(config.keyPrefix).tenants)),
-    file: only ? { ...(sources[only] ? { [only]: sources[only] } : {}) } : sources,
-    send: (t, posts) => producer(t).send(posts),
-    batchSize: config.batchSize,
-    batchMs: config.batchMs,
-    sealKey: requireSealKey(config),
-    log,
-  });
-  const stopped = new Promise<void>((resolve) => {
-    const off = onShutdown(() => {
-      off();
-      resolve();
-    });
-  });
-  try {
-    await runner.reconcile();
-    log.info({ running: runner.active() }, 'sources running');
-    for (;;) {
-      const tick = new Promise<'tick'>((r) => setTimeout(() => r('tick'), checkSeconds * 1000).unref());
-      if ((await Promise.race([stopped, tick])) !== 'tick') break;
-      await runner.reconcile().catch((err: unknown) => log.warn({ error: String(err) }, 'checking sources failed'));
-    }
-  } finally {
-    await runner.stop();
-    await Promise.all([...producers.values()].map((p) => p.close()));
-    await redis.quit().catch(() => undefined);
-  }
-  return 0;
-}
+export { loadSourcesFile } from './ingest-run';
