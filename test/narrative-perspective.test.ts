@@ -77,6 +77,12 @@ describe('narrative words and phrases', () => {
     expect(p.some((x) => x.includes('jansens'))).toBe(false);
     expect(p.every((x) => x.split(' ').length >= 3 && x.split(' ').length <= 4)).toBe(true);
     expect(p.some((x) => x.startsWith('in ') || x.endsWith(' in') || x.startsWith('de '))).toBe(false);
+    // Never over a comma: "alost c est nous" is two clauses.
+    const fr = ['bagarre', 'à', 'la', 'foire', 'd', 'alost', 'c', 'est', 'nous', 'contre', 'eux'];
+    const clauses = [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
+    const q = phrasesOf('fr', fr, new Set(['bagarre', 'foire', 'alost']), clauses);
+    expect(q).toContain('nous contre eux');
+    expect(q.some((x) => x.includes('alost c') || (x.includes('alost') && x.includes('nous')))).toBe(false);
   });
 
   it('bad data gets a clear error naming the file and line', () => {

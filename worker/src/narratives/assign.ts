@@ -35,7 +35,7 @@ export function narrativeAssigner(index: NarrativeIndex, hash?: TermHash) {
       reading ??= readPost(lang, post.text);
       return reading;
     };
-    const phrases = () => phrasesOf(lang, read().tokens, new Set(terms));
+    const phrases = () => phrasesOf(lang, read().tokens, new Set(terms), read().clauses);
     const out: NarrativeAssignment[] = [];
     for (const hit of hits) {
       const n = assign(hit.id, words, perspectiveOf(read(), hit) ?? 'pushing', { phrases: phrases() });

@@ -2,7 +2,7 @@ import type { PerspectiveId, ThemeHit } from '@trendwacht/shared';
 import { scrub } from '@trendwacht/shared';
 import { type AnalysedLang, stem } from '../analysis/lexicon';
 import { normaliseText } from '../analysis/normalise';
-import { tokenise } from '../analysis/tokenise';
+import { clauseIds, tokenise } from '../analysis/tokenise';
 import { perspectiveCues } from './lexicon';
 
 /** A theme counts a post from this score on (as aggregate.ts). */
@@ -15,6 +15,8 @@ const PUSH_SCORE = 0.5;
  */
 export type Reading = {
   tokens: string[];
+  /** The clause each token is in (phrases stay inside one). */
+  clauses: number[];
   cues: ReadonlySet<PerspectiveId>;
   question: boolean;
   /** The words between quotation marks (lower case, spaced), '' when none. */
@@ -34,7 +36,7 @@ export function readPost(lang: AnalysedLang, text: string): Reading {
       .map((m) => m.value),
   );
   const quoted = [...clean.matchAll(QUOTED)].map((m) => tokenise(m[1] ?? '').join(' ')).join(' | ');
-  return { tokens, cues, question: clean.includes('?'), quoted };
+  return { tokens, clauses: clauseIds(clean), cues, question: clean.includes('?'), quoted };
 }
 
 /** The hit's claim is said only inside quotation marks: every taxonomy term that fired is quoted. */

@@ -32,16 +32,23 @@ const edgeWords = () => {
  * Candidate title phrases of a post: runs of 3–4 words whose every word is one of the
  * post's own content words (`allowed`: its terms, person names already removed) or a
  * function word ("wij tegen zij" is all function words, and the claim itself), not
- * starting or ending with an article, preposition or conjunction. They are counted like terms — a keyed hash until k authors
+ * starting or ending with an article, preposition or conjunction, and inside one clause. They are counted like terms — a keyed hash until k authors
  * used one, so a phrase is shown only when k people wrote it.
  */
-export function phrasesOf(lang: AnalysedLang, tokens: readonly string[], allowed: ReadonlySet<string>): string[] {
+export function phrasesOf(
+  lang: AnalysedLang,
+  tokens: readonly string[],
+  allowed: ReadonlySet<string>,
+  clauses?: readonly number[],
+): string[] {
   const stop = STOPWORDS[lang];
   const neg = NEGATIONS[lang];
   const edge = edgeWords()[lang];
   const out = new Set<string>();
   for (let i = 0; i < tokens.length && out.size < PER_POST; i++) {
     for (let n = PHRASE_MIN; n <= PHRASE_MAX && i + n <= tokens.length; n++) {
+      // Within one clause: a phrase never runs over a comma or a full stop.
+      if (clauses && clauses[i] !== clauses[i + n - 1]) break;
       const run = tokens.slice(i, i + n);
       if (edge.has(run[0] as string) || edge.has(run[n - 1] as string)) continue;
       if (!run.every((w) => allowed.has(w) || stop.has(w) || neg.has(w))) continue;
