@@ -53,10 +53,23 @@ const ALERT: Alert = sampleAlert('al-receipt-1', {
   },
 });
 
+/** An older alert saved before the tenant's zone was set (London): the list shows it in Brussels time. */
+const OLDER: Alert = sampleAlert('al-receipt-0', {
+  kind: 'term',
+  key: 'wateroverlast',
+  theme: 'all',
+  windowStart: start + 50 * 60_000,
+  windowEnd: start + 60 * 60_000,
+  detectedAt: start + 60 * 60_000,
+  updatedAt: start + 60 * 60_000,
+  timeZone: 'Europe/London',
+});
+
 beforeAll(async () => {
   if (!existsSync(WEB_DIST)) throw new Error('dashboard not built: run `npm run build` first (npm test does)');
   await testUser(redis, root, 'demo', 'crisis');
   await seedAlert(redis, keys, ALERT);
+  await seedAlert(redis, keys, OLDER);
   dash = await startTestDashboard(root);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -68,6 +81,27 @@ afterAll(async () => {
   await dash?.close();
   await dropRoot(redis, root);
   await redis.quit();
+});
+
+describe('the alert list', () => {
+  it("shows every time in one zone, the tenant's (the newest alert carries it), and names it", async () => {
+    const page = await browser.newPage();
+    await page.goto(dash.url);
+    await page.getByLabel('Gebruikersnaam').fill('crisis@demo');
+    await page.getByLabel('Wachtwoord').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Aanmelden' }).click();
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
+    await page.evaluate(() => localStorage.setItem('trendwacht.lang', 'nl'));
+    await page.goto(new URL('t/demo/alerts', dash.url).toString());
+    await expect.poll(() => page.getByTestId('alert').count()).toBe(2);
+    const text = await page.locator('main').innerText();
+    expect(await page.getByTestId('alert-zone').innerText()).toContain('Midden-Europese');
+    // The older alert's window ends at 19:00 UTC: 20:00 in Brussels, never London's 19:00.
+    expect(text).toContain('20:00');
+    expect(text).toContain('21:00');
+    expect(text).not.toContain('19:00');
+    await page.close();
+  }, 60_000);
 });
 
 describe('the receipt of an alert', () => {
