@@ -29,7 +29,7 @@ import { type Burst, Stories, type StoryOptions } from './stories';
 import { StoryAlerts } from './story-alert';
 
 /** Version of the detector; alerts carry it next to the analysis version. */
-export const DETECTOR_VERSION = 'd2';
+export const DETECTOR_VERSION = 'd3';
 
 const MINUTE = BUCKET_MS.minute;
 const HOUR = BUCKET_MS.hour;
