@@ -57,6 +57,11 @@ export async function putSettings(ctx: Ctx): Promise<Reply> {
       themeTermsAdded: [...after].filter((t) => !before.has(t)).length,
       themeTermsRemoved: [...before].filter((t) => !after.has(t)).length,
       notifyTargets: next.notify.map((t) => t.id).join(','),
+      // Local relevance: how many names, never which (the list is the tenant's own business).
+      gazetteerNames: Object.values(next.gazetteer).reduce((n, l) => n + l.length, 0),
+      officials: next.officials.length,
+      localSources: next.localSources.join(','),
+      streams: next.streams.join(','),
     },
   });
   return ok(next);

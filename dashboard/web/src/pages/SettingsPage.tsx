@@ -13,6 +13,7 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { NavLink, Navigate, useParams } from 'react-router';
 import { getJson, send } from '../api';
 import { EnumOptions, ThemeOptions } from '../components/EnumOptions';
+import { GazetteerSetup } from '../components/GazetteerSetup';
 import { NotifySetup } from '../components/NotifySetup';
 import { SourceSetup } from '../components/SourceSetup';
 import { Status } from '../components/Status';
@@ -27,7 +28,17 @@ type Section = { id: string; label: MessageKey; needs: Permission; view: () => R
 
 /** The settings' sections, each at its own address (`settings/<id>`), shown by permission. */
 const SECTIONS: readonly Section[] = [
-  { id: 'general', label: 'settingsGeneral', needs: 'settings.read', view: () => <TenantSettingsForm /> },
+  {
+    id: 'general',
+    label: 'settingsGeneral',
+    needs: 'settings.read',
+    view: () => (
+      <>
+        <TenantSettingsForm />
+        <GazetteerSetup />
+      </>
+    ),
+  },
   {
     id: 'sources',
     label: 'settingsSources',
