@@ -39,6 +39,9 @@ const STRUCTURE = new Set<string>([
   ...['stalled', 'marker', 'limiter', 'data', 'opts', 'name', 'timestamp', 'attempts', 'notify', 'status'],
   ...['open', 'closed', 'severity', 'high', 'medium', 'kind', 'score', 'ratio', 'expected', 'observed'],
   ...['audit', 'head', 'base', 'tenants', 'users', 'user', 'members', 'tokens', 'session', 'vocab', 'seen'],
+  // Local relevance (settings keys, the stats of irrelevant posts and of shared streams).
+  ...['irrelevant', 'gazetteer', 'municipality', 'deelgemeente', 'street', 'square', 'landmark', 'postcode'],
+  ...['hashtag', 'localsources', 'streams', 'folds', 'repeats'],
 ]);
 
 const wordsOf = (text: string) => (text.toLowerCase().normalize('NFC').match(WORD) ?? []) as string[];
