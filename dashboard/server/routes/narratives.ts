@@ -62,6 +62,61 @@ async function related(s: ReturnType<typeof scopeOf>, id: string | undefined) {
   return r ? { id: r.id, title: r.title, titleFrom: r.titleFrom } : null;
 }
 
+/**
+ * A narrative's dossier to hand to an expert partner, as JSON: what it claims, its
+ * perspectives and their own words, tone, languages, lineage by title, the angles and the
+ * municipality's responses with their before/after — all over the stated window and
+ * k-anonymous (only what the page shows). No ids, no staff names, no notes, no posts.
+ */
+export async function dossier(ctx: Ctx): Promise<Reply> {
+  const { s, span, n } = await found(ctx);
+  const sum = n.summary;
+  await s.audit.append({ actor: principalOf(ctx).username, action: 'narrative.dossier', target: sum.id });
+  const [perspectives, responses, parent] = await Promise.all([
+    readPerspectives(s, n, span),
+    readResponses(s, sum.id),
+    related(s, sum.parent),
+  ]);
+  const shares = Object.fromEntries(perspectives.map((p) => [p.perspective, p.share]));
+  const body = {
+    kind: 'trendwacht.narrative-dossier',
+    version: 1,
+    generatedAt: new Date(s.now()).toISOString(),
+    k: s.k,
+    window: { from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString() },
+    theme: sum.theme,
+    title: sum.title,
+    titleFrom: sum.titleFrom,
+    keyTerms: sum.label,
+    languages: sum.langs,
+    posts: sum.posts,
+    authors: sum.authors,
+    firstSeen: new Date(sum.firstSeen).toISOString(),
+    lastSeen: new Date(sum.lastSeen).toISOString(),
+    perspectives: perspectives.map(({ perspective, posts, share, terms }) => ({
+      perspective,
+      posts,
+      share,
+      terms: terms.map((t) => t.term),
+    })),
+    tone: narrativeTone(n, s.k),
+    grewOutOf: parent?.title ?? null,
+    angles: narrativeGuidance(sum.theme, shares, sum.growth)?.angles ?? [],
+    responses: responses.map(({ at, channel, before, after }) => ({
+      at: new Date(at).toISOString(),
+      channel,
+      before,
+      after,
+    })),
+  };
+  return {
+    status: 200,
+    body: JSON.stringify(body, null, 2),
+    contentType: 'application/json',
+    filename: 'narratief-dossier.json',
+  };
+}
+
 /** Rename, pin, dismiss, merge or split (analysts and admins); audited. */
 export async function curateNarrative(ctx: Ctx): Promise<Reply> {
   const { s, n } = await found(ctx);

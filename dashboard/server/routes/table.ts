@@ -53,6 +53,7 @@ export const ROUTES: Route[] = [
   { method: 'post', path: `${T}/alerts/:id/triage`, access: 'incidents.write', run: triageAlert },
   { method: 'get', path: `${T}/narratives`, access: 'read', run: narratives.list },
   { method: 'get', path: `${T}/narratives/:id`, access: 'read', run: narratives.detail },
+  { method: 'get', path: `${T}/narratives/:id/dossier`, access: 'read', run: narratives.dossier },
   { method: 'post', path: `${T}/narratives/:id/curate`, access: 'narratives.curate', run: narratives.curateNarrative },
   { method: 'post', path: `${T}/narratives/:id/responses`, access: 'narratives.respond', run: narratives.respond },
   { method: 'get', path: `${T}/stream`, access: 'read', stream: true, run: none },

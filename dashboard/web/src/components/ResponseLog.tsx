@@ -41,7 +41,7 @@ export function ResponseLog({
       <h2 id={`${id}-h`}>{t('nar_responses')}</h2>
       {tenant.may('narratives.respond') && (
         <form
-          className="response-form"
+          className="response-form no-print"
           onSubmit={async (e) => {
             e.preventDefault();
             try {

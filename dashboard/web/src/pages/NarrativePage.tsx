@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { getJson, qs } from '../api';
 import { Breakdown } from '../components/Breakdown';
+import { DossierActions } from '../components/DossierActions';
 import { FlagIncident } from '../components/FlagIncident';
 import { Guarded } from '../components/Guarded';
 import { GuidancePanel, type GuidanceView } from '../components/GuidancePanel';
@@ -72,7 +73,9 @@ export function NarrativePage() {
           {n.pinned ? ` · ${t('nar_pinned')}` : ''}
         </p>
       )}
-      <RangePicker value={span} onChange={setSpan} />
+      <div className="no-print">
+        <RangePicker value={span} onChange={setSpan} />
+      </div>
       <Status loading={!n && !error} error={error} />
       {n && (
         <>
@@ -100,7 +103,10 @@ export function NarrativePage() {
               </span>
             </p>
           )}
-          <FlagIncident title={`${t('kind_narrative')}: ${title}`} narrativeId={n.id} />
+          <div className="no-print">
+            <FlagIncident title={`${t('kind_narrative')}: ${title}`} narrativeId={n.id} />
+          </div>
+          <DossierActions path={`${tenant.api}/narratives/${n.id}/dossier${qs(spanQuery(span))}`} />
           <section aria-labelledby="persp-h">
             <h2 id="persp-h">
               {t('perspectives')} <span className="muted">({win})</span>
@@ -189,7 +195,9 @@ export function NarrativePage() {
           </div>
           <GuidancePanel guidance={n.guidance} />
           <ResponseLog narrativeId={n.id} responses={n.responses} k={n.k} onChange={reload} />
-          <NarrativeCuration n={n} onChange={reload} />
+          <div className="no-print">
+            <NarrativeCuration n={n} onChange={reload} />
+          </div>
         </>
       )}
     </>
