@@ -10,8 +10,8 @@ import type { Post } from '@trendwacht/shared';
  */
 export class Batcher {
   private buffer: Post[] = [];
-  /** Work to do once the buffer (and everything before it) is sent: saving cursors. */
-  private afterSent: (() => Promise<unknown>)[] = [];
+  /** Work to do once the buffer (and everything before it) is sent: saving cursors, by key. */
+  private afterSent = new Map<string | symbol, () => Promise<unknown>>();
   private timer: NodeJS.Timeout | null = null;
   private sending: Promise<void> | null = null;
   private failure: unknown = null;
@@ -37,11 +37,14 @@ export class Batcher {
 
   /**
    * Runs `fn` once every post added so far is sent (a failed send skips it and is thrown
-   * as usual). Sent with the next batch, or at the latest after `maxWaitMs`.
+   * as usual). Sent with the next batch, or at the latest after `maxWaitMs`. A later `fn`
+   * with the same `key` before that send replaces the earlier one (a newer cursor covers
+   * more), so a checkpoint per item costs one write per batch.
    */
-  async after(fn: () => Promise<unknown>): Promise<void> {
+  async after(fn: () => Promise<unknown>, key: string | symbol = Symbol()): Promise<void> {
     if (this.failure) throw this.failure;
-    this.afterSent.push(fn);
+    this.afterSent.delete(key); // re-inserted last: runs after the ones added before it
+    this.afterSent.set(key, fn);
     if (!this.timer) {
       this.timer = setTimeout(() => {
         this.timer = null;
@@ -64,11 +67,11 @@ export class Batcher {
     const posts = this.buffer;
     const after = this.afterSent;
     this.buffer = [];
-    this.afterSent = [];
-    if (posts.length === 0 && after.length === 0) return;
+    this.afterSent = new Map();
+    if (posts.length === 0 && after.size === 0) return;
     const send = async () => {
       if (posts.length > 0) await this.flushFn(posts);
-      for (const fn of after) await fn();
+      for (const fn of after.values()) await fn();
     };
     const tracked: Promise<void> = send()
       .then(

@@ -45,7 +45,8 @@ export async function runIngest(source: Source, deps: IngestDeps): Promise<Inges
   for await (const raw of source.items(deps.signal)) {
     if (raw instanceof Checkpoint) {
       const store = deps.cursors;
-      if (store) await batcher.after(() => store.save(raw.entries));
+      // One write per cursor and batch: a later checkpoint of the same cursor replaces an unsent one.
+      for (const [k, v] of Object.entries(raw.entries)) if (store) await batcher.after(() => store.save({ [k]: v }), k);
       if (deps.signal?.aborted) break;
       continue;
     }

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import { mapMastodonEvent, mapMastodonFrame, mastodonStatus } from '../mappers';
 import { isObject, parseJson } from '../mappers/mapped';
-import { type ConnectorHealth, type Source, newHealth } from '../source';
+import { Checkpoint, type ConnectorHealth, type Source, newHealth } from '../source';
 import {
   type Backoff,
   DEFAULT_BACKOFF,
@@ -179,8 +179,18 @@ export function mastodonSource(
     });
   }
 
+  let saved: Record<string, string> = {};
+
   async function run(s: MastodonStream, signal: AbortSignal) {
-    const last = { id: null as string | null };
+    // The newest status id seen is a checkpoint: after a restart the gap is filled from it too.
+    const key = `since:${streamUrl(s)}`;
+    const last = { id: (saved[key] || null) as string | null };
+    let said: string | null = last.id;
+    const checkpoint = () => {
+      if (last.id === null || last.id === said) return;
+      said = last.id;
+      queue.push(new Checkpoint({ [key]: last.id }));
+    };
     let attempt = 0;
     while (!signal.aborted) {
       try {
@@ -193,6 +203,7 @@ export function mastodonSource(
             if (last.id !== null) {
               const auth: Record<string, string> = s.token ? { Authorization: `Bearer ${s.token}` } : {};
               last.id = await fillGap(s, auth, last.id, signal);
+              checkpoint();
             }
           },
           alive: () => {
@@ -201,6 +212,7 @@ export function mastodonSource(
           event: (event, data) => {
             track(event, data, last);
             emit(mapMastodonEvent(event, data));
+            checkpoint();
           },
         };
         await ((o.transport ?? 'sse') === 'websocket' ? overWebSocket(s, c) : overSse(s, c));
@@ -218,6 +230,9 @@ export function mastodonSource(
   return {
     name: 'mastodon',
     health,
+    resume(state) {
+      saved = state;
+    },
     items: (signal) => drainWhile(queue, health, (sig) => Promise.all(streams.map((s) => run(s, sig))), signal),
   };
 }
