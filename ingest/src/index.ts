@@ -11,7 +11,7 @@ export { runIngest, type IngestDeps } from './run';
 export type { Source } from './source';
 export { Checkpoint, SourceReject, type ConnectorHealth } from './source';
 export { type CursorState, type CursorStore, MemoryCursorStore, RedisCursorStore, cursorKey } from './state/cursors';
-export { DurableSeen, ingestSeenKey } from './state/seen';
+export { DurableSeen, INGEST_SEEN_DAYS, ingestSeenKey } from './state/seen';
 export { feedPollSource } from './connectors/feed-poll';
 export { type RedditAuth, redditPollSource } from './connectors/reddit-poll';
 export { jetstreamSource } from './connectors/jetstream';
