@@ -57,6 +57,43 @@ describe('sources configured per tenant (config file and settings page)', () => 
     expect(msg(twice)).toContain('source ids must be unique');
   });
 
+  it('takes YouTube, Telegram channel and Bluesky keyword sources, with the key named in the tenant namespace only', async () => {
+    const foreignKey = await admin.send('PUT', '/api/t/a/sources/config', {
+      sources: [{ id: 'yt', kind: 'youtube', videos: ['gemRaad2026'], keyEnv: 'YOUTUBE_API_KEY' }],
+    });
+    expect(foreignKey.status).toBe(400);
+    expect(msg(foreignKey)).toMatch(/^sources\.0\.keyEnv: must name a variable of this tenant: TW_A_/);
+    const nothing = await admin.send('PUT', '/api/t/a/sources/config', {
+      sources: [{ id: 'yt', kind: 'youtube', keyEnv: 'TW_A_YOUTUBE' }],
+    });
+    expect(msg(nothing)).toBe('sources.0.channels: needs a channel or a video');
+    const badChannel = await admin.send('PUT', '/api/t/a/sources/config', {
+      sources: [{ id: 'tg', kind: 'telegram', channels: ['https://t.me/s/wijk'] }],
+    });
+    expect(msg(badChannel)).toMatch(/^sources\.0\.channels\.0: must be a public channel username/);
+    const ok = await admin.send('PUT', '/api/t/a/sources/config', {
+      sources: [
+        { id: 'yt', kind: 'youtube', videos: ['gemRaad2026'], keyEnv: 'TW_A_YOUTUBE', enabled: false },
+        { id: 'tg', kind: 'telegram', channels: ['wijkraad_noord'], enabled: false },
+        { id: 'bsky', kind: 'bluesky', keywords: ['Mechelen', 'Grote Markt', '2800'], enabled: false },
+      ],
+    });
+    expect(ok.status).toBe(200);
+    const listed = await admin.send('GET', '/api/t/a/sources/config');
+    expect(listed.body.sources).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          source: expect.objectContaining({ id: 'yt', intervalSeconds: 900, dailyQuota: 5000 }),
+        }),
+        expect.objectContaining({ source: expect.objectContaining({ id: 'tg', intervalSeconds: 300 }) }),
+        expect.objectContaining({
+          source: expect.objectContaining({ id: 'bsky', keywords: ['Mechelen', 'Grote Markt', '2800'] }),
+        }),
+      ]),
+    );
+    await admin.send('PUT', '/api/t/a/sources/config', { sources: [] });
+  });
+
   it('the runner starts file and settings sources, shows a missing secret, and follows enable/remove changes', async () => {
     const file: SourcesFile = {
       a: [{ id: 'stad', kind: 'feed', urls: [`${feeds.url}/stad.rss`], intervalSeconds: 60, enabled: true }],
