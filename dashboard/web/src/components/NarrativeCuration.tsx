@@ -1,8 +1,10 @@
 import type { NarrativeSummary } from '@trendwacht/shared';
 import { useId, useState } from 'react';
-import { send } from '../api';
+import { getJson, send } from '../api';
 import { useI18n } from '../i18n';
 import { useTenant } from '../tenant';
+import { useData } from '../use-data';
+import { narrativeTitle } from './narrative-text';
 
 /**
  * An analyst's curation of a narrative: rename, pin, dismiss or restore, merge into another
@@ -10,14 +12,23 @@ import { useTenant } from '../tenant';
  * server, kept in Redis and used by the clustering from then on.
  */
 export function NarrativeCuration({ n, onChange }: { n: NarrativeSummary; onChange: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const tenant = useTenant();
   const id = useId();
   const [name, setName] = useState(n.titleFrom === 'analyst' ? n.title : '');
   const [into, setInto] = useState('');
   const [terms, setTerms] = useState('');
   const [msg, setMsg] = useState<string | null>(null);
-  if (!tenant.may('narratives.curate')) return null;
+  const may = tenant.may('narratives.curate');
+  const others = useData(
+    () =>
+      may
+        ? getJson<{ narratives: NarrativeSummary[] }>(`${tenant.api}/narratives?theme=${n.theme}&range=week`)
+        : Promise.resolve({ narratives: [] as NarrativeSummary[] }),
+    [tenant.api, n.theme, n.id, may],
+  );
+  if (!may) return null;
+  const candidates = (others.data?.narratives ?? []).filter((x) => x.id !== n.id);
   const act = async (body: Record<string, unknown>) => {
     try {
       await send('POST', `${tenant.api}/narratives/${n.id}/curate`, body);
@@ -55,8 +66,17 @@ export function NarrativeCuration({ n, onChange }: { n: NarrativeSummary; onChan
         }}
       >
         <label htmlFor={`${id}-into`}>{t('nar_mergeInto')}</label>
-        <input id={`${id}-into`} value={into} onChange={(e) => setInto(e.target.value)} />
-        <button type="submit">{t('nar_merge')}</button>
+        <select id={`${id}-into`} value={into} onChange={(e) => setInto(e.target.value)}>
+          <option value="">—</option>
+          {candidates.map((x) => (
+            <option key={x.id} value={x.id}>
+              {narrativeTitle(x, t, lang)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" disabled={!into}>
+          {t('nar_merge')}
+        </button>
       </form>
       <form
         onSubmit={(e) => {
