@@ -31,21 +31,19 @@ export const MODEL_SURE = 0.9;
  */
 export function decide(model: ModelView, comp: Composition, otherGroup = false): ModelView {
   const { target: _modelTarget, ...rest } = model;
-  const target = comp.target;
-  const withTarget = (hate: number): ModelView => ({ ...rest, hate, ...(target ? { target } : {}) });
   switch (comp.verdict) {
     case 'attack':
-      return withTarget(Math.max(comp.hate, model.hate));
+      return withTarget(rest, comp, Math.max(comp.hate, model.hate));
     case 'reported':
       // Someone else's words, neither endorsed nor condemned: the composition does not
       // raise the score, and the model (which weighs reporting cues too) decides.
-      return withTarget(model.hate >= MODEL_SURE ? model.hate : Math.min(model.hate, CAPS.reported));
+      return withTarget(rest, comp, model.hate >= MODEL_SURE ? model.hate : Math.min(model.hate, CAPS.reported));
     case 'defending':
-      return withTarget(Math.min(model.hate, CAPS.defending));
+      return withTarget(rest, comp, Math.min(model.hate, CAPS.defending));
     case 'support':
-      return withTarget(Math.min(model.hate, CAPS.support));
+      return withTarget(rest, comp, Math.min(model.hate, CAPS.support));
     case 'neutral':
-      return withTarget(model.hate >= MODEL_SURE ? model.hate : Math.min(model.hate, CAPS.neutral));
+      return withTarget(rest, comp, model.hate >= MODEL_SURE ? model.hate : Math.min(model.hate, CAPS.neutral));
     case 'none': {
       // No group the composition knows. A threat to an official or a person is a threat,
       // not hate; with no group at all, insults and profanity are not hate unless the model
@@ -56,6 +54,11 @@ export function decide(model: ModelView, comp: Composition, otherGroup = false):
       return { ...rest, hate: capped ? Math.min(model.hate, CAPS.neutral) : model.hate };
     }
   }
+}
+
+/** The view with the composition's target (never the model's), at a given hate score. */
+function withTarget(rest: Omit<ModelView, 'target'>, comp: Composition, hate: number): ModelView {
+  return { ...rest, hate, ...(comp.target ? { target: comp.target } : {}) };
 }
 
 /** The composition's reasons, as `because` entries: rule and lexicon names, never post text. */
@@ -79,11 +82,18 @@ const TROPE_STANCE: Record<Composition['tropes'][number]['stance'], Stance> = {
 export function composedHits(comp: Composition): ThemeHit[] {
   const out: ThemeHit[] = [];
   for (const t of comp.tropes) {
+    const target = t.group ? TARGET_OF[t.group] : undefined;
     out.push({
       id: t.theme,
       score: t.score,
       stance: TROPE_STANCE[t.stance],
-      because: [`trope:${t.trope}`, ...(comp.target && t.theme === 'antisemitism' ? [`target:${comp.target}`] : [])],
+      because: [
+        'rule:trope',
+        `trope:${t.trope}`,
+        ...t.terms.map((x) => `term:${x}`),
+        ...(target ? [`target:${target}`] : []),
+      ],
+      ...(target ? { target } : {}),
     });
   }
   if (comp.threat) {

@@ -81,6 +81,9 @@ export class ThemeMatcher {
     const byTheme = new Map<ThemeId, ThemeCue[]>();
     for (const c of ctx.cues) {
       if (c.theme === 'hate') continue;
+      // Themes the composition reads as tropes next to their target are its to decide:
+      // a name or a word alone ("Rothschild", "replacement") is not the theme.
+      if (comp && TROPE_THEMES.has(c.theme)) continue;
       // A trope counts only when the post names its group, and once when it names two.
       if (c.trope && !ctx.targets.some((t) => t.target === c.trope)) continue;
       const list = byTheme.get(c.theme);
@@ -145,6 +148,9 @@ export class ThemeMatcher {
     return idx;
   }
 }
+
+/** Themes read by the composition's trope lexicons (worker/lexicons/{nl,fr,en}/tropes.tsv), not by taxonomy cues. */
+const TROPE_THEMES: ReadonlySet<ThemeId> = new Set<ThemeId>(['antisemitism', 'far_right']);
 
 /** The stance the composition reads, where it read one; else the context rules'. */
 function composedStance(comp: Composition, ctx: Context, score: number): Stance {

@@ -146,6 +146,14 @@ describe('spelling tricks, undone towards the lexicons', () => {
 });
 
 describe('themes as tropes next to their target', () => {
+  it('a replacement claim needs a people it is said of; a coded name needs a claim beside it', () => {
+    const replaced = (t: string) => read('en', t).tropes.some((x) => x.theme === 'far_right' && x.score >= 0.5);
+    expect(replaced('White people are being replaced in their own countries')).toBe(true);
+    expect(replaced('The old bridge is being replaced next spring')).toBe(false);
+    const coded = (t: string) => read('en', t).tropes.find((x) => x.theme === 'antisemitism')?.score ?? 0;
+    expect(coded('The Rothschilds own every central bank')).toBeGreaterThanOrEqual(0.5);
+    expect(coded('The Rothschild family owned a bank in Frankfurt in 1800')).toBeLessThan(0.5);
+  });
   it('needs the target next to a trope that is about a group', () => {
     expect(read('nl', 'De joden controleren de media').tropes.map((t) => t.theme)).toContain('antisemitism');
     expect(read('nl', 'Zij controleren de media niet, dat is een fabeltje').tropes).toHaveLength(0);

@@ -77,6 +77,7 @@ export const CONTEXT_KINDS = [
   'rhetorical',
   'relative',
   'personal',
+  'people',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 
@@ -96,7 +97,7 @@ const SCHEMAS = {
     term,
     theme: z.enum(THEME_IDS),
     trope: z.string().regex(/^[a-z_0-9]+$/),
-    needs: z.union([z.literal('-'), z.enum(GROUPS)]),
+    needs: z.union([z.literal('-'), z.literal('people'), z.enum(GROUPS)]),
     source,
   }),
 } as const;
@@ -107,7 +108,9 @@ export type GroupEntry = { term: string; group: Aim; source: string };
 export type SlurEntry = { term: string; group: Group; source: string };
 export type AttackEntry = { term: string; kind: AttackKind; source: string };
 export type ContextEntry = { term: string; kind: ContextKind; source: string };
-export type TropeEntry = { term: string; theme: ThemeId; trope: string; needs: Group | '-'; source: string };
+/** `-`: carries its theme alone; a group: said of that group; `people`: of any people ("whites", "our people", a group). */
+export type TropeNeeds = Group | '-' | 'people';
+export type TropeEntry = { term: string; theme: ThemeId; trope: string; needs: TropeNeeds; source: string };
 
 export type Lexicons = {
   groups: GroupEntry[];

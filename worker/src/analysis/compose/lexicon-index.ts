@@ -9,6 +9,7 @@ import {
   type Group,
   type Lexicons,
   type TropeEntry,
+  type TropeNeeds,
   loadLexicons,
 } from './lexicon-data';
 
@@ -18,7 +19,7 @@ export type Tag =
   | { cat: 'slur'; group: Group }
   | { cat: 'attack'; kind: AttackKind }
   | { cat: 'context'; kind: ContextKind }
-  | { cat: 'trope'; theme: ThemeId; trope: string; needs: Group | '-' };
+  | { cat: 'trope'; theme: ThemeId; trope: string; needs: TropeNeeds };
 
 export type Match = { tag: Tag; term: string; pos: number; len: number; cost: number };
 
@@ -50,6 +51,7 @@ export const FLAG_KINDS: ReadonlySet<ContextKind> = new Set<ContextKind>([
   'rhetorical',
   'relative',
   'personal',
+  'people',
 ]);
 
 const isFlag = (t: Tag) => t.cat === 'context' && FLAG_KINDS.has(t.kind);

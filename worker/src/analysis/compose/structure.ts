@@ -39,6 +39,8 @@ export type Structure = {
   rhetorical(pos: number): boolean;
   /** A personal pronoun ("ze", "ils", "they"), which may point ahead; "die", "ces", "those" do not. */
   personal(pos: number): boolean;
+  /** A word for a people ("whites", "ons volk", "les Européens") within `reach` in the sentence. */
+  peopleNear(pos: number, reach: number): boolean;
   /**
    * One person described ("een hysterische vrouw", "a stupid woman"): an article, then the
    * attack, then a singular name. Said of one, it is an insult, not hate against the group.
@@ -245,6 +247,10 @@ class PostStructure implements Structure {
     // "dat moslims aangevallen worden, is walgelijk": the group is inside a clause of its own.
     if (this.near('complementizer', mPos - 3, mPos - 1)) return false;
     return this.near('copula', mEnd + 1, aPos - 1, this.sameClause(aPos));
+  }
+
+  peopleNear(pos: number, reach: number): boolean {
+    return this.of('people').some((p) => Math.abs(p - pos) <= reach && this.sentence[p] === this.sentence[pos]);
   }
 
   personal(pos: number): boolean {

@@ -1,8 +1,9 @@
 import type { ThemeId } from '@trendwacht/shared';
 import type { AnalysedLang } from '../lexicon';
+import type { Group } from './lexicon-data';
 import type { Match } from './lexicon-index';
 import type { Structure } from './structure';
-import type { Mention } from './targets';
+import { type Mention, isGroup } from './targets';
 
 /**
  * Themes beyond hate as tropes: a claim that carries a theme, next to the group it is about
@@ -13,6 +14,10 @@ export type TropeHit = {
   trope: string;
   score: number;
   stance: 'attacking' | 'defending' | 'informing';
+  /** The group a trope that needs one was said of. */
+  group?: Group;
+  /** The lexicon entries that fired (never post text). */
+  terms: string[];
 };
 
 export const REPORTED_SCORE = 0.35;
@@ -30,13 +35,25 @@ export function tropeHits(
   counters: readonly Match[],
   antisemiticHate: number,
 ): TropeHit[] {
-  const byTheme = new Map<ThemeId, { tropes: Set<string>; stance: TropeHit['stance'] }>();
-  const taken = new Set<number>();
+  const byTheme = new Map<
+    ThemeId,
+    { tropes: Set<string>; stance: TropeHit['stance']; group?: Group; terms: Set<string> }
+  >();
+  const taken = new Set<string>();
   for (const t of [...tropes].sort((a, b) => b.len - a.len)) {
     if (t.tag.cat !== 'trope') continue;
-    if (taken.has(t.pos)) continue;
     const { needs, theme, trope } = t.tag;
-    if (needs !== '-') {
+    // Words are taken per theme: one phrase may carry two ("sharia invoeren").
+    if (taken.has(`${theme}@${t.pos}`)) continue;
+    let group: Group | undefined;
+    if (needs === 'people') {
+      const people =
+        s.peopleNear(t.pos, TROPE_REACH) ||
+        mentions.some(
+          (m) => isGroup(m.aim) && s.sentence[m.pos] === s.sentence[t.pos] && Math.abs(m.pos - t.pos) <= TROPE_REACH,
+        );
+      if (!people) continue;
+    } else if (needs !== '-') {
       const near = mentions.some(
         (m) =>
           (m.aim === needs || (needs === 'jews' && m.aim === 'coded_jews')) &&
@@ -45,19 +62,27 @@ export function tropeHits(
           !(m.pos >= t.pos && m.pos < t.pos + t.len),
       );
       if (!near) continue;
+      group = needs;
     }
-    // Dutch puts the negation after the verb ("controleren de media niet").
+    for (let i = t.pos; i < t.pos + t.len; i++) taken.add(`${theme}@${i}`);
+    // Dutch puts the negation after the verb ("controleren de media niet"); a negated trope
+    // also keeps the shorter ones inside it from firing.
     if (s.negates(t.pos, t.len, 3, lang === 'nl' ? 2 : 0)) continue;
-    for (let i = t.pos; i < t.pos + t.len; i++) taken.add(i);
     const counter = counters.some((c) => !s.boundaryBetween(c.pos, t.pos));
     const stance: TropeHit['stance'] = counter ? 'defending' : s.reportedInSentence(t.pos) ? 'informing' : 'attacking';
-    const entry = byTheme.get(theme) ?? { tropes: new Set<string>(), stance };
+    const entry = byTheme.get(theme) ?? { tropes: new Set<string>(), stance, terms: new Set<string>() };
     entry.tropes.add(trope);
+    entry.terms.add(t.term);
+    if (group && !entry.group) entry.group = group;
     if (stance !== 'attacking') entry.stance = stance;
     byTheme.set(theme, entry);
   }
   if (s.echo && counters.length === 0) {
-    const e = byTheme.get('antisemitism') ?? { tropes: new Set<string>(), stance: 'attacking' as const };
+    const e = byTheme.get('antisemitism') ?? {
+      tropes: new Set<string>(),
+      stance: 'attacking' as const,
+      terms: new Set<string>(),
+    };
     e.tropes.add('echo');
     byTheme.set('antisemitism', e);
   }
@@ -68,10 +93,24 @@ export function tropeHits(
     const codedOnly = [...e.tropes].every((t) => t === 'coded') && antisemiticHate < 0.5;
     const base = codedOnly ? CODED_ALONE_SCORE : e.tropes.size > 1 ? TWO_TROPES_SCORE : TROPE_SCORE;
     const score = e.stance === 'attacking' ? base : e.stance === 'informing' ? REPORTED_SCORE : DEFENDING_SCORE;
-    out.push({ theme, trope: [...e.tropes].sort().join('+'), score, stance: e.stance });
+    out.push({
+      theme,
+      trope: [...e.tropes].sort().join('+'),
+      score,
+      stance: e.stance,
+      terms: [...e.terms],
+      ...(e.group ? { group: e.group } : {}),
+    });
   }
   if (antisemiticHate >= 0.5 && !byTheme.has('antisemitism')) {
-    out.push({ theme: 'antisemitism', trope: 'hate', score: antisemiticHate, stance: 'attacking' });
+    out.push({
+      theme: 'antisemitism',
+      trope: 'hate',
+      score: antisemiticHate,
+      stance: 'attacking',
+      group: 'jews',
+      terms: [],
+    });
   }
   return out;
 }
