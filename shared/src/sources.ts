@@ -120,6 +120,8 @@ export const SourceConfigSchema = z.discriminatedUnion('kind', [
     ...common,
     kind: z.literal('x'),
     bearerEnv: SecretRef.default('X_BEARER_TOKEN'),
+    /** Replay missed posts after a reconnect or restart (`backfill_minutes`; X Pro or Enterprise access). */
+    backfill: z.boolean().default(false),
     /**
      * Filtered-stream rules in X's query syntax, kept on X tagged `trendwacht`; without
      * them the app's rules are left as set elsewhere.

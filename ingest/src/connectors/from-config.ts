@@ -75,6 +75,7 @@ export function sourceFromConfig(
       return xStreamSource({
         bearer: secret(cfg.bearerEnv),
         ...(cfg.rules ? { rules: cfg.rules } : {}),
+        backfill: cfg.backfill,
       });
     case 'youtube':
       return youtubeSource({

@@ -159,4 +159,33 @@ describe('X filtered stream connector against a local replay server', () => {
     expect(got[0]?.tags).toEqual(['trendwacht', 'mobiliteit']);
     expect(got[1]).toMatchObject({ text: 'Korte melding: markt verplaatst #markt', tags: ['trendwacht', 'markt'] });
   });
+
+  it('asks for the missed minutes after a reconnect and after a restart (backfill_minutes); replays count once', async () => {
+    const urls: string[] = [];
+    const tweet = (id: string) =>
+      JSON.stringify({ data: { id, text: `Melding ${id} over de Vismarkt`, created_at: '2026-11-20T09:00:00.000Z' } });
+    const srv = await replayServer({
+      '/2/tweets/search/stream': (req, res, n) => {
+        urls.push(req.url ?? '');
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        if (n === 1) {
+          res.write(`${tweet('11')}\r\n`);
+          setTimeout(() => res.destroy(), 30);
+        } else res.write(`${tweet('11')}\r\n${tweet('12')}\r\n`); // the backfill replays 11
+      },
+    });
+    const source = xStreamSource({ base: srv.url, bearer: 't', backfill: true, backoff: { baseMs: 10, maxMs: 20 } });
+    const { got, counters } = await collectUntil(source, (g) => g.length >= 2);
+    expect(got.map((p) => p.id)).toEqual(['x:11', 'x:12']);
+    expect(counters.duplicates).toBe(1);
+    expect(urls[0]).not.toContain('backfill_minutes');
+    expect(urls[1]).toContain('&backfill_minutes=1');
+
+    // A restart three minutes after the last post taken: the first connection asks for them.
+    const restarted = xStreamSource({ base: srv.url, bearer: 't', backfill: true });
+    restarted.resume?.({ lastAt: String(Date.now() - 3 * 60_000 + 1000) });
+    await collectUntil(restarted, (g) => g.length >= 1);
+    await srv.close();
+    expect(urls[2]).toContain('&backfill_minutes=3');
+  });
 });

@@ -1,5 +1,5 @@
 import { safeMap, xStreamLine } from '../mappers';
-import { type ConnectorHealth, type Source, newHealth } from '../source';
+import { Checkpoint, type ConnectorHealth, type Source, newHealth } from '../source';
 import {
   type Backoff,
   DEFAULT_BACKOFF,
@@ -19,6 +19,12 @@ export type XStreamOptions = {
   bearer: string;
   /** Rules to keep on X (tagged `trendwacht`); without them the app's rules stay as they are. */
   rules?: readonly string[];
+  /**
+   * Ask X to replay what was missed (`backfill_minutes`, 1–5; Pro and Enterprise access
+   * only) after a reconnect, and after a restart from the time the last post was taken;
+   * the replayed posts already queued are dropped as duplicates.
+   */
+  backfill?: boolean;
   backoff?: Backoff;
   now?: () => number;
 };
@@ -41,6 +47,13 @@ export function xStreamSource(o: XStreamOptions): Source & { health: ConnectorHe
 
   const base = o.base ?? 'https://api.x.com';
   let synced = false;
+  /** When the last post was taken (ms): the gap a backfill must cover. */
+  let lastAt: number | null = null;
+  const backfill = () => {
+    if (!o.backfill || lastAt === null) return '';
+    const minutes = Math.ceil((now() - lastAt) / 60_000);
+    return minutes <= 5 ? `&backfill_minutes=${Math.max(1, minutes)}` : '&backfill_minutes=5';
+  };
 
   async function run(signal: AbortSignal) {
     let attempt = 0;
@@ -52,7 +65,7 @@ export function xStreamSource(o: XStreamOptions): Source & { health: ConnectorHe
           await syncRules(base, o.bearer, o.rules, signal);
           synced = true;
         }
-        const res = await fetch(`${base.replace(/\/$/, '')}/2/tweets/search/stream?${FIELDS}`, {
+        const res = await fetch(`${base.replace(/\/$/, '')}/2/tweets/search/stream?${FIELDS}${backfill()}`, {
           headers: { Authorization: `Bearer ${o.bearer}` },
           signal,
         });
@@ -76,7 +89,11 @@ export function xStreamSource(o: XStreamOptions): Source & { health: ConnectorHe
           while (nl >= 0) {
             const line = buf.slice(0, nl).trim();
             buf = buf.slice(nl + 1);
-            if (line) emit(safeMap(xStreamLine, line)); // blank lines are keep-alives
+            if (line) {
+              emit(safeMap(xStreamLine, line)); // blank lines are keep-alives
+              lastAt = now();
+              if (o.backfill) queue.push(new Checkpoint({ lastAt: String(lastAt) }));
+            }
             nl = buf.indexOf('\n');
           }
         }
@@ -92,5 +109,13 @@ export function xStreamSource(o: XStreamOptions): Source & { health: ConnectorHe
     }
   }
 
-  return { name: 'x', health, items: (signal) => drainWhile(queue, health, run, signal) };
+  return {
+    name: 'x',
+    health,
+    resume(state) {
+      const t = Number(state.lastAt);
+      if (Number.isFinite(t) && t > 0) lastAt = t;
+    },
+    items: (signal) => drainWhile(queue, health, run, signal),
+  };
 }
