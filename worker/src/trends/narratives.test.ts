@@ -100,4 +100,46 @@ describe('narratives', () => {
     expect(await redis.hget(keys.narrativeMeta('bbb'), 'merged')).toBe('aaa');
     expect(await redis.zrange(keys.narratives('conspiracy'), 0, -1)).toEqual(['bbb']);
   });
+
+  it('count title phrases like terms: a phrase of fewer than k authors rests only as a keyed hash', async () => {
+    const { keys, fresh } = setup();
+    const d = fresh();
+    // Six authors write the claim; two of them add the same rare turn of phrase.
+    const texts = Array.from({ length: 6 }, (_, i) =>
+      i < 2
+        ? 'Het is wij tegen zij geworden op de zaterdagmarkt. Genoeg is genoeg, zegt de bakkersvrouw gisteren.'
+        : 'Het is wij tegen zij geworden op de zaterdagmarkt. Genoeg is genoeg.',
+    );
+    // Term lists live 48 h by event time: these posts are from a minute ago.
+    const now = Date.now() - 60_000;
+    const delta = await aggregatePosts(
+      d,
+      texts.map((t, i) => ({ ...post(200 + i, t), createdAt: now + i })),
+    );
+    expect(await applyDelta(redis, keys, 'b-phr', delta, {})).toBe(true);
+    const ids = [...delta.narratives.keys()];
+    const stored: string[] = [];
+    for (const id of ids) {
+      for (const p of ['pushing', 'informing']) {
+        stored.push(...(await redis.zrange(keys.terms(`nr-${id}.${p}`, bucketStart(now, 'hour')), 0, -1)));
+      }
+    }
+    expect(stored).toContain('wij tegen zij');
+    // Nothing of the tenant holds the rare phrase (or its rare word) in plain text: keys, members, fields.
+    const prefix = keys.cell('x', 'hour', 0).split(':c:')[0] as string;
+    const found: string[] = [];
+    for (const k of await redis.keys(`${prefix}*`)) {
+      const type = await redis.type(k);
+      const parts =
+        type === 'zset'
+          ? await redis.zrange(k, 0, -1)
+          : type === 'hash'
+            ? Object.keys(await redis.hgetall(k))
+            : type === 'string'
+              ? [String(await redis.get(k))]
+              : [];
+      if ([k, ...parts].some((x) => x.includes('bakkersvrouw'))) found.push(k);
+    }
+    expect(found).toEqual([]);
+  });
 });
