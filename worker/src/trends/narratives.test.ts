@@ -142,4 +142,34 @@ describe('narratives', () => {
     }
     expect(found).toEqual([]);
   });
+
+  it('use an analyst’s curation afterwards: a merged narrative’s posts go where it was merged, pinned ones stay candidates', async () => {
+    const { keys } = setup();
+    const index = new NarrativeIndex(redis, keys, { ...DEFAULT_NARRATIVES, refreshMs: -1 });
+    const words: Record<string, string[]> = {
+      aaa: ['zwembad', 'gesloten', 'schande'],
+      bbb: ['kermis', 'vechtpartij', 'aalst'],
+      ccc: ['markt', 'parkeren', 'duur'],
+    };
+    for (const [id, ws] of Object.entries(words)) {
+      await redis.hset(keys.narrativeMeta(id), 'theme', 'polarisation');
+      for (const w of ws) await redis.zadd(keys.narrativeCentroid(id), 3, w);
+    }
+    await redis.zadd(keys.narratives('polarisation'), 9, 'aaa', 8, 'bbb');
+    // ccc is in no registry (too small to be read), but pinned.
+    await redis.sadd(keys.narrativesPinned('polarisation'), 'ccc');
+    // aaa merged into bbb as the dashboard's curation writes it.
+    await redis.hset(keys.narrativeMeta('aaa'), 'mergedInto', 'bbb');
+    await redis.zunionstore(
+      keys.narrativeCentroid('bbb'),
+      2,
+      keys.narrativeCentroid('bbb'),
+      keys.narrativeCentroid('aaa'),
+    );
+    await index.prepare(['polarisation']);
+    const match = index.matcher();
+    expect(match('polarisation', ['zwembad', 'gesloten', 'schande'], 'pushing')?.id).toBe('bbb');
+    expect(match('polarisation', ['markt', 'parkeren', 'duur'], 'pushing')?.id).toBe('ccc');
+    expect(index.candidates('polarisation').map((c) => c.id)).not.toContain('aaa');
+  });
 });
