@@ -33,8 +33,9 @@ describe.runIf(existsSync(DATA))('eval and train on the development data', { tim
     // reads them as reporting and as insults (see the README's figures). 0.684 → 0.652 when
     // insults that name no group stopped being hate on the model's word alone (below 0.9):
     // RTP-LX counts "you idiots" as an identity attack, MLMA and our suites do not (MLMA fr
-    // 0.524 → 0.602).
-    expect(report.datasets['rtp-lx-nl'].macroF1.value).toBeGreaterThan(0.63);
+    // 0.524 → 0.602); 0.638 once a group named without an attack is never hate on the
+    // model's word (44 hateful rows in the fold: one row is 0.01).
+    expect(report.datasets['rtp-lx-nl'].macroF1.value).toBeGreaterThan(0.62);
     expect(report.datasets['rtp-lx-fr'].macroF1.value).toBeGreaterThan(0.62);
     // Our own functional suites (eval/suites): hateful vs not, and ordinary civic posts.
     expect(report.suites.map((x: { lang: string }) => x.lang)).toEqual(['nl', 'fr', 'en']);

@@ -221,7 +221,12 @@ export function compose(
     if (counter) context.add('counter_speech');
   } else if (positive || spans.some((m) => isKind(m, 'support') || isKind(m, 'self'))) {
     verdict = mentions.length > 0 ? 'support' : 'none';
-  } else verdict = mentions.some((m) => isGroup(m.aim)) ? 'neutral' : 'none';
+  } else {
+    // A group named, also one only some of whose members are meant ("criminele asielzoekers").
+    const named =
+      mentions.some((m) => isGroup(m.aim)) || spans.some((m) => m.tag.cat === 'group' && isGroup(m.tag.group));
+    verdict = named ? 'neutral' : 'none';
+  }
   if (bestAttack?.m.viaPronoun) context.add('pronoun');
 
   const group = bestAttack && isGroup(bestAttack.m.aim) ? bestAttack.m.aim : undefined;

@@ -78,6 +78,7 @@ export const CONTEXT_KINDS = [
   'relative',
   'personal',
   'people',
+  'restrictive',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

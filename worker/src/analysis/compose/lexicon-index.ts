@@ -52,6 +52,7 @@ export const FLAG_KINDS: ReadonlySet<ContextKind> = new Set<ContextKind>([
   'relative',
   'personal',
   'people',
+  'restrictive',
 ]);
 
 const isFlag = (t: Tag) => t.cat === 'context' && FLAG_KINDS.has(t.kind);

@@ -41,6 +41,8 @@ export type Structure = {
   personal(pos: number): boolean;
   /** A word for a people ("whites", "ons volk", "les Européens") within `reach` in the sentence. */
   peopleNear(pos: number, reach: number): boolean;
+  /** A word right before the group that picks out some of its members ("criminele asielzoekers"). */
+  restricted(pos: number): boolean;
   /**
    * One person described ("een hysterische vrouw", "a stupid woman"): an article, then the
    * attack, then a singular name. Said of one, it is an insult, not hate against the group.
@@ -247,6 +249,10 @@ class PostStructure implements Structure {
     // "dat moslims aangevallen worden, is walgelijk": the group is inside a clause of its own.
     if (this.near('complementizer', mPos - 3, mPos - 1)) return false;
     return this.near('copula', mEnd + 1, aPos - 1, this.sameClause(aPos));
+  }
+
+  restricted(pos: number): boolean {
+    return this.of('restrictive').includes(pos - 1);
   }
 
   peopleNear(pos: number, reach: number): boolean {
