@@ -4,8 +4,9 @@ import { FeatureBuilder, type Features } from '../model/features';
 import { type Composition, compose } from './compose/compose';
 import { type Context, readContext } from './context';
 import { decide } from './decide';
+import { gluedLanguage, isGlued } from './glued';
 import { HateScorer, rulesOnlyView } from './hate';
-import { detectLanguage } from './language';
+import { DEFAULT_PRIOR, detectLanguage } from './language';
 import { type AnalysedLang, NEGATIONS, stem } from './lexicon';
 import { normaliseText } from './normalise';
 import { repairWord } from './spelling';
@@ -47,7 +48,10 @@ export function createPreparer(matcher: ThemeMatcher = new ThemeMatcher()) {
     const tokens = tokenise(clean);
     if (tokens.length === 0) return { ok: false, reason: 'no_content' };
     if (tokens.join('').length < 3) return { ok: false, reason: 'too_short' };
-    const lang: Lang = detectLanguage(tokens, clean, hint);
+    // A post written as one run of words ("jehaislesjuifs") is in the language that splits it.
+    const glued =
+      hint === undefined && isGlued(tokens, DEFAULT_PRIOR) ? gluedLanguage(tokens, DEFAULT_PRIOR) : undefined;
+    const lang: Lang = glued ?? detectLanguage(tokens, clean, hint);
     if (lang === 'other') return { ok: true, lang, tokens };
     for (let i = 0; i < tokens.length; i++) tokens[i] = repairWord(lang, tokens[i] as string);
     const stems = tokens.map((t) => stem(lang, t));

@@ -135,6 +135,15 @@ describe('spelling tricks, undone towards the lexicons', () => {
     expect(read('nl', 'ikhaatmoslims').verdict).toBe('attack');
     expect(read('en', 'ihatewomen').verdict).toBe('attack');
   });
+  it('finds the language of a post written as one run of words, with no hint', () => {
+    // The detector's n-grams know too little of "jedétestelesvoleurs"; the split into words says French.
+    expect(run('jedetestelesmigrants').lang).toBe('fr');
+    expect(run('jedetestelesmigrants').hateful).toBe(true);
+    expect(run('ikhaatallemigranten').lang).toBe('nl');
+    expect(run('ihateallmigrants').lang).toBe('en');
+    // An ordinary glued hashtag is just a language, nothing more.
+    expect(run('#goedemorgenaalst').hateful).toBe(false);
+  });
   it('reads leetspeak and diminutives', () => {
     expect(read('nl', 'Z1g3un3rs zijn d13v3n').verdict).toBe('attack');
     expect(read('nl', 'Die migrantjes zijn ongedierte').group).toBe('migrants');

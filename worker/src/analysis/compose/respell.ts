@@ -207,7 +207,7 @@ function undoLeet(token: string): string | undefined {
 
 const ONE_LETTER: Record<AnalysedLang, ReadonlySet<string>> = {
   nl: new Set(),
-  fr: new Set(['a', 'y']),
+  fr: new Set(['a', 'à', 'y']),
   en: new Set(['i', 'a']),
 };
 
