@@ -8,3 +8,5 @@ export { NarrativeIndex, DEFAULT_NARRATIVES } from './trends/narratives';
 export { TrendDetector, DEFAULT_DETECTOR, DETECTOR_VERSION, type DetectorOptions } from './trends/detector';
 export { createReplay, EventClock, ReplayHasher } from './trends/replay';
 export { applyDelta } from './apply';
+export { createStreamProcessor, type PoolTenant, type StreamOutcome } from './stream-batch';
+export { RelevanceIndex, RELEVANT, type RelevanceTenant, type Verdict } from './relevance/match';
