@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type LineageMeta, finalOf, hasCycle, lineageEdges, mergeTarget } from '../dashboard/server/narratives/lineage';
+import {
+  type LineageMeta,
+  finalOf,
+  hasCycle,
+  lineageEdges,
+  lineageTimeline,
+  mergeTarget,
+} from '../dashboard/server/narratives/lineage';
 import { termScore } from '../dashboard/server/narratives/terms';
 
 describe('lineage stays acyclic under merges and splits', () => {
@@ -58,6 +65,22 @@ describe('lineage stays acyclic under merges and splits', () => {
     ]);
     expect(hasCycle(edges, 'grew_out_of')).toBe(false);
     expect(edges).toEqual([{ from: 'b', to: 'a', kind: 'grew_out_of' }]);
+  });
+});
+
+describe('lineage timeline', () => {
+  it('orders founding, merges in and out; names only narratives of k authors', () => {
+    const related = new Map([
+      ['p', { id: 'p', first: 1, title: 'wij tegen zij' }],
+      ['m', { id: 'm', first: 3, mergedInto: 'self', mergedAt: 7, title: null }],
+      ['t', { id: 't', first: 0, title: 'kermis in aalst' }],
+    ]);
+    const events = lineageTimeline({ id: 'self', first: 2, parent: 'p', mergedInto: 't', mergedAt: 9 }, related);
+    expect(events.map((e) => [e.at, e.kind, e.other?.title ?? null])).toEqual([
+      [2, 'grew_out_of', 'wij tegen zij'],
+      [7, 'absorbed', null],
+      [9, 'merged_into', 'kermis in aalst'],
+    ]);
   });
 });
 

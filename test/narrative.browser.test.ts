@@ -226,6 +226,7 @@ describe('narratives in headless Chromium, on the sample day', () => {
     await viewerPage.goto(`${dash.url}t/demo/narratives/${target.id}`);
     await viewerPage.getByTestId('narrative-title').filter({ hasText: 'Kermis Aalst' }).waitFor();
     await viewerPage.getByTestId('response').first().waitFor();
+    await viewerPage.getByTestId('lineage').getByText('Hierin samengevoegd').waitFor();
     await shot(viewerPage, 'narrative-after-restart');
     await viewerPage.close();
   });

@@ -77,7 +77,7 @@ async function merge(s: Scope, from: string, theme: string, into: string): Promi
   const merged = await s.redis.hget(s.keys.narrativeMeta(target), 'merged');
   await s.redis
     .multi()
-    .hset(s.keys.narrativeMeta(from), 'mergedInto', target)
+    .hset(s.keys.narrativeMeta(from), 'mergedInto', target, 'mergedAt', s.now())
     .hset(s.keys.narrativeMeta(target), 'merged', merged ? `${merged},${from}` : from)
     .zunionstore(s.keys.narrativeCentroid(target), 2, s.keys.narrativeCentroid(target), s.keys.narrativeCentroid(from))
     .expire(s.keys.narrativeCentroid(target), TTL_S)

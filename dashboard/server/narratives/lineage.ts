@@ -55,3 +55,37 @@ export function hasCycle(edges: readonly LineageEdge[], kind: LineageEdge['kind'
   };
   return [...next.keys()].some(visit);
 }
+
+export type LineageEvent = {
+  at: number;
+  kind: 'founded' | 'grew_out_of' | 'merged_into' | 'absorbed';
+  /** The other narrative of the event, by title (null when it has fewer than k authors: not named). */
+  other: { id: string; title: string } | null;
+};
+
+/**
+ * A narrative's small timeline, oldest first: founded (out of its parent, if any), the
+ * narratives merged into it, and where it was merged. Built from the acyclic relations
+ * above; an edge that would close a cycle is left out.
+ */
+export function lineageTimeline(
+  self: LineageMeta & { mergedAt?: number | undefined },
+  related: ReadonlyMap<string, LineageMeta & { mergedAt?: number | undefined; title: string | null }>,
+): LineageEvent[] {
+  const named = (id: string) => {
+    const r = related.get(id);
+    return r?.title ? { id, title: r.title } : null;
+  };
+  const out: LineageEvent[] = [];
+  const parent = self.parent ? related.get(self.parent) : undefined;
+  if (parent && parent.first <= self.first) out.push({ at: self.first, kind: 'grew_out_of', other: named(parent.id) });
+  else out.push({ at: self.first, kind: 'founded', other: null });
+  for (const [id, r] of related) {
+    if (r.mergedInto === self.id && id !== self.id)
+      out.push({ at: r.mergedAt ?? self.first, kind: 'absorbed', other: named(id) });
+  }
+  if (self.mergedInto && self.mergedInto !== self.id) {
+    out.push({ at: self.mergedAt ?? self.first, kind: 'merged_into', other: named(self.mergedInto) });
+  }
+  return out.sort((a, b) => a.at - b.at);
+}

@@ -2,6 +2,7 @@ import { THEME_IDS, narrativeGuidance } from '@trendwacht/shared';
 import { z } from 'zod';
 import { type Ctx, HttpError, type Reply, ok, parseId, parseWith, principalOf, scopeOf } from '../http';
 import { CurateBody, curate } from '../narratives/curation';
+import { readLineage } from '../narratives/lineage-read';
 import { narrativeTone, readPerspectives } from '../narratives/perspectives';
 import { readNarrative, readNarrativeSummary, readNarratives } from '../narratives/read';
 import { ResponseBody, logResponse, readResponses } from '../narratives/responses';
@@ -36,11 +37,10 @@ export async function detail(ctx: Ctx): Promise<Reply> {
   const { s, span, n } = await found(ctx);
   const id = n.summary.id;
   await s.audit.append({ actor: principalOf(ctx).username, action: 'narrative.view', target: id });
-  const [perspectives, responses, parent, mergedInto] = await Promise.all([
+  const [perspectives, responses, timeline] = await Promise.all([
     readPerspectives(s, n, span),
     readResponses(s, id),
-    related(s, n.summary.parent),
-    related(s, n.summary.mergedInto),
+    readLineage(s, n.summary),
   ]);
   const shares = Object.fromEntries(perspectives.map((p) => [p.perspective, p.share]));
   return ok({
@@ -50,7 +50,7 @@ export async function detail(ctx: Ctx): Promise<Reply> {
     tone: narrativeTone(n, s.k),
     perspectives,
     responses,
-    lineage: { parent, mergedInto },
+    lineage: timeline,
     guidance: narrativeGuidance(n.summary.theme, shares, n.summary.growth),
   });
 }

@@ -240,7 +240,7 @@ export class NarrativeIndex {
       const merged = await this.redis.hget(this.keys.narrativeMeta(into), 'merged');
       await this.redis
         .multi()
-        .hset(this.keys.narrativeMeta(from), 'mergedInto', into)
+        .hset(this.keys.narrativeMeta(from), 'mergedInto', into, 'mergedAt', this.now())
         .hset(this.keys.narrativeMeta(into), 'merged', merged ? `${merged},${from}` : from)
         .zrem(this.keys.narratives(theme), from)
         .zrem(this.keys.narrativesRecent(theme), from)

@@ -19,9 +19,13 @@ import { useTenant } from '../tenant';
 import { useData } from '../use-data';
 
 type Tone = { neg: number | null; neu: number | null; pos: number | null };
-type Related = { id: string; title: string; titleFrom: NarrativeSummary['titleFrom'] } | null;
+type LineageEvent = {
+  at: number;
+  kind: 'founded' | 'grew_out_of' | 'merged_into' | 'absorbed';
+  other: { id: string; title: string } | null;
+};
 type NarrativeView = NarrativeSummary & {
-  lineage: { parent: Related; mergedInto: Related };
+  lineage: LineageEvent[];
   k: number;
   granularity: Granularity;
   tone: Tone;
@@ -164,34 +168,27 @@ export function NarrativePage() {
               label={(x) => t(x as MessageKey)}
               k={n.k}
             />
-            {(n.lineage.parent || n.lineage.mergedInto || n.merged.length > 0) && (
-              <section className="breakdown">
-                <h3>{t('nar_lineage')}</h3>
-                <ul>
-                  {n.lineage.parent && (
-                    <li>
-                      {t('nar_grewOutOf')}:{' '}
-                      <Link to={`${tenant.base}/narratives/${n.lineage.parent.id}`}>
-                        {narrativeTitle({ ...n, ...n.lineage.parent }, t, lang)}
-                      </Link>
-                    </li>
-                  )}
-                  {n.lineage.mergedInto && (
-                    <li>
-                      {t('nar_mergedInto')}:{' '}
-                      <Link to={`${tenant.base}/narratives/${n.lineage.mergedInto.id}`}>
-                        {narrativeTitle({ ...n, ...n.lineage.mergedInto }, t, lang)}
-                      </Link>
-                    </li>
-                  )}
-                  {n.merged.length > 0 && (
-                    <li>
-                      {t('nar_absorbed')}: {fmt(n.merged.length)}
-                    </li>
-                  )}
-                </ul>
-              </section>
-            )}
+            <section className="breakdown">
+              <h3>{t('nar_lineage')}</h3>
+              <ol className="timeline" data-testid="lineage">
+                {n.lineage.map((e) => (
+                  <li key={`${e.kind}-${e.at}-${e.other?.id ?? ''}`}>
+                    <time dateTime={new Date(e.at).toISOString()}>{date(e.at)}</time>{' '}
+                    {t(`nar_event_${e.kind}` as MessageKey)}
+                    {e.other ? (
+                      <>
+                        {': '}
+                        <Link to={`${tenant.base}/narratives/${e.other.id}`}>{e.other.title}</Link>
+                      </>
+                    ) : e.kind === 'founded' ? (
+                      ''
+                    ) : (
+                      `: ${t('nar_unnamed', { k: n.k })}`
+                    )}
+                  </li>
+                ))}
+              </ol>
+            </section>
           </div>
           <GuidancePanel guidance={n.guidance} />
           <ResponseLog narrativeId={n.id} responses={n.responses} k={n.k} onChange={reload} />
