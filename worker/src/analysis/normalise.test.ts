@@ -8,6 +8,8 @@ describe('normaliseText', () => {
   });
   it('undoes leetspeak inside words', () => {
     expect(normaliseText('h44t en mosl1m')).toBe('haat en moslim');
+    // "!" between letters is an i; at the end of a word it stays punctuation.
+    expect(normaliseText('ju!fs, echt!')).toBe('juifs, echt!');
   });
   it('joins spaced-out letters', () => {
     expect(normaliseText('dit is h a a t')).toBe('dit is haat');

@@ -25,6 +25,7 @@ export const LEET: Readonly<Record<string, string>> = {
   $: 's',
 };
 const LEET_CHAR = /[013457@$]/;
+const BANG_I = /(?<=\p{L})!(?=\p{L})/gu;
 /** A word mixing letters with leet digits/symbols, e.g. "h44t", "mosl1m", "j0d3n". */
 const LEET_WORD = /(?<![\p{L}\p{N}])(?=[\p{L}\d@$]*\p{L})(?=[\p{L}\d@$]*[013457@$])[\p{L}\d@$]{3,}(?![\p{L}\p{N}])/gu;
 
@@ -34,6 +35,8 @@ export function normaliseText(input: string): string {
   if (s.includes('#')) s = s.replace(HASHTAG, (_, tag: string) => ` ${splitHashtag(tag)} `);
   s = s.replace(SPACED, (m) => m.replace(/[ .*_-]/g, ''));
   if (s.includes('*')) s = s.replace(MASKED, (m) => m.replaceAll('*', MASK));
+  // "ju!fs": an exclamation mark between letters stands for an i.
+  if (s.includes('!')) s = s.replace(BANG_I, 'i');
   // Only words that start with a letter: "h44t" is leet, "20u30" and "3de" are not.
   if (LEET_CHAR.test(s)) s = s.replace(LEET_WORD, (m) => (/^\p{L}/u.test(m) ? undoLeet(m) : m));
   s = s.replace(ELONGATION, '$1$1');

@@ -144,6 +144,10 @@ describe('spelling tricks, undone towards the lexicons', () => {
     // An ordinary glued hashtag is just a language, nothing more.
     expect(run('#goedemorgenaalst').hateful).toBe(false);
   });
+  it('reads words written without their accents, and "!" for an i', () => {
+    expect(read('fr', 'Je deteste les etrangers').verdict).toBe('attack');
+    expect(read('fr', 'Je h4is les ju!fs').group).toBe('jews');
+  });
   it('reads leetspeak and diminutives', () => {
     expect(read('nl', 'Z1g3un3rs zijn d13v3n').verdict).toBe('attack');
     expect(read('nl', 'Die migrantjes zijn ongedierte').group).toBe('migrants');

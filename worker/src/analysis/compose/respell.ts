@@ -28,6 +28,8 @@ type Repairer = {
   prefixes: Set<string>;
   /** Long watched words by their letters sorted: two swaps away ("mirgnaten") is one lookup. */
   anagrams: Map<string, string[]>;
+  /** Lexicon words with accents, by their letters without ("detester" → "détester"). */
+  accented: Map<string, string>;
 };
 const repairers = new WeakMap<LexiconIndex, Repairer>();
 
@@ -55,7 +57,12 @@ function repairerOf(index: LexiconIndex): Repairer {
       if (!list) anagrams.set(k, [w]);
       else list.push(w);
     }
-    r = { index, near, cache: new Map(), prefixes, anagrams };
+    const accented = new Map<string, string>();
+    for (const w of index.surfaces) {
+      const bare = unaccented(w);
+      if (bare !== w && !accented.has(bare)) accented.set(bare, w);
+    }
+    r = { index, near, cache: new Map(), prefixes, anagrams, accented };
     repairers.set(index, r);
   }
   return r;
@@ -110,12 +117,17 @@ function repairToken(r: Repairer, t: string, known: (t: string) => boolean): rea
     // Leetspeak that starts with a digit or is all digits ("4p3n", "33n") normalisation leaves alone.
     const unleet = /\d/.test(t) ? undoLeet(t) : undefined;
     if (unleet && unleet.length >= 3 && (index.surfaces.has(unleet) || known(unleet))) return [unleet];
+    const unleetAccented = unleet ? r.accented.get(unleet) : undefined;
+    if (unleetAccented) return [unleetAccented];
     // Diminutives and compounds of a group's name, even where the word list knows them.
     const named = index.surfaces.has(t) ? undefined : compound(index, t);
     if (named) return named;
     // Dutch "y" for "ij" ("zyn", "wy").
     const ij = index.lang === 'nl' && t.includes('y') ? t.replaceAll('y', 'ij') : undefined;
     if (ij && !known(t) && known(ij)) return [ij];
+    // Accents left out ("detester", "etrangers", "refugies"): the lexicon word they stand for.
+    const withAccents = r.accented.get(t);
+    if (withAccents && !known(t)) return [withAccents];
     if (known(t)) return [t];
     const near =
       t.length >= MIN_REPAIR ? (nearest(r, t) ?? scrambled(r, t)) : t.length === 3 ? dropped(r, t) : undefined;
@@ -259,6 +271,8 @@ const COLLECTIVES: ReadonlySet<string> = new Set([
   'wijk',
 ]);
 
+/** The word with its accents taken off ("étrangers" → "etrangers"). */
+const unaccented = (w: string) => w.normalize('NFD').replace(/\p{M}+/gu, '');
 const sortedLetters = (w: string) => [...w].sort().join('');
 const sameLetters = (a: string, b: string) => sortedLetters(a) === sortedLetters(b);
 
