@@ -26,13 +26,15 @@ export const evalTrendsCommand: Command = {
   summary: 'replay the trend scenarios (injected bursts); print detection, delay, false alerts',
   usage: `Usage: trendwacht eval-trends [--scenario ID]… [--days N] [--posts-per-day N] [--json]
                             [detector options of \`trendwacht replay\`]
-       trendwacht eval-trends --dataset CSV [--onset ISO] [--shift-days N] [--json]
+       trendwacht eval-trends --dataset CSV [--onset ISO] [--shift-days N] [--compare] [--json]
                             [detector options]
 
 --dataset replays a real set (CrisisLex CSV: tweet id, tweet, label; times from the tweet
 ids, each tweet its own author) with its original dates, or moved by --shift-days, and
 scores it: minutes from --onset to the first alert opened after it, alerts opened in all
-and before the onset. Texts stay in memory; only figures are printed.
+and before the onset. Texts stay in memory; only figures are printed. --compare replays
+each set a second time with --seed-ratio 0 (every word may open a story, as detector d2
+did) and prints both rows.
 
 Each scenario is days of synthetic background traffic (daily and weekly rhythm) with one
 burst of known onset on its last day: ${TREND_SCENARIO_IDS.join(', ')}. Every scenario is replayed
@@ -50,20 +52,27 @@ per simulated day of background traffic after the warm-up.`,
       dataset: { type: 'string', multiple: true },
       onset: { type: 'string' },
       'shift-days': { type: 'string' },
+      compare: { type: 'boolean' },
     });
     if (values.dataset) {
       const onset = values.onset === undefined ? null : Date.parse(values.onset);
       if (onset !== null && !Number.isFinite(onset)) throw new UsageError('--onset must be an ISO 8601 time');
       const shift = intOption('shift-days', values['shift-days'], 0) * 86_400_000;
       const scores: DatasetScore[] = [];
+      const runs: [string, Partial<Record<keyof typeof detectorFlags, string>>][] = [['', values]];
+      if (values.compare) runs.push([' (seed-ratio 0)', { ...values, 'seed-ratio': '0' }]);
       for (const path of values.dataset) {
         const posts = readDataset(path, shift);
-        const r = await replayLines(
-          posts.map((p) => JSON.stringify({ id: p.id, text: p.text, createdAt: p.createdAt, authorKey: p.authorKey })),
-          config,
-          detectorOptions(values),
-        );
-        scores.push(scoreDataset(basename(path), r.posts, r.alerts, onset === null ? null : onset + shift));
+        for (const [label, flags] of runs) {
+          const r = await replayLines(
+            posts.map((p) =>
+              JSON.stringify({ id: p.id, text: p.text, createdAt: p.createdAt, authorKey: p.authorKey }),
+            ),
+            config,
+            detectorOptions(flags),
+          );
+          scores.push(scoreDataset(basename(path) + label, r.posts, r.alerts, onset === null ? null : onset + shift));
+        }
       }
       process.stdout.write(values.json ? `${JSON.stringify(scores, null, 2)}\n` : `${formatDataset(scores)}\n`);
       return 0;
@@ -146,7 +155,7 @@ function formatScores(scores: readonly ScenarioScore[]): string {
 function formatDataset(scores: readonly DatasetScore[]): string {
   const rows = scores.map((s) =>
     [
-      s.dataset.padEnd(44),
+      s.dataset.padEnd(58),
       String(s.posts).padEnd(7),
       (s.firstAfterOnsetMin === null ? '–' : `${s.firstAfterOnsetMin} min`).padEnd(14),
       String(s.opened).padEnd(7),
@@ -155,7 +164,7 @@ function formatDataset(scores: readonly DatasetScore[]): string {
     ].join(' '),
   );
   return [
-    `${'dataset'.padEnd(44)} ${'posts'.padEnd(7)} ${'first alert'.padEnd(14)} ${'opened'.padEnd(7)} ${'before onset'.padEnd(13)} extended`,
+    `${'dataset'.padEnd(58)} ${'posts'.padEnd(7)} ${'first alert'.padEnd(14)} ${'opened'.padEnd(7)} ${'before onset'.padEnd(13)} extended`,
     ...rows,
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { alertEvent } from '@trendwacht/shared';
+import { TenantSettingsSchema, alertEvent } from '@trendwacht/shared';
 import { DEFAULT_DETECTOR, type DetectorOptions } from '@trendwacht/worker';
 import { type Command, UsageError, intOption, parse } from '../command';
 import { alertLine, replayLines } from '../trend-replay';
@@ -8,7 +8,8 @@ export const replayCommand: Command = {
   name: 'replay',
   summary: 'replay JSON Lines posts in event time; print each alert as it fires (JSON Lines)',
   usage: `Usage: trendwacht replay [--window MIN] [--days N] [--weeks N] [--sensitivity S]
-                        [--k N] [--min-posts N] [--warmup-days N] < posts.jsonl
+                        [--k N] [--min-posts N] [--warmup-days N] [--seed-ratio R]
+                        [--time-zone ZONE] < posts.jsonl
 
 Input, one a line, ordered by createdAt:  {"id","text","createdAt","authorKey"?,"lang"?}
 Runs every post through the worker's analysis, aggregation, narratives and trend
@@ -27,7 +28,10 @@ reported on stderr (line number and reason) and skipped.
                      lower is more sensitive
   --k N              fewest distinct authors behind an alert (default ${DEFAULT_DETECTOR.k})
   --min-posts N      fewest posts in the window (default ${DEFAULT_DETECTOR.minPosts})
-  --warmup-days N    days of traffic before any alert (default ${DEFAULT_DETECTOR.warmupDays})`,
+  --warmup-days N    days of traffic before any alert (default ${DEFAULT_DETECTOR.warmupDays})
+  --seed-ratio R     a word opens a story only when used R× its share in ordinary language
+                     (default ${Math.round(Math.exp(DEFAULT_DETECTOR.seedLogOdds))}; 0: any word, common ones too)
+  --time-zone ZONE   the tenant's time zone of the receipts (default ${DEFAULT_DETECTOR.timeZone})`,
   async run(args, config) {
     const { values } = parse(args, detectorFlags);
     const result = await replayLines(stdinLines(), config, detectorOptions(values), {
@@ -63,6 +67,8 @@ export const detectorFlags = {
   k: { type: 'string' },
   'min-posts': { type: 'string' },
   'warmup-days': { type: 'string' },
+  'seed-ratio': { type: 'string' },
+  'time-zone': { type: 'string' },
 } as const;
 
 export function detectorOptions(
@@ -74,6 +80,12 @@ export function detectorOptions(
     threshold = Number(v.sensitivity);
     if (!Number.isFinite(threshold) || threshold <= 0) throw new UsageError('--sensitivity must be a positive number');
   }
+  // A word opens a story when used this many times its ordinary share (0: any word, as d2).
+  const ratio = v['seed-ratio'] === undefined ? Math.exp(d.seedLogOdds) : Number(v['seed-ratio']);
+  if (!Number.isFinite(ratio) || ratio < 0) throw new UsageError('--seed-ratio must be a number ≥ 0');
+  const timeZone = v['time-zone'] ?? d.timeZone;
+  if (!TenantSettingsSchema.shape.timeZone.safeParse(timeZone).success)
+    throw new UsageError('--time-zone must be an IANA time zone such as Europe/Brussels');
   const windowMin = intOption('window', v.window, d.windowMin);
   if (windowMin < 1 || windowMin > 120) throw new UsageError('--window must be between 1 and 120 minutes');
   return {
@@ -84,5 +96,7 @@ export function detectorOptions(
     k: Math.max(3, intOption('k', v.k, d.k)),
     minPosts: intOption('min-posts', v['min-posts'], d.minPosts),
     warmupDays: intOption('warmup-days', v['warmup-days'], d.warmupDays),
+    seedLogOdds: ratio === 0 ? Number.NEGATIVE_INFINITY : Math.log(ratio),
+    timeZone,
   };
 }

@@ -51,6 +51,8 @@ export class Novelty {
 
   /** May a burst of this term open a story (a common word joins one, never opens it)? */
   seeds(term: string, observed: number, allObserved: number): boolean {
+    // −∞: no gate at all (any word opens a story, as before the background vocabulary).
+    if (this.o().seedLogOdds === Number.NEGATIVE_INFINITY) return true;
     if (this.filler(term)) return false;
     const d = distinctiveness('other', term, observed, Math.max(observed, allObserved), { mix: this.mix() });
     return d.logOdds >= this.o().seedLogOdds;
