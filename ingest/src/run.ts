@@ -30,13 +30,18 @@ export async function runIngest(source: Source, deps: IngestDeps): Promise<Inges
   const seen = deps.seen ?? new SeenSet();
   const now = deps.now ?? Date.now;
   const durable = deps.durable;
+  // Marking a batch's ids overlaps the next batch's filling; it is awaited before the next
+  // check (the in-memory seen-set covers repeats meanwhile) and by the final flush.
+  let marking: Promise<void> = Promise.resolve();
   const send = durable
     ? async (posts: Post[]) => {
-        const { fresh, repeats } = await durable.filter(posts);
+        await marking;
+        const { fresh, repeats, hashes } = await durable.filter(posts);
         counters.accepted -= repeats;
         counters.duplicates += repeats;
         if (fresh.length > 0) await deps.send(fresh);
-        await durable.mark(fresh);
+        marking = durable.mark(hashes);
+        marking.catch(() => undefined); // surfaced by the next send or the flush
       }
     : deps.send;
   const batcher = new Batcher(deps.batchSize, deps.batchMs, send);
@@ -73,5 +78,6 @@ export async function runIngest(source: Source, deps: IngestDeps): Promise<Inges
     if (deps.signal?.aborted) break;
   }
   await batcher.flush();
+  await marking;
   return counters;
 }

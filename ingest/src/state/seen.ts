@@ -41,9 +41,11 @@ export class DurableSeen {
     return createHmac('sha256', this.key).update(id).digest().subarray(0, 8);
   }
 
-  /** The posts not queued before (today or on the days kept), and how many were. */
-  async filter<P extends Pick<Post, 'id'>>(posts: readonly P[]): Promise<{ fresh: P[]; repeats: number }> {
-    if (posts.length === 0) return { fresh: [], repeats: 0 };
+  /** The posts not queued before (today or on the days kept), how many were, and the fresh ones' hashes (for `mark`). */
+  async filter<P extends Pick<Post, 'id'>>(
+    posts: readonly P[],
+  ): Promise<{ fresh: P[]; repeats: number; hashes: Buffer[] }> {
+    if (posts.length === 0) return { fresh: [], repeats: 0, hashes: [] };
     const hashes = posts.map((p) => this.hash(p.id));
     const today = Math.floor(this.now() / DAY_MS);
     const pipe = this.redis.pipeline();
@@ -57,16 +59,16 @@ export class DurableSeen {
       });
     }
     const fresh = posts.filter((_, i) => !known[i]);
-    return { fresh, repeats: posts.length - fresh.length };
+    return { fresh, repeats: posts.length - fresh.length, hashes: hashes.filter((_, i) => !known[i]) };
   }
 
-  /** Marks posts as queued (after their batch is on the queue). */
-  async mark(posts: readonly Pick<Post, 'id'>[]): Promise<void> {
-    if (posts.length === 0) return;
+  /** Marks posts as queued (after their batch is on the queue), by their hashes from `filter`. */
+  async mark(hashes: readonly Buffer[]): Promise<void> {
+    if (hashes.length === 0) return;
     const key = ingestSeenKey(this.keys, Math.floor(this.now() / DAY_MS));
     const tx = this.redis
       .multi()
-      .sadd(key, ...posts.map((p) => this.hash(p.id)))
+      .sadd(key, ...hashes)
       .expire(key, this.days * 86_400)
       .exec();
     await withDeadline(tx, this.o.deadline, 'marking queued post ids');
