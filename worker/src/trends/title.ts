@@ -44,11 +44,9 @@ export async function storyTitle(
     const rank = (p: string) => p.split(' ').reduce((sum, w) => sum + (weight.get(w) ?? 0), 0);
     const cands = pairs
       .filter((p) => mine.has(p.term) || rank(p.term) > 0)
+      .map((p) => ({ ...p, rank: rank(p.term), distinct: d.distinct(p.term, p.count) }))
       // Made of the story's strongest words first, then the most distinctive, then the most used.
-      .sort(
-        (a, b) =>
-          rank(b.term) - rank(a.term) || d.distinct(b.term, b.count) - d.distinct(a.term, a.count) || b.count - a.count,
-      )
+      .sort((a, b) => b.rank - a.rank || b.distinct - a.distinct || b.count - a.count)
       .slice(0, 5);
     if (cands.length === 0) continue;
     const sketch = (t: string) => d.keys.termAuthorsPrefix(ALL, h) + t;
