@@ -5,6 +5,7 @@ import { analyzeCommand } from './commands/analyze';
 import { auditCommand } from './commands/audit';
 import { benchCommand } from './commands/bench';
 import { benchAnalyzeCommand } from './commands/bench-analyze';
+import { benchIngestCommand } from './commands/bench-ingest';
 import { benchLanguageCommand } from './commands/bench-language';
 import { dashboardCommand } from './commands/dashboard';
 import { evalCommand } from './commands/eval';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly Command[] = [
   evalCommand,
   benchCommand,
   benchAnalyzeCommand,
+  benchIngestCommand,
   benchLanguageCommand,
   replayCommand,
   evalTrendsCommand,
