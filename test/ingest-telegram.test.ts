@@ -59,6 +59,7 @@ describe('Telegram public channel through the web preview', () => {
     const requests: string[] = [];
     let tooMany = true;
     const srv = await replayServer({
+      '/s/bestaat_niet': (_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(page(1, 0)),
       [`/s/${CHANNEL}`]: (req, res) => {
         requests.push(req.url ?? '');
         if (tooMany && requests.length === 2) {
@@ -107,6 +108,12 @@ describe('Telegram public channel through the web preview', () => {
       );
       expect(p).toMatchObject({ authorKey: `channel:${CHANNEL}`, tags: ['noord'], createdAt: Date.parse(at(11)) });
       for (const q of runs.queued) expect(q.text).not.toMatch(/GECITEERD|VOORBEELDTEKST/);
+
+      // A channel that does not exist (or is private) shows in the health, not as silence.
+      const missing = telegramWebSource({ channels: ['bestaat_niet'], base: srv.url, intervalMs: 1000 });
+      const probe = sourceRuns(redis, keys, 'tg-missing').start(missing);
+      await waitFor(() => missing.health.lastError === 'no_messages', 5_000, 'the missing channel in the health');
+      await probe.stop();
     } finally {
       await srv.close();
     }

@@ -69,6 +69,8 @@ export function telegramWebSource(o: TelegramWebOptions): Source & { health: Con
           health.state = 'connected';
           health.connectedSince ??= now();
           attempt = 0;
+          // A page without any message: the channel does not exist, is private, or has no preview.
+          if (numbers.length === 0 && after === null) health.lastError = 'no_messages';
           if (fresh.length === 0) break;
           const first = after === null;
           after = Math.max(...fresh);
