@@ -91,6 +91,15 @@ describe('target × attack × context', () => {
   });
 });
 
+describe('slurs reclaimed', () => {
+  it('a slur beside a word of gathering, in a post with nothing hostile, is its own people speaking', () => {
+    expect(read('en', 'dyke march on saturday, see you all there').verdict).not.toBe('attack');
+    expect(read('fr', 'Soirée des gouines vendredi, toutes bienvenues').verdict).not.toBe('attack');
+    // The same word with a hostile one beside it stays an attack.
+    expect(read('en', 'disgusting dykes marching through our town').verdict).toBe('attack');
+  });
+});
+
 describe('implicit derogation, rhetorical questions, condemnation turned on a group', () => {
   it('reads an insinuation drawn in another clause as an attack on the group', () => {
     expect(read('nl', 'Een zigeuner op de markt? Ik hou mijn portemonnee vast.').verdict).toBe('attack');

@@ -64,6 +64,8 @@ const WEIGHT: Record<AttackKind | 'slur' | 'polarity', number> = {
 };
 const PRONOUN_FACTOR = 0.95;
 const RECLAIM_REACH = 3;
+/** How near a word of gathering or cheering ('march', 'soirée', 'army') reclaims a slur in a post with nothing hostile. */
+const FESTIVE_REACH = 4;
 
 const NEGATION_BEFORE = 5;
 const NEGATION_AFTER = 3;
@@ -180,11 +182,16 @@ export function compose(
   // A slur is a mention and an attack in one word.
   // Reclaimed ("trotse flikker hier", "salopes et fières") or denied ("geen flikker van
   // begrepen"): not an attack. Pride or support must stand right beside the word.
+  // A post with nothing hostile in it that celebrates, gathers or cheers ("dyke march starts
+  // at noon", "soirée des gouines, toutes bienvenues") uses the word as its own people do.
   const proud = spans.filter((m) => isKind(m, 'support') || isKind(m, 'self')).map((m) => m.pos);
   for (const a of attacks) if (a.kind === 'positive') proud.push(a.pos);
+  const hostile = attacks.some((a) => a.kind !== 'positive' && a.kind !== 'tolerate');
+  const gathering = hostile ? [] : flags.filter((f) => isKind(f, 'celebrate')).map((f) => f.pos);
   for (const m of mentions) {
     if (!m.slur || m.viaPronoun || s.selfIdentified(m.pos) || s.negatedBefore(m.pos, 1)) continue;
-    if (!bestAttack && proud.some((p) => Math.abs(p - m.pos) <= RECLAIM_REACH)) continue;
+    const near = (p: number) => Math.abs(p - m.pos) <= RECLAIM_REACH;
+    if (!bestAttack && (proud.some(near) || gathering.some((p) => Math.abs(p - m.pos) <= FESTIVE_REACH))) continue;
     consider({ pos: m.pos, len: m.len, kind: 'attribute' }, m, WEIGHT.slur, 'slur');
   }
 

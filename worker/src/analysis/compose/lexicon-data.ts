@@ -79,6 +79,7 @@ export const CONTEXT_KINDS = [
   'personal',
   'people',
   'restrictive',
+  'celebrate',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 
