@@ -41,16 +41,10 @@ export function narrativeAssigner(index: NarrativeIndex, hash?: TermHash) {
       const n = assign(hit.id, words, perspectiveOf(read(), hit) ?? 'pushing', { phrases: phrases() });
       if (n) out.push(strip(n));
     }
-    const own = new Set(hits.map((h) => h.id));
-    let best: (NarrativeAssignment & { similarity: number }) | null = null;
-    for (const theme of index.themes()) {
-      if (own.has(theme)) continue;
-      const n = assign(theme, words, 'informing', { found: false, minShared: RESPONDER_SHARED });
-      if (n && (!best || n.similarity > best.similarity)) best = n;
-    }
+    const best = index.closest(words, RESPONDER_SHARED, new Set(hits.map((h) => h.id)), hash);
     if (best) {
       const p = perspectiveOf(read(), undefined, analysis.themes);
-      if (p && p !== 'pushing') out.push(strip({ ...best, perspective: p, phrases: phrases() }));
+      if (p && p !== 'pushing') out.push({ id: best.id, theme: best.theme, perspective: p, words, phrases: phrases() });
     }
     return out;
   };

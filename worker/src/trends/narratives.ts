@@ -54,13 +54,6 @@ export function clusterWords(terms: readonly string[]): string[] {
 const weightOf = (c: Centroid, w: string, hash?: TermHash) =>
   c.weights.get(w) ?? (hash ? (c.weights.get(`#${hash(w)}`) ?? 0) : 0);
 
-/** How many of the words the centroid holds. */
-function shared(words: readonly string[], c: Centroid, hash?: TermHash): number {
-  let n = 0;
-  for (const w of words) if (weightOf(c, w, hash) > 0) n++;
-  return n;
-}
-
 export function cosine(words: readonly string[], c: Centroid, hash?: TermHash): number {
   if (words.length === 0 || c.norm === 0) return 0;
   let dot = 0;
@@ -122,11 +115,52 @@ export class NarrativeIndex {
   }
 
   /**
+   * The closest narrative of any theme but `skip` holding at least `minShared` of the words
+   * (cosine ≥ join), read through the word index in one pass over the words: how a post
+   * that answers a story finds it. Never founds one.
+   */
+  closest(
+    words: readonly string[],
+    minShared: number,
+    skip: ReadonlySet<string>,
+    hash?: TermHash,
+  ): { id: string; theme: string; similarity: number } | null {
+    // Each word's two forms once: plain, and keyed while fewer than k authors used it.
+    const forms = words.map((w) => [w, hash ? `#${hash(w)}` : ''] as const);
+    const shared = new Map<Centroid, { theme: string; n: number; dot: number }>();
+    for (const [theme, entry] of this.cache) {
+      if (skip.has(theme)) continue;
+      for (const [w, keyed] of forms) {
+        const plain = entry.byWord.get(w);
+        const hit = plain ?? (keyed ? entry.byWord.get(keyed) : undefined);
+        if (!hit) continue;
+        const form = plain ? w : keyed;
+        for (const c of hit) {
+          const weight = c.weights.get(form) ?? 0;
+          const s = shared.get(c);
+          if (s) {
+            s.n++;
+            s.dot += weight;
+          } else shared.set(c, { theme, n: 1, dot: weight });
+        }
+      }
+    }
+    let best: { id: string; theme: string; similarity: number } | null = null;
+    const len = Math.sqrt(words.length);
+    for (const [c, { theme, n, dot }] of shared) {
+      if (n < minShared || c.norm === 0) continue;
+      const similarity = dot / (c.norm * len);
+      if (similarity >= this.opts.join && (!best || similarity > best.similarity))
+        best = { id: c.id, theme, similarity };
+    }
+    return best;
+  }
+
+  /**
    * An assigner for one batch: narratives founded in the batch are seen by its later posts
    * (and only by them: the shared candidates change when Redis does). `hash` is the
    * batch's term hash (words of fewer than k authors rest in centroids under it).
-   * `found: false` only joins an existing narrative (a post that responds to a story
-   * without carrying its theme never founds one), and needs `minShared` words in common.
+   * `found: false` only joins an existing narrative, never founds one.
    */
   matcher(hash?: TermHash) {
     const founded = new Map<string, Centroid[]>();
@@ -134,15 +168,13 @@ export class NarrativeIndex {
       theme: string,
       words: readonly string[],
       perspective: PerspectiveId,
-      opts: { found?: boolean; minShared?: number; phrases?: readonly string[] } = {},
+      opts: { found?: boolean; phrases?: readonly string[] } = {},
     ): (NarrativeAssignment & { similarity: number }) | null => {
       if (words.length === 0) return null;
       const local = founded.get(theme) ?? [];
       let best: Centroid | null = null;
       let bestSim = 0;
-      const pool = opts.minShared ? this.sharing(theme, words, opts.minShared, hash) : this.candidates(theme);
-      for (const c of [...pool, ...local]) {
-        if (opts.minShared && shared(words, c, hash) < opts.minShared) continue;
+      for (const c of [...this.candidates(theme), ...local]) {
         const sim = cosine(words, c, hash);
         if (sim > bestSim) {
           bestSim = sim;
@@ -178,18 +210,6 @@ export class NarrativeIndex {
       const { similarity: _, ...rest } = n;
       return rest;
     };
-  }
-
-  /** Candidates of a theme holding at least `min` of the words (through the word index). */
-  private sharing(theme: string, words: readonly string[], min: number, hash?: TermHash): Centroid[] {
-    const byWord = this.cache.get(theme)?.byWord;
-    if (!byWord) return [];
-    const n = new Map<Centroid, number>();
-    for (const w of words) {
-      const hit = byWord.get(w) ?? (hash ? byWord.get(`#${hash(w)}`) : undefined) ?? [];
-      for (const c of hit) n.set(c, (n.get(c) ?? 0) + 1);
-    }
-    return [...n].filter(([, k]) => k >= min).map(([c]) => c);
   }
 
   private async read(theme: string): Promise<Centroid[]> {
