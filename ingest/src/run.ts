@@ -30,18 +30,23 @@ export async function runIngest(source: Source, deps: IngestDeps): Promise<Inges
   const seen = deps.seen ?? new SeenSet();
   const now = deps.now ?? Date.now;
   const durable = deps.durable;
-  // Marking a batch's ids overlaps the next batch's filling; it is awaited before the next
-  // check (the in-memory seen-set covers repeats meanwhile) and by the final flush.
-  let marking: Promise<void> = Promise.resolve();
+  // Marking a batch's ids runs beside the next batches (the in-memory seen-set covers
+  // repeats meanwhile): at most two marks pending, a failed one surfaced by the next send,
+  // all awaited at the end.
+  const marking: Promise<void>[] = [];
+  let markFailure: unknown = null;
   const send = durable
     ? async (posts: Post[]) => {
-        await marking;
+        if (markFailure) throw markFailure;
+        while (marking.length >= 2) await marking.shift();
         const { fresh, repeats, hashes } = await durable.filter(posts);
         counters.accepted -= repeats;
         counters.duplicates += repeats;
         if (fresh.length > 0) await deps.send(fresh);
-        marking = durable.mark(hashes);
-        marking.catch(() => undefined); // surfaced by the next send or the flush
+        const mark = durable.mark(hashes).catch((err: unknown) => {
+          markFailure ??= err;
+        });
+        marking.push(mark);
       }
     : deps.send;
   const batcher = new Batcher(deps.batchSize, deps.batchMs, send);
@@ -78,6 +83,7 @@ export async function runIngest(source: Source, deps: IngestDeps): Promise<Inges
     if (deps.signal?.aborted) break;
   }
   await batcher.flush();
-  await marking;
+  await Promise.all(marking);
+  if (markFailure) throw markFailure;
   return counters;
 }
