@@ -38,7 +38,7 @@ export const benchIngestCommand: Command = {
 
 Imports N synthetic posts (default 60000) onto a private redis-server's queue, without and
 with ingest's state in Redis (the queued-id set that makes re-imports and restarts count
-once), alternating, --runs times (default 3); prints the medians, their ratio, and the
+once), after one untimed import of each, alternating, --runs times (default 3); prints the medians, their ratio, and the
 Redis bytes each queued id costs. No worker runs; read the ratio, the machine is shared.`,
   async run(args) {
     const { values } = parse(args, { posts: { type: 'string' }, runs: { type: 'string' } });
@@ -49,6 +49,9 @@ Redis bytes each queued id costs. No worker runs; read the ratio, the machine is
     try {
       const plain: number[] = [];
       const state: number[] = [];
+      // One untimed import of each first (JIT, connections, Redis allocations).
+      await importOnce(server.url, n, false, 'wp');
+      await importOnce(server.url, n, true, 'ws');
       for (let r = 0; r < runs; r++) {
         plain.push(await importOnce(server.url, n, false, `p${r}`));
         state.push(await importOnce(server.url, n, true, `s${r}`));
