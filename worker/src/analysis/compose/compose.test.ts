@@ -84,6 +84,15 @@ describe('target × attack × context', () => {
     expect(read('nl', 'Gisteren werden twee moslims aangevallen in het park').hate).toBeLessThan(0.5);
     expect(read('en', 'A trans woman was harassed on the bus').hate).toBeLessThan(0.5);
   });
+  it('an intent or the speaker governs a verb of harm at the end of a Dutch clause', () => {
+    expect(read('nl', 'Ik ga die moslims morgen aan de markt met een knuppel bewerken').threat?.aim).toBe('muslims');
+    expect(read('nl', 'Ik rij die vluchtelingen op het zebrapad gewoon omver').verdict).toBe('attack');
+  });
+  it('asking how long a group will be tolerated, or what it ever did, denies it the good thing', () => {
+    expect(read('nl', 'Hoe lang gaan we die moslims nog tolereren?').verdict).toBe('attack');
+    expect(read('nl', 'Wat hebben migranten ooit bijgedragen aan deze stad?').verdict).toBe('attack');
+    expect(read('nl', 'Migranten hebben veel bijgedragen aan deze stad.').verdict).not.toBe('attack');
+  });
   it('threats need an intent, a modal or a command', () => {
     expect(read('nl', 'Ik ga alle joden neerschieten').threat?.aim).toBe('jews');
     expect(read('en', 'Refugees should be shot at the border').verdict).toBe('attack');

@@ -133,7 +133,9 @@ export function compose(
     const before = a.kind === 'positive' || a.kind === 'tolerate' ? NEGATION_BEFORE + 2 : NEGATION_BEFORE;
     // A rhetorical question ("why can't X …") presupposes the attack; a good word in it stays denied.
     const rhetorical = a.kind !== 'positive' && a.kind !== 'tolerate' && s.rhetorical(a.pos);
-    const negated = s.negates(a.pos, a.len, before, after) && !rhetorical;
+    // "Wat hebben X ooit bijgedragen?", "How long will we tolerate X?": a good thing asked of as never there.
+    const askedNever = (a.kind === 'positive' || a.kind === 'tolerate') && s.askedEver(a.pos);
+    const negated = (s.negates(a.pos, a.len, before, after) && !rhetorical) || askedNever;
     // "ik ben het beu dát vrouwen bedreigd worden": fed up with what happens, not with them.
     if (a.kind === 'emotion' && s.complementAfter(a.pos + a.len)) continue;
     if (a.kind === 'positive' || a.kind === 'tolerate') {

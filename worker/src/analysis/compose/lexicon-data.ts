@@ -80,6 +80,7 @@ export const CONTEXT_KINDS = [
   'people',
   'restrictive',
   'celebrate',
+  'ever',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

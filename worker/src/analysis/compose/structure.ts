@@ -37,6 +37,8 @@ export type Structure = {
    * obvious X …", "ever met an X who wasn't …" (a relative clause right after the group).
    */
   rhetorical(pos: number): boolean;
+  /** A question that asks "ever" or "how long" before pos: "what have X ever done?", "how long will we tolerate X?" */
+  askedEver(pos: number): boolean;
   /** A personal pronoun ("ze", "ils", "they"), which may point ahead; "die", "ces", "those" do not. */
   personal(pos: number): boolean;
   /** A word for a people ("whites", "ons volk", "les Européens") within `reach` in the sentence. */
@@ -61,6 +63,8 @@ export type Structure = {
 /** Clause and sentence of each token, packed in one number so spelling repair carries both. */
 export const CLAUSES_PER_SENTENCE = 10_000;
 const LOOSE_REACH = 2;
+/** How far back in its own clause an intent or the speaker still governs a verb of harm. */
+const CLAUSE_REACH = 14;
 /** Plural endings of group names in nl, fr and en ("vrouwen", "femmes", "women", "people"). */
 const PLURAL = /(?:en|s|x|men|people|folk|'s)$/u;
 /** The first half of a French negation, which negates only with its second half. */
@@ -189,8 +193,12 @@ class PostStructure implements Structure {
   triggered(pos: number, reach: number): boolean {
     const s = this.sentence[pos];
     if (this.near('intent', pos - reach, pos - 1, (p) => this.sentence[p] === s)) return true;
-    // "ik schiet ze neer", "als ze komen, sla ik ze": the speaker doing harm is a threat.
-    if (this.near('speaker', pos - 5, pos + 2, this.sameClause(pos))) return true;
+    // Dutch puts the verb last: "ik ga die X aan 't station met een knuppel bewerken" — an
+    // intent earlier in the same clause still governs it.
+    const clause = this.sameClause(pos);
+    if (this.near('intent', pos - CLAUSE_REACH, pos - 1, clause)) return true;
+    // "ik schiet ze neer", "als ze komen, sla ik ze", "ik rij die X … omver": the speaker doing harm is a threat.
+    if (this.near('speaker', pos - CLAUSE_REACH, pos + 2, clause)) return true;
     if (this.modalNear(pos, reach)) return true;
     return pos === 0 || this.clause[pos - 1] !== this.clause[pos];
   }
@@ -261,6 +269,10 @@ class PostStructure implements Structure {
 
   personal(pos: number): boolean {
     return this.of('personal').includes(pos);
+  }
+
+  askedEver(pos: number): boolean {
+    return this.question && this.of('ever').some((p) => p < pos && this.sentence[p] === this.sentence[pos]);
   }
 
   rhetorical(pos: number): boolean {
