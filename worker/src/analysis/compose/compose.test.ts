@@ -59,6 +59,10 @@ describe('target × attack × context', () => {
     expect(read('fr', 'Les musulmans sont des cafards').attack).toBe('dehumanising');
     expect(read('en', 'I truly despise immigrants').attack).toBe('emotion');
   });
+  it('an insult opening a sentence that names no one is said of the group just named', () => {
+    expect(read('nl', 'Weer een moslim op tv. Allemaal profiteurs.').verdict).toBe('attack');
+    expect(read('nl', 'Weer een moslim op tv. Het programma was slecht.').verdict).not.toBe('attack');
+  });
   it('follows a pronoun back to the group named before', () => {
     const c = read('nl', 'Kijk naar die migranten. Het zijn ratten.');
     expect(c.verdict).toBe('attack');

@@ -137,5 +137,22 @@ export function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]):
       best = m;
     }
   }
-  return best;
+  return best ?? (a.kind === 'attribute' || a.kind === 'dehumanising' ? afterthought(s, a, mentions) : undefined);
+}
+
+/** How many words into its sentence a verbless insult may start ("Encore des rapaces."). */
+const AFTERTHOUGHT_START = 3;
+
+/**
+ * "Les juifs ont racheté l'immeuble. Encore des rapaces." / "Weer een moslim op tv. Allemaal
+ * profiteurs.": an insult opening a sentence that names no group is said of the group named
+ * just before, as a pronoun would be.
+ */
+function afterthought(s: Structure, a: Attack, mentions: readonly Mention[]): Mention | undefined {
+  const sentence = s.sentence[a.pos];
+  const start = a.pos - AFTERTHOUGHT_START < 0 || s.sentence[a.pos - AFTERTHOUGHT_START] !== sentence;
+  if (!start || mentions.some((m) => !m.viaPronoun && s.sentence[m.pos] === sentence)) return undefined;
+  let last: Mention | undefined;
+  for (const m of mentions) if (isGroup(m.aim) && m.pos < a.pos && !m.viaPronoun) last = m;
+  return last ? { ...last, viaPronoun: true } : undefined;
 }
