@@ -92,11 +92,7 @@ per simulated day of background traffic after the warm-up.`,
         config,
         options,
       );
-      const score = scoreScenario(
-        s.bursts,
-        r.alerts.filter((a) => alertEvent(a) === 'open'),
-        s.days - (options.warmupDays ?? 2),
-      );
+      const score = scoreScenario(s.bursts, r.alerts, s.days - (options.warmupDays ?? 2));
       scores.push({ scenario: id, description: s.description, posts: r.posts, ...score });
       process.stderr.write(`${id}: ${r.posts} posts replayed in ${Math.round((Date.now() - started) / 1000)} s\n`);
     }
@@ -105,20 +101,37 @@ per simulated day of background traffic after the warm-up.`,
   },
 };
 
-export function scoreScenario(bursts: readonly InjectedBurst[], opened: readonly Alert[], backgroundDays: number) {
-  const during = (a: Alert, b: InjectedBurst) =>
-    a.detectedAt >= b.onset && a.detectedAt <= b.onset + b.durationMin * 60_000 + GRACE_MS;
-  const matches = (a: Alert, b: InjectedBurst) =>
-    during(a, b) && a.kind === b.kind && (b.kind === 'narrative' ? a.theme === b.key : a.key === b.key);
+/**
+ * Scores a scenario from every alert event of its replay. A burst is detected by the first
+ * alert event during it of a story holding its series — as its lead or as a member: one
+ * story = one alert, and a theme's surge often opens its story with one of its words a
+ * minute earlier. The delay runs to that story's opening (or, for a story that was
+ * already open or asleep, to the event). False alerts: stories opened outside every burst.
+ */
+export function scoreScenario(bursts: readonly InjectedBurst[], events: readonly Alert[], backgroundDays: number) {
+  const opened = events.filter((a) => alertEvent(a) === 'open');
+  const during = (t: number, b: InjectedBurst) => t >= b.onset && t <= b.onset + b.durationMin * 60_000 + GRACE_MS;
+  const same = (kind: string, key: string, theme: string, b: InjectedBurst) =>
+    kind === b.kind && (b.kind === 'narrative' ? theme === b.key : key === b.key);
+  const holds = (a: Alert, b: InjectedBurst) =>
+    same(a.kind, a.key, a.theme, b) || (a.story?.members ?? []).some((m) => same(m.kind, m.key, m.theme, b));
   let detected = true;
   let delay: number | null = null;
+  const hits = new Set<string>();
   for (const b of bursts) {
-    const hit = opened.filter((a) => matches(a, b)).sort((x, y) => x.detectedAt - y.detectedAt)[0];
-    if (!hit) detected = false;
-    else delay = Math.max(delay ?? 0, (hit.detectedAt - b.onset) / 60_000);
+    const hit = events
+      .filter((a) => during(a.updatedAt, b) && holds(a, b))
+      .sort((x, y) => x.updatedAt - y.updatedAt)[0];
+    if (!hit) {
+      detected = false;
+      continue;
+    }
+    hits.add(hit.id);
+    const at = hit.detectedAt >= b.onset ? hit.detectedAt : hit.updatedAt;
+    delay = Math.max(delay ?? 0, (at - b.onset) / 60_000);
   }
-  const related = opened.filter((a) => bursts.some((b) => during(a, b) && !matches(a, b))).length;
-  const falseAlerts = opened.filter((a) => !bursts.some((b) => during(a, b))).length;
+  const related = opened.filter((a) => bursts.some((b) => during(a.detectedAt, b)) && !hits.has(a.id)).length;
+  const falseAlerts = opened.filter((a) => !bursts.some((b) => during(a.detectedAt, b))).length;
   const days = Math.max(1, backgroundDays);
   return {
     detected,
