@@ -311,6 +311,8 @@ const nl = {
   nar_noResponses: 'Nog geen reacties gelogd.',
   nar_spread: 'Verspreiding',
   nar_measure: 'Maat',
+  nar_listHelp:
+    'Een narratief telt ook wie erop reageert (tegenspreekt, meldt of vragen stelt) zonder het thema zelf te dragen: het kan dus meer berichten tellen dan het thema.',
   nar_event_founded: 'Ontstaan',
   nar_event_grew_out_of: 'Gegroeid uit',
   nar_event_merged_into: 'Samengevoegd in',
@@ -637,6 +639,8 @@ const fr: Record<MessageKey, string> = {
   nar_noResponses: 'Aucune réponse enregistrée.',
   nar_spread: 'Diffusion',
   nar_measure: 'Mesure',
+  nar_listHelp:
+    'Un récit compte aussi ceux qui y réagissent (contredisent, rapportent, questionnent) sans porter le thème : il peut donc compter plus de messages que le thème.',
   nar_event_founded: 'Apparu',
   nar_event_grew_out_of: 'Issu de',
   nar_event_merged_into: 'Fusionné dans',
@@ -958,6 +962,8 @@ const en: Record<MessageKey, string> = {
   nar_noResponses: 'No responses logged yet.',
   nar_spread: 'Spread',
   nar_measure: 'Measure',
+  nar_listHelp:
+    'A narrative also counts those who respond to it (countering, reporting, asking) without carrying the theme: it can count more posts than the theme.',
   nar_event_founded: 'Emerged',
   nar_event_grew_out_of: 'Grew out of',
   nar_event_merged_into: 'Merged into',

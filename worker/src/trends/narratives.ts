@@ -109,6 +109,18 @@ export class NarrativeIndex {
     return this.cache.get(theme)?.centroids ?? [];
   }
 
+  /**
+   * A narrative founded by a batch is a candidate for this process's other batches at once
+   * (not only after the next read of Redis): a burst processed by concurrent batches then
+   * grows one narrative instead of founding look-alikes side by side.
+   */
+  private share(theme: string, c: Centroid) {
+    const entry = this.cache.get(theme);
+    if (!entry || entry.centroids.some((x) => x.id === c.id)) return;
+    entry.centroids = [...entry.centroids, c];
+    for (const w of c.weights.keys()) entry.byWord.set(w, [...(entry.byWord.get(w) ?? []), c]);
+  }
+
   /** Themes whose candidates have been read (responders are compared with their narratives). */
   themes(): string[] {
     return [...this.cache.keys()];
@@ -191,6 +203,7 @@ export class NarrativeIndex {
       const c = centroidOf(id, new Map(words.map((w) => [w, 1])));
       local.push(c);
       founded.set(theme, local);
+      this.share(theme, c);
       const parent = best && bestSim >= this.opts.parent ? best.id : undefined;
       return { id, theme, perspective, words, phrases, similarity: 1, ...(parent ? { parent } : {}) };
     };

@@ -91,6 +91,7 @@ export function ThemePage() {
           <h2 id="nar-h">
             {t('narratives')} {d && <span className="muted">({windowText(span, d, t, lang)})</span>}
           </h2>
+          <p className="muted">{t('nar_listHelp')}</p>
           <Status
             loading={!narratives.data && !narratives.error}
             error={narratives.error}
