@@ -1,3 +1,4 @@
+import { phraseText } from '@trendwacht/shared';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../worker/src/analysis/pipeline';
 import { conceptWords } from '../worker/src/narratives/concepts';
@@ -72,7 +73,7 @@ describe('narrative words and phrases', () => {
   it('title phrases: 3–4 words of the post’s own words, no person names, not starting or ending in a preposition', () => {
     const tokens = ['na', 'de', 'vechtpartij', 'is', 'het', 'wij', 'tegen', 'zij', 'in', 'aalst', 'zegt', 'jansens'];
     const allowed = new Set(['vechtpartij', 'aalst', 'zegt']);
-    const p = phrasesOf('nl', tokens, allowed);
+    const p = phrasesOf('nl', tokens, allowed).map(phraseText);
     expect(p).toContain('wij tegen zij');
     expect(p.some((x) => x.includes('jansens'))).toBe(false);
     expect(p.every((x) => x.split(' ').length >= 3 && x.split(' ').length <= 4)).toBe(true);
@@ -80,7 +81,7 @@ describe('narrative words and phrases', () => {
     // Never over a comma: "alost c est nous" is two clauses.
     const fr = ['bagarre', 'à', 'la', 'foire', 'd', 'alost', 'c', 'est', 'nous', 'contre', 'eux'];
     const clauses = [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
-    const q = phrasesOf('fr', fr, new Set(['bagarre', 'foire', 'alost']), clauses);
+    const q = phrasesOf('fr', fr, new Set(['bagarre', 'foire', 'alost']), clauses).map(phraseText);
     expect(q).toContain('nous contre eux');
     expect(q.some((x) => x.includes('alost c') || (x.includes('alost') && x.includes('nous')))).toBe(false);
   });

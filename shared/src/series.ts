@@ -23,6 +23,14 @@ export function termSeriesOf(series: string): string[] {
   return [series];
 }
 
+/**
+ * A narrative's title phrases (3–4 words) rest as one token, their words joined by this
+ * modifier letter (U+02D1), so a list of phrases never reads as running text (no 5-word
+ * sequence forms across two members: privacy-audit). Shown with spaces.
+ */
+export const PHRASE_JOIN = '\u02d1';
+export const phraseText = (term: string) => term.replaceAll(PHRASE_JOIN, ' ');
+
 /** Alert kinds: what a detector watches. */
 export const ALERT_KINDS = ['theme', 'target', 'narrative', 'term'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];

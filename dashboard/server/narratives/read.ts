@@ -2,8 +2,10 @@ import {
   BUCKET_MS,
   LANGS,
   type NarrativeSummary,
+  PHRASE_JOIN,
   guard,
   narrativeSeries,
+  phraseText,
   stanceSeries,
   themeLabel,
 } from '@trendwacht/shared';
@@ -72,10 +74,11 @@ export async function readNarrative(d: ReadDeps, id: string, span: Span): Promis
   const words = terms.filter((t) => wordCount(t.term) < 3);
   const label = words.slice(0, 5).map((t) => t.term);
   const phrase = await titlePhrase(d, id, hours, whole.whole.raw, terms);
-  if (phrase) await d.redis.hset(d.keys.narrativeMeta(id), 'title', phrase);
+  // Kept as one token (PHRASE_JOIN), like the phrase lists: never running text at rest.
+  if (phrase) await d.redis.hset(d.keys.narrativeMeta(id), 'title', phrase.replaceAll(' ', PHRASE_JOIN));
   if (label.length > 0) await d.redis.hset(d.keys.narrativeMeta(id), 'label', JSON.stringify(label));
   const keyTerms = label.length > 0 ? label : meta.label ? (JSON.parse(meta.label) as string[]) : [];
-  const title = meta.name || phrase || meta.title || keyTerms.slice(0, 3).join(' · ');
+  const title = meta.name || phrase || phraseText(meta.title ?? '') || keyTerms.slice(0, 3).join(' · ');
   const titleFrom = meta.name ? 'analyst' : phrase || meta.title ? 'phrase' : keyTerms.length ? 'terms' : 'theme';
   const langs = breakdown(whole, 'lang', LANGS, d.k)
     .filter((p) => p.posts !== null && p.id !== 'other')

@@ -1,4 +1,4 @@
-import { MIN_K, termSeriesOf } from '@trendwacht/shared';
+import { MIN_K, phraseText, termSeriesOf } from '@trendwacht/shared';
 import { backgroundShare, distinctiveness, isFiller } from '@trendwacht/worker/background';
 import { type ReadDeps, execOrThrow, rankedTerms } from '../queries';
 
@@ -67,8 +67,9 @@ export async function distinctTerms(
       let widerCount = 0;
       for (let j = 1; j < per; j++) widerCount += Number(res[i * per + j] ?? 0);
       const authors = Number(res[i * per] ?? 0);
-      return { ...c, authors, score: termScore(c.term, c.count, total, wider ? widerCount : c.count) };
+      return { ...c, authors, score: termScore(phraseText(c.term), c.count, total, wider ? widerCount : c.count) };
     })
     .filter((c) => c.authors >= kk && c.score > 0)
-    .sort((a, b) => b.score - a.score || b.count - a.count);
+    .sort((a, b) => b.score - a.score || b.count - a.count)
+    .map((c) => ({ ...c, term: phraseText(c.term) }));
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PHRASE_JOIN } from '@trendwacht/shared';
 import { type AnalysedLang, NEGATIONS, STOPWORDS } from '../analysis/lexicon';
 import { readTsv } from '../tsv';
 
@@ -33,7 +34,8 @@ const edgeWords = () => {
  * post's own content words (`allowed`: its terms, person names already removed) or a
  * function word ("wij tegen zij" is all function words, and the claim itself), not
  * starting or ending with an article, preposition or conjunction, and inside one clause. They are counted like terms — a keyed hash until k authors
- * used one, so a phrase is shown only when k people wrote it.
+ * used one, so a phrase is shown only when k people wrote it. Each rests as one token
+ * (words joined by PHRASE_JOIN).
  */
 export function phrasesOf(
   lang: AnalysedLang,
@@ -52,7 +54,7 @@ export function phrasesOf(
       const run = tokens.slice(i, i + n);
       if (edge.has(run[0] as string) || edge.has(run[n - 1] as string)) continue;
       if (!run.every((w) => allowed.has(w) || stop.has(w) || neg.has(w))) continue;
-      out.add(run.join(' '));
+      out.add(run.join(PHRASE_JOIN));
     }
   }
   return [...out];

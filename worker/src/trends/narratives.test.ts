@@ -1,4 +1,4 @@
-import { ALL, type Post, bucketStart, narrativeSeries, targetSeries } from '@trendwacht/shared';
+import { ALL, type Post, bucketStart, narrativeSeries, phraseText, targetSeries } from '@trendwacht/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropRoot, testKeys, testRedis, uniqueRoot } from '../../../test/helpers';
 import { createAnalyzer } from '../analysis/pipeline';
@@ -124,7 +124,7 @@ describe('narratives', () => {
         stored.push(...(await redis.zrange(keys.terms(`nr-${id}.${p}`, bucketStart(now, 'hour')), 0, -1)));
       }
     }
-    expect(stored).toContain('wij tegen zij');
+    expect(stored.map(phraseText)).toContain('wij tegen zij');
     // Nothing of the tenant holds the rare phrase (or its rare word) in plain text: keys, members, fields.
     const prefix = keys.cell('x', 'hour', 0).split(':c:')[0] as string;
     const found: string[] = [];
