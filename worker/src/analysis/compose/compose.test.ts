@@ -104,7 +104,12 @@ describe('target × attack × context', () => {
   });
 });
 
-describe('slurs reclaimed', () => {
+describe('slurs reclaimed, slurs that are names', () => {
+  it('a slur written as a name mid-sentence is the name ("De Mongolen onder Dzjengis Khan")', () => {
+    expect(read('nl', 'De Mongolen onder Dzjengis Khan veroverden een rijk').verdict).not.toBe('attack');
+    expect(read('nl', 'Die mongolen op de bus moeten apart zitten').verdict).toBe('attack');
+    expect(read('nl', 'Die MONGOLEN op de bus moeten apart zitten').verdict).toBe('attack');
+  });
   it('a slur beside a word of gathering, in a post with nothing hostile, is its own people speaking', () => {
     expect(read('en', 'dyke march on saturday, see you all there').verdict).not.toBe('attack');
     expect(read('fr', 'Soirée des gouines vendredi, toutes bienvenues').verdict).not.toBe('attack');

@@ -192,6 +192,8 @@ export function compose(
   const gathering = hostile ? [] : flags.filter((f) => isKind(f, 'celebrate')).map((f) => f.pos);
   for (const m of mentions) {
     if (!m.slur || m.viaPronoun || s.selfIdentified(m.pos) || s.negatedBefore(m.pos, 1)) continue;
+    // "De Mongolen onder Dzjengis Khan", "Le Manteau de Gogol": capitalised mid-sentence, a name.
+    if (properNoun(text, tokens[m.pos] as string)) continue;
     const near = (p: number) => Math.abs(p - m.pos) <= RECLAIM_REACH;
     if (!bestAttack && (proud.some(near) || gathering.some((p) => Math.abs(p - m.pos) <= FESTIVE_REACH))) continue;
     consider({ pos: m.pos, len: m.len, kind: 'attribute' }, m, WEIGHT.slur, 'slur');
@@ -258,6 +260,21 @@ export function compose(
     tropes: tropeHits(lang, s, tropes, mentions, counters, group === 'jews' && verdict === 'attack' ? hate : 0),
     repairs,
   };
+}
+
+/** Whether `word` is written capitalised somewhere other than at the start of a sentence. */
+function properNoun(text: string, word: string): boolean {
+  if (word.length < 3) return false;
+  const lower = text.toLowerCase();
+  for (let i = lower.indexOf(word); i >= 0; i = lower.indexOf(word, i + 1)) {
+    const first = text[i] as string;
+    const second = text[i + 1] ?? '';
+    // Capitalised, not shouted: "Mongolen", not "MONGOLEN".
+    if (first === first.toLowerCase() || second !== second.toLowerCase()) continue;
+    const before = text.slice(0, i).trimEnd();
+    if (before.length > 0 && !/[.!?:"“«]$/.test(before) && /\p{L}/u.test(text[i - 1] ?? ' ') === false) return true;
+  }
+  return false;
 }
 
 /** A word of the span is strongly negative in itself ("walgelijk", "une honte"), not a noun of harm ("racisme"). */
