@@ -113,8 +113,12 @@ export function scoreScenario(bursts: readonly InjectedBurst[], events: readonly
   const during = (t: number, b: InjectedBurst) => t >= b.onset && t <= b.onset + b.durationMin * 60_000 + GRACE_MS;
   const same = (kind: string, key: string, theme: string, b: InjectedBurst) =>
     kind === b.kind && (b.kind === 'narrative' ? theme === b.key : key === b.key);
+  // A narrative burst is keyed by its theme (the scenario cannot know the narrative's id): a
+  // story of that theme holds it, as a narrative alert of that theme did before stories.
   const holds = (a: Alert, b: InjectedBurst) =>
-    same(a.kind, a.key, a.theme, b) || (a.story?.members ?? []).some((m) => same(m.kind, m.key, m.theme, b));
+    same(a.kind, a.key, a.theme, b) ||
+    (a.story?.members ?? []).some((m) => same(m.kind, m.key, m.theme, b)) ||
+    (b.kind === 'narrative' && (a.story?.themes ?? []).includes(b.key));
   let detected = true;
   let delay: number | null = null;
   const hits = new Set<string>();
