@@ -84,6 +84,12 @@ describe('target × attack × context', () => {
     expect(read('fr', 'Je condamne le racisme, mais les Roms sont des voleurs').verdict).toBe('attack');
     expect(read('en', "I'm not racist but immigrants are parasites").verdict).toBe('attack');
   });
+  it('"nothing … more than" is a superlative, not a denial; an emotion named as a thing is not felt', () => {
+    expect(read('en', 'Nothing fills me with rage like a migrant on the bus').verdict).toBe('attack');
+    expect(read('nl', 'Niets haat ik meer dan moslims').verdict).toBe('attack');
+    expect(read('fr', 'Le mépris envers les Roms est devenu banal, et c’est grave.').verdict).not.toBe('attack');
+    expect(read('en', 'The hatred I feel for migrants is endless').verdict).toBe('attack');
+  });
   it('a group as victim is no attack on it', () => {
     expect(read('nl', 'Gisteren werden twee moslims aangevallen in het park').hate).toBeLessThan(0.5);
     expect(read('en', 'A trans woman was harassed on the bus').hate).toBeLessThan(0.5);

@@ -138,6 +138,15 @@ export function compose(
     const negated = (s.negates(a.pos, a.len, before, after) && !rhetorical) || askedNever;
     // "ik ben het beu dát vrouwen bedreigd worden": fed up with what happens, not with them.
     if (a.kind === 'emotion' && s.complementAfter(a.pos + a.len)) continue;
+    // "le mépris envers les Roms", "hatred against Jews": the emotion named as a thing, not felt.
+    if (
+      a.kind === 'emotion' &&
+      target &&
+      target.pos > a.pos &&
+      s.governed(target.pos) &&
+      s.namedAsThing(a.pos, target.pos)
+    )
+      continue;
     if (a.kind === 'positive' || a.kind === 'tolerate') {
       if (!target || !isGroup(target.aim)) continue;
       if (negated && s.lessNear(a.pos)) cancelled = true;

@@ -81,6 +81,8 @@ export const CONTEXT_KINDS = [
   'restrictive',
   'celebrate',
   'ever',
+  'nothing',
+  'comparative',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

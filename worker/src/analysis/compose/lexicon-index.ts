@@ -55,6 +55,8 @@ export const FLAG_KINDS: ReadonlySet<ContextKind> = new Set<ContextKind>([
   'restrictive',
   'celebrate',
   'ever',
+  'nothing',
+  'comparative',
 ]);
 
 const isFlag = (t: Tag) => t.cat === 'context' && FLAG_KINDS.has(t.kind);

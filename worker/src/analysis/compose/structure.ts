@@ -32,6 +32,13 @@ export type Structure = {
   saidOf(aPos: number, aLen: number, mPos: number, mLen: number, loose: boolean): boolean;
   /** The group is the subject a copula links a later word to ("die X zijn walgelijk"). */
   subjectOf(mPos: number, mLen: number, aPos: number): boolean;
+  /** A preposition right before the group (or its determiner): "haat *tegen* moslims". */
+  governed(mPos: number): boolean;
+  /**
+   * An emotion named as a thing: an article right before it and no speaker from just before it to the group
+   * ("le mépris envers les Roms"; not "the hatred I feel for …", "nothing but loathing for …").
+   */
+  namedAsThing(pos: number, groupPos: number): boolean;
   /**
    * A negation in a rhetorical question does not deny: "why can't X just …", "isn't it
    * obvious X …", "ever met an X who wasn't …" (a relative clause right after the group).
@@ -63,6 +70,10 @@ export type Structure = {
 /** Clause and sentence of each token, packed in one number so spelling repair carries both. */
 export const CLAUSES_PER_SENTENCE = 10_000;
 const LOOSE_REACH = 2;
+/** How far after "nothing" a comparison turns it into a superlative. */
+const COMPARISON_REACH = 8;
+/** How far before a speech verb the speaker makes it their own words ("I'm not ashamed to say"). */
+const SPEAKER_BEFORE = 4;
 /** How far back in its own clause an intent or the speaker still governs a verb of harm. */
 const CLAUSE_REACH = 14;
 /** Plural endings of group names in nl, fr and en ("vrouwen", "femmes", "women", "people"). */
@@ -129,12 +140,18 @@ class PostStructure implements Structure {
     }
     // French "ne … que" restricts ("ils ne pensent qu'au sexe"): only "ne" with pas/jamais/rien… negates.
     const negationAll = this.of('negation').filter((p) => !this.inSpan[p]);
+    // "Nothing fills me with rage like …", "niets haat ik meer dan …": a comparison, not a denial.
+    const comparative = this.of('comparative');
+    const nothing = this.of('nothing');
     this.negation = negationAll.filter(
-      (p) => !(NE.has(tokens[p] as string) && !negationAll.some((q) => q > p && q - p <= 4)),
+      (p) =>
+        !(NE.has(tokens[p] as string) && !negationAll.some((q) => q > p && q - p <= 4)) &&
+        !(nothing.includes(p) && comparative.some((q) => q > p && q - p <= COMPARISON_REACH)),
     );
     // "said by a woman": the group is the speaker, not what is said.
     const agent = this.of('agent');
-    this.report = this.of('report').filter((p) => !agent.includes(p + 1));
+    // Inside an idiom ("more than words can say") a speech verb reports nothing.
+    this.report = this.of('report').filter((p) => !agent.includes(p + 1) && !this.inSpan[p]);
     this.boundary = this.of('boundary').filter((p) => !this.inSpan[p]);
     this.quoted = marks.map((m) => m % 2 === 1);
     this.unquoted = this.quoted.filter((q) => !q).length;
@@ -284,7 +301,12 @@ class PostStructure implements Structure {
   }
 
   /** A preposition right before the group, or before its determiner ("tegen (die) moslims"). */
-  private governed(mPos: number): boolean {
+  namedAsThing(pos: number, groupPos: number): boolean {
+    if (!this.of('article').includes(pos - 1)) return false;
+    return !this.near('speaker', pos - 3, groupPos, this.sameClause(pos));
+  }
+
+  governed(mPos: number): boolean {
     return this.near('preposition', mPos - 2, mPos - 1);
   }
 
@@ -314,14 +336,16 @@ class PostStructure implements Structure {
 
   reportedInSentence(pos: number): boolean {
     if (this.reportedAt(pos)) return true;
-    return this.report.some((p) => this.sentence[p] === this.sentence[pos] && !this.near('speaker', p - 2, p - 1));
+    return this.report.some(
+      (p) => this.sentence[p] === this.sentence[pos] && !this.near('speaker', p - SPEAKER_BEFORE, p - 1),
+    );
   }
 
   reportedAt(pos: number): boolean {
     // "zeggen dat X …" before, or "wie X ratten noemt" after: the words are someone's;
     // "ik zeg", "I say": the speaker's own words.
     const c = this.clause[pos];
-    if (this.report.some((p) => this.clause[p] === c && !this.near('speaker', p - 2, p - 1))) return true;
+    if (this.report.some((p) => this.clause[p] === c && !this.near('speaker', p - SPEAKER_BEFORE, p - 1))) return true;
     // "volgens het rapport …" reports; "volgens mij …" is the speaker's own view.
     const speaker = this.of('speaker');
     if (this.of('source').some((p) => this.clause[p] === c && p < pos && !speaker.includes(p + 1))) return true;
