@@ -89,13 +89,17 @@ export class FeatureBuilder {
   }
 
   private chars(t: string): void {
-    const padded = `<${t}>`;
-    const len = padded.length;
-    if (len > 24) return;
-    for (let g = 3; g <= 4; g++) {
-      for (let i = 0; i + g <= len; i++) this.add(hash(Ns.Char, padded, i, i + g), 0.5);
+    let grams = this.gramCache.get(t);
+    if (!grams) {
+      grams = charGrams(t);
+      if (this.gramCache.size >= GRAM_CACHE_MAX) this.gramCache.clear();
+      this.gramCache.set(t, grams);
     }
+    for (let i = 0; i < grams.length; i++) this.add(grams[i] as number, 0.5);
   }
+
+  /** The character n-gram hashes of each word seen (words repeat: most are hashed once). */
+  private readonly gramCache = new Map<string, Uint32Array>();
 
   /** Adds a hashed feature; the top bit of the hash gives its sign. */
   private add(h: number, v = 1): void {
@@ -106,6 +110,20 @@ export class FeatureBuilder {
     this.value[this.size] = signed;
     this.size++;
   }
+}
+
+const GRAM_CACHE_MAX = 50_000;
+
+/** Hashes of the character 3- and 4-grams of `<word>` (none for words over 22 letters). */
+function charGrams(t: string): Uint32Array {
+  const padded = `<${t}>`;
+  const len = padded.length;
+  if (len > 24) return new Uint32Array(0);
+  const out: number[] = [];
+  for (let g = 3; g <= 4; g++) {
+    for (let i = 0; i + g <= len; i++) out.push(hash(Ns.Char, padded, i, i + g));
+  }
+  return Uint32Array.from(out);
 }
 
 /** A copy of features that outlives the builder's next call (for training sets). */
