@@ -34,6 +34,9 @@ describe('the background vocabulary', () => {
     expect(isFiller('en', 'the explosion')).toBe(false);
     // 'other' (mixed streams): common in any language is common.
     expect(isFiller('other', 'van')).toBe(true);
+    // A narrative's phrase rests as one token (words joined by U+02D1): read as its words.
+    expect(isFiller('nl', 'het\u02d1van\u02d1de')).toBe(true);
+    expect(backgroundShare('nl', 'brand\u02d1sporthal')).toBeCloseTo(backgroundShare('nl', 'brand sporthal'), 15);
   });
   it('gives a phrase at most a share of its rarest word', () => {
     const phrase = backgroundShare('en', 'fire station');

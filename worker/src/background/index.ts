@@ -25,7 +25,12 @@ export const PRIOR_WEIGHT = 50;
 const langsOf = (lang: string): readonly BackgroundLang[] =>
   (BACKGROUND_LANGS as readonly string[]).includes(lang) ? [lang as BackgroundLang] : BACKGROUND_LANGS;
 
-const wordsOf = (term: string) => term.toLowerCase().split(/\s+/).filter(Boolean);
+/** A term's words: a pair with a space, a narrative's phrase joined by PHRASE_JOIN (U+02D1). */
+const wordsOf = (term: string) =>
+  term
+    .toLowerCase()
+    .split(/[\s\u02d1]+/)
+    .filter(Boolean);
 
 function wordShare(lang: BackgroundLang, word: string): number {
   const list = frequencyList(lang);
