@@ -5,6 +5,7 @@ import { tokenise } from '../tokenise';
 import {
   type Aim,
   type AttackKind,
+  CONTEXT_KINDS,
   type ContextKind,
   type Group,
   type Lexicons,
@@ -27,37 +28,23 @@ type Word = { surface: string; stem: string; exact: boolean };
 type Entry = { words: Word[]; term: string; tag: Tag; seen: number };
 
 /**
- * Context words that mark a token (negation, modal, pronoun…) rather than claim a span:
- * they never compete with groups, attacks or counter-speech for the same words.
+ * Context words that claim a span of the post (condemnation, a group as victim, speaking as
+ * a member, support, intensifiers, idioms): they compete with groups and attacks for words.
  */
-export const FLAG_KINDS: ReadonlySet<ContextKind> = new Set<ContextKind>([
-  'negation',
-  'modal',
-  'pronoun',
-  'copula',
-  'speaker',
-  'intent',
-  'report',
-  'boundary',
-  'addressee',
-  'complementizer',
-  'less',
-  'source',
-  'agent',
-  'descriptive',
-  'article',
-  'conjunction',
-  'preposition',
-  'rhetorical',
-  'relative',
-  'personal',
-  'people',
-  'restrictive',
-  'celebrate',
-  'ever',
-  'nothing',
-  'comparative',
+const SPAN_KINDS: ReadonlySet<ContextKind> = new Set<ContextKind>([
+  'counter',
+  'victim',
+  'self',
+  'support',
+  'intensifier',
+  'idiom',
 ]);
+
+/**
+ * Every other context word marks a token (negation, modal, pronoun…) rather than claim a
+ * span: it never competes with groups, attacks or counter-speech for the same words.
+ */
+export const FLAG_KINDS: ReadonlySet<ContextKind> = new Set(CONTEXT_KINDS.filter((k) => !SPAN_KINDS.has(k)));
 
 const isFlag = (t: Tag) => t.cat === 'context' && FLAG_KINDS.has(t.kind);
 
