@@ -1,8 +1,9 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AccountStore } from '@trendwacht/dashboard';
 import { BatchProducer } from '@trendwacht/ingest';
-import { ALL, GazetteerSchema, type Post, bucketStart } from '@trendwacht/shared';
+import { ALL, GazetteerSchema, type Post, accountKeys, bucketStart } from '@trendwacht/shared';
 import { readSettings, seal, tenantKeys, writeSettings } from '@trendwacht/shared/node';
 import { startWorker } from '@trendwacht/worker';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -197,5 +198,44 @@ describe('one pool for many tenants: a shared stream analysed once, folded into 
     // The same posts in a new batch (a restarted connector): counted once.
     await process(seal(posts, sealKey, 'stream'));
     for (const t of ids) expect(await redis.hgetall(k(t).stats)).toMatchObject({ posts: '2', repeats: '2' });
+  });
+
+  it('a pool of every tenant serves a municipality created after it started', async () => {
+    const root = uniqueRoot();
+    roots.push(root);
+    const k = (t: string) => tenantKeys(root, t);
+    const accounts = new AccountStore(redis, accountKeys(root));
+    await accounts.createTenant('aalst', 'Aalst');
+    await writeSettings(redis, k('aalst'), {
+      ...(await readSettings(redis, k('aalst'))),
+      gazetteer: AALST,
+      streams: ['vl'],
+    });
+    const worker = await startWorker({
+      config: config(root),
+      redisUrl: redisUrl(),
+      sealKey,
+      tenant: 'unused',
+      tenants: 'all',
+      streams: ['vl'],
+      log: quietLog,
+      detector: false,
+      notify: false,
+      settingsPollMs: 200,
+    });
+    await accounts.createTenant('geel', 'Geel');
+    await writeSettings(redis, k('geel'), {
+      ...(await readSettings(redis, k('geel'))),
+      gazetteer: GEEL,
+      streams: ['vl'],
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    const producer = new BatchProducer({ redisUrl: redisUrl(), keys: k('vl'), sealKey, highWater: 50 });
+    await producer.send([post('Morgen naar Geel voor de jaarmarkt.', 'z1'), post('Kermis in Aalst.', 'z2')]);
+    await waitFor(async () => Number((await redis.hget(k('vl').stats, 'batches')) ?? 0) === 1, 20_000, 'the batch');
+    expect(await redis.hget(k('geel').stats, 'posts')).toBe('1');
+    expect(await redis.hget(k('aalst').stats, 'posts')).toBe('1');
+    await producer.close();
+    await worker.close();
   });
 });
