@@ -23,6 +23,8 @@ export type TenantBenchOptions = {
   workers: number;
   tenants: number;
   batchSize: number;
+  /** Batch size of the shared stream (default batchSize): each tenant gets a share of a batch. */
+  streamBatchSize?: number;
   highWater: number;
   redisUrl?: string;
   log?: (line: string) => void;
@@ -116,7 +118,7 @@ async function phase(
     const t0 = Date.now();
     const done = runIngest(benchSource(pool, o.posts, 0), {
       send: (p) => producer.send(p),
-      batchSize: o.batchSize,
+      batchSize: n > 1 ? (o.streamBatchSize ?? o.batchSize) : o.batchSize,
       batchMs: 100,
     });
     await until(async () => (await processed(redis, queue.stats)) >= o.posts, 3_600_000, 'the stream');

@@ -22,6 +22,7 @@ on the same posts on one core.
   --profile DIR        write V8 CPU profiles of the workers into DIR (open in Chrome DevTools)
   --tenants N          instead: the same stream through one tenant, then shared by N tenants
                        (each with its own gazetteer, one worker pool); CPU per post of both
+  --stream-batch N     with --tenants: batch size of the shared stream (default BATCH_SIZE)
   --json               the figures as JSON`,
   async run(args, config) {
     const { values } = parse(args, {
@@ -31,6 +32,7 @@ on the same posts on one core.
       'latency-seconds': { type: 'string' },
       profile: { type: 'string' },
       tenants: { type: 'string' },
+      'stream-batch': { type: 'string' },
       json: { type: 'boolean' },
     });
     if (values.tenants) {
@@ -39,6 +41,10 @@ on the same posts on one core.
         workers: Math.max(1, intOption('workers', values.workers, 2)),
         tenants: Math.max(2, intOption('tenants', values.tenants, 50)),
         batchSize: config.batchSize,
+        streamBatchSize: Math.min(
+          5000,
+          Math.max(1, intOption('stream-batch', values['stream-batch'], config.batchSize)),
+        ),
         highWater: config.queueHighWater,
         ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
         log: values.json ? undefined : (l) => process.stderr.write(`${l}\n`),
