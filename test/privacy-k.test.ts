@@ -123,4 +123,14 @@ describe('a k-anonymous vocabulary (issue 17 scenario)', () => {
     await redis.del(leak);
     expect(report.findings.filter((f) => f.where.includes(leak)).map((f) => f.kind)).toEqual(['rare-word']);
   });
+
+  it('the audit reports a stored alert that names fewer than k authors, and passes one of k (positive control)', async () => {
+    const alerts = `${root}:{demo}:alerts`;
+    await redis.hset(alerts, 'small', JSON.stringify({ id: 'small', distinctAuthors: K - 1 }));
+    await redis.hset(alerts, 'fine', JSON.stringify({ id: 'fine', distinctAuthors: K }));
+    const report = await audit(redis, needlesFrom([], { k: K }), undefined, { k: K });
+    await redis.del(alerts);
+    const found = report.findings.filter((f) => f.kind === 'sub-k-alert').map((f) => f.postId);
+    expect(found).toEqual(['alert small']);
+  });
 });

@@ -1,6 +1,7 @@
 import { trendScenario } from '@trendwacht/fixtures';
 import { ALL, type Alert, AlertSchema, type Analysis, alertEvent } from '@trendwacht/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subKAlert } from '../cli/privacy/salts-alerts';
 import { BIN } from '../cli/processes';
 import { replayLines } from '../cli/trend-replay';
 import type { RunningDashboard } from '../dashboard/server/index';
@@ -44,6 +45,8 @@ describe('trend replay in event time', () => {
     expect(delay).toBeLessThanOrEqual(15);
     expect(AlertSchema.parse(hit)).toBeTruthy();
     expect(hit?.distinctAuthors).toBeGreaterThanOrEqual(5);
+    // No receipt names fewer than k authors (what privacy-audit checks on stored alerts).
+    for (const a of r.alerts) expect(subKAlert(JSON.stringify(a), 5), a.id).toBe(false);
     expect(hit?.versions.detector).toMatch(/^d/);
     // The episode closed once the burst calmed.
     expect(r.alerts.some((a) => a.id === hit?.id && a.status === 'closed')).toBe(true);
