@@ -71,11 +71,7 @@ export const HATEFUL_SOURCES: ReadonlySet<string> = new Set([
 
 function labelsOf(row: LabelledRow): (0 | 1 | undefined)[] {
   const bit = (b: boolean | undefined) => (b === undefined ? undefined : b ? 1 : 0);
-  return [
-    HATEFUL_SOURCES.has(row.dataset) ? bit(row.hateful) : undefined,
-    bit(row.toxic),
-    bit(row.violent),
-  ];
+  return [HATEFUL_SOURCES.has(row.dataset) ? bit(row.hateful) : undefined, bit(row.toxic), bit(row.violent)];
 }
 
 /**
