@@ -43,7 +43,13 @@ export type TenantRun = {
   irrelevantShare: number;
 };
 
-export type TenantBenchResult = { single: TenantRun; multi: TenantRun; ratio: number };
+export type TenantBenchResult = {
+  single: TenantRun;
+  multi: TenantRun;
+  ratio: number;
+  batchSize: number;
+  streamBatchSize: number;
+};
 
 const STREAM = 'shared';
 
@@ -65,7 +71,13 @@ export async function runTenantBench(o: TenantBenchOptions): Promise<TenantBench
     const single = await phase(o, redis, redisUrl, dir, pool, 1);
     log(`${o.tenants} tenants on one shared stream, each with its own gazetteer…`);
     const multi = await phase(o, redis, redisUrl, dir, pool, o.tenants);
-    return { single, multi, ratio: Math.round((multi.microsPerPost / single.microsPerPost) * 1000) / 1000 };
+    return {
+      single,
+      multi,
+      ratio: Math.round((multi.microsPerPost / single.microsPerPost) * 1000) / 1000,
+      batchSize: o.batchSize,
+      streamBatchSize: o.streamBatchSize ?? o.batchSize,
+    };
   } finally {
     await redis.quit().catch(() => undefined);
     await server?.stop();
@@ -152,5 +164,5 @@ async function phase(
 export function tenantTable(r: TenantBenchResult): string {
   const row = (x: TenantRun) =>
     `${String(x.tenants).padStart(3)} tenant(s): ${x.microsPerPost} µs CPU per post (workers ${x.cpuSeconds.workers} s + Redis ${x.cpuSeconds.redis} s over ${x.posts} posts, ${x.seconds} s), ${x.foldsPerPost} folds per post, ${Math.round(x.irrelevantShare * 100)} % of posts concern no tenant`;
-  return `${row(r.single)}\n${row(r.multi)}\nCPU per post, ${r.multi.tenants} tenants ÷ 1 tenant: ${r.ratio.toFixed(2)}× (goal ≤ 1.3×)\n`;
+  return `batches: ${r.batchSize} posts (one tenant), ${r.streamBatchSize} (shared stream)\n${row(r.single)}\n${row(r.multi)}\nCPU per post, ${r.multi.tenants} tenants ÷ 1 tenant: ${r.ratio.toFixed(2)}× (goal ≤ 1.3×)\n`;
 }

@@ -22,7 +22,8 @@ on the same posts on one core.
   --profile DIR        write V8 CPU profiles of the workers into DIR (open in Chrome DevTools)
   --tenants N          instead: the same stream through one tenant, then shared by N tenants
                        (each with its own gazetteer, one worker pool); CPU per post of both
-  --stream-batch N     with --tenants: batch size of the shared stream (default BATCH_SIZE)
+  --stream-batch N     with --tenants: batch size of the shared stream (default 4 × BATCH_SIZE,
+                       at most 5000: each of its tenants folds only a share of a batch)
   --json               the figures as JSON`,
   async run(args, config) {
     const { values } = parse(args, {
@@ -43,7 +44,7 @@ on the same posts on one core.
         batchSize: config.batchSize,
         streamBatchSize: Math.min(
           5000,
-          Math.max(1, intOption('stream-batch', values['stream-batch'], config.batchSize)),
+          Math.max(1, intOption('stream-batch', values['stream-batch'], 4 * config.batchSize)),
         ),
         highWater: config.queueHighWater,
         ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
