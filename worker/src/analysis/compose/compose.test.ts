@@ -200,6 +200,12 @@ describe('themes as tropes next to their target', () => {
     expect(coded('The Rothschilds own every central bank')).toBeGreaterThanOrEqual(0.5);
     expect(coded('The Rothschild family owned a bank in Frankfurt in 1800')).toBeLessThan(0.5);
   });
+  it('a denial keeps the condemning word it is made of; condemning the denial defends', () => {
+    const denial = (t: string) => read('en', t).tropes.find((x) => x.theme === 'antisemitism');
+    expect(denial('The Holocaust is a myth invented for money')?.stance).toBe('attacking');
+    expect(denial('Saying the Holocaust is a myth is a disgusting lie')?.stance).not.toBe('attacking');
+    expect(denial('Every Jew is complicit in what happens in Gaza')?.stance).toBe('attacking');
+  });
   it('needs the target next to a trope that is about a group', () => {
     expect(read('nl', 'De joden controleren de media').tropes.map((t) => t.theme)).toContain('antisemitism');
     expect(read('nl', 'Zij controleren de media niet, dat is een fabeltje').tropes).toHaveLength(0);

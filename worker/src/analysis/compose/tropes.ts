@@ -68,7 +68,8 @@ export function tropeHits(
     // Dutch puts the negation after the verb ("controleren de media niet"); a negated trope
     // also keeps the shorter ones inside it from firing.
     if (s.negates(t.pos, t.len, 3, lang === 'nl' ? 2 : 0)) continue;
-    const counter = counters.some((c) => !s.boundaryBetween(c.pos, t.pos));
+    // A condemning word inside the trope is the trope's own ("the Holocaust is a myth").
+    const counter = counters.some((c) => (c.pos < t.pos || c.pos >= t.pos + t.len) && !s.boundaryBetween(c.pos, t.pos));
     const stance: TropeHit['stance'] = counter ? 'defending' : s.reportedInSentence(t.pos) ? 'informing' : 'attacking';
     const entry = byTheme.get(theme) ?? { tropes: new Set<string>(), stance, terms: new Set<string>() };
     entry.tropes.add(trope);
