@@ -10,6 +10,10 @@ describe('normaliseText', () => {
     expect(normaliseText('h44t en mosl1m')).toBe('haat en moslim');
     // "!" between letters is an i; at the end of a word it stays punctuation.
     expect(normaliseText('ju!fs, echt!')).toBe('juifs, echt!');
+    // Letters as emoji, and a bar for an l.
+    expect(normaliseText('m🅾️slims en mus|ims')).toBe('moslims en muslims');
+    expect(normaliseText('🇭🇦🇦🇹')).toBe('haat');
+    expect(normaliseText('Hallo 🇧🇪')).toBe('Hallo 🇧🇪');
   });
   it('joins spaced-out letters', () => {
     expect(normaliseText('dit is h a a t')).toBe('dit is haat');

@@ -26,6 +26,19 @@ export const LEET: Readonly<Record<string, string>> = {
 };
 const LEET_CHAR = /[013457@$]/;
 const BANG_I = /(?<=\p{L})!(?=\p{L})/gu;
+const BAR_L = /(?<=\p{L})\|(?=\p{L})/gu;
+/** Squared, negative squared and negative circled Latin letters, and regional indicators. */
+const EMOJI_LETTERS = /[\u{1F130}-\u{1F149}\u{1F150}-\u{1F169}\u{1F170}-\u{1F189}]/gu;
+const INDICATOR_WORD = /(?<=\p{L})[\u{1F1E6}-\u{1F1FF}]+|[\u{1F1E6}-\u{1F1FF}]+(?=\p{L})|[\u{1F1E6}-\u{1F1FF}]{3,}/gu;
+const EMOJI_LETTER = /[\u{1F130}-\u{1F1FF}]/u;
+const VARIATION = /\uFE0F/g;
+const EMOJI_BLOCKS = [0x1f130, 0x1f150, 0x1f170, 0x1f1e6];
+
+function emojiLetter(ch: string): string {
+  const cp = ch.codePointAt(0) as number;
+  for (const base of EMOJI_BLOCKS) if (cp >= base && cp < base + 26) return String.fromCharCode(97 + cp - base);
+  return ch;
+}
 /** A word mixing letters with leet digits/symbols, e.g. "h44t", "mosl1m", "j0d3n". */
 const LEET_WORD = /(?<![\p{L}\p{N}])(?=[\p{L}\d@$]*\p{L})(?=[\p{L}\d@$]*[013457@$])[\p{L}\d@$]{3,}(?![\p{L}\p{N}])/gu;
 
@@ -37,6 +50,13 @@ export function normaliseText(input: string): string {
   if (s.includes('*')) s = s.replace(MASKED, (m) => m.replaceAll('*', MASK));
   // "ju!fs": an exclamation mark between letters stands for an i.
   if (s.includes('!')) s = s.replace(BANG_I, 'i');
+  // "m🅾️slims", "🇲uslims": letters written as emoji; "mus|ims": a bar between letters is an l.
+  if (EMOJI_LETTER.test(s)) {
+    s = s.replace(EMOJI_LETTERS, emojiLetter).replace(VARIATION, '');
+    // Regional indicators spell only inside a word or in a run longer than a flag ("🇧🇪" stays a flag).
+    s = s.replace(INDICATOR_WORD, (run) => [...run].map(emojiLetter).join(''));
+  }
+  if (s.includes('|')) s = s.replace(BAR_L, 'l');
   // Only words that start with a letter: "h44t" is leet, "20u30" and "3de" are not.
   if (LEET_CHAR.test(s)) s = s.replace(LEET_WORD, (m) => (/^\p{L}/u.test(m) ? undoLeet(m) : m));
   s = s.replace(ELONGATION, '$1$1');
