@@ -243,7 +243,9 @@ describe('dashboard in headless Chromium', () => {
     expect(await page.getByTestId('theme-terms').getByRole('term').textContent()).toBe('Desinformatie');
     await checkA11y(page, 'instellingen: algemeen');
     await sections.getByRole('link', { name: 'Gebruikers' }).click();
-    expect(await sections.getByRole('link', { name: 'Gebruikers' }).getAttribute('aria-current')).toBe('page');
+    await expect
+      .poll(() => sections.getByRole('link', { name: 'Gebruikers' }).getAttribute('aria-current'))
+      .toBe('page');
     await page.getByLabel('Gebruikersnaam').fill('nieuwe.collega@demo');
     await page.getByLabel('Naam', { exact: true }).fill('Nieuwe Collega');
     await page.getByLabel('Rol').selectOption('crisis');
