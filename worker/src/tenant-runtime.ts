@@ -1,10 +1,10 @@
 import { DEFAULT_K, type NotifyTarget, SENSITIVITY_THRESHOLD, type TenantSettings } from '@trendwacht/shared';
-import { BATCH_QUEUE, type Logger, type RedisClient, type TenantKeys, connectRedis } from '@trendwacht/shared/node';
-import { type Job, Worker } from 'bullmq';
+import { type Logger, type RedisClient, type TenantKeys, connectRedis } from '@trendwacht/shared/node';
 import { ANALYSIS_VERSION, createAnalyzer } from './analysis/pipeline';
 import { ThemeMatcher } from './analysis/themes';
 import { ExpiryMemo } from './apply';
 import { AuthorHasher } from './authors';
+import { batchWorker } from './batch-worker';
 import { Notifier } from './notify/notifier';
 import { type Analyze, type BatchOutcome, createBatchProcessor } from './process-batch';
 import { RelevanceIndex, type RelevanceTenant } from './relevance/match';
@@ -75,16 +75,7 @@ export async function startTenant(
     ...(opts.now ? { now: opts.now } : {}),
   });
   const connection = connectRedis(opts.redisUrl);
-  const worker = new Worker<unknown, BatchOutcome>(BATCH_QUEUE, (job: Job) => processBatch(job.data), {
-    connection,
-    prefix: keys.queuePrefix,
-    concurrency: opts.config.workerConcurrency,
-    lockDuration: opts.config.workerLockMs,
-    stalledInterval: opts.config.workerStalledMs,
-    maxStalledCount: 5,
-    removeOnComplete: { count: 0 },
-    removeOnFail: { age: 7 * 86_400, count: 1000 },
-  });
+  const worker = batchWorker<BatchOutcome>(connection, keys.queuePrefix, opts.config, processBatch);
   worker.on('failed', (job, err) => {
     // err.message is a code from job-error.ts: safe to log.
     log.warn({ tenant, job: job?.id, attempts: job?.attemptsMade, error: err.message }, 'batch failed');

@@ -1,14 +1,8 @@
 import { type TenantSettings, accountKeys } from '@trendwacht/shared';
-import {
-  BATCH_QUEUE,
-  type Config,
-  type Logger,
-  type RedisClient,
-  connectRedis,
-  tenantKeys,
-} from '@trendwacht/shared/node';
-import { type Job, Worker } from 'bullmq';
+import { type Config, type Logger, type RedisClient, connectRedis, tenantKeys } from '@trendwacht/shared/node';
+import type { Worker } from 'bullmq';
 import { createAnalyzer } from './analysis/pipeline';
+import { batchWorker } from './batch-worker';
 import type { NotifierOptions } from './notify/notifier';
 import { RelevanceIndex } from './relevance/match';
 import type { Retention } from './retention';
@@ -124,16 +118,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       ...(opts.now ? { now: opts.now } : {}),
     });
     const connection = connectRedis(opts.redisUrl);
-    const w = new Worker<unknown, StreamOutcome>(BATCH_QUEUE, (job: Job) => process(job.data), {
-      connection,
-      prefix: keys.queuePrefix,
-      concurrency: opts.config.workerConcurrency,
-      lockDuration: opts.config.workerLockMs,
-      stalledInterval: opts.config.workerStalledMs,
-      maxStalledCount: 5,
-      removeOnComplete: { count: 0 },
-      removeOnFail: { age: 7 * 86_400, count: 1000 },
-    });
+    const w = batchWorker<StreamOutcome>(connection, keys.queuePrefix, opts.config, process);
     w.on('failed', (job, err) =>
       opts.log.warn({ stream, job: job?.id, attempts: job?.attemptsMade, error: err.message }, 'batch failed'),
     );

@@ -2,13 +2,14 @@ import type { Lang } from '@trendwacht/shared';
 import { frequencyList } from '../background/frequencies';
 import { isKnownWord } from './compose/known-words';
 import { lexiconIndex } from './compose/lexicon-index';
+import { ONE_LETTER } from './compose/respell';
 import type { AnalysedLang } from './lexicon';
 
 /**
  * Posts written as one run of words ("jehaislesjuifs", "#gasthejews") carry no spaces for
  * the language detector's word evidence and few n-grams it trusts. Such a run is split into
- * the words of each candidate language (dictionary words only, long words preferred); the
- * language whose words cover it with the longest pieces is the post's language.
+ * the words of each candidate language (dictionary and lexicon words, weighed by how common
+ * they are in ordinary language); the language with the most probable split is the post's.
  */
 const MIN_RUN = 9;
 const MAX_RUN = 60;
@@ -16,11 +17,6 @@ const MAX_PIECE = 20;
 const MAX_TOKENS = 3;
 /** Average piece length a split must reach to count (a run of 2-letter "words" is noise). */
 const MIN_MEAN_PIECE = 3.2;
-const ONE_LETTER: Record<AnalysedLang, ReadonlySet<string>> = {
-  nl: new Set(),
-  fr: new Set(['a', 'à', 'y']),
-  en: new Set(['a', 'i']),
-};
 
 /** Whether a post is a glued run worth splitting: few tokens, one long word no language knows. */
 export function isGlued(tokens: readonly string[], candidates: readonly AnalysedLang[]): boolean {

@@ -217,7 +217,8 @@ function undoLeet(token: string): string | undefined {
   return out;
 }
 
-const ONE_LETTER: Record<AnalysedLang, ReadonlySet<string>> = {
+/** The words of one letter each language has (a piece of a split run may be one). */
+export const ONE_LETTER: Record<AnalysedLang, ReadonlySet<string>> = {
   nl: new Set(),
   fr: new Set(['a', 'à', 'y']),
   en: new Set(['i', 'a']),
