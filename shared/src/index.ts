@@ -13,6 +13,7 @@ export * from './guidance';
 export * from './scrub';
 export * from './roles';
 export * from './settings';
+export * from './settings-partners';
 export * from './incidents';
 export * from './audit';
 export * from './metrics';

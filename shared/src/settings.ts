@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { GazetteerSchema } from './gazetteer';
 import { DEFAULT_K, MIN_K } from './k-anon';
 import { NotifyTargetSchema } from './notify';
+import { DEFAULT_PARTNERS, ExpertPartnersSchema } from './settings-partners';
 import { THEME_IDS, type ThemeId } from './themes';
 
 /** How readily the trend detector opens an alert (maps to its score threshold). */
@@ -72,6 +73,8 @@ export const TenantSettingsSchema = z.object({
   /** Shared streams (queues read once for many tenants) whose relevant posts this tenant counts. */
   streams: z.array(SourceNameSchema).max(20).default([]),
   // --- end of local relevance ---
+  /** Organisations the municipality calls about a theme (shown on the narrative page). */
+  partners: ExpertPartnersSchema.default(DEFAULT_PARTNERS),
   /** Where alerts are sent (webhooks; URLs by environment variable name). */
   notify: z
     .array(NotifyTargetSchema)
