@@ -150,7 +150,14 @@ export class ThemeMatcher {
 }
 
 /** Themes read by the composition's trope lexicons (worker/lexicons/{nl,fr,en}/tropes.tsv), not by taxonomy cues. */
-const TROPE_THEMES: ReadonlySet<ThemeId> = new Set<ThemeId>(['antisemitism', 'far_right']);
+const TROPE_THEMES: ReadonlySet<ThemeId> = new Set<ThemeId>([
+  'antisemitism',
+  'far_right',
+  'islamist',
+  'conspiracy',
+  'disinfo',
+  'polarisation',
+]);
 
 /** The stance the composition reads, where it read one; else the context rules'. */
 function composedStance(comp: Composition, ctx: Context, score: number): Stance {

@@ -1,5 +1,6 @@
 import type { TargetId } from '@trendwacht/shared';
 import { type AnalysedLang, polarityLexicon, stem } from '../lexicon';
+import { frameMatches } from './frames';
 import { type Aim, type AttackKind, type Group, TARGET_OF } from './lexicon-data';
 import { type LexiconIndex, type Match, lexiconIndex, resolve } from './lexicon-index';
 import { marksOf } from './marks';
@@ -266,7 +267,18 @@ export function compose(
     context: [...context],
     terms: [...terms],
     ...(threat && !countered ? { threat } : {}),
-    tropes: tropeHits(lang, s, tropes, mentions, counters, group === 'jews' && verdict === 'attack' ? hate : 0),
+    tropes: tropeHits(
+      lang,
+      s,
+      tropes,
+      mentions,
+      counters,
+      group === 'jews' && verdict === 'attack' ? hate : 0,
+      frameMatches(lang, s, tokens, tropes, mentions, positionsOf(flags, 'people'), index.frames),
+      positionsOf(flags, 'debunk'),
+      // "ik geloof dat": the speaker's own belief is a claim, not a report.
+      positionsOf(flags, 'belief').filter((p) => !s.speakerBefore(p)),
+    ),
     repairs,
   };
 }
@@ -293,15 +305,18 @@ function scathing(lang: AnalysedLang, tokens: readonly string[], m: Match): bool
   return false;
 }
 
+const positionsOf = (flags: readonly Match[], kind: string) => flags.filter((f) => isKind(f, kind)).map((f) => f.pos);
+
 const NOTHING: Composition = { verdict: 'none', hate: 0, context: [], terms: [], tropes: [], repairs: 0 };
 
-/** What can make a post more than "none": a group, a slur, a trope, or a verb of harm. */
+/** What can make a post more than "none": a group, a slur, a trope or a part of one, or a verb of harm. */
 function mayMatter(m: Match): boolean {
   const t = m.tag;
   return (
     t.cat === 'group' ||
     t.cat === 'slur' ||
     t.cat === 'trope' ||
+    t.cat === 'claim' ||
     (t.cat === 'attack' && (t.kind === 'violence' || t.kind === 'death'))
   );
 }

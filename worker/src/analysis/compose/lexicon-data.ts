@@ -83,6 +83,8 @@ export const CONTEXT_KINDS = [
   'ever',
   'nothing',
   'comparative',
+  'debunk',
+  'belief',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 
@@ -91,6 +93,9 @@ const term = z
   .min(1)
   .refine((s) => s === s.toLowerCase(), 'terms are lowercase');
 const source = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a source id like "trendwacht" or "ihra"');
+const FRAME_SYNTAX = /^!?[a-z_]+(?:\|!?[a-z_]+)*(?:\+!?[a-z_]+(?:\|!?[a-z_]+)*)+$/;
+/** Parts of a frame the detector knows without a claims entry: a group named, a people, a number. */
+export const BUILT_IN_PARTS = ['group', 'people', 'number'] as const;
 const aim = z.enum([...GROUPS, 'officials', 'coded_jews']);
 
 const SCHEMAS = {
@@ -105,6 +110,15 @@ const SCHEMAS = {
     needs: z.union([z.literal('-'), z.literal('people'), z.enum(GROUPS)]),
     source,
   }),
+  claims: z.object({ term, kind: z.string().regex(/^[a-z_]+$/, 'a claim kind like "benefit"'), source }),
+  frames: z.object({
+    frame: z
+      .string()
+      .regex(FRAME_SYNTAX, 'claim kinds joined by "+", alternatives by "|", "!" for denied ("!talk+camp")'),
+    theme: z.enum(THEME_IDS),
+    trope: z.string().regex(/^[a-z_0-9]+$/),
+    source,
+  }),
 } as const;
 export type LexiconFile = keyof typeof SCHEMAS;
 export const LEXICON_FILES = Object.keys(SCHEMAS) as LexiconFile[];
@@ -116,6 +130,14 @@ export type ContextEntry = { term: string; kind: ContextKind; source: string };
 /** `-`: carries its theme alone; a group: said of that group; `people`: of any people ("whites", "our people", a group). */
 export type TropeNeeds = Group | '-' | 'people';
 export type TropeEntry = { term: string; theme: ThemeId; trope: string; needs: TropeNeeds; source: string };
+/** A word or phrase of a kind that frames combine ("benefit": "gratis", "free"). */
+export type ClaimEntry = { term: string; kind: string; source: string };
+/**
+ * A claim made of parts said together in one sentence (or the next): each part a claim
+ * kind or a built-in part, with alternatives ("group+benefit+number|quantity"); `!kind` is
+ * that kind denied ("!talk": "praat niet meer met", "never debate with").
+ */
+export type FrameEntry = { parts: string[][]; theme: ThemeId; trope: string; source: string };
 
 export type Lexicons = {
   groups: GroupEntry[];
@@ -123,6 +145,8 @@ export type Lexicons = {
   attacks: AttackEntry[];
   context: ContextEntry[];
   tropes: TropeEntry[];
+  claims: ClaimEntry[];
+  frames: FrameEntry[];
 };
 
 export class LexiconError extends Error {}
@@ -171,7 +195,25 @@ export function loadLexicons(lang: AnalysedLang, dir: string = LEXICON_DIR): Lex
     attacks: read('attacks'),
     context: read('context'),
     tropes: read('tropes') as TropeEntry[],
+    claims: read('claims'),
+    frames: [],
   };
+  lex.frames = framesOf(read('frames'), lex.claims, `${lang}/frames.tsv`);
   if (dir === LEXICON_DIR) cache.set(lang, lex);
   return lex;
+}
+
+/** Frames with their parts split; a part that is neither a claim kind nor built in fails loudly. */
+function framesOf(
+  rows: readonly { frame: string; theme: ThemeId; trope: string; source: string }[],
+  claims: readonly ClaimEntry[],
+  where: string,
+): FrameEntry[] {
+  const known = new Set<string>([...BUILT_IN_PARTS, ...claims.map((c) => c.kind)]);
+  return rows.map((r) => {
+    const parts = r.frame.split('+').map((p) => p.split('|'));
+    const unknown = parts.flat().find((k) => !known.has(k.replace(/^!/u, '')));
+    if (unknown) throw new LexiconError(`${where}: frame ${r.frame}: no claim of kind "${unknown}"`);
+    return { parts, theme: r.theme, trope: r.trope, source: r.source };
+  });
 }

@@ -7,6 +7,7 @@ import {
   type AttackKind,
   CONTEXT_KINDS,
   type ContextKind,
+  type FrameEntry,
   type Group,
   type Lexicons,
   type TropeEntry,
@@ -20,7 +21,8 @@ export type Tag =
   | { cat: 'slur'; group: Group }
   | { cat: 'attack'; kind: AttackKind }
   | { cat: 'context'; kind: ContextKind }
-  | { cat: 'trope'; theme: ThemeId; trope: string; needs: TropeNeeds };
+  | { cat: 'trope'; theme: ThemeId; trope: string; needs: TropeNeeds }
+  | { cat: 'claim'; kind: string };
 
 export type Match = { tag: Tag; term: string; pos: number; len: number; cost: number };
 
@@ -77,7 +79,12 @@ export class LexiconIndex {
     for (const e of lex.tropes as TropeEntry[]) {
       this.add(e.term, { cat: 'trope', theme: e.theme, trope: e.trope, needs: e.needs });
     }
+    for (const e of lex.claims) this.add(e.term, { cat: 'claim', kind: e.kind });
+    this.frames = lex.frames;
   }
+
+  /** Claims made of parts (frames.tsv), read by `frameHits`. */
+  readonly frames: readonly FrameEntry[];
 
   private add(term: string, tag: Tag): void {
     const words: Word[] = [];
@@ -179,13 +186,14 @@ function matchCost(e: Entry, tokens: readonly string[], stems: readonly string[]
 /**
  * The spans a post is made of: longest entries first, then the closest in spelling ("hates"
  * is nearer to "hate" than to "hateful", which shares its stem), and no two sharing a word.
- * Flags (negation, copula…) and tropes are kept apart: they mark, they do not claim.
+ * Flags (negation, copula…), tropes and the parts of framed claims are kept apart: they
+ * mark, they do not claim.
  */
 export function resolve(matches: readonly Match[]): { spans: Match[]; flags: Match[]; tropes: Match[] } {
   const flags = matches.filter((m) => isFlag(m.tag));
-  const tropes = matches.filter((m) => m.tag.cat === 'trope');
+  const tropes = matches.filter((m) => m.tag.cat === 'trope' || m.tag.cat === 'claim');
   const content = matches
-    .filter((m) => !isFlag(m.tag) && m.tag.cat !== 'trope')
+    .filter((m) => !isFlag(m.tag) && m.tag.cat !== 'trope' && m.tag.cat !== 'claim')
     .sort((a, b) => b.len - a.len || a.cost - b.cost || priority(a.tag) - priority(b.tag) || a.pos - b.pos);
   const taken = new Set<number>();
   const spans: Match[] = [];

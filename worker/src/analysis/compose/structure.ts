@@ -65,6 +65,8 @@ export type Structure = {
   deniedSpeech(pos: number): boolean;
   /** The same, anywhere in the sentence: a news line about a claim ("…, critics say"). */
   reportedInSentence(pos: number): boolean;
+  /** The speaker right before pos ("ik geloof", "I think"): their own words. */
+  speakerBefore(pos: number): boolean;
 };
 
 /** Clause and sentence of each token, packed in one number so spelling repair carries both. */
@@ -339,6 +341,10 @@ class PostStructure implements Structure {
     return this.report.some(
       (p) => this.sentence[p] === this.sentence[pos] && !this.near('speaker', p - SPEAKER_BEFORE, p - 1),
     );
+  }
+
+  speakerBefore(pos: number): boolean {
+    return this.near('speaker', pos - SPEAKER_BEFORE, pos - 1, this.sameClause(pos));
   }
 
   reportedAt(pos: number): boolean {

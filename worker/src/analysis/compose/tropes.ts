@@ -1,5 +1,6 @@
 import type { ThemeId } from '@trendwacht/shared';
 import type { AnalysedLang } from '../lexicon';
+import type { FrameMatch } from './frames';
 import type { Group } from './lexicon-data';
 import type { Match } from './lexicon-index';
 import type { Structure } from './structure';
@@ -34,12 +35,42 @@ export function tropeHits(
   mentions: readonly Mention[],
   counters: readonly Match[],
   antisemiticHate: number,
+  frames: readonly FrameMatch[] = [],
+  debunks: readonly number[] = [],
+  beliefs: readonly number[] = [],
 ): TropeHit[] {
   const byTheme = new Map<
     ThemeId,
     { tropes: Set<string>; stance: TropeHit['stance']; group?: Group; terms: Set<string> }
   >();
   const taken = new Set<string>();
+  const outside = (p: number, pos: number, len: number) => p < pos || p >= pos + len;
+  const record = (
+    theme: ThemeId,
+    trope: string,
+    pos: number,
+    len: number,
+    terms: string[],
+    group?: Group,
+    vouched = false,
+  ) => {
+    // A condemning word inside the trope is the trope's own ("the Holocaust is a myth");
+    // a fact check or "that rumour is false" anywhere in the post refutes it.
+    const counter =
+      counters.some((c) => outside(c.pos, pos, len) && !s.boundaryBetween(c.pos, pos)) ||
+      debunks.some((p) => outside(p, pos, len));
+    // "dat zeggen de cijfers", "the police confirmed it": an appeal to authority vouches, it does not report.
+    // "mijn tante gelooft dat …", "my uncle thinks …": someone else's belief, told.
+    const believed = beliefs.some((p) => p < pos && s.sentence[p] === s.sentence[pos]);
+    const reported = !vouched && (believed || s.reportedInSentence(pos));
+    const stance: TropeHit['stance'] = counter ? 'defending' : reported ? 'informing' : 'attacking';
+    const entry = byTheme.get(theme) ?? { tropes: new Set<string>(), stance, terms: new Set<string>() };
+    entry.tropes.add(trope);
+    for (const t of terms) entry.terms.add(t);
+    if (group && !entry.group) entry.group = group;
+    if (stance !== 'attacking') entry.stance = stance;
+    byTheme.set(theme, entry);
+  };
   for (const t of [...tropes].sort((a, b) => b.len - a.len)) {
     if (t.tag.cat !== 'trope') continue;
     const { needs, theme, trope } = t.tag;
@@ -68,16 +99,9 @@ export function tropeHits(
     // Dutch puts the negation after the verb ("controleren de media niet"); a negated trope
     // also keeps the shorter ones inside it from firing.
     if (s.negates(t.pos, t.len, 3, lang === 'nl' ? 2 : 0)) continue;
-    // A condemning word inside the trope is the trope's own ("the Holocaust is a myth").
-    const counter = counters.some((c) => (c.pos < t.pos || c.pos >= t.pos + t.len) && !s.boundaryBetween(c.pos, t.pos));
-    const stance: TropeHit['stance'] = counter ? 'defending' : s.reportedInSentence(t.pos) ? 'informing' : 'attacking';
-    const entry = byTheme.get(theme) ?? { tropes: new Set<string>(), stance, terms: new Set<string>() };
-    entry.tropes.add(trope);
-    entry.terms.add(t.term);
-    if (group && !entry.group) entry.group = group;
-    if (stance !== 'attacking') entry.stance = stance;
-    byTheme.set(theme, entry);
+    record(theme, trope, t.pos, t.len, [t.term], group);
   }
+  for (const f of frames) record(f.theme, f.trope, f.pos, f.len, f.terms, undefined, f.vouched);
   if (s.echo && counters.length === 0) {
     const e = byTheme.get('antisemitism') ?? {
       tropes: new Set<string>(),
