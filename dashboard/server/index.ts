@@ -60,6 +60,7 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
     sessions: new SessionStore(redis, akeys, now),
     limits: loginLimits(redis, akeys.limiter),
     kOf: async (tenant) => (await readSettings(redis, tenantKeys(o.keyPrefix, tenant), o.defaultK)).k,
+    zoneOf: async (tenant) => (await readSettings(redis, tenantKeys(o.keyPrefix, tenant), o.defaultK)).timeZone,
     systemAudit: new AuditLog(redis, akeys, now),
     ...(o.secureCookies !== undefined ? { secureCookies: o.secureCookies } : {}),
     ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}),

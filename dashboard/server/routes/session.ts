@@ -55,6 +55,8 @@ export type SessionDeps = {
   limits: LoginLimits;
   audit: AuditLog;
   kOf(tenant: string): Promise<number>;
+  /** A tenant's time zone (its setting): every time on its pages is shown in it. */
+  zoneOf?(tenant: string): Promise<string>;
 };
 
 const retryAfter = (e: unknown) => (e instanceof RateLimiterRes ? Math.ceil(e.msBeforeNext / 1000) : 60);
@@ -66,7 +68,7 @@ async function describe(d: SessionDeps, username: string, csrf: string | null) {
   const tenants = [];
   for (const [id, role] of Object.entries(roles)) {
     const t = await d.accounts.tenant(id);
-    if (t) tenants.push({ id, name: t.name, role, k: await d.kOf(id) });
+    if (t) tenants.push({ id, name: t.name, role, k: await d.kOf(id), timeZone: await d.zoneOf?.(id) });
   }
   tenants.sort((a, b) => a.name.localeCompare(b.name));
   return { user: { username, name: user?.name ?? username }, tenants, csrf };

@@ -19,6 +19,8 @@ export type RouteDeps = {
   systemAudit: AuditLog;
   /** A tenant's k (from its settings), shown with its name after sign-in. */
   kOf(tenant: string): Promise<number>;
+  /** A tenant's time zone (from its settings), the one zone of its pages. */
+  zoneOf?(tenant: string): Promise<string>;
 };
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

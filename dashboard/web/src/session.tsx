@@ -4,7 +4,7 @@ import { ApiError, getJson, send, setCsrf, setUnauthenticatedHandler } from './a
 
 export type SessionInfo = {
   user: { username: string; name: string };
-  tenants: { id: string; name: string; role: Role; k: number }[];
+  tenants: { id: string; name: string; role: Role; k: number; timeZone?: string }[];
   csrf: string | null;
 };
 

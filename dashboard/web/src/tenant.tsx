@@ -1,5 +1,5 @@
 import type { Permission, Role } from '@trendwacht/shared';
-import { can } from '@trendwacht/shared';
+import { alertZone, can } from '@trendwacht/shared';
 import { createContext, useContext } from 'react';
 
 export type TenantCtx = {
@@ -8,6 +8,8 @@ export type TenantCtx = {
   role: Role;
   /** Smallest number of distinct authors a figure needs to be shown. */
   k: number;
+  /** The tenant's time zone (IANA, its setting): every time on its pages is shown in it. */
+  timeZone: string;
   tick: number;
   connected: boolean;
   /** `/api/t/<tenant>` */
@@ -26,7 +28,7 @@ export function useTenant(): TenantCtx {
 }
 
 export function tenantCtx(
-  m: { id: string; name: string; role: Role; k: number },
+  m: { id: string; name: string; role: Role; k: number; timeZone?: string | undefined },
   tick: number,
   connected: boolean,
 ): TenantCtx {
@@ -36,6 +38,7 @@ export function tenantCtx(
     name,
     role,
     k,
+    timeZone: alertZone(m),
     tick,
     connected,
     api: `/api/t/${encodeURIComponent(id)}`,

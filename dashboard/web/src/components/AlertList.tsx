@@ -1,20 +1,20 @@
-import { ALERT_MESSAGES, type Alert, alertState, alertSubject, explainAlert, fill, zoneName } from '@trendwacht/shared';
+import { type Alert, alertState, alertSubject, explainAlert } from '@trendwacht/shared';
 import { Link } from 'react-router';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
+import { ZoneNote, useTime } from './Time';
 
 /**
  * Alerts with their state (open, acknowledged, closed) and the first line of the receipt.
- * One time zone for the whole list: the tenant's, as the newest alert carries it (the
- * detector writes the tenant's setting into every alert it saves), named under the list.
+ * One time zone for the whole list: the tenant's (its setting), named under the list.
  */
 export function AlertList({ alerts }: { alerts: Alert[] }) {
   const { t, lang } = useI18n();
   const tenant = useTenant();
   const newest = alerts.reduce<Alert | undefined>((n, a) => (!n || a.updatedAt > n.updatedAt ? a : n), undefined);
-  const zone = { timeZone: newest?.timeZone };
-  const shown = alerts.map((a) => ({ ...a, timeZone: zone.timeZone }));
+  const { inZone } = useTime();
+  const shown = alerts.map(inZone);
   return (
     <>
       <ul className="alerts">
@@ -32,11 +32,7 @@ export function AlertList({ alerts }: { alerts: Alert[] }) {
           </li>
         ))}
       </ul>
-      {newest && (
-        <p className="muted" data-testid="alert-zone">
-          {fill(ALERT_MESSAGES[lang].rc_timeZone, { zone: zoneName(zone, newest.updatedAt, lang) })}
-        </p>
-      )}
+      {newest && <ZoneNote at={newest.updatedAt} testId="alert-zone" />}
     </>
   );
 }

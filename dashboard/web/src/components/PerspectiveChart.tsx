@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { Guarded } from './Guarded';
 import { bucketLabel } from './SeriesChart';
+import { useTime } from './Time';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -31,7 +32,8 @@ export function PerspectiveChart({
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'bar', (number | null)[], string> | null>(null);
   const times = perspectives[0]?.series.map((p) => p.t) ?? [];
-  const labels = times.map((x) => bucketLabel(x, granularity, lang));
+  const { zone } = useTime();
+  const labels = times.map((x) => bucketLabel(x, granularity, lang, zone));
   const name = (p: string) => t(`persp_${p}` as MessageKey);
 
   useEffect(() => {

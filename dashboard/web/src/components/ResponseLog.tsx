@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
 import { Guarded } from './Guarded';
+import { Time } from './Time';
 
 type Window = {
   posts: number | null;
@@ -23,7 +24,7 @@ export function ResponseLog({
   k,
   onChange,
 }: { narrativeId: string; responses: ResponseView[]; k: number; onChange: () => void }) {
-  const { t, fmt, lang } = useI18n();
+  const { t, fmt } = useI18n();
   const tenant = useTenant();
   const id = useId();
   const local = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -80,7 +81,7 @@ export function ResponseLog({
         responses.map((r) => (
           <table key={`${r.at}-${r.channel}`} className="before-after" data-testid="response">
             <caption>
-              {new Date(r.at).toLocaleString(`${lang}-BE`)} · {t(`channel_${r.channel}` as MessageKey)}
+              <Time ms={r.at} /> · {t(`channel_${r.channel}` as MessageKey)}
               {r.note ? ` · ${r.note}` : ''}
             </caption>
             <thead>

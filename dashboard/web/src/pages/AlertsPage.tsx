@@ -21,6 +21,7 @@ import { EnumOptions } from '../components/EnumOptions';
 import { FlagIncident } from '../components/FlagIncident';
 import { SpikeChart } from '../components/SpikeChart';
 import { Status } from '../components/Status';
+import { useTime } from '../components/Time';
 import { TriageControls } from '../components/TriageControls';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -81,7 +82,10 @@ export function AlertPage() {
   const tenant = useTenant();
   const { data, error } = useData(() => getJson(`${tenant.api}/alerts/${id}`, AlertSchema), [tenant.api, id]);
   const [changed, setChanged] = useState<Alert | null>(null);
-  const a = changed?.id === id ? changed : data;
+  const { inZone } = useTime();
+  const shownAlert = changed?.id === id ? changed : data;
+  // Every time of the receipt in the tenant's zone (its setting now, not the one it was saved with).
+  const a = shownAlert ? inZone(shownAlert) : shownAlert;
   const time = (ms: number) => alertTime(a ?? {}, ms, lang);
   const story = a?.story;
   return (

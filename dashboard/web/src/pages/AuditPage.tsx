@@ -2,13 +2,14 @@ import type { AuditEntry, AuditVerify } from '@trendwacht/shared';
 import { getJson } from '../api';
 import { Status } from '../components/Status';
 import { TableHead } from '../components/TableHead';
+import { Time, ZoneNote } from '../components/Time';
 import { useI18n } from '../i18n';
 import { useTenant } from '../tenant';
 import { useData } from '../use-data';
 
 /** Audit (admin): who viewed, exported or changed what, when — and whether the chain is intact. */
 export function AuditPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const tenant = useTenant();
   const log = useData(
     () => getJson<{ entries: AuditEntry[] }>(`${tenant.api}/audit?limit=200`),
@@ -36,7 +37,9 @@ export function AuditPage() {
             {log.data.entries.map((e) => (
               <tr key={e.seq}>
                 <td className="num">{e.seq}</td>
-                <td>{new Date(e.at).toLocaleString(`${lang}-BE`)}</td>
+                <td>
+                  <Time ms={e.at} />
+                </td>
                 <td>{e.actor}</td>
                 <td>
                   <code>{e.action}</code>
@@ -47,6 +50,7 @@ export function AuditPage() {
           </tbody>
         </table>
       )}
+      {log.data && <ZoneNote />}
     </>
   );
 }

@@ -12,6 +12,7 @@ import { getJson } from '../api';
 import { Guarded } from '../components/Guarded';
 import { SeriesChart } from '../components/SeriesChart';
 import { Status } from '../components/Status';
+import { Time, ZoneNote, useTime } from '../components/Time';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
@@ -25,6 +26,7 @@ export function BriefingPage() {
   const { id = '' } = useParams();
   const { t, lang } = useI18n();
   const tenant = useTenant();
+  const { inZone } = useTime();
   const { data, error } = useData(async (): Promise<Briefing> => {
     const incident = await getJson<Incident>(`${tenant.api}/incidents/${id}`);
     const alerts = await Promise.all(
@@ -56,7 +58,7 @@ export function BriefingPage() {
       {data && (
         <>
           <p className="muted">
-            {t('briefingFor')} — {tenant.name} — {new Date().toLocaleString(`${lang}-BE`)}
+            {t('briefingFor')} — {tenant.name} — <Time ms={Date.now()} />
           </p>
           <h1>{data.incident.title}</h1>
           <p>
@@ -67,7 +69,7 @@ export function BriefingPage() {
           {data.alerts.length > 0 && (
             <section>
               <h2>{t('linkedAlerts')}</h2>
-              {data.alerts.map((a) => (
+              {data.alerts.map(inZone).map((a) => (
                 <div key={a.id} className="explain">
                   <h3>{alertSubject(a, lang)}</h3>
                   {explainAlert(a, lang).map((l) => (
@@ -101,6 +103,7 @@ export function BriefingPage() {
                 <EventLine key={`${e.at}-${e.kind}-${e.note ?? e.to ?? ''}`} e={e} />
               ))}
             </ol>
+            <ZoneNote />
           </section>
         </>
       )}

@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { getJson, send } from '../api';
 import { EnumOptions } from '../components/EnumOptions';
 import { Status } from '../components/Status';
+import { Time, ZoneNote, useTime } from '../components/Time';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
@@ -11,7 +12,7 @@ import { useData } from '../use-data';
 import type { Board } from './IncidentsPage';
 
 export function EventLine({ e }: { e: IncidentEvent }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const value = (v: string | null | undefined) =>
     v === null || v === undefined
       ? t('unassigned')
@@ -20,8 +21,7 @@ export function EventLine({ e }: { e: IncidentEvent }) {
         : v;
   return (
     <li>
-      <time dateTime={new Date(e.at).toISOString()}>{new Date(e.at).toLocaleString(`${lang}-BE`)}</time> — {e.by}:{' '}
-      {t(`event_${e.kind}` as MessageKey)}
+      <Time ms={e.at} /> — {e.by}: {t(`event_${e.kind}` as MessageKey)}
       {e.kind === 'note' && e.note ? `: ${e.note}` : ''}
       {e.kind !== 'note' && e.kind !== 'created' ? ` → ${value(e.to)}` : ''}
     </li>
@@ -31,7 +31,8 @@ export function EventLine({ e }: { e: IncidentEvent }) {
 /** One incident: status, severity, assignee, notes, its history and links; the briefing. */
 export function IncidentPage() {
   const { id = '' } = useParams();
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
+  const { at } = useTime();
   const tenant = useTenant();
   const [message, setMessage] = useState<string | null>(null);
   const inc = useData(() => getJson<Incident>(`${tenant.api}/incidents/${id}`), [tenant.api, id]);
@@ -87,9 +88,7 @@ export function IncidentPage() {
       <Status loading={!i && !inc.error} error={inc.error} />
       {i && (
         <>
-          <p className="muted">
-            {t('createdBy', { who: i.createdBy, when: new Date(i.createdAt).toLocaleString(`${lang}-BE`) })}
-          </p>
+          <p className="muted">{t('createdBy', { who: i.createdBy, when: at(i.createdAt) })}</p>
           <p>
             <Link className="button" to={`${tenant.base}/incidents/${i.id}/briefing`}>
               {t('briefing')}
@@ -148,6 +147,7 @@ export function IncidentPage() {
                   <EventLine key={`${e.at}-${e.kind}-${e.note ?? e.to ?? ''}`} e={e} />
                 ))}
               </ol>
+              <ZoneNote />
             </section>
           </div>
           {edit && (

@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { getJson, send } from '../api';
 import { EnumOptions } from '../components/EnumOptions';
 import { Status } from '../components/Status';
+import { Time, ZoneNote } from '../components/Time';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
@@ -13,7 +14,7 @@ export type Board = { incidents: Incident[]; assignees: { username: string; name
 
 /** Incidenten: the crisis board, newest change first; a new incident by hand. */
 export function IncidentsPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const tenant = useTenant();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
@@ -59,12 +60,15 @@ export function IncidentsPage() {
                 <td>{t(`status_${i.status}` as MessageKey)}</td>
                 <td>{t(`severity_${i.severity}` as MessageKey)}</td>
                 <td>{i.assignee ?? t('unassigned')}</td>
-                <td>{new Date(i.updatedAt).toLocaleString(`${lang}-BE`)}</td>
+                <td>
+                  <Time ms={i.updatedAt} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {board.data && board.data.incidents.length > 0 && <ZoneNote />}
       {tenant.may('incidents.write') && (
         <section aria-labelledby="new-h">
           <h2 id="new-h">{t('newIncident')}</h2>

@@ -12,6 +12,7 @@ import { PERSPECTIVE_COLOURS, PerspectiveChart } from '../components/Perspective
 import { RangePicker, type SpanChoice, spanQuery } from '../components/RangePicker';
 import { ResponseLog, type ResponseView } from '../components/ResponseLog';
 import { Status } from '../components/Status';
+import { useTime } from '../components/Time';
 import { narrativeTitle, windowText } from '../components/narrative-text';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -52,7 +53,7 @@ export function NarrativePage() {
     () => getJson<NarrativeView>(`${tenant.api}/narratives/${id}${qs(spanQuery(span))}`),
     [tenant.api, id, span, tenant.tick],
   );
-  const date = (ms: number) => new Date(ms).toLocaleString(`${lang}-BE`, { dateStyle: 'short', timeStyle: 'short' });
+  const { at: date } = useTime();
   const title = n ? narrativeTitle(n, t, lang) : t('kind_narrative');
   const name = (p: string) => t(`persp_${p}` as MessageKey);
   const win = n ? windowText(span, n.window, t, lang) : '';
