@@ -15,7 +15,8 @@ import {
   startRedisServer,
   writeSettings,
 } from '@trendwacht/shared/node';
-import { benchSource, procCpuSeconds, processed, redisCpu, until } from './bench';
+import { procCpuSeconds, processed, redisCpu, until, untilProgress } from './bench-measure';
+import { benchSource } from './bench-stream';
 import { BIN, WORKER_NODE_FLAGS, stopChild } from './processes';
 
 export type TenantBenchOptions = {
@@ -133,7 +134,13 @@ async function phase(
       batchSize: n > 1 ? (o.streamBatchSize ?? o.batchSize) : o.batchSize,
       batchMs: 100,
     });
-    await until(async () => (await processed(redis, queue.stats)) >= o.posts, 3_600_000, 'the stream');
+    await untilProgress({
+      what: `the stream of ${n} tenant(s)`,
+      count: () => processed(redis, queue.stats),
+      target: o.posts,
+      children,
+      queue: producer.queue,
+    });
     const seconds = (Date.now() - t0) / 1000;
     await done;
     const workers = pids.reduce((a: number, p, i) => a + procCpuSeconds(p) - (cpu0[i] ?? 0), 0);

@@ -1,16 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { AccountStore, SESSION_COOKIE } from '@trendwacht/dashboard';
 import { generateDay } from '@trendwacht/fixtures';
-import { BatchProducer, type Source, runIngest } from '@trendwacht/ingest';
+import { BatchProducer, runIngest } from '@trendwacht/ingest';
 import { type PostInput, accountKeys, tenantKeys } from '@trendwacht/shared';
 import {
-  type RedisClient,
   type RedisServerHandle,
   childEnv,
   connectRedis,
@@ -19,6 +16,21 @@ import {
   startRedisServer,
 } from '@trendwacht/shared/node';
 import { createAnalyzer } from '@trendwacht/worker';
+import {
+  type CommandStat,
+  commandStats,
+  procBytes,
+  procCpuSeconds,
+  processed,
+  redisCpu,
+  until,
+  untilDone,
+  untilProgress,
+  usedMemory,
+} from './bench-measure';
+import { type MemoryKind, memoryByKind } from './bench-memory';
+import { benchSource, listen } from './bench-stream';
+import { type HotSpot, hotSpots, readProfiles } from './cpu-profile';
 import { BIN, WORKER_NODE_FLAGS, stopChild } from './processes';
 
 export type BenchOptions = {
@@ -32,7 +44,7 @@ export type BenchOptions = {
   highWater: number;
   /** An existing Redis (a private redis-server with AOF is started otherwise). */
   redisUrl?: string;
-  /** Write V8 CPU profiles of the worker processes into this directory. */
+  /** Write V8 CPU profiles of the worker processes into this directory (and summarise them). */
   profileDir?: string;
   log?: (line: string) => void;
 };
@@ -53,127 +65,56 @@ export type BenchResult = {
   analysisOnly: { posts: number; postsPerSecondPerCore: number };
   /** End-to-end ÷ (analysis-only per core × cores the workers can use). */
   ratio: number;
+  /**
+   * Analysis-only CPU per post ÷ the pipeline's CPU per post (workers, Redis, ingest): the
+   * ratio a saturated machine would reach, unmoved by other processes on it.
+   */
+  cpuRatio: number;
   latency: { rate: number; posts: number; p50Ms: number; p95Ms: number; p99Ms: number };
   peakRssBytes: { ingest: number; workers: number[] };
-  redisBytes: { before: number; after: number; perMillionPosts: number };
+  redisBytes: { before: number; after: number; perMillionPosts: number; byKind: MemoryKind[] };
   checkpoints: Checkpoint[];
+  /** Redis commands of the throughput phase (scripts' included): calls and µs per post. */
+  redisCommands: { command: string; callsPerPost: number; microsPerPost: number }[];
+  /** With `profileDir`: the workers' top functions by self time. */
+  profile?: { busyMs: number; rows: HotSpot[] };
 };
 
 const POOL = 20_000;
 const TENANT = 'bench';
 
-/**
- * Posts from a synthetic pool, each with a fresh id and written "now" (a live stream, as a
- * firehose delivers it), as fast as the pipeline takes them or at `rate`/s.
- */
-export function benchSource(
-  pool: readonly PostInput[],
-  n: number,
-  offset: number,
-  rate?: number,
-  onYield?: (id: string) => void,
-): Source {
-  return {
-    name: 'bench',
-    async *items() {
-      const t0 = Date.now();
-      for (let i = 0; i < n; i++) {
-        if (rate && i % 50 === 0) {
-          const wait = t0 + (i / rate) * 1000 - Date.now();
-          if (wait > 1) await sleep(wait);
-        }
-        const p = pool[(offset + i) % pool.length] as PostInput;
-        const id = `${p.id}-${offset + i}`;
-        onYield?.(`${p.source ?? 'bench'}:${id}`);
-        yield { ...p, id, createdAt: new Date().toISOString() };
-      }
-    },
-  };
-}
-
 const pct = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-
-function procBytes(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
-  if (!pid) return 0;
-  try {
-    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m?.[1] ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds (user + system) a process has used, from /proc (clock ticks of 10 ms). */
-export function procCpuSeconds(pid: number | undefined): number {
-  if (!pid) return 0;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-export async function usedMemory(redis: RedisClient): Promise<number> {
-  const info = await redis.info('memory');
-  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
-}
-
-/** CPU seconds Redis has used (user + system). */
-export async function redisCpu(redis: RedisClient): Promise<number> {
-  const info = await redis.info('cpu');
-  const get = (k: string) => Number(new RegExp(`${k}:([\\d.]+)`).exec(info)?.[1] ?? 0);
-  return get('used_cpu_user') + get('used_cpu_sys');
-}
-
-export async function processed(redis: RedisClient, stats: string): Promise<number> {
-  const s = await redis.hgetall(stats);
-  let n = Number(s.posts ?? 0);
-  for (const [f, v] of Object.entries(s)) if (f.startsWith('drop:')) n += Number(v);
-  return n;
-}
-
-/** The dashboard's SSE stream of the bench tenant: receive time of each batch id. */
-async function listen(url: string, cookie: string, seen: Map<string, number>, signal: AbortSignal) {
-  const res = await fetch(new URL(`/api/t/${TENANT}/stream`, url), { headers: { Cookie: cookie }, signal });
-  const reader = res.body?.getReader();
-  if (!reader) throw new Error('no SSE body');
-  const decoder = new TextDecoder();
-  let buf = '';
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      const at = Date.now();
-      buf += decoder.decode(value, { stream: true });
-      let end = buf.indexOf('\n\n');
-      while (end >= 0) {
-        const data = /^data: (.*)$/m.exec(buf.slice(0, end))?.[1];
-        if (data) {
-          const ev = JSON.parse(data) as { batchId?: string };
-          if (ev.batchId) seen.set(ev.batchId, at);
-        }
-        buf = buf.slice(end + 2);
-        end = buf.indexOf('\n\n');
-      }
-    }
-  })();
-}
-
-export async function until(check: () => Promise<boolean>, timeoutMs: number, what: string) {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`bench: timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /**
  * The whole pipeline under load: ingest (batching, sealing, queue with back-pressure) →
  * K worker processes (analysis, aggregation in Redis) → the dashboard's SSE push.
  */
 export async function runBench(o: BenchOptions): Promise<BenchResult> {
+  let result: BenchResult | undefined;
+  try {
+    result = await pipelineBench(o);
+    return result;
+  } finally {
+    // Profiles are written when the workers exit (pipelineBench stops them).
+    if (o.profileDir && result) result.profile = hotSpots(await readProfiles(o.profileDir), 25);
+  }
+}
+
+/** Per post of the throughput phase: what each Redis command cost (difference of two INFO commandstats). */
+function perPostCommands(before: CommandStat[], after: CommandStat[], posts: number): BenchResult['redisCommands'] {
+  const was = new Map(before.map((c) => [c.command, c]));
+  return after
+    .map((c) => ({
+      command: c.command,
+      callsPerPost: Math.round(((c.calls - (was.get(c.command)?.calls ?? 0)) / posts) * 100) / 100,
+      microsPerPost: Math.round(((c.usec - (was.get(c.command)?.usec ?? 0)) / posts) * 10) / 10,
+    }))
+    .filter((c) => c.microsPerPost > 0)
+    .sort((a, b) => b.microsPerPost - a.microsPerPost)
+    .slice(0, 12);
+}
+
+async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
   const log = o.log ?? (() => undefined);
   const dir = await mkdtemp(join(tmpdir(), 'tw-bench-'));
   const server: RedisServerHandle | null = o.redisUrl ? null : await startRedisServer({ dir, appendonly: true });
@@ -217,7 +158,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? `${SESSION_COOKIE}=`;
     const pushed = new Map<string, number>();
-    await listen(base, cookie, pushed, abort.signal);
+    await listen(base, TENANT, cookie, pushed, abort.signal);
 
     const pool = generateDay({ seed: 17, start: Date.now() - 23 * 3_600_000, posts: POOL, scenario: null });
     const producer = new BatchProducer({ redisUrl, keys, sealKey, highWater: o.highWater });
@@ -241,26 +182,29 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       batchSize: o.batchSize,
       batchMs: 100,
     });
-    await until(
-      async () => {
-        const n = await processed(redis, keys.stats);
-        if (n >= next) {
-          checkpoints.push({
-            posts: n,
-            redisBytes: await usedMemory(redis),
-            workerRssBytes: workerPids.map((p) => procBytes(p, 'VmRSS')),
-          });
-          log(`  ${n} posts, Redis ${((checkpoints.at(-1)?.redisBytes ?? 0) / 1048576) | 0} MiB`);
-          next += every;
-        }
-        return n >= o.posts;
+    const cmdBefore = await commandStats(redis);
+    await untilProgress({
+      what: 'the throughput phase',
+      count: () => processed(redis, keys.stats),
+      target: o.posts,
+      children,
+      queue: producer.queue,
+      onCount: async (n) => {
+        if (n < next) return;
+        checkpoints.push({
+          posts: n,
+          redisBytes: await usedMemory(redis),
+          workerRssBytes: workerPids.map((p) => procBytes(p, 'VmRSS')),
+        });
+        log(`  ${n} posts, Redis ${((checkpoints.at(-1)?.redisBytes ?? 0) / 1048576) | 0} MiB`);
+        next += every;
       },
-      3_600_000,
-      'the throughput phase',
-    );
+    });
     const seconds = (Date.now() - t0) / 1000;
     await ingestDone;
     const redisAfter = await usedMemory(redis);
+    const byKind = await memoryByKind(redis, root);
+    const redisCommands = perPostCommands(cmdBefore, await commandStats(redis), o.posts);
     const redisCpuSeconds = (await redisCpu(redis)) - cpuBefore;
     const ingestCpu = process.cpuUsage(ingestCpuBefore);
     const procCpu = [...workerPids, dashboardPid].map((p, i) => procCpuSeconds(p) - (procCpuBefore[i] ?? 0));
@@ -271,7 +215,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     log(`latency: ${latencyPosts} posts at ${o.rate}/s…`);
     const readAt = new Map<string, number>();
     const batches: { id: string; reads: number[] }[] = [];
-    await runIngest(
+    const latencyIngest = runIngest(
       benchSource(pool, latencyPosts, o.posts, o.rate, (id) => readAt.set(id, Date.now())),
       {
         send: async (posts) => {
@@ -283,7 +227,9 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
         batchMs: 100,
       },
     );
-    await until(async () => batches.every((b) => pushed.has(b.id)), 60_000, 'SSE pushes of every batch');
+    // A worker that dies now would leave ingest waiting on back-pressure for ever.
+    await untilDone(latencyIngest, children, 'the latency phase');
+    await until(async () => batches.every((b) => pushed.has(b.id)), 120_000, 'SSE pushes of every batch');
     const latencies = batches.flatMap((b) => b.reads.map((r) => (pushed.get(b.id) ?? r) - r)).sort((a, b) => a - b);
     await producer.close();
     const ingestRss = process.resourceUsage().maxRSS * 1024;
@@ -304,6 +250,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
     const perCore = sample / (Number(process.hrtime.bigint() - a0) / 1e9);
     const cpus = availableParallelism();
     const e2e = o.posts / seconds;
+    const pipelineCpu = redisCpuSeconds + procCpu.slice(0, o.workers).reduce((a, b) => a + b, 0);
+    const cpuPerPost = (pipelineCpu + (ingestCpu.user + ingestCpu.system) / 1e6) / o.posts;
     return {
       machine: { cpus, node: process.version },
       posts: o.posts,
@@ -321,6 +269,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
       },
       analysisOnly: { posts: sample, postsPerSecondPerCore: Math.round(perCore) },
       ratio: Math.round((e2e / (perCore * Math.min(o.workers, cpus))) * 1000) / 1000,
+      cpuRatio: Math.round((1 / perCore / cpuPerPost) * 1000) / 1000,
       latency: {
         rate: o.rate,
         posts: latencies.length,
@@ -333,8 +282,10 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
         before: redisBefore,
         after: redisAfter,
         perMillionPosts: Math.round(((redisAfter - redisBefore) / o.posts) * 1e6),
+        byKind,
       },
       checkpoints,
+      redisCommands,
     };
   } finally {
     abort.abort();

@@ -1,29 +1,34 @@
 import { type BenchResult, runBench } from '../bench';
-import { runTenantBench, tenantTable } from '../bench-tenants';
+import { type TenantBenchResult, runTenantBench, tenantTable } from '../bench-tenants';
 import { type Command, intOption, parse } from '../command';
 
 const MiB = (b: number) => `${(b / 1048576).toFixed(1)} MiB`;
 
 export const benchCommand: Command = {
   name: 'bench',
-  summary: 'benchmark the whole pipeline: throughput, latency to the dashboard push, memory',
-  usage: `Usage: trendwacht bench [--posts N] [--workers K] [--rate R] [--latency-seconds S] [--json]
+  summary: 'benchmark the whole pipeline: throughput, latency to the dashboard push, memory, tenants',
+  usage: `Usage: trendwacht bench [--posts N] [--workers K] [--rate R] [--latency-seconds S] [--tenants N] [--profile DIR] [--json]
 
 Pushes N synthetic posts through the real pipeline — ingest batching and sealing, the
 BullMQ queue with back-pressure, K worker processes (analysis + aggregation in Redis), the
 dashboard's SSE push — on a private redis-server with AOF (or REDIS_URL, under a temporary
 key root that is deleted afterwards). Then plays R posts/s for S seconds and measures each
-post's latency from ingest to the SSE push of its batch. Finally times the analysis alone
-on the same posts on one core.
+post's latency from ingest to the SSE push of its batch, times the analysis alone on the
+same posts on one core, and finally runs one stream through one tenant and then shared by
+N tenants (each with its own gazetteer, one worker pool) for their CPU per post. Prints
+every figure of issue 20 in one run. A phase that makes no progress for a minute (or whose
+worker exits) fails with the queue's state instead of waiting.
   --posts N            posts of the throughput phase (default 200000)
   --workers K          worker processes (default 2)
   --rate R             posts/s of the latency phase (default 5000)
   --latency-seconds S  length of the latency phase (default 20)
-  --profile DIR        write V8 CPU profiles of the workers into DIR (open in Chrome DevTools)
-  --tenants N          instead: the same stream through one tenant, then shared by N tenants
-                       (each with its own gazetteer, one worker pool); CPU per post of both
-  --stream-batch N     with --tenants: batch size of the shared stream (default 4 × BATCH_SIZE,
-                       at most 5000: each of its tenants folds only a share of a batch)
+  --profile DIR        write V8 CPU profiles of the workers into DIR and print their top
+                       functions by self time (open the files in Chrome DevTools)
+  --tenants N          tenants sharing the stream in the tenant phase (default 50; 0 skips it)
+  --tenant-posts N     posts of each tenant run (default: --posts, at most 50000)
+  --tenants-only       only the tenant phase
+  --stream-batch N     batch size of the shared stream (default 4 × BATCH_SIZE, at most
+                       5000: each of its tenants folds only a share of a batch)
   --json               the figures as JSON`,
   async run(args, config) {
     const { values } = parse(args, {
@@ -33,43 +38,55 @@ on the same posts on one core.
       'latency-seconds': { type: 'string' },
       profile: { type: 'string' },
       tenants: { type: 'string' },
+      'tenant-posts': { type: 'string' },
+      'tenants-only': { type: 'boolean' },
       'stream-batch': { type: 'string' },
       json: { type: 'boolean' },
     });
-    if (values.tenants) {
-      const r = await runTenantBench({
-        posts: Math.max(1000, intOption('posts', values.posts, 100_000)),
-        workers: Math.max(1, intOption('workers', values.workers, 2)),
-        tenants: Math.max(2, intOption('tenants', values.tenants, 50)),
-        batchSize: config.batchSize,
-        streamBatchSize: Math.min(
-          5000,
-          Math.max(1, intOption('stream-batch', values['stream-batch'], 4 * config.batchSize)),
-        ),
-        highWater: config.queueHighWater,
-        ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
-        log: values.json ? undefined : (l) => process.stderr.write(`${l}\n`),
-      });
-      process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : tenantTable(r));
-      return 0;
-    }
-    const result = await runBench({
-      posts: Math.max(1000, intOption('posts', values.posts, 200_000)),
-      workers: Math.max(1, intOption('workers', values.workers, 2)),
-      rate: Math.max(1, intOption('rate', values.rate, 5000)),
-      latencySeconds: Math.max(1, intOption('latency-seconds', values['latency-seconds'], 20)),
-      batchSize: config.batchSize,
-      highWater: config.queueHighWater,
-      ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
-      ...(values.profile ? { profileDir: values.profile } : {}),
-      log: values.json ? undefined : (l) => process.stderr.write(`${l}\n`),
-    });
-    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : table(result));
+    const log = values.json ? undefined : (l: string) => process.stderr.write(`${l}\n`);
+    const posts = Math.max(1000, intOption('posts', values.posts, 200_000));
+    const workers = Math.max(1, intOption('workers', values.workers, 2));
+    const tenants = intOption('tenants', values.tenants, 50);
+    const redis = config.redisUrl ? { redisUrl: config.redisUrl } : {};
+    const pipeline = values['tenants-only']
+      ? undefined
+      : await runBench({
+          posts,
+          workers,
+          rate: Math.max(1, intOption('rate', values.rate, 5000)),
+          latencySeconds: Math.max(1, intOption('latency-seconds', values['latency-seconds'], 20)),
+          batchSize: config.batchSize,
+          highWater: config.queueHighWater,
+          ...redis,
+          ...(values.profile ? { profileDir: values.profile } : {}),
+          log,
+        });
+    const shared =
+      tenants > 0
+        ? await runTenantBench({
+            posts: Math.max(1000, intOption('tenant-posts', values['tenant-posts'], Math.min(posts, 50_000))),
+            workers,
+            tenants: Math.max(2, tenants),
+            batchSize: config.batchSize,
+            streamBatchSize: Math.min(
+              5000,
+              Math.max(1, intOption('stream-batch', values['stream-batch'], 4 * config.batchSize)),
+            ),
+            highWater: config.queueHighWater,
+            ...redis,
+            log,
+          })
+        : undefined;
+    const out = values.json
+      ? `${JSON.stringify({ ...pipeline, ...(shared ? { tenants: shared } : {}) }, null, 2)}\n`
+      : `${pipeline ? table(pipeline) : ''}${shared ? tenantTable(shared) : ''}${pipeline && shared ? summary(pipeline, shared) : ''}`;
+    process.stdout.write(out);
     return 0;
   },
 };
 
 const perPost = (r: BenchResult, seconds: number) => Math.round((seconds * 1e6) / r.posts);
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 function table(r: BenchResult): string {
   const rows: [string, string][] = [
@@ -88,7 +105,8 @@ function table(r: BenchResult): string {
       )}, ingest ${perPost(r, r.endToEnd.cpuSeconds.ingest)}`,
     ],
     ['analysis only', `${r.analysisOnly.postsPerSecondPerCore} posts/s per core`],
-    ['ratio', `${(r.ratio * 100).toFixed(1)} % of analysis-only × ${Math.min(r.workers, r.machine.cpus)} core(s)`],
+    ['ratio', `${pct(r.ratio)} of analysis-only × ${Math.min(r.workers, r.machine.cpus)} core(s)`],
+    ['CPU ratio', `${pct(r.cpuRatio)} (analysis-only CPU per post ÷ the pipeline's)`],
     [
       `latency @ ${r.latency.rate}/s`,
       `p50 ${r.latency.p50Ms} ms, p95 ${r.latency.p95Ms} ms, p99 ${r.latency.p99Ms} ms (${r.latency.posts} posts)`,
@@ -99,11 +117,26 @@ function table(r: BenchResult): string {
       'Redis memory',
       `${MiB(r.redisBytes.before)} → ${MiB(r.redisBytes.after)} (${MiB(r.redisBytes.perMillionPosts)} per million posts)`,
     ],
+    ...r.redisBytes.byKind
+      .slice(0, 10)
+      .map((m): [string, string] => [`  ${m.kind}`, `${MiB(m.bytes)} in ${m.keys} keys`]),
     ...r.checkpoints.map((c): [string, string] => [
       `  at ${c.posts} posts`,
       `Redis ${MiB(c.redisBytes)}, workers ${c.workerRssBytes.map(MiB).join(', ')}`,
     ]),
+    ['Redis per post', r.redisCommands.map((c) => `${c.command} ${c.microsPerPost} µs`).join(', ')],
+    ...(r.profile
+      ? [
+          ['workers profiled', `${(r.profile.busyMs / 1000).toFixed(1)} s busy; top self time:`] as [string, string],
+          ...r.profile.rows.map((h): [string, string] => [`  ${pct(h.share)}`, `${h.name} ${h.where}`]),
+        ]
+      : []),
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
   return `${rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n')}\n`;
+}
+
+/** The figures issue 20 asks for, each beside its goal. */
+function summary(r: BenchResult, t: TenantBenchResult): string {
+  return `\nissue 20: ratio ${r.ratio.toFixed(2)} (CPU ratio ${r.cpuRatio.toFixed(2)}; goal ≥ 0.5), p95 ${r.latency.p95Ms} ms at ${r.latency.rate}/s (goal ≤ 1000), Redis ${MiB(r.redisBytes.perMillionPosts)} per million posts (goal ≤ 50), CPU per post ${t.multi.tenants} tenants ÷ 1: ${t.ratio.toFixed(2)}× (goal ≤ 1.3)\n`;
 }

@@ -1,0 +1,65 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Source } from '@trendwacht/ingest';
+import type { PostInput } from '@trendwacht/shared';
+
+/**
+ * Posts from a synthetic pool, each with a fresh id and written "now" (a live stream, as a
+ * firehose delivers it), as fast as the pipeline takes them or at `rate`/s.
+ */
+export function benchSource(
+  pool: readonly PostInput[],
+  n: number,
+  offset: number,
+  rate?: number,
+  onYield?: (id: string) => void,
+): Source {
+  return {
+    name: 'bench',
+    async *items() {
+      const t0 = Date.now();
+      for (let i = 0; i < n; i++) {
+        if (rate && i % 50 === 0) {
+          const wait = t0 + (i / rate) * 1000 - Date.now();
+          if (wait > 1) await sleep(wait);
+        }
+        const p = pool[(offset + i) % pool.length] as PostInput;
+        const id = `${p.id}-${offset + i}`;
+        onYield?.(`${p.source ?? 'bench'}:${id}`);
+        yield { ...p, id, createdAt: new Date().toISOString() };
+      }
+    },
+  };
+}
+
+/** The dashboard's SSE stream of a tenant: receive time of each batch id. */
+export async function listen(
+  url: string,
+  tenant: string,
+  cookie: string,
+  seen: Map<string, number>,
+  signal: AbortSignal,
+) {
+  const res = await fetch(new URL(`/api/t/${tenant}/stream`, url), { headers: { Cookie: cookie }, signal });
+  const reader = res.body?.getReader();
+  if (!reader) throw new Error('no SSE body');
+  const decoder = new TextDecoder();
+  let buf = '';
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      const at = Date.now();
+      buf += decoder.decode(value, { stream: true });
+      let end = buf.indexOf('\n\n');
+      while (end >= 0) {
+        const data = /^data: (.*)$/m.exec(buf.slice(0, end))?.[1];
+        if (data) {
+          const ev = JSON.parse(data) as { batchId?: string };
+          if (ev.batchId) seen.set(ev.batchId, at);
+        }
+        buf = buf.slice(end + 2);
+        end = buf.indexOf('\n\n');
+      }
+    }
+  })();
+}
