@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Role, can, tenantKeys, tokenMay } from '@trendwacht/shared';
+import { API, type Role, can, contractOf, tenantKeys, tokenMay } from '@trendwacht/shared';
 import { type RedisClient, readSettings } from '@trendwacht/shared/node';
 import { parse as parseCookies } from 'cookie';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -10,6 +10,7 @@ import { AuditLog } from './audit-log';
 import { type Ctx, HttpError, type Principal, type Reply, type Scope } from './http';
 import { IncidentStore } from './incidents';
 import type { MetricsExporter } from './metrics';
+import { openApiDocument } from './openapi';
 import { resolvePrincipal } from './routes/session';
 import { ROUTES, type Route, type RouteDeps } from './routes/table';
 import type { SseHub } from './sse';
@@ -37,7 +38,15 @@ export type AppDeps = RouteDeps & {
   metrics: MetricsExporter;
   /** Bearer token for /metrics; without one, /metrics answers loopback clients only. */
   metricsToken?: string;
+  /**
+   * Check every JSON answer against its route's response schema (shared/src/api) and answer
+   * 500 `contract` when one does not match. On under tests (VITEST) or TRENDWACHT_CHECK_RESPONSES=1.
+   */
+  checkResponses?: boolean;
 };
+
+/** Answers that broke their contract in this process (tests read it). */
+export const contractViolations: string[] = [];
 
 /** Express is a thin adapter: authentication, tenant and role checks, CSRF, then a plain handler. */
 export function createApp(d: AppDeps) {
@@ -52,7 +61,12 @@ export function createApp(d: AppDeps) {
       .ping()
       .then(() => true)
       .catch(() => false);
-    res.status(up ? 200 : 503).json({ status: up ? 'ok' : 'degraded', redis: up ? 'up' : 'down', version: d.version });
+    const body = { status: up ? 'ok' : 'degraded', redis: up ? 'up' : 'down', version: d.version };
+    res.status(up ? 200 : 503).json(API.health.response.parse(body));
+  });
+  app.get('/api/openapi.json', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json(openApiDocument(d.version));
   });
   app.get('/metrics', async (req, res, next) => {
     try {
@@ -130,7 +144,25 @@ async function serve(d: AppDeps, route: Route, req: Request, res: Response): Pro
     return;
   }
   const ctx: Ctx = { principal, scope, params, query: req.query, body: req.body, ip: req.ip ?? 'unknown' };
-  send(d, req, res, await route.run(ctx, d));
+  const reply = await route.run(ctx, d);
+  if (d.checkResponses ?? (process.env.VITEST !== undefined || process.env.TRENDWACHT_CHECK_RESPONSES === '1')) {
+    checkReply(route, reply);
+  }
+  send(d, req, res, reply);
+}
+
+/** The answer matches its route's response schema (files and 204 excepted), or a 500 `contract`. */
+export function checkReply(route: Pick<Route, 'method' | 'path'>, reply: Reply): void {
+  const contract = contractOf(route.method, route.path);
+  const where = `${route.method.toUpperCase()} ${route.path}`;
+  let problem: string | null = contract ? null : 'no contract in shared/src/api';
+  if (contract && !contract.file && !reply.contentType && reply.status !== 204) {
+    const r = contract.response.safeParse(reply.body);
+    if (!r.success) problem = r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  }
+  if (!problem) return;
+  contractViolations.push(`${where}: ${problem}`);
+  throw new HttpError(500, 'contract', `${where} answered outside its contract: ${problem}`);
 }
 
 async function scopeFor(d: AppDeps, p: Principal, tenant: string, route: Route): Promise<Scope> {

@@ -1,4 +1,19 @@
+import {
+  type ApiRoute,
+  type BodyOf,
+  ErrorBodySchema,
+  type QueryOf,
+  type ResponseOf,
+  fillPath,
+} from '@trendwacht/shared';
 import type { z } from 'zod';
+
+/**
+ * The typed client of the dashboard API. Every call names its route's contract
+ * (`API.<name>` of shared/src/api): the body is typed by the route's request schema and
+ * the answer is parsed with its response schema, so nothing the server sends is taken on
+ * trust.
+ */
 
 /** The API answered with an error: its status and its message (safe to show). */
 export class ApiError extends Error {
@@ -32,22 +47,49 @@ async function request(method: string, path: string, body?: unknown): Promise<Re
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   if (!res.ok) {
-    const err = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+    const err = ErrorBodySchema.safeParse(await res.json().catch(() => null));
     if (res.status === 401 && path !== '/api/session') onUnauthenticated();
-    throw new ApiError(res.status, err?.error?.message ?? `HTTP ${res.status}`);
+    throw new ApiError(res.status, err.success ? err.data.error.message : `HTTP ${res.status}`);
   }
   return res;
 }
 
-export async function getJson<T>(path: string, schema?: z.ZodType<T>): Promise<T> {
+/** A schema, or a route whose response schema reads the answer. */
+type Reader<S extends z.ZodTypeAny> = S | { response: S };
+const schemaOf = <S extends z.ZodTypeAny>(r: Reader<S>): S => ('response' in r ? r.response : r);
+
+/** GET a path (built by the caller) and parse the answer with the route's response schema. */
+export async function getJson<S extends z.ZodTypeAny>(path: string, reader: Reader<S>): Promise<z.output<S>>;
+/** @deprecated unchecked: name the route (`getJson(path, API.x)`); kept until every caller does. */
+export async function getJson<T>(path: string): Promise<T>;
+export async function getJson(path: string, reader?: Reader<z.ZodTypeAny>): Promise<unknown> {
   const body: unknown = await (await request('GET', path)).json();
-  return schema ? schema.parse(body) : (body as T);
+  return reader ? schemaOf(reader).parse(body) : body;
 }
 
-export async function send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const res = await request(method, path, body);
+/** A state change on `path` as the route says (its method and body), its answer parsed. */
+export async function send<R extends ApiRoute>(route: R, path: string, body?: BodyOf<R>): Promise<ResponseOf<R>>;
+/** @deprecated unchecked: name the route (`send(API.x, path, body)`); kept until every caller does. */
+export async function send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>;
+export async function send(how: ApiRoute | string, path: string, body?: unknown): Promise<unknown> {
+  const res = await request(typeof how === 'string' ? how : how.method.toUpperCase(), path, body);
   // 204 No Content (a deletion): nothing to read.
-  return (res.status === 204 ? undefined : await res.json()) as T;
+  const answer: unknown = res.status === 204 ? null : await res.json();
+  return typeof how === 'string' ? answer : how.response.parse(answer);
+}
+
+type CallArgs<R extends ApiRoute> = {
+  /** Path parameters, e.g. `{ tenant: 'demo', id }`. */
+  params?: Record<string, string>;
+  query?: QueryOf<R>;
+  body?: BodyOf<R>;
+};
+
+/** A route by its contract: the path filled from `params`, the query added, the answer parsed. */
+export function call<R extends ApiRoute>(route: R, args: CallArgs<R> = {}): Promise<ResponseOf<R>> {
+  const query = args.query && typeof args.query === 'object' ? qs(args.query) : '';
+  const path = `${fillPath(route.path, args.params ?? {})}${query}`;
+  return route.method === 'get' ? getJson(path, route) : send(route, path, args.body);
 }
 
 /** An export as a file: text, suggested name. */
@@ -59,7 +101,7 @@ export async function download(path: string): Promise<{ blob: Blob; name: string
 }
 
 /** Query string from defined values. */
-export function qs(params: Record<string, string | number | undefined | null>): string {
+export function qs(params: object): string {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
   const s = p.toString();

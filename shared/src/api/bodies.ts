@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { GRANULARITIES, SPAN_KINDS } from './enums';
-import { ALERT_EVENTS } from './trends';
+import { GRANULARITIES, SPAN_KINDS } from '../enums';
+import { ALERT_EVENTS } from '../trends';
 
 /** A count shown only when at least k distinct authors contributed; otherwise `null` ("< k"). */
 const guarded = z.number().int().nonnegative().nullable();
