@@ -64,6 +64,8 @@ const WEIGHT: Record<AttackKind | 'slur' | 'polarity', number> = {
   polarity: 0.65,
 };
 const PRONOUN_FACTOR = 0.95;
+/** The hate score of a trope said of a group, as the trope's own score. */
+const TROPE_HATE = 0.7;
 const RECLAIM_REACH = 3;
 /** How near a word of gathering or cheering ('march', 'soirée', 'army') reclaims a slur in a post with nothing hostile. */
 const FESTIVE_REACH = 4;
@@ -250,8 +252,8 @@ export function compose(
   }
   if (bestAttack?.m.viaPronoun) context.add('pronoun');
 
-  const group = bestAttack && isGroup(bestAttack.m.aim) ? bestAttack.m.aim : undefined;
-  const attackKind = bestAttack
+  let group = bestAttack && isGroup(bestAttack.m.aim) ? bestAttack.m.aim : undefined;
+  let attackKind: Composition['attack'] = bestAttack
     ? slurBest
       ? 'slur'
       : bestAttack.a.kind === 'polarity'
@@ -259,6 +261,31 @@ export function compose(
         : bestAttack.a.kind
     : undefined;
   for (const m of mentions) if (m.slur) terms.add('slur');
+  const tropeList = tropeHits(
+    lang,
+    s,
+    tropes,
+    mentions,
+    counters,
+    group === 'jews' && verdict === 'attack' ? hate : 0,
+    frameMatches(lang, s, tokens, tropes, mentions, positionsOf(flags, 'people'), index.frames),
+    positionsOf(flags, 'debunk'),
+    // "ik geloof dat": the speaker's own belief is a claim, not a report.
+    positionsOf(flags, 'belief').filter((p) => !s.speakerBefore(p)),
+  );
+  // A trope said of a group ("X control the banks", "X are all child murderers") derogates
+  // that group, whatever the post says it is not ("I'm no antisemite, but …").
+  const derogating = tropeList.find((t) => t.group && t.stance === 'attacking' && derogates(t));
+  if (
+    derogating?.group &&
+    (verdict === 'neutral' || verdict === 'none' || verdict === 'support' || (verdict === 'defending' && !bestAttack))
+  ) {
+    verdict = 'attack';
+    hate = Math.max(hate, TROPE_HATE);
+    group = derogating.group;
+    attackKind = 'implicit';
+    context.add('trope');
+  }
   return {
     verdict,
     hate: round(hate),
@@ -267,18 +294,7 @@ export function compose(
     context: [...context],
     terms: [...terms],
     ...(threat && !countered ? { threat } : {}),
-    tropes: tropeHits(
-      lang,
-      s,
-      tropes,
-      mentions,
-      counters,
-      group === 'jews' && verdict === 'attack' ? hate : 0,
-      frameMatches(lang, s, tokens, tropes, mentions, positionsOf(flags, 'people'), index.frames),
-      positionsOf(flags, 'debunk'),
-      // "ik geloof dat": the speaker's own belief is a claim, not a report.
-      positionsOf(flags, 'belief').filter((p) => !s.speakerBefore(p)),
-    ),
+    tropes: tropeList,
     repairs,
   };
 }
@@ -304,6 +320,15 @@ function scathing(lang: AnalysedLang, tokens: readonly string[], m: Match): bool
   for (let i = m.pos; i < m.pos + m.len; i++) if ((lex.get(tokens[i] as string) ?? 0) <= -0.5) return true;
   return false;
 }
+
+/**
+ * Antisemitic tropes are derogation of Jews (IHRA); a one-word claim of control ("tiennent",
+ * "runnen") is too common a verb to say so alone.
+ */
+const derogates = (t: TropeHit) =>
+  t.theme === 'antisemitism' &&
+  t.score >= TROPE_HATE &&
+  (t.terms.some((x) => x.includes(' ')) || !t.trope.split('+').every((x) => x === 'control' || x === 'coded'));
 
 const positionsOf = (flags: readonly Match[], kind: string) => flags.filter((f) => isKind(f, kind)).map((f) => f.pos);
 

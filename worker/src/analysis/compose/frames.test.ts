@@ -20,7 +20,7 @@ describe('claims made of parts (frames)', () => {
     expect(carries('nl', 'Vluchtelingen krijgen gratis taallessen in de bib', 'disinfo')).toBe(false);
   });
   it('a part that is denied is no part ("krijgen ze niet")', () => {
-    expect(carries('nl', 'Een gratis woning en 900 euro krijgen asielzoekers niet', 'disinfo')).toBe(false);
+    expect(carries('nl', 'Nee, asielzoekers krijgen niet elke maand gratis geld', 'disinfo')).toBe(false);
   });
   it('a fact check refutes the claim; an appeal to authority vouches for it', () => {
     const checked = trope('nl', 'Factcheck: migranten krijgen geen 3.000 euro gratis per maand', 'disinfo');

@@ -65,7 +65,7 @@ export type Structure = {
   deniedSpeech(pos: number): boolean;
   /** The same, anywhere in the sentence: a news line about a claim ("…, critics say"). */
   reportedInSentence(pos: number): boolean;
-  /** The speaker right before pos ("ik geloof", "I think"): their own words. */
+  /** The speaker right before pos ("ik geloof", "I think"), not a possession ("mijn nonkel denkt"). */
   speakerBefore(pos: number): boolean;
 };
 
@@ -331,7 +331,8 @@ class PostStructure implements Structure {
   deniedSpeech(pos: number): boolean {
     for (const p of this.report) {
       if (p >= pos || this.sentence[p] !== this.sentence[pos]) continue;
-      if (this.negation.some((q) => q < p && p - q <= 3 && this.sentence[q] === this.sentence[p])) return true;
+      // "ik heb nooit gezegd", not "ik ben niet racistisch, ik zeg …": the negation in the speech verb's clause.
+      if (this.negation.some((q) => q < p && p - q <= 3 && this.clause[q] === this.clause[p])) return true;
     }
     return false;
   }
@@ -344,7 +345,8 @@ class PostStructure implements Structure {
   }
 
   speakerBefore(pos: number): boolean {
-    return this.near('speaker', pos - SPEAKER_BEFORE, pos - 1, this.sameClause(pos));
+    // "ik denk dat", "I think": the speaker is the subject; in "mijn nonkel denkt" it is not.
+    return this.near('speaker', pos - 1, pos - 1, this.sameClause(pos));
   }
 
   reportedAt(pos: number): boolean {
