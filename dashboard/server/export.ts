@@ -1,9 +1,9 @@
-import { LANGS, MIN_K, STANCES, TARGET_IDS, TONES, guard } from '@trendwacht/shared';
+import { EXPORT_FORMATS, LANGS, MIN_K, STANCES, TARGET_IDS, TONES, guard } from '@trendwacht/shared';
 import { type SpanSummary, breakdown } from './breakdown';
 import type { ReadDeps, Span } from './queries';
 import { partAuthorsOf, readVisibleBuckets, visiblePosts } from './visible';
 
-export const EXPORT_FORMATS = ['csv', 'json', 'ndjson'] as const;
+export { EXPORT_FORMATS };
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** One bucket of one series. Counts are null when suppressed (fewer than k distinct authors). */

@@ -1,22 +1,11 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import type { Curation } from '@trendwacht/shared';
 import { HttpError, type Scope } from '../http';
 import { cleanStaffText } from '../incidents';
 import { mergeTarget } from './lineage';
 
 /** As the worker keeps a narrative (apply.ts NARRATIVE_TTL_S): forgotten 90 days after its last use. */
 const TTL_S = 90 * 86_400;
-
-export const CurateBody = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('rename'), name: z.string().max(120) }),
-  z.object({ action: z.literal('pin') }),
-  z.object({ action: z.literal('unpin') }),
-  z.object({ action: z.literal('dismiss'), reason: z.string().max(300).optional() }),
-  z.object({ action: z.literal('restore') }),
-  z.object({ action: z.literal('merge'), into: z.string().regex(/^[0-9a-z]{1,16}$/) }),
-  z.object({ action: z.literal('split'), terms: z.array(z.string().min(1).max(60)).min(1).max(12) }),
-]);
-export type Curation = z.infer<typeof CurateBody>;
 
 /**
  * An analyst's curation of a narrative, kept in Redis beside what the worker keeps (so it

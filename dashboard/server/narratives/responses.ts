@@ -1,5 +1,5 @@
-import { BUCKET_MS, PERSPECTIVES } from '@trendwacht/shared';
-import { z } from 'zod';
+import { BUCKET_MS, PERSPECTIVES, RESPONSE_CHANNELS, type ResponseBody } from '@trendwacht/shared';
+import type { z } from 'zod';
 import { breakdown } from '../breakdown';
 import type { Scope } from '../http';
 import { cleanStaffText } from '../incidents';
@@ -11,12 +11,7 @@ const KEPT = 100;
 /** Before and after a response: a day each (the after window ends now at the latest). */
 const WINDOW = BUCKET_MS.day;
 
-export const CHANNELS = ['website', 'social', 'press', 'newsletter', 'meeting', 'other'] as const;
-export const ResponseBody = z.object({
-  at: z.number().int().positive(),
-  channel: z.enum(CHANNELS),
-  note: z.string().max(500).default(''),
-});
+const CHANNELS = RESPONSE_CHANNELS;
 
 type Logged = { at: number; channel: (typeof CHANNELS)[number]; note: string; loggedAt: number };
 

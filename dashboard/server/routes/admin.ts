@@ -1,7 +1,9 @@
 import {
-  ROLES,
+  AuditQuery,
+  NewMemberBody,
+  NewTokenBody,
+  RolePatchBody,
   type SourceListing,
-  TOKEN_SCOPES,
   type TenantSettings,
   TenantSettingsSchema,
   TenantSourcesSchema,
@@ -83,20 +85,13 @@ export async function listUsers(ctx: Ctx, accounts: AccountStore): Promise<Reply
   return ok({ users: await accounts.members(scopeOf(ctx).tenant) });
 }
 
-const NewMember = z.object({
-  username: z.string().trim().toLowerCase(),
-  name: z.string().max(100).default(''),
-  role: z.enum(ROLES),
-  password: z.string().optional(),
-});
-
 /**
  * Adds a member: an existing user gets the role here, a new user is created (with a
  * generated password shown once when none is given).
  */
 export async function addUser(ctx: Ctx, accounts: AccountStore): Promise<Reply> {
   const s = scopeOf(ctx);
-  const m = parseWith(NewMember, ctx.body, 'body');
+  const m = parseWith(NewMemberBody, ctx.body, 'body');
   await accountCall(async () => assertUsername(m.username));
   // An admin names only accounts of their own municipality (`…@<tenant>`), or current
   // members: adding another tenant's user would tell whether it exists, its name and age,
@@ -123,12 +118,10 @@ export async function addUser(ctx: Ctx, accounts: AccountStore): Promise<Reply> 
   return ok({ username: m.username, role: m.role, ...(password && !m.password ? { password } : {}) }, 201);
 }
 
-const RolePatch = z.object({ role: z.enum(ROLES) });
-
 export async function setUserRole(ctx: Ctx, accounts: AccountStore): Promise<Reply> {
   const s = scopeOf(ctx);
   const username = ctx.params.username ?? '';
-  const { role } = parseWith(RolePatch, ctx.body, 'body');
+  const { role } = parseWith(RolePatchBody, ctx.body, 'body');
   if (!(await accounts.memberships(username))[s.tenant]) throw new HttpError(404, 'not_found', 'no such member');
   await accountCall(() => accounts.grant(username, s.tenant, role));
   await s.audit.append({ actor: principalOf(ctx).username, action: 'user.role', target: username, detail: { role } });
@@ -147,11 +140,6 @@ export async function removeUser(ctx: Ctx, accounts: AccountStore, sessions: Ses
   return ok({ username, removed: true });
 }
 
-const AuditQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.coerce.number().int().positive().optional(),
-});
-
 export async function auditPage(ctx: Ctx): Promise<Reply> {
   const s = scopeOf(ctx);
   const q = parseWith(AuditQuery, ctx.query);
@@ -166,15 +154,10 @@ export async function listTokens(ctx: Ctx, accounts: AccountStore): Promise<Repl
   return ok({ tokens: await accounts.tokens(principalOf(ctx).username, scopeOf(ctx).tenant) });
 }
 
-const NewToken = z.object({
-  label: z.string().trim().min(1, 'must not be empty').max(80),
-  scope: z.enum(TOKEN_SCOPES).default('export'),
-});
-
 export async function createToken(ctx: Ctx, accounts: AccountStore): Promise<Reply> {
   const s = scopeOf(ctx);
   const who = principalOf(ctx).username;
-  const { label, scope } = parseWith(NewToken, ctx.body, 'body');
+  const { label, scope } = parseWith(NewTokenBody, ctx.body, 'body');
   const { token, record } = await accounts.createToken(who, s.tenant, label, scope);
   await s.audit.append({ actor: who, action: 'token.create', target: record.id, detail: { scope } });
   return ok({ ...record, token }, 201);

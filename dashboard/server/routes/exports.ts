@@ -1,22 +1,8 @@
-import { ALL, THEME_IDS } from '@trendwacht/shared';
-import { narrativeSeries } from '@trendwacht/shared';
-import { z } from 'zod';
-import { EXPORT_FORMATS, exportRows, formatExport } from '../export';
+import { ALL, ExportQuery, narrativeSeries } from '@trendwacht/shared';
+import { exportRows, formatExport } from '../export';
 import { type Ctx, HttpError, type Reply, parseWith, principalOf, scopeOf } from '../http';
 import { readNarrative } from '../trend-queries';
 import { parseSpan } from './span';
-
-const ExportQuery = z
-  .object({
-    theme: z.enum([ALL, ...THEME_IDS]).optional(),
-    narrative: z
-      .string()
-      .regex(/^[a-z0-9-]{1,40}$/, 'not an id')
-      .optional(),
-    format: z.enum(EXPORT_FORMATS).default('csv'),
-  })
-  .passthrough()
-  .refine((q) => !(q.theme && q.narrative), 'give a theme or a narrative, not both');
 
 /** A topic summary (theme or narrative) over a span as CSV, JSON or NDJSON; k-anonymous per bucket. */
 export async function exportSummary(ctx: Ctx): Promise<Reply> {

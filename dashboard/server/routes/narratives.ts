@@ -1,19 +1,16 @@
-import { THEME_IDS, narrativeGuidance } from '@trendwacht/shared';
-import { z } from 'zod';
+import { CurateBody, NarrativesQuery, ResponseBody, narrativeGuidance } from '@trendwacht/shared';
 import { type Ctx, HttpError, type Reply, ok, parseId, parseWith, principalOf, scopeOf } from '../http';
-import { CurateBody, curate } from '../narratives/curation';
+import { curate } from '../narratives/curation';
 import { readLineage } from '../narratives/lineage-read';
 import { narrativeTone, readPerspectives } from '../narratives/perspectives';
 import { readNarrative, readNarrativeSummary, readNarratives } from '../narratives/read';
-import { ResponseBody, logResponse, readResponses } from '../narratives/responses';
+import { logResponse, readResponses } from '../narratives/responses';
 import { parseSpan } from './span';
-
-const ThemeQuery = z.object({ theme: z.enum(THEME_IDS) });
 
 /** A theme's narratives over a span (the theme page's span: their counts agree with it). */
 export async function list(ctx: Ctx): Promise<Reply> {
   const s = scopeOf(ctx);
-  const q = parseWith(ThemeQuery.passthrough(), ctx.query);
+  const q = parseWith(NarrativesQuery, ctx.query);
   const span = parseSpan(ctx.query, s.now());
   return ok({
     theme: q.theme,

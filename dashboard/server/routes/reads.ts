@@ -1,4 +1,4 @@
-import { ALL, THEME_IDS, guidanceFor } from '@trendwacht/shared';
+import { AlertsQuery, SeriesTheme, THEME_IDS, TimelineQuery, guidanceFor } from '@trendwacht/shared';
 import { z } from 'zod';
 import { type Ctx, HttpError, type Reply, ok, parseId, parseWith, principalOf, scopeOf } from '../http';
 import { readOverview } from '../overview';
@@ -7,12 +7,6 @@ import { readAlert, readAlerts } from '../trend-queries';
 import { readTimeline } from '../visible';
 import { parseSpan } from './span';
 
-const SeriesTheme = z.enum([ALL, ...THEME_IDS]);
-const TimelineQuery = z.object({ theme: SeriesTheme.default(ALL) });
-const AlertsQuery = z.object({
-  status: z.enum(['open', 'all']).default('all'),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
 const ThemeQuery = z.object({ theme: z.enum(THEME_IDS) });
 
 export async function overview(ctx: Ctx): Promise<Reply> {

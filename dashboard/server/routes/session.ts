@@ -1,4 +1,4 @@
-import { can } from '@trendwacht/shared';
+import { LoginBody, can } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
@@ -47,8 +47,6 @@ export function loginLimits(redis: RedisClient, prefix: string): LoginLimits {
 export const backoffSeconds = (n: number) =>
   Math.min(LOCKOUT.maxSeconds, LOCKOUT.firstSeconds * 2 ** Math.max(0, n - 1));
 
-const Login = z.object({ username: z.string().trim().toLowerCase().max(64), password: z.string().max(400) });
-
 export type SessionDeps = {
   accounts: AccountStore;
   sessions: SessionStore;
@@ -75,7 +73,7 @@ async function describe(d: SessionDeps, username: string, csrf: string | null) {
 }
 
 export async function login(ctx: Ctx, d: SessionDeps): Promise<Reply> {
-  const { username, password } = parseWith(Login, ctx.body, 'body');
+  const { username, password } = parseWith(LoginBody, ctx.body, 'body');
   try {
     await d.limits.byAddress.consume(ctx.ip);
   } catch (e) {

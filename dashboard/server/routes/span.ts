@@ -1,17 +1,9 @@
-import { BUCKET_MS, type RANGES, SPAN_KINDS } from '@trendwacht/shared';
-import { z } from 'zod';
+import { BUCKET_MS, type RANGES, SpanQuery } from '@trendwacht/shared';
 import { HttpError, parseWith } from '../http';
 import { type Span, customSpan, rangeSpan } from '../queries';
 
 const MAX_SPAN = 731 * BUCKET_MS.day;
 const EARLIEST = Date.UTC(2000, 0, 1);
-const When = z.union([z.coerce.number().int().nonnegative(), z.string().datetime({ offset: true })]);
-
-export const SpanQuery = z.object({
-  range: z.enum(SPAN_KINDS).default('day'),
-  from: When.optional(),
-  to: When.optional(),
-});
 
 const ms = (w: number | string) => (typeof w === 'number' ? w : Date.parse(w));
 
