@@ -5,7 +5,7 @@ import { type Aim, type AttackKind, type Group, TARGET_OF } from './lexicon-data
 import { type LexiconIndex, type Match, lexiconIndex, resolve } from './lexicon-index';
 import { marksOf } from './marks';
 import { respell } from './respell';
-import { structureOf } from './structure';
+import { type Structure, structureOf } from './structure';
 import {
   type Attack,
   type Mention,
@@ -232,6 +232,12 @@ export function compose(
     verdict = 'defending';
     hate = DEFENDING_SCORE;
     context.add('counter_speech');
+  } else if (bestAttack && reported && condemnsQuote(lang, s, tokens, spans, bestAttack.a)) {
+    // "«X sont des parasites» : ce discours est indigne", "…". Onze steun aan de gemeenschap.":
+    // the poster's own words around the quote condemn it or stand by its target.
+    verdict = 'defending';
+    hate = DEFENDING_SCORE;
+    context.add('counter_speech');
   } else if (bestAttack && reported) {
     verdict = 'reported';
     hate = REPORTED_SCORE;
@@ -310,6 +316,27 @@ function properNoun(text: string, word: string): boolean {
     if (first === first.toLowerCase() || second !== second.toLowerCase()) continue;
     const before = text.slice(0, i).trimEnd();
     if (before.length > 0 && !/[.!?:"“«]$/.test(before) && /\p{L}/u.test(text[i - 1] ?? ' ') === false) return true;
+  }
+  return false;
+}
+
+/**
+ * Quoted hate the poster condemns: support for someone, or a strongly negative word of the
+ * poster's own (outside the quote and the attack).
+ */
+function condemnsQuote(
+  lang: AnalysedLang,
+  s: Structure,
+  tokens: readonly string[],
+  spans: readonly Match[],
+  attack: Attack,
+): boolean {
+  if (!s.quotedAt(attack.pos)) return false;
+  if (spans.some((m) => isKind(m, 'support') && !s.quotedAt(m.pos))) return true;
+  const lex = polarityLexicon(lang);
+  for (let i = 0; i < tokens.length; i++) {
+    if (s.quotedAt(i) || (i >= attack.pos && i < attack.pos + attack.len)) continue;
+    if ((lex.get(tokens[i] as string) ?? 0) <= -0.5) return true;
   }
   return false;
 }

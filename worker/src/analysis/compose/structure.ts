@@ -65,6 +65,8 @@ export type Structure = {
   deniedSpeech(pos: number): boolean;
   /** The same, anywhere in the sentence: a news line about a claim ("…, critics say"). */
   reportedInSentence(pos: number): boolean;
+  /** Inside quotation marks. */
+  quotedAt(pos: number): boolean;
   /** The speaker right before pos ("ik geloof", "I think"), not a possession ("mijn nonkel denkt"). */
   speakerBefore(pos: number): boolean;
 };
@@ -342,6 +344,10 @@ class PostStructure implements Structure {
     return this.report.some(
       (p) => this.sentence[p] === this.sentence[pos] && !this.near('speaker', p - SPEAKER_BEFORE, p - 1),
     );
+  }
+
+  quotedAt(pos: number): boolean {
+    return this.quoted[pos] === true;
   }
 
   speakerBefore(pos: number): boolean {
