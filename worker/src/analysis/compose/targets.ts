@@ -34,6 +34,10 @@ const REACH: Record<AttackKind, number> = {
   expel: 2,
 };
 const POLARITY_REACH = 5;
+/** Words between a good word and the group it qualifies ("a decent gay man": 0). */
+const ATTRIBUTIVE_GAP = 1;
+/** How far before "a decent X" a negation denies it ("never met a", "n'ai jamais vu un"). */
+const NEVER_MET_REACH = 5;
 /** How far ahead a pronoun with no group before it may find one. */
 const CATAPHORA_REACH = 8;
 
@@ -125,12 +129,15 @@ export function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]):
     // "X buiten!", "X dehors", "X out": a slogan, the word right after the group ending the clause.
     if (a.kind === 'expel' && !(a.pos > m.pos && s.clauseEnd(a.pos + a.len - 1))) continue;
     // "X hebben nooit iets goeds gedaan": a good thing denied to whom the clause is about.
+    // "Ik heb nog nooit een eerlijke X gezien", "there has never been a good X": a good word
+    // right before the group, denied before it, denies it of the whole group.
     const denied =
       a.kind === 'positive' &&
-      a.pos > m.pos &&
-      (s.negationBetween(m.pos + m.len - 1, a.pos) || s.negatedBefore(m.pos, 2));
+      (a.pos > m.pos
+        ? s.negationBetween(m.pos + m.len - 1, a.pos) || s.negatedBefore(m.pos, 2)
+        : m.pos - (a.pos + a.len) <= ATTRIBUTIVE_GAP && s.negatedBefore(a.pos, NEVER_MET_REACH));
     if (predicative && !denied && !s.saidOf(a.pos, a.len, m.pos, m.len, a.kind !== 'polarity')) continue;
-    if (predicative && !m.viaPronoun && s.individual(a.pos, m.pos, m.len)) continue;
+    if (predicative && !denied && !m.viaPronoun && s.individual(a.pos, m.pos, m.len)) continue;
     const d = dist + (m.viaPronoun ? 0.5 : 0);
     if (d < bestDist) {
       bestDist = d;
