@@ -6,11 +6,13 @@ import {
   type PerspectiveId,
   type Stance,
   type TenantKeys,
+  type Tone,
   bucketStart,
   narrativeSeries,
   stanceSeries,
   targetSeries,
 } from '@trendwacht/shared';
+import { type Cell, type Slot, TONES, type TermCell, authorNo, part, partSketch, slotOf } from './fold-slots';
 import { DEFAULT_RETENTION, type Retention, expireAt } from './retention';
 import type { Vocabulary } from './vocabulary';
 
@@ -43,6 +45,10 @@ export type NarrativeAssignment = {
   phrases?: readonly string[];
   /** A narrative born close to (but not inside) another one records it as its parent. */
   parent?: string;
+  /** The post's tone in the narrative (narratives/tone.ts); the analysis' sentiment when absent. */
+  tone?: Tone;
+  /** The trope the analysis read in the post's theme hit (counted per narrative: its guidance). */
+  trope?: string;
 };
 
 /** Summed centroid and metadata updates of one narrative in one batch. */
@@ -54,9 +60,6 @@ export type NarrativeDelta = {
   parent?: string;
   words: Map<string, number>;
 };
-
-type Cell = { expireAt: number; fields: Map<string, number>; authors: Set<string> };
-type TermCell = { expireAt: number; authorsPrefix: string; terms: Map<string, { n: number; authors: Set<string> }> };
 
 /** The summed updates of one batch, keyed by Redis key. Applied in one atomic step. */
 export type Delta = {
@@ -70,11 +73,18 @@ export type Delta = {
    * Every term and narrative word of the batch with the authors who used it: what the
    * apply script needs to keep the vocabulary k-anonymous (vocabulary.ts).
    */
-  vocab: Map<string, Set<string>>;
+  vocab: Map<string, Set<number>>;
+  /** The batch's author hashes; a sketch names author `i` as `authors[i - 1]`. */
+  authors: string[];
+  authorIndex: Map<string, number>;
   /** How this batch hashes terms not yet used by k authors (set by aggregatePosts). */
   vocabulary?: Vocabulary;
   /** Keyed hashes of the batch's post ids, marked seen with its counts (seen-posts.ts). */
   seen: string[];
+  /** Series → its slot per granularity (the keys' strings are built once a batch, not once a post). */
+  slots: Map<string, (Slot | undefined)[]>;
+  /** Series → its term list of the hour last folded into. */
+  termSlots: Map<string, { hour: number; cell: TermCell }>;
 };
 
 export function emptyDelta(vocabulary?: Vocabulary): Delta {
@@ -86,7 +96,11 @@ export function emptyDelta(vocabulary?: Vocabulary): Delta {
     terms: new Map(),
     narratives: new Map(),
     vocab: new Map(),
+    authors: [],
+    authorIndex: new Map(),
     seen: [],
+    slots: new Map(),
+    termSlots: new Map(),
     ...(vocabulary ? { vocabulary } : {}),
   };
 }
@@ -104,6 +118,8 @@ type SeriesHit = {
   stance?: Stance;
   perspective?: PerspectiveId;
   target?: string;
+  tone?: Tone | undefined;
+  trope?: string | undefined;
   terms: readonly string[];
   termsOnly?: true;
 };
@@ -115,22 +131,27 @@ type SeriesHit = {
 export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Retention = DEFAULT_RETENTION): void {
   delta.posts++;
   const a = post.analysis;
-  const narrativeWords = (post.narratives ?? []).flatMap((n) => [...n.words, ...(n.phrases ?? [])]);
-  for (const term of new Set([...post.terms, ...narrativeWords])) {
+  const author = post.author ? authorNo(delta, post.author) : 0;
+  const vocab = (term: string) => {
     let who = delta.vocab.get(term);
     if (!who) {
       who = new Set();
       delta.vocab.set(term, who);
     }
-    if (post.author) who.add(post.author);
+    if (author) who.add(author);
+  };
+  for (const term of post.terms) vocab(term);
+  for (const n of post.narratives ?? []) {
+    for (const w of n.words) vocab(w);
+    for (const p of n.phrases ?? []) vocab(p);
   }
   const hits: SeriesHit[] = [{ series: ALL, terms: post.terms }];
-  const targets = new Set<string>();
+  const targets: string[] = [];
   for (const hit of a.themes) {
     if (hit.score < THEME_MIN_SCORE) continue;
     hits.push({ series: hit.id, stance: hit.stance, ...(hit.target ? { target: hit.target } : {}), terms: post.terms });
-    if (hit.target && !targets.has(hit.target)) {
-      targets.add(hit.target);
+    if (hit.target && !targets.includes(hit.target)) {
+      targets.push(hit.target);
       // Target series keep counts only: their words are the theme's.
       hits.push({ series: targetSeries(hit.target), stance: hit.stance, terms: [] });
     }
@@ -138,37 +159,38 @@ export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Re
   for (const n of post.narratives ?? []) {
     // The narrative's terms are kept per perspective only (read as their union: termSeriesOf).
     hits.push({ series: narrativeSeries(n.id), perspective: n.perspective, terms: [] });
-    const terms = [...post.terms, ...(n.phrases ?? [])];
+    const terms = n.phrases?.length ? [...post.terms, ...n.phrases] : post.terms;
     hits.push({ series: stanceSeries(n.id, n.perspective), terms, termsOnly: true });
     foldNarrative(delta, n, post);
   }
-  const tone = a.sentiment < -0.1 ? 'neg' : a.sentiment > 0.1 ? 'pos' : 'neu';
+  // The parts every series counts the post under, then each series' own.
+  const common = [part('lang', a.lang), TONES[a.sentiment < -0.1 ? 'neg' : a.sentiment > 0.1 ? 'pos' : 'neu']];
+  common.push(part('src', post.source));
+  if (a.toxicity >= 0.5) common.push('toxic');
+  if (a.hateful) common.push('hateful');
+  const buckets = GRANULARITIES.map((g) => bucketStart(post.createdAt, g));
   for (const hit of hits) {
-    for (const g of hit.termsOnly ? [] : GRANULARITIES) {
-      const b = bucketStart(post.createdAt, g);
-      const exp = expireAt(b, g, retention);
-      const cell = cellOf(delta.cells, keys.cell(hit.series, g, b), exp);
-      const parts = [`lang:${a.lang}`, `tone:${tone}`, `src:${post.source}`];
-      if (a.toxicity >= 0.5) parts.push('toxic');
-      if (a.hateful) parts.push('hateful');
-      if (hit.target) parts.push(`target:${hit.target}`);
-      if (hit.stance) parts.push(`stance:${hit.stance}`);
-      if (hit.perspective) parts.push(`persp:${hit.perspective}`);
-      inc(cell.fields, 'posts');
-      for (const f of parts) inc(cell.fields, f);
-      if (post.author) {
-        cellOf(delta.authorSets, keys.cellAuthors(hit.series, g, b), exp).authors.add(post.author);
+    if (!hit.termsOnly) {
+      const parts = [...common];
+      if (hit.target) parts.push(part('target', hit.target));
+      if (hit.stance) parts.push(part('stance', hit.stance));
+      if (hit.perspective) parts.push(part('persp', hit.perspective));
+      // Target-group series show no breakdown anywhere, so they keep no part sketches (a third fewer).
+      const partSketches = author !== 0 && !hit.series.startsWith('tg-');
+      for (let gi = 0; gi < GRANULARITIES.length; gi++) {
+        const slot = slotOf(delta, keys, retention, hit.series, gi, buckets[gi] as number);
+        const f = slot.cell.fields;
+        f.set('posts', (f.get('posts') ?? 0) + 1);
+        for (const p of parts) f.set(p, (f.get(p) ?? 0) + 1);
+        if (author === 0) continue;
+        slot.authors.authors.add(author);
         // Each part's own authors: the dashboard shows a part only from k of them (issue 22).
-        // Target-group series show no breakdown anywhere, so they keep none (a third fewer sketches).
-        if (!hit.series.startsWith('tg-')) {
-          for (const f of parts)
-            cellOf(delta.authorSets, keys.partAuthors(hit.series, f, g, b), exp).authors.add(post.author);
-        }
+        if (partSketches) for (const p of parts) partSketch(delta, keys, hit.series, gi, slot, p).authors.add(author);
       }
     }
     // Terms count only posts with an author: a term is shown once k authors used it, and
     // its list and its sketches are then created, trimmed and expired together.
-    if (hit.terms.length > 0 && post.author) foldTerms(delta, post.author, post.createdAt, hit, keys, retention);
+    if (hit.terms.length > 0 && author !== 0) foldTerms(delta, author, post.createdAt, hit, keys, retention);
   }
 }
 
@@ -187,7 +209,7 @@ function foldNarrative(delta: Delta, n: NarrativeAssignment, post: Folded) {
 
 function foldTerms(
   delta: Delta,
-  author: string,
+  author: number,
   createdAt: number,
   hit: SeriesHit,
   keys: TenantKeys,
@@ -195,8 +217,8 @@ function foldTerms(
 ) {
   const { series } = hit;
   const hour = bucketStart(createdAt, 'hour');
-  const key = keys.terms(series, hour);
-  let cell = delta.terms.get(key);
+  const cached = delta.termSlots.get(series);
+  let cell = cached?.hour === hour ? cached.cell : delta.terms.get(keys.terms(series, hour));
   if (!cell) {
     // Term sketches follow the minute retention: top terms are a "what is said now" view.
     cell = {
@@ -204,8 +226,9 @@ function foldTerms(
       authorsPrefix: keys.termAuthorsPrefix(series, hour),
       terms: new Map(),
     };
-    delta.terms.set(key, cell);
+    delta.terms.set(keys.terms(series, hour), cell);
   }
+  if (cached?.cell !== cell) delta.termSlots.set(series, { hour, cell });
   for (const term of hit.terms) {
     let t = cell.terms.get(term);
     if (!t) {
@@ -215,15 +238,6 @@ function foldTerms(
     t.n++;
     t.authors.add(author);
   }
-}
-
-function cellOf(map: Map<string, Cell>, key: string, exp: number): Cell {
-  let c = map.get(key);
-  if (!c) {
-    c = { expireAt: exp, fields: new Map(), authors: new Set() };
-    map.set(key, c);
-  }
-  return c;
 }
 
 function inc(m: Map<string, number>, field: string, by = 1): void {

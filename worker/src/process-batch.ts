@@ -15,7 +15,7 @@ import { jobError } from './job-error';
 import { narrativeAssigner, prepareNarratives } from './narratives/assign';
 import type { RelevanceIndex } from './relevance/match';
 import type { Retention } from './retention';
-import { SeenRace, postIdHasher, seenKey } from './seen-posts';
+import { SeenRace, countedBefore, postIdHasher } from './seen-posts';
 import type { NarrativeIndex } from './trends/narratives';
 
 export type Analyze = ReturnType<typeof createAnalyzer>;
@@ -199,7 +199,8 @@ export async function applyToTenant(a: TenantApply): Promise<BatchOutcome> {
     }
     const before = relevant.length + irrelevant.length;
     try {
-      const known = await countedBefore(a.redis, t.keys, [...relevant, ...irrelevant]);
+      const hashes = [...relevant, ...irrelevant].map((p) => p.hash);
+      const known = await countedBefore(a.redis, t.keys, hashes, a.at);
       relevant = relevant.filter((p) => !known.has(p.hash));
       irrelevant = irrelevant.filter((p) => !known.has(p.hash));
     } catch (err) {
@@ -207,14 +208,6 @@ export async function applyToTenant(a: TenantApply): Promise<BatchOutcome> {
     }
     repeats += before - relevant.length - irrelevant.length;
   }
-}
-
-/** The hashes among these that were counted before (seen-posts.ts). */
-async function countedBefore(redis: RedisClient, keys: TenantKeys, items: readonly HashedPost[]): Promise<Set<string>> {
-  if (items.length === 0) return new Set();
-  const hashes = items.map((p) => p.hash);
-  const scores = (await redis.call('ZMSCORE', seenKey(keys), ...hashes)) as (string | null)[];
-  return new Set(hashes.filter((_, i) => scores[i] !== null));
 }
 
 const errorName = (err: unknown) => (err instanceof Error ? err.name : undefined);

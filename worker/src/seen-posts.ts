@@ -7,14 +7,26 @@ import type { RedisClient } from '@trendwacht/shared/node';
  * again: a file imported a second time, a connector restarted from an older cursor, a
  * webhook sender retrying, ingest restarted with an empty memory. Kept in Redis as keyed
  * hashes of the post ids (HMAC under a key derived from the seal key, which ingest and
- * workers share and which stays the same across restarts), in one sorted set scored by
- * when each was counted, trimmed to SEEN_TTL_S. The check before analysis skips what is
- * known; the apply script checks again, atomically with the counts, and marks the batch's
- * posts seen (apply.ts), so two workers racing on the same post count it once.
+ * workers share and which stays the same across restarts), remembered at least
+ * SEEN_TTL_S after they were counted. The apply script checks them atomically with the
+ * counts and marks the batch's posts seen (apply.lua), so two workers racing on the same
+ * post count it once.
+ *
+ * Packed for memory (issue 20: 115 bytes a post in one sorted set of hex hashes, now
+ * about 15–30): the posts counted in one SEEN_PERIOD_MS period go to small hashes,
+ * `<queue prefix>:s:<period>:<bucket>`, 2^14 buckets by the first bits of the hash, the
+ * next 40 bits as the field. Small hashes are stored by Redis as listpacks (about 14 bytes
+ * a post while a bucket holds at most 128, i.e. up to about 2 million posts a period).
+ * A period is asked together with the one before it, and each key expires SEEN_TTL_S
+ * after its period ends: no per-post key, nothing kept past the window.
  */
 export const SEEN_TTL_S = 14 * 86_400;
+/** Length of a period of the counted-post hashes: a post counted within SEEN_TTL_S is in this period or the one before. */
+export const SEEN_PERIOD_MS = SEEN_TTL_S * 1000;
+const BUCKET_BITS = 14;
 
-export const seenKey = (keys: TenantKeys) => `${keys.queuePrefix}:seen`;
+/** Prefix of the counted-post hashes; a key is `<prefix><period>:<bucket>`. */
+export const seenPrefix = (keys: TenantKeys) => `${keys.queuePrefix}:s:`;
 
 /** Keyed hash of a post id (96 bits, hex: never read as a word, never reversible without the key). */
 export function postIdHasher(sealKey: Buffer): (post: Pick<Post, 'id'>) => string {
@@ -22,27 +34,47 @@ export function postIdHasher(sealKey: Buffer): (post: Pick<Post, 'id'>) => strin
   return (post) => createHmac('sha256', key).update(post.id).digest('hex').slice(0, 24);
 }
 
-/** The posts not counted before (each id once: a repeat inside the batch is dropped too), with their hashes. */
-export async function unseenPosts<P extends Pick<Post, 'id'>>(
+/**
+ * Where a post's hash rests: 14 hex characters, its bucket (4, of 2^14) then its field
+ * (10: 40 bits). 54 bits in all: two posts of a period share a slot with a chance of
+ * about one in 10^16 per pair.
+ */
+export function seenSlot(hash: string): string {
+  const bucket = (Number.parseInt(hash.slice(0, 4), 16) >> (16 - BUCKET_BITS)).toString(16).padStart(4, '0');
+  return bucket + hash.slice(4, 14);
+}
+
+/** The period a post counted at `ms` belongs to, and when (epoch s) its keys may go. */
+export function seenPeriod(ms: number): { period: number; expireAt: number } {
+  const period = Math.floor(ms / SEEN_PERIOD_MS);
+  return { period, expireAt: Math.floor(((period + 1) * SEEN_PERIOD_MS) / 1000) + SEEN_TTL_S };
+}
+
+/** The hashes among these that were counted before (in the period of `now` or the one before). */
+export async function countedBefore(
   redis: RedisClient,
   keys: TenantKeys,
-  posts: readonly P[],
-  hash: (post: P) => string,
-): Promise<{ fresh: P[]; hashes: string[]; repeats: number }> {
-  if (posts.length === 0) return { fresh: [], hashes: [], repeats: 0 };
-  const all = posts.map(hash);
-  const scores = (await redis.call('ZMSCORE', seenKey(keys), ...all)) as (string | null)[];
-  const fresh: P[] = [];
-  const hashes: string[] = [];
-  const inBatch = new Set<string>();
-  posts.forEach((p, i) => {
-    const h = all[i] as string;
-    if (scores[i] !== null || inBatch.has(h)) return;
-    inBatch.add(h);
-    fresh.push(p);
-    hashes.push(h);
+  hashes: readonly string[],
+  now: number,
+): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set();
+  const { period } = seenPeriod(now);
+  const prefix = seenPrefix(keys);
+  const pipe = redis.pipeline();
+  for (const h of hashes) {
+    const slot = seenSlot(h);
+    for (const p of [period, period - 1]) pipe.hexists(`${prefix}${p}:${slot.slice(0, 4)}`, slot.slice(4));
+  }
+  const answers = (await pipe.exec()) ?? [];
+  const known = new Set<string>();
+  hashes.forEach((h, i) => {
+    for (const j of [2 * i, 2 * i + 1]) {
+      const [err, found] = answers[j] ?? [];
+      if (err) throw err;
+      if (found === 1) known.add(h);
+    }
   });
-  return { fresh, hashes, repeats: posts.length - fresh.length };
+  return known;
 }
 
 /** The apply script found a post counted meanwhile (by another worker): filter again and retry. */

@@ -2,6 +2,7 @@ import type { RedisClient, TenantKeys } from '@trendwacht/shared/node';
 import type { StepResult } from './analysis/pipeline';
 import { MARKER_TTL_S } from './apply';
 import { jobError } from './job-error';
+import { luaScript } from './lua';
 import {
   type Analyze,
   type BatchOutcome,
@@ -38,12 +39,7 @@ export type StreamOutcome = {
   tenants: Record<string, BatchOutcome>;
 };
 
-/** Counts a stream batch's own figures once (a marker of its own, like a tenant's). */
-const STREAM_STATS = `
-if redis.call('SET', KEYS[1], '1', 'NX', 'EX', tonumber(ARGV[1])) then
-  for i = 2, #ARGV, 2 do redis.call('HINCRBY', KEYS[2], ARGV[i], ARGV[i + 1]) end
-end
-return 1`;
+const STREAM_STATS = luaScript('stream-stats');
 
 /**
  * Analyse once, fold into many: a sealed batch of a shared stream (posts every tenant may
