@@ -85,6 +85,8 @@ const PLURAL = /(?:en|s|x|men|people|folk|'s)$/u;
 /** The first half of a French negation, which negates only with its second half. */
 const NE: ReadonlySet<string> = new Set(['ne', 'n']);
 const QUESTION_ORDER = 2;
+/** How many words at the end of a question a tag asking for assent may take ("n'est-ce pas"). */
+const TAG_LENGTH = 3;
 
 export function structureOf(
   tokens: readonly string[],
@@ -301,6 +303,10 @@ class PostStructure implements Structure {
     const sentence = this.sentence[pos];
     const before = (p: number) => p < pos && this.sentence[p] === sentence;
     if (this.of('rhetorical').some(before)) return true;
+    // A tag that ends the question ("…, peut-être ?", "…, toch?", "…, right?") asks for assent.
+    let end = pos;
+    while (end + 1 < this.n && this.sentence[end + 1] === sentence) end++;
+    if (this.of('rhetorical').some((p) => p > pos && end - p < TAG_LENGTH && this.sentence[p] === sentence)) return true;
     return this.of('relative').some((p) => before(p) && this.mentionAt[p - 1] === true);
   }
 

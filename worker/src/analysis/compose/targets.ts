@@ -29,7 +29,7 @@ const REACH: Record<AttackKind, number> = {
   death: 7,
   implicit: 7,
   insinuation: 16,
-  positive: 6,
+  positive: 8,
   tolerate: 7,
   expel: 2,
 };
@@ -136,6 +136,8 @@ export function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]):
       (a.pos > m.pos
         ? s.negationBetween(m.pos + m.len - 1, a.pos) || s.negatedBefore(m.pos, 2)
         : m.pos - (a.pos + a.len) <= ATTRIBUTIVE_GAP && s.negatedBefore(a.pos, NEVER_MET_REACH));
+    // "Les quotas de femmes ne sont pas la bonne solution": the quotas, not the women.
+    if (denied && a.pos > m.pos && s.governed(m.pos)) continue;
     if (predicative && !denied && !s.saidOf(a.pos, a.len, m.pos, m.len, a.kind !== 'polarity')) continue;
     if (predicative && !denied && !m.viaPronoun && s.individual(a.pos, m.pos, m.len)) continue;
     const d = dist + (m.viaPronoun ? 0.5 : 0);
