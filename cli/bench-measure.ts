@@ -80,6 +80,8 @@ export type ProgressWait = {
   /** The queue whose state the error describes. */
   queue?: Queue;
   onCount?: (n: number) => Promise<void> | void;
+  /** What is counted (default "posts"). */
+  unit?: string;
 };
 
 /**
@@ -105,7 +107,7 @@ export async function untilProgress(w: ProgressWait): Promise<void> {
       movedAt = Date.now();
     } else if (Date.now() - movedAt > stallMs) {
       throw new Error(
-        `bench: ${w.what} stalled at ${n} of ${w.target} posts (no progress for ${Math.round(stallMs / 1000)} s); ${await queueState(w.queue)}`,
+        `bench: ${w.what} stalled at ${n} of ${w.target} ${w.unit ?? 'posts'} (no progress for ${Math.round(stallMs / 1000)} s); ${await queueState(w.queue)}`,
       );
     }
     await sleep(100);

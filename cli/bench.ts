@@ -229,7 +229,15 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
     );
     // A worker that dies now would leave ingest waiting on back-pressure for ever.
     await untilDone(latencyIngest, children, 'the latency phase');
-    await until(async () => batches.every((b) => pushed.has(b.id)), 120_000, 'SSE pushes of every batch');
+    // Under load the workers may be minutes behind: wait as long as pushes keep coming.
+    await untilProgress({
+      what: 'the SSE pushes of the latency phase',
+      count: async () => batches.filter((b) => pushed.has(b.id)).length,
+      target: batches.length,
+      unit: 'batches',
+      children,
+      queue: producer.queue,
+    });
     const latencies = batches.flatMap((b) => b.reads.map((r) => (pushed.get(b.id) ?? r) - r)).sort((a, b) => a - b);
     await producer.close();
     const ingestRss = process.resourceUsage().maxRSS * 1024;
