@@ -1,12 +1,8 @@
-import type { Role } from '@trendwacht/shared';
+import { API, type SessionInfo } from '@trendwacht/shared';
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { ApiError, getJson, send, setCsrf, setUnauthenticatedHandler } from './api';
+import { ApiError, call, setCsrf, setUnauthenticatedHandler } from './api';
 
-export type SessionInfo = {
-  user: { username: string; name: string };
-  tenants: { id: string; name: string; role: Role; k: number; timeZone?: string }[];
-  csrf: string | null;
-};
+export type { SessionInfo };
 
 type SessionCtx = {
   session: SessionInfo | null;
@@ -27,7 +23,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
   useEffect(() => {
     setUnauthenticatedHandler(() => adopt(null));
-    getJson<SessionInfo>('/api/session')
+    call(API.session)
       .then(adopt)
       .catch((e: unknown) => {
         if (!(e instanceof ApiError && e.status === 401)) console.error(e);
@@ -39,10 +35,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () => ({
       session,
       checking,
-      login: async (username, password) =>
-        adopt(await send<SessionInfo>('POST', '/api/session', { username, password })),
+      login: async (username, password) => adopt(await call(API.login, { body: { username, password } })),
       logout: async () => {
-        await send('DELETE', '/api/session').catch(() => undefined);
+        await call(API.logout).catch(() => undefined);
         adopt(null);
       },
     }),

@@ -1,6 +1,6 @@
-import { ALL, type Alert, OverviewSchema } from '@trendwacht/shared';
+import { ALL, API } from '@trendwacht/shared';
 import { useState } from 'react';
-import { getJson, qs } from '../api';
+import { call } from '../api';
 import { AlertList } from '../components/AlertList';
 import { RangePicker, type SpanChoice, spanQuery } from '../components/RangePicker';
 import { Status } from '../components/Status';
@@ -16,11 +16,11 @@ export function OverviewPage() {
   const tenant = useTenant();
   const [span, setSpan] = useState<SpanChoice>({ range: 'day' });
   const overview = useData(
-    () => getJson(`${tenant.api}/overview${qs(spanQuery(span))}`, OverviewSchema),
+    () => call(API.overview, { params: { tenant: tenant.id }, query: spanQuery(span) }),
     [tenant.api, span, tenant.tick],
   );
   const alerts = useData(
-    () => getJson<{ alerts: Alert[] }>(`${tenant.api}/alerts?status=open&limit=10`),
+    () => call(API.alerts, { params: { tenant: tenant.id }, query: { status: 'open', limit: 10 } }),
     [tenant.api, tenant.tick],
   );
   const o = overview.data;
