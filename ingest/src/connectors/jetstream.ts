@@ -13,7 +13,7 @@ export type JetstreamOptions = {
   collections?: string[];
   /** Resume from here (unix µs). */
   cursorUs?: number;
-  /** On reconnect, replay this much before the highest `time_us` seen (it is not monotonic). */
+  /** On reconnect, rewind this much before the highest `time_us` seen (it is not monotonic). */
   rewindUs?: number;
   /** Only posts naming one of these (places, postcodes, hashtags, phrases) are queued; the rest is counted as filtered. */
   keywords?: readonly string[];
@@ -28,7 +28,7 @@ export type JetstreamOptions = {
  * Bluesky Jetstream (v1) over WebSocket (`/subscribe?wantedCollections=app.bsky.feed.post`:
  * the server sends only post records, not the whole firehose). Keeps the highest `time_us`
  * seen and resumes with `cursor` a few seconds before it after a reconnect — and after a
- * restart, from the checkpoint the run saved (replayed posts are deduplicated by their
+ * restart, from the checkpoint the run saved (posts read again are deduplicated by their
  * at:// id); with `keywords`, posts naming none of them are left out at the edge and
  * counted. Identity and account events are not posts; deletes are tombstones. When the
  * reader falls behind, the socket is paused (back-pressure on the TCP connection).

@@ -20,9 +20,9 @@ export type XStreamOptions = {
   /** Rules to keep on X (tagged `trendwacht`); without them the app's rules stay as they are. */
   rules?: readonly string[];
   /**
-   * Ask X to replay what was missed (`backfill_minutes`, 1–5; Pro and Enterprise access
+   * Ask X to backfill what was missed (`backfill_minutes`, 1–5; Pro and Enterprise access
    * only) after a reconnect, and after a restart from the time the last post was taken;
-   * the replayed posts already queued are dropped as duplicates.
+   * the backfilled posts already queued are dropped as duplicates.
    */
   backfill?: boolean;
   backoff?: Backoff;
