@@ -215,3 +215,30 @@ describe('themes as tropes next to their target', () => {
     expect(refuted.tropes.find((t) => t.theme === 'far_right')?.stance).toBe('defending');
   });
 });
+
+describe('what is said of whom, continued', () => {
+  it('a group named alone as the topic is what the next clause speaks of', () => {
+    expect(read('nl', 'Die nieuwkomers, ik walg ervan').verdict).toBe('attack');
+    expect(read('fr', 'Les Roms, une bande de voleurs').verdict).toBe('attack');
+    expect(read('nl', 'Die nieuwkomers, ik heb ze gisteren geholpen').verdict).not.toBe('attack');
+  });
+  it('"ze, X" with a comma is a pronoun pointing at X, not a determiner', () => {
+    expect(read('nl', 'Smerig vind ik ze, moslims').group).toBe('muslims');
+  });
+  it('a good word right before the group, denied, is denied of the group', () => {
+    expect(read('en', "i've never once seen an honest immigrant").verdict).toBe('attack');
+    expect(read('en', "i've seen many honest immigrants at work").verdict).not.toBe('attack');
+  });
+  it('quoted hate condemned in the poster’s own words is counter-speech', () => {
+    expect(read('en', '"gays are animals", that is a disgusting thing to write').verdict).toBe('defending');
+    expect(read('en', '"gays are animals", says the new leaflet').verdict).toBe('reported');
+  });
+  it('a question ending in a tag asking for assent keeps its attack', () => {
+    expect(read('nl', 'Moslims zijn geen mensen, toch?').verdict).toBe('attack');
+  });
+  it('an antisemitic trope is hate against Jews after any disclaimer', () => {
+    const c = read('en', "I'm not antisemitic, but the jews control the media");
+    expect(c.verdict).toBe('attack');
+    expect(c.group).toBe('jews');
+  });
+});

@@ -67,6 +67,11 @@ export type Structure = {
   reportedInSentence(pos: number): boolean;
   /** Inside quotation marks. */
   quotedAt(pos: number): boolean;
+  /**
+   * A group named alone as the topic, in a short clause right before pos's clause
+   * ("Dat vluchtelingenvolk, ik walg ervan", "Les gitans, bande de connards"): its position.
+   */
+  topicBefore(pos: number): number | undefined;
   /** The speaker right before pos ("ik geloof", "I think"), not a possession ("mijn nonkel denkt"). */
   speakerBefore(pos: number): boolean;
 };
@@ -74,6 +79,8 @@ export type Structure = {
 /** Clause and sentence of each token, packed in one number so spelling repair carries both. */
 export const CLAUSES_PER_SENTENCE = 10_000;
 const LOOSE_REACH = 2;
+/** The most words a topic clause has ("Dat vluchtelingenvolk," "Ces gens-là,"). */
+const TOPIC_LENGTH = 3;
 /** How far after "nothing" a comparison turns it into a superlative. */
 const COMPARISON_REACH = 8;
 /** How far before a speech verb the speaker makes it their own words ("I'm not ashamed to say"). */
@@ -139,8 +146,10 @@ class PostStructure implements Structure {
       const list = this.at[f.tag.kind];
       if (list) list.push(f.pos);
       else this.at[f.tag.kind] = [f.pos];
-      // "die moslims", "those women": a determiner before a group, not a pronoun.
-      if (f.tag.kind === 'pronoun' && !this.mentionAt[f.pos + f.len] && !this.inSpan[f.pos]) {
+      // "die moslims", "those women": a determiner before a group, not a pronoun; "ze, homo's"
+      // (punctuation between) is a pronoun and the group it points to.
+      const determiner = this.mentionAt[f.pos + f.len] && marks[f.pos + f.len - 1] === marks[f.pos + f.len];
+      if (f.tag.kind === 'pronoun' && !determiner && !this.inSpan[f.pos]) {
         this.pronouns.push({ pos: f.pos, len: f.len });
       }
     }
@@ -306,7 +315,8 @@ class PostStructure implements Structure {
     // A tag that ends the question ("…, peut-être ?", "…, toch?", "…, right?") asks for assent.
     let end = pos;
     while (end + 1 < this.n && this.sentence[end + 1] === sentence) end++;
-    if (this.of('rhetorical').some((p) => p > pos && end - p < TAG_LENGTH && this.sentence[p] === sentence)) return true;
+    if (this.of('rhetorical').some((p) => p > pos && end - p < TAG_LENGTH && this.sentence[p] === sentence))
+      return true;
     return this.of('relative').some((p) => before(p) && this.mentionAt[p - 1] === true);
   }
 
@@ -350,6 +360,17 @@ class PostStructure implements Structure {
     return this.report.some(
       (p) => this.sentence[p] === this.sentence[pos] && !this.near('speaker', p - SPEAKER_BEFORE, p - 1),
     );
+  }
+
+  topicBefore(pos: number): number | undefined {
+    let start = pos;
+    while (start > 0 && this.clause[start - 1] === this.clause[pos]) start--;
+    if (start === 0 || this.sentence[start - 1] !== this.sentence[pos]) return undefined;
+    let from = start - 1;
+    while (from > 0 && this.clause[from - 1] === this.clause[start - 1]) from--;
+    if (start - from > TOPIC_LENGTH) return undefined;
+    for (let p = from; p < start; p++) if (this.mentionAt[p]) return p;
+    return undefined;
   }
 
   quotedAt(pos: number): boolean {

@@ -146,7 +146,12 @@ export function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]):
       best = m;
     }
   }
-  return best ?? (a.kind === 'attribute' || a.kind === 'dehumanising' ? afterthought(s, a, mentions) : undefined);
+  if (best) return best;
+  // "Dat vluchtelingenvolk, ik walg ervan": the group named alone before, then what is said of it.
+  const topic = s.topicBefore(a.pos);
+  const named = topic === undefined ? undefined : mentions.find((m) => m.pos === topic && isGroup(m.aim) && !m.slur);
+  if (named && a.kind !== 'positive' && a.kind !== 'tolerate' && a.kind !== 'polarity') return named;
+  return a.kind === 'attribute' || a.kind === 'dehumanising' ? afterthought(s, a, mentions) : undefined;
 }
 
 /** How many words into its sentence a verbless insult may start ("Encore des rapaces."). */
