@@ -1,5 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { API, type ApiRoute } from '@trendwacht/shared';
+import { API, type ApiRoute, ExportJsonSchema } from '@trendwacht/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropRoot, testRedis, uniqueRoot } from '../../test/helpers';
 import { ApiClient, startTestDashboard, testUser } from '../../test/test-dashboard';
@@ -55,6 +55,9 @@ describe('the API contract (shared/src/api)', () => {
     const r = await ApiClient.withToken(dash.url, token).get('/api/t/demo/overview?range=day');
     expect(r.status).toBe(200);
     expect(API.overview.response.parse(r.body).tenant).toBe('demo');
+    const file = await ApiClient.withToken(dash.url, token).get('/api/t/demo/export?theme=all&range=day&format=json');
+    expect(file.status).toBe(200);
+    expect(ExportJsonSchema.parse(JSON.parse(file.text)).rows.length).toBeGreaterThan(0);
   });
 
   it('turns an answer outside its contract into a 500 naming the field (a positive control)', () => {

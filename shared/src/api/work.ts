@@ -106,6 +106,19 @@ export const ExportQuery = SpanQuery.extend({
   format: z.enum(EXPORT_FORMATS).default('csv'),
 }).refine((q) => !(q.theme && q.narrative), 'give a theme or a narrative, not both');
 
+/** An export file with `format=json`: what it covers, its columns and one row per bucket (empty cells null). */
+export const ExportJsonSchema = z.object({
+  tenant: z.string(),
+  series: z.string(),
+  from: z.string(),
+  to: z.string(),
+  granularity: z.enum(GRANULARITIES),
+  k: z.number().int(),
+  generatedAt: z.string(),
+  columns: z.array(z.string()),
+  rows: z.array(z.record(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+});
+
 export const WORK_ROUTES = {
   triage: route({
     method: 'post',

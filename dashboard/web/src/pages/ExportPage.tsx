@@ -1,12 +1,10 @@
-import { ALL, THEME_IDS } from '@trendwacht/shared';
+import { ALL, API, EXPORT_FORMATS, ExportJsonSchema, THEME_IDS, fillPath } from '@trendwacht/shared';
 import { type FormEvent, useState } from 'react';
 import { download, qs } from '../api';
 import { ThemeOptions } from '../components/EnumOptions';
 import { RangePicker, type SpanChoice, spanQuery } from '../components/RangePicker';
 import { useI18n } from '../i18n';
 import { useTenant } from '../tenant';
-
-const FORMATS = ['csv', 'json', 'ndjson'] as const;
 
 /** Export: topic summaries per theme or narrative over a span, as CSV, JSON or NDJSON (k-anonymous). */
 export function ExportPage() {
@@ -26,12 +24,12 @@ export function ExportPage() {
     setState({ busy: true, message: t('exporting'), error: false });
     try {
       const file = await download(
-        `${tenant.api}/export${qs({ ...spanQuery(span), format, ...(narrative ? { narrative } : { theme: String(f.get('theme')) }) })}`,
+        `${fillPath(API.export.path, { tenant: tenant.id })}${qs({ ...spanQuery(span), format, ...(narrative ? { narrative } : { theme: String(f.get('theme')) }) })}`,
       );
       const text = await file.blob.text();
       const rows =
         format === 'json'
-          ? (JSON.parse(text) as { rows: unknown[] }).rows.length
+          ? ExportJsonSchema.parse(JSON.parse(text)).rows.length
           : text.trim().split('\n').length - (format === 'csv' ? 1 : 0);
       const url = URL.createObjectURL(file.blob);
       const a = document.createElement('a');
@@ -64,7 +62,7 @@ export function ExportPage() {
         </label>
         <fieldset>
           <legend>{t('format')}</legend>
-          {FORMATS.map((f) => (
+          {EXPORT_FORMATS.map((f) => (
             <label key={f}>
               <input type="radio" name="format" value={f} defaultChecked={f === 'csv'} /> {f.toUpperCase()}
             </label>
