@@ -1,4 +1,4 @@
-import type { RejectReason } from '@trendwacht/shared';
+import type { ConnectorHealth, RejectReason } from '@trendwacht/shared';
 
 /**
  * A source of raw items (lines, JSON objects, platform payloads). Connectors yield what
@@ -38,20 +38,8 @@ export class SourceReject {
   ) {}
 }
 
-/** What `/api/sources` and the settings page show of a connector. */
-export type ConnectorHealth = {
-  state: 'connecting' | 'connected' | 'backoff' | 'stopped';
-  /** Mapper version in use (a format change is a new version). */
-  mapper: string;
-  connectedSince: number | null;
-  lastItemAt: number | null;
-  /** Arrival time minus the post's own time, for the last post (ms). */
-  lagMs: number | null;
-  reconnects: number;
-  errors: number;
-  /** The last error's kind (a code or HTTP status — never a URL with secrets or content). */
-  lastError: string | null;
-};
+/** What `/api/sources` and the settings page show of a connector (the API contract's). */
+export type { ConnectorHealth };
 
 export function newHealth(mapper: string): ConnectorHealth {
   return {

@@ -54,17 +54,25 @@ export const NewTokenBody = z.object({
 });
 
 // --- Sources ---
-/** A connector's health as ingest last reported it (ingest's ConnectorHealth; older reports may lack fields). */
-export const SourceHealthSchema = z.object({
-  name: z.string(),
+/** What ingest reports of a connector (`ConnectorHealth`), one hash field per source. */
+export const ConnectorHealthSchema = z.object({
   state: z.enum(['connecting', 'connected', 'backoff', 'stopped']),
-  mapper: z.string().optional(),
-  connectedSince: epochMs.nullable().optional(),
-  lastItemAt: epochMs.nullable().optional(),
-  lagMs: z.number().nullable().optional(),
-  reconnects: z.number().int().optional(),
-  errors: z.number().int().optional(),
-  lastError: z.string().nullable().optional(),
+  /** Mapper version in use (a format change is a new version). */
+  mapper: z.string(),
+  connectedSince: epochMs.nullable(),
+  lastItemAt: epochMs.nullable(),
+  /** Arrival time minus the post's own time, for the last post (ms). */
+  lagMs: z.number().nullable(),
+  reconnects: z.number().int(),
+  errors: z.number().int(),
+  /** The last error's kind (a code or HTTP status — never a URL with secrets or content). */
+  lastError: z.string().nullable(),
+});
+export type ConnectorHealth = z.infer<typeof ConnectorHealthSchema>;
+/** A connector's health as `GET …/sources` shows it (older reports may lack fields). */
+export const SourceHealthSchema = ConnectorHealthSchema.partial().extend({
+  name: z.string(),
+  state: ConnectorHealthSchema.shape.state,
   reportedAt: epochMs.optional(),
   /** A running source that sent no report for 30 s. */
   stale: z.boolean(),
