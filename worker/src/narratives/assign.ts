@@ -3,8 +3,10 @@ import type { NarrativeAssignment } from '../aggregate';
 import type { TermHash } from '../authors';
 import { type NarrativeIndex, clusterWords } from '../trends/narratives';
 import { conceptWords } from './concepts';
-import { type Reading, perspectiveOf, readPost } from './perspective';
+import { fastMatcher } from './match';
+import { type Reading, perspectiveOf, readPostOnce } from './perspective';
 import { phrasesOf } from './phrases';
+import { narrativeTone } from './tone';
 
 /** Words a responding post shares with a narrative at least, beside the cosine. */
 const RESPONDER_SHARED = 2;
@@ -23,8 +25,15 @@ export function prepareNarratives(index: NarrativeIndex): Promise<void> {
  * Dutch, French and English is one narrative. The post's text is read here in memory and
  * never leaves this function.
  */
-export function narrativeAssigner(index: NarrativeIndex, hash?: TermHash) {
-  const assign = index.matcher(hash);
+export function narrativeAssigner(index: NarrativeIndex, hash?: TermHash, opts: { inverted?: boolean } = {}) {
+  // `inverted: false` compares every candidate (NarrativeIndex.matcher, .closest): the bench's baseline.
+  const { assign, responds } =
+    opts.inverted === false
+      ? {
+          assign: index.matcher(hash),
+          responds: (w: readonly string[], n: number, skip: ReadonlySet<string>) => index.closest(w, n, skip, hash),
+        }
+      : fastMatcher(index, hash);
   return (post: Pick<Post, 'text'>, analysis: Analysis, terms: readonly string[], hits: readonly ThemeHit[]) => {
     const lang = analysis.lang;
     if (lang === 'other') return [];
@@ -32,19 +41,29 @@ export function narrativeAssigner(index: NarrativeIndex, hash?: TermHash) {
     if (words.length === 0) return [];
     let reading: Reading | undefined;
     const read = () => {
-      reading ??= readPost(lang, post.text);
+      reading ??= readPostOnce(lang, post);
       return reading;
     };
-    const phrases = () => phrasesOf(lang, read().tokens, new Set(terms), read().clauses);
+    let phraseList: string[] | undefined;
+    const phrases = () => {
+      phraseList ??= phrasesOf(lang, read().tokens, new Set(terms), read().clauses);
+      return phraseList;
+    };
     const out: NarrativeAssignment[] = [];
     for (const hit of hits) {
-      const n = assign(hit.id, words, perspectiveOf(read(), hit) ?? 'pushing', { phrases: phrases() });
-      if (n) out.push(strip(n));
+      const p = perspectiveOf(read(), hit) ?? 'pushing';
+      const n = assign(hit.id, words, p);
+      if (!n) continue;
+      const trope = hit.because?.find((b) => b.startsWith('trope:'))?.slice(6);
+      out.push({ ...strip(n), phrases: phrases(), tone: narrativeTone(analysis, hit, p), ...(trope ? { trope } : {}) });
     }
-    const best = index.closest(words, RESPONDER_SHARED, new Set(hits.map((h) => h.id)), hash);
+    const best = responds(words, RESPONDER_SHARED, new Set(hits.map((h) => h.id)));
     if (best) {
       const p = perspectiveOf(read(), undefined, analysis.themes);
-      if (p && p !== 'pushing') out.push({ id: best.id, theme: best.theme, perspective: p, words, phrases: phrases() });
+      if (p && p !== 'pushing') {
+        const tone = narrativeTone(analysis, undefined, p);
+        out.push({ id: best.id, theme: best.theme, perspective: p, words, phrases: phrases(), tone });
+      }
     }
     return out;
   };

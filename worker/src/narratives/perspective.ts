@@ -15,8 +15,8 @@ const PUSH_SCORE = 0.5;
  */
 export type Reading = {
   tokens: string[];
-  /** The clause each token is in (phrases stay inside one). */
-  clauses: number[];
+  /** The clause each token is in (phrases stay inside one); read when first asked. */
+  readonly clauses: number[];
   cues: ReadonlySet<PerspectiveId>;
   question: boolean;
   /** The words between quotation marks (lower case, spaced), '' when none. */
@@ -25,6 +25,20 @@ export type Reading = {
 
 /** Words between quotation marks: someone else's words (a report, a quote to refute). */
 const QUOTED = /["“„«‘]\s*([^"“”„«»‘’\s][^"“”„«»]{3,})["”»’]/gu;
+
+/**
+ * A post's reading, once per post object and language: a post of a shared stream is
+ * folded into every tenant that wants it, and read once for all of them.
+ */
+const READ = new WeakMap<object, { lang: AnalysedLang; reading: Reading }>();
+
+export function readPostOnce(lang: AnalysedLang, post: { text: string }): Reading {
+  const known = READ.get(post);
+  if (known?.lang === lang) return known.reading;
+  const reading = readPost(lang, post.text);
+  READ.set(post, { lang, reading });
+  return reading;
+}
 
 export function readPost(lang: AnalysedLang, text: string): Reading {
   const clean = normaliseText(scrub(text).text);
@@ -36,7 +50,17 @@ export function readPost(lang: AnalysedLang, text: string): Reading {
       .map((m) => m.value),
   );
   const quoted = [...clean.matchAll(QUOTED)].map((m) => tokenise(m[1] ?? '').join(' ')).join(' | ');
-  return { tokens, clauses: clauseIds(clean), cues, question: clean.includes('?'), quoted };
+  let clauses: number[] | undefined;
+  return {
+    tokens,
+    get clauses() {
+      clauses ??= clauseIds(clean);
+      return clauses;
+    },
+    cues,
+    question: clean.includes('?'),
+    quoted,
+  };
 }
 
 /** The hit's claim is said only inside quotation marks: every taxonomy term that fired is quoted. */
