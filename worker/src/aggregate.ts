@@ -158,7 +158,7 @@ export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Re
   }
   for (const n of post.narratives ?? []) {
     // The narrative's terms are kept per perspective only (read as their union: termSeriesOf).
-    hits.push({ series: narrativeSeries(n.id), perspective: n.perspective, terms: [] });
+    hits.push({ series: narrativeSeries(n.id), perspective: n.perspective, tone: n.tone, trope: n.trope, terms: [] });
     const terms = n.phrases?.length ? [...post.terms, ...n.phrases] : post.terms;
     hits.push({ series: stanceSeries(n.id, n.perspective), terms, termsOnly: true });
     foldNarrative(delta, n, post);
@@ -175,6 +175,9 @@ export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Re
       if (hit.target) parts.push(part('target', hit.target));
       if (hit.stance) parts.push(part('stance', hit.stance));
       if (hit.perspective) parts.push(part('persp', hit.perspective));
+      // A narrative reads the post's tone from its own signals (narratives/tone.ts), and counts its trope.
+      if (hit.tone) parts[1] = TONES[hit.tone];
+      if (hit.trope) parts.push(part('trope', hit.trope));
       // Target-group series show no breakdown anywhere, so they keep no part sketches (a third fewer).
       const partSketches = author !== 0 && !hit.series.startsWith('tg-');
       for (let gi = 0; gi < GRANULARITIES.length; gi++) {
