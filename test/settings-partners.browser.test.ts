@@ -1,13 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { type RunningDashboard, WEB_DIST } from '@trendwacht/dashboard';
+import type { RunningDashboard } from '@trendwacht/dashboard';
 import { readSettings } from '@trendwacht/shared/node';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousA11y, signedInPage, startBrowserHarness } from './browser-harness';
 import { dropRoot, testKeys, testRedis, uniqueRoot } from './helpers';
-import { TEST_PASSWORD, startTestDashboard, testUser } from './test-dashboard';
+import { testUser } from './test-dashboard';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const root = uniqueRoot();
 const keys = testKeys(root);
 const redis = testRedis();
@@ -15,13 +13,8 @@ let browser: Browser;
 let dash: RunningDashboard;
 
 beforeAll(async () => {
-  if (!existsSync(WEB_DIST)) throw new Error('dashboard not built: run `npm run build` first (npm test does)');
   await testUser(redis, root, 'demo', 'admin');
-  dash = await startTestDashboard(root);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  ({ dash, browser } = await startBrowserHarness(root));
 });
 afterAll(async () => {
   await browser?.close();
@@ -31,32 +24,9 @@ afterAll(async () => {
 });
 
 async function signIn(section: string): Promise<Page> {
-  const page = await browser.newPage({ bypassCSP: true });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('close', () => expect(errors).toEqual([]));
-  await page.goto(dash.url);
-  await page.evaluate(() => localStorage.setItem('trendwacht.lang', 'nl'));
-  await page.getByLabel('Gebruikersnaam').fill('admin@demo');
-  await page.getByLabel('Wachtwoord').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
+  const page = await signedInPage(browser, dash, 'admin@demo');
   await page.goto(new URL(`t/demo/settings/${section}`, dash.url).toString());
   return page;
-}
-
-async function seriousA11y(page: Page, selector: string) {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async (sel) => {
-    const w = window as unknown as {
-      axe: { run(c: unknown, o: unknown): Promise<{ violations: { id: string; impact: string }[] }> };
-    };
-    const r = await w.axe.run(document.querySelector(sel), {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact }));
-  }, selector);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 describe('settings tabs: expert partners and the time zone', () => {
