@@ -88,6 +88,22 @@ export const CONTEXT_KINDS = [
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 
+/** Kinds of the words behind the context rules (`cues.tsv`): how something is said. */
+export const CUE_KINDS = [
+  'counter',
+  'reported',
+  'support',
+  'self_identity',
+  'dehumanising',
+  'stereotype',
+  'second_person',
+  'informing',
+  'hostile',
+  'victim',
+  'intent',
+] as const;
+export type CueKind = (typeof CUE_KINDS)[number];
+
 const term = z
   .string()
   .min(1)
@@ -110,6 +126,7 @@ const SCHEMAS = {
     needs: z.union([z.literal('-'), z.literal('people'), z.enum(GROUPS)]),
     source,
   }),
+  cues: z.object({ term, kind: z.enum(CUE_KINDS), source }),
   claims: z.object({ term, kind: z.string().regex(/^[a-z_]+$/, 'a claim kind like "benefit"'), source }),
   frames: z.object({
     frame: z
@@ -147,9 +164,17 @@ export type Lexicons = {
   tropes: TropeEntry[];
   claims: ClaimEntry[];
   frames: FrameEntry[];
+  cues: { term: string; kind: CueKind; source: string }[];
 };
 
 export class LexiconError extends Error {}
+
+/** A language's cues (`cues.tsv`) by kind: the legacy context rules' word lists. */
+export function loadCues(lang: AnalysedLang, dir: string = LEXICON_DIR): Record<CueKind, string[]> {
+  const out = Object.fromEntries(CUE_KINDS.map((k) => [k, [] as string[]])) as Record<CueKind, string[]>;
+  for (const e of loadLexicons(lang, dir).cues) out[e.kind].push(e.term);
+  return out;
+}
 
 /** Parses one TSV lexicon file: `#` comments, a header naming the columns, then rows. */
 export function parseLexicon<F extends LexiconFile>(
@@ -197,6 +222,7 @@ export function loadLexicons(lang: AnalysedLang, dir: string = LEXICON_DIR): Lex
     tropes: read('tropes') as TropeEntry[],
     claims: read('claims'),
     frames: [],
+    cues: read('cues'),
   };
   lex.frames = framesOf(read('frames'), lex.claims, `${lang}/frames.tsv`);
   if (dir === LEXICON_DIR) cache.set(lang, lex);
