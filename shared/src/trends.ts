@@ -151,6 +151,8 @@ export const NarrativeSummarySchema = z.object({
    */
   title: z.string(),
   titleFrom: z.enum(['analyst', 'phrase', 'terms', 'theme']),
+  /** A phrase title's counterpart in another language of the story (≥ k authors too). */
+  titleAlt: z.string().optional(),
   /** Its key terms (distinctive words and pairs, each used by at least k distinct authors). */
   label: z.array(z.string()),
   firstSeen: z.number(),

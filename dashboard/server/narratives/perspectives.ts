@@ -58,3 +58,9 @@ export async function readPerspectives(d: ReadDeps, n: NarrativeRead, span: Span
 
 /** The narrative's tone over its span (the same guard as any breakdown). */
 export const narrativeTone = (n: NarrativeRead, k: number) => toneOf(n.whole, k);
+
+/** The tropes its posts carry over its span, biggest first: only those of k authors of their own. */
+export const narrativeTropes = (n: NarrativeRead, k: number) =>
+  breakdown(n.whole, 'trope', null, k)
+    .filter((p) => p.posts !== null)
+    .map((p) => p.id);

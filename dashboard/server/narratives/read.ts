@@ -12,7 +12,7 @@ import {
 import { type SpanSummary, breakdown, summarise } from '../breakdown';
 import { type ReadDeps, type Span, rangeSpan } from '../queries';
 import { type VisibleCell, readVisibleBuckets } from '../visible';
-import { distinctTerms, wordCount } from './terms';
+import { type PhraseLang, distinctTerms, phraseLang, wordCount } from './terms';
 
 const HOUR = BUCKET_MS.hour;
 const DAY = BUCKET_MS.day;
@@ -73,12 +73,14 @@ export async function readNarrative(d: ReadDeps, id: string, span: Span): Promis
   const terms = await distinctTerms(d, series, meta.theme, hours, whole.whole.raw);
   const words = terms.filter((t) => wordCount(t.term) < 3);
   const label = words.slice(0, 5).map((t) => t.term);
-  const phrase = await titlePhrase(d, id, hours, whole.whole.raw, terms);
+  const { phrase, alt } = await titlePhrase(d, id, hours, whole.whole.raw, terms);
   // Kept as one token (PHRASE_JOIN), like the phrase lists: never running text at rest.
-  if (phrase) await d.redis.hset(d.keys.narrativeMeta(id), 'title', phrase.replaceAll(' ', PHRASE_JOIN));
+  const token = (p: string) => p.replaceAll(' ', PHRASE_JOIN);
+  if (phrase) await d.redis.hset(d.keys.narrativeMeta(id), 'title', token(phrase), 'titleAlt', alt ? token(alt) : '');
   if (label.length > 0) await d.redis.hset(d.keys.narrativeMeta(id), 'label', JSON.stringify(label));
   const keyTerms = label.length > 0 ? label : meta.label ? (JSON.parse(meta.label) as string[]) : [];
   const title = meta.name || phrase || phraseText(meta.title ?? '') || keyTerms.slice(0, 3).join(' · ');
+  const titleAlt = phrase ? alt : meta.title ? phraseText(meta.titleAlt ?? '') : '';
   const titleFrom = meta.name ? 'analyst' : phrase || meta.title ? 'phrase' : keyTerms.length ? 'terms' : 'theme';
   const langs = breakdown(whole, 'lang', LANGS, d.k)
     .filter((p) => p.posts !== null && p.id !== 'other')
@@ -92,6 +94,7 @@ export async function readNarrative(d: ReadDeps, id: string, span: Span): Promis
       theme: meta.theme,
       title: title || `${themeLabel(meta.theme).nl}: ${new Date(first).toISOString().slice(0, 16)}`,
       titleFrom,
+      ...(titleAlt && titleFrom === 'phrase' ? { titleAlt } : {}),
       label: keyTerms,
       firstSeen: first,
       lastSeen: last,
@@ -115,13 +118,25 @@ export async function readNarrativeSummary(d: ReadDeps, id: string, span?: Span)
 }
 
 /**
- * The narrative's most distinctive phrase of 3–4 words used by ≥ k distinct authors: first
- * from the posts that push its claim (the title says what the story claims), else from any.
+ * The tenant's first language: titles are in it when the story is told in it too. Tenants
+ * have no language setting yet; Trendwacht's municipalities are Flemish first.
+ */
+export const FIRST_LANG: PhraseLang = 'nl';
+
+/**
+ * The narrative's most distinctive phrase of 3–4 words used by ≥ k distinct authors, in
+ * the tenant's first language when one of those exists (a French phrase may rank higher
+ * in a Flemish town's story; the Dutch one still names it), with the best phrase of
+ * another language beside it (`alt`). Phrases come first from the posts that push the
+ * claim (the title says what the story claims), else from any.
  */
 async function titlePhrase(d: ReadDeps, id: string, hours: number[], total: number, all: { term: string }[]) {
   const pushing = await distinctTerms(d, stanceSeries(id, 'pushing'), null, hours, total, 200);
-  const phrase = (ts: { term: string }[]) => ts.find((t) => wordCount(t.term) >= 3)?.term;
-  return phrase(pushing) ?? phrase(all) ?? null;
+  const phrases = [...pushing, ...all].map((t) => t.term).filter((t) => wordCount(t) >= 3);
+  const first = phrases.find((p) => phraseLang(p) === FIRST_LANG);
+  const phrase = first ?? phrases[0] ?? null;
+  const alt = phrase ? phrases.find((p) => phraseLang(p) !== phraseLang(phrase)) : undefined;
+  return { phrase, alt: alt ?? null };
 }
 
 async function hourPosts(d: ReadDeps, series: string, from: number, to: number): Promise<number> {

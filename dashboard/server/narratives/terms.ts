@@ -1,5 +1,5 @@
 import { MIN_K, phraseText, termSeriesOf } from '@trendwacht/shared';
-import { backgroundShare, distinctiveness, isFiller } from '@trendwacht/worker/background';
+import { BACKGROUND_LANGS, backgroundShare, distinctiveness, isFiller } from '@trendwacht/worker/background';
 import { type ReadDeps, execOrThrow, rankedTerms } from '../queries';
 
 /** Term lists hold a mix of languages: the background takes a word's largest share over nl, fr, en. */
@@ -20,6 +20,24 @@ const generic = (term: string) =>
 
 /** Words in a term (a phrase has 3 or more). */
 export const wordCount = (term: string) => term.split(' ').length;
+
+export type PhraseLang = (typeof BACKGROUND_LANGS)[number];
+
+/**
+ * The language a phrase is written in: the one whose ordinary vocabulary makes its words
+ * most likely (sum of log shares over the background lists; a word a list lacks counts at
+ * that list's floor). "op de kermis" is Dutch, "à la foire" French.
+ */
+export function phraseLang(term: string): PhraseLang {
+  const words = term.split(' ');
+  let best: PhraseLang = BACKGROUND_LANGS[0];
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (const l of BACKGROUND_LANGS) {
+    const score = words.reduce((a, w) => a + Math.log(backgroundShare(l, w)), 0);
+    if (score > bestScore) [best, bestScore] = [l, score];
+  }
+  return best;
+}
 
 /**
  * How much a term says about a series: its log-odds against ordinary language (the

@@ -1,6 +1,7 @@
-import { CurateBody, NarrativesQuery, ResponseBody, narrativeGuidance } from '@trendwacht/shared';
+import { CurateBody, NarrativesQuery, ResponseBody } from '@trendwacht/shared';
 import { type Ctx, HttpError, type Reply, ok, parseId, parseWith, principalOf, scopeOf } from '../http';
 import { curate } from '../narratives/curation';
+import { guidanceOf } from '../narratives/guidance';
 import { readLineage } from '../narratives/lineage-read';
 import { narrativeTone, readPerspectives } from '../narratives/perspectives';
 import { readNarrative, readNarrativeSummary, readNarratives } from '../narratives/read';
@@ -39,7 +40,6 @@ export async function detail(ctx: Ctx): Promise<Reply> {
     readResponses(s, id),
     readLineage(s, n.summary),
   ]);
-  const shares = Object.fromEntries(perspectives.map((p) => [p.perspective, p.share]));
   return ok({
     ...n.summary,
     k: s.k,
@@ -48,7 +48,7 @@ export async function detail(ctx: Ctx): Promise<Reply> {
     perspectives,
     responses,
     lineage: timeline,
-    guidance: narrativeGuidance(n.summary.theme, shares, n.summary.growth),
+    guidance: guidanceOf(s, n, perspectives),
   });
 }
 
@@ -74,7 +74,6 @@ export async function dossier(ctx: Ctx): Promise<Reply> {
     readResponses(s, sum.id),
     related(s, sum.parent),
   ]);
-  const shares = Object.fromEntries(perspectives.map((p) => [p.perspective, p.share]));
   const body = {
     kind: 'trendwacht.narrative-dossier',
     version: 1,
@@ -98,7 +97,12 @@ export async function dossier(ctx: Ctx): Promise<Reply> {
     })),
     tone: narrativeTone(n, s.k),
     grewOutOf: parent?.title ?? null,
-    angles: narrativeGuidance(sum.theme, shares, sum.growth)?.angles ?? [],
+    angles: guidanceOf(s, n, perspectives).angles.map(({ label, text, why, sources }) => ({
+      label,
+      text,
+      why,
+      sources,
+    })),
     responses: responses.map(({ at, channel, before, after }) => ({
       at: new Date(at).toISOString(),
       channel,
