@@ -72,10 +72,19 @@ export async function send<R extends ApiRoute>(route: R, path: string, body?: Bo
 /** @deprecated unchecked: name the route (`send(API.x, path, body)`); kept until every caller does. */
 export async function send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>;
 export async function send(how: ApiRoute | string, path: string, body?: unknown): Promise<unknown> {
-  const res = await request(typeof how === 'string' ? how : how.method.toUpperCase(), path, body);
+  if (typeof how !== 'string') return sendForm(how, path, body);
+  const res = await request(how, path, body);
+  return res.status === 204 ? undefined : res.json();
+}
+
+/**
+ * A state change whose body a form built field by field (its types unknown here): the
+ * server checks it with the route's schema and names a bad field; the answer is parsed.
+ */
+export async function sendForm<R extends ApiRoute>(route: R, path: string, body: unknown): Promise<ResponseOf<R>> {
+  const res = await request(route.method.toUpperCase(), path, body);
   // 204 No Content (a deletion): nothing to read.
-  const answer: unknown = res.status === 204 ? null : await res.json();
-  return typeof how === 'string' ? answer : how.response.parse(answer);
+  return route.response.parse(res.status === 204 ? null : await res.json());
 }
 
 type CallArgs<R extends ApiRoute> = {
