@@ -13,8 +13,7 @@ export const CUES: Record<CueKind, Record<AnalysedLang, readonly string[]>> = by
 
 function byKind(): Record<CueKind, Record<AnalysedLang, readonly string[]>> {
   const langs = { nl: loadCues('nl'), fr: loadCues('fr'), en: loadCues('en') };
-  return Object.fromEntries(CUE_KINDS.map((k) => [k, { nl: langs.nl[k], fr: langs.fr[k], en: langs.en[k] }])) as Record<
-    CueKind,
-    Record<AnalysedLang, readonly string[]>
-  >;
+  const out = {} as Record<CueKind, Record<AnalysedLang, readonly string[]>>;
+  for (const k of CUE_KINDS) out[k] = { nl: langs.nl[k], fr: langs.fr[k], en: langs.en[k] };
+  return out;
 }
