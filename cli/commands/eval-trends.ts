@@ -24,9 +24,9 @@ export type ScenarioScore = {
 export const evalTrendsCommand: Command = {
   name: 'eval-trends',
   summary: 'replay the trend scenarios (injected bursts); print detection, delay, false alerts',
-  usage: `Usage: trendwacht eval-trends [--scenario ID]… [--days N] [--posts-per-day N] [--json]
+  usage: `Usage: trendwacht eval-trends [--scenario ID]… [--days N] [--posts-per-day N] [--alerts] [--json]
                             [detector options of \`trendwacht replay\`]
-       trendwacht eval-trends --dataset CSV [--onset ISO] [--shift-days N] [--compare] [--json]
+       trendwacht eval-trends --dataset CSV [--onset ISO] [--shift-days N] [--compare] [--alerts] [--json]
                             [detector options]
 
 --dataset replays a real set (CrisisLex CSV: tweet id, tweet, label; times from the tweet
@@ -34,7 +34,8 @@ ids, each tweet its own author) with its original dates, or moved by --shift-day
 scores it: minutes from --onset to the first alert opened after it, alerts opened in all
 and before the onset. Texts stay in memory; only figures are printed. --compare replays
 each set a second time with --seed-ratio 0 (every word may open a story, as detector d2
-did) and prints both rows.
+did) and prints both rows. --alerts prints each alert event to stderr as it happens
+(event time, series, title, observed/expected, score, authors).
 
 Each scenario is days of synthetic background traffic (daily and weekly rhythm) with one
 burst of known onset on its last day: ${TREND_SCENARIO_IDS.join(', ')}. Every scenario is replayed
@@ -53,6 +54,7 @@ per simulated day of background traffic after the warm-up.`,
       onset: { type: 'string' },
       'shift-days': { type: 'string' },
       compare: { type: 'boolean' },
+      alerts: { type: 'boolean' },
     });
     if (values.dataset) {
       const onset = values.onset === undefined ? null : Date.parse(values.onset);
@@ -70,6 +72,7 @@ per simulated day of background traffic after the warm-up.`,
             ),
             config,
             detectorOptions(flags),
+            { alert: values.alerts ? (a) => process.stderr.write(`${describeAlert(a)}\n`) : undefined },
           );
           scores.push(scoreDataset(basename(path) + label, r.posts, r.alerts, onset === null ? null : onset + shift));
         }
@@ -81,6 +84,7 @@ per simulated day of background traffic after the warm-up.`,
     for (const id of ids) if (!TREND_SCENARIO_IDS.includes(id)) throw new UsageError(`unknown --scenario "${id}"`);
     const options = detectorOptions(values);
     const scores: ScenarioScore[] = [];
+    const on = { alert: values.alerts ? (a: Alert) => process.stderr.write(`${describeAlert(a)}\n`) : undefined };
     for (const id of ids) {
       const s = trendScenario(id, {
         days: Math.max(3, intOption('days', values.days, 8)),
@@ -91,6 +95,7 @@ per simulated day of background traffic after the warm-up.`,
         s.posts.map((p) => JSON.stringify(p)),
         config,
         options,
+        on,
       );
       const score = scoreScenario(s.bursts, r.alerts, s.days - (options.warmupDays ?? 2));
       scores.push({ scenario: id, description: s.description, posts: r.posts, ...score });
@@ -145,6 +150,21 @@ export function scoreScenario(bursts: readonly InjectedBurst[], events: readonly
     falsePerDay: Math.round((falseAlerts / days) * 100) / 100,
     related,
   };
+}
+
+/** One line per alert event (--alerts): event time, change, series, title, figures. */
+export function describeAlert(a: Alert): string {
+  const title = a.story?.title ?? a.key;
+  const ratio = a.expected > 0 ? Math.round((a.observed / a.expected) * 10) / 10 : 0;
+  return [
+    new Date(a.updatedAt).toISOString().slice(0, 16),
+    alertEvent(a).padEnd(8),
+    `${a.kind}:${a.key}`.padEnd(28),
+    `"${title}"`.padEnd(32),
+    `${a.observed}/${Math.round(a.expected * 100) / 100} (×${ratio})`,
+    `score ${a.score}`,
+    `${a.distinctAuthors} authors`,
+  ].join(' ');
 }
 
 function formatScores(scores: readonly ScenarioScore[]): string {

@@ -9,7 +9,7 @@ export const replayCommand: Command = {
   summary: 'replay JSON Lines posts in event time; print each alert as it fires (JSON Lines)',
   usage: `Usage: trendwacht replay [--window MIN] [--days N] [--weeks N] [--sensitivity S]
                         [--k N] [--min-posts N] [--warmup-days N] [--seed-ratio R]
-                        [--time-zone ZONE] < posts.jsonl
+                        [--surge-min S] [--time-zone ZONE] < posts.jsonl
 
 Input, one a line, ordered by createdAt:  {"id","text","createdAt","authorKey"?,"lang"?}
 Runs every post through the worker's analysis, aggregation, narratives and trend
@@ -31,6 +31,8 @@ reported on stderr (line number and reason) and skipped.
   --warmup-days N    days of traffic before any alert (default ${DEFAULT_DETECTOR.warmupDays})
   --seed-ratio R     a word opens a story only when used R× its share in ordinary language
                      (default ${Math.round(Math.exp(DEFAULT_DETECTOR.seedLogOdds))}; 0: any word, common ones too)
+  --surge-min S      a surge of the rest of the stream from this score corroborates a
+                     series' burst (default ${DEFAULT_DETECTOR.surgeMin}; 0: never, as detector d3)
   --time-zone ZONE   the tenant's time zone of the receipts (default ${DEFAULT_DETECTOR.timeZone})`,
   async run(args, config) {
     const { values } = parse(args, detectorFlags);
@@ -69,6 +71,7 @@ export const detectorFlags = {
   'warmup-days': { type: 'string' },
   'seed-ratio': { type: 'string' },
   'time-zone': { type: 'string' },
+  'surge-min': { type: 'string' },
 } as const;
 
 export function detectorOptions(
@@ -88,8 +91,12 @@ export function detectorOptions(
     throw new UsageError('--time-zone must be an IANA time zone such as Europe/Brussels');
   const windowMin = intOption('window', v.window, d.windowMin);
   if (windowMin < 1 || windowMin > 120) throw new UsageError('--window must be between 1 and 120 minutes');
+  // The stream's surge corroborates a burst from this score (evidence.ts; 0: never, as d3).
+  const surgeMin = v['surge-min'] === undefined ? d.surgeMin : Number(v['surge-min']);
+  if (!Number.isFinite(surgeMin) || surgeMin < 0) throw new UsageError('--surge-min must be a number ≥ 0');
   return {
     windowMin,
+    surgeMin: surgeMin === 0 ? Number.POSITIVE_INFINITY : surgeMin,
     days: intOption('days', v.days, d.days),
     weeks: intOption('weeks', v.weeks, d.weeks),
     threshold,

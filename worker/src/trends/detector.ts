@@ -1,6 +1,5 @@
 import {
   type Alert,
-  type AlertKind,
   BUCKET_MS,
   TARGET_IDS,
   THEME_IDS,
@@ -19,17 +18,18 @@ import {
   shareExpectation,
   trim,
 } from './baseline';
-import { surprise } from './count-model';
-import { type EpisodeOptions, type Reading, isBurst } from './episodes';
+import type { EpisodeOptions } from './episodes';
+import { DEFAULT_EVIDENCE, type EvidenceOptions } from './evidence';
 import { Feedback } from './feedback';
 import type { NarrativeIndex } from './narratives';
 import { DEFAULT_NOVELTY, Novelty, type NoveltyOptions } from './novelty';
 import { SeriesReader, type Tracked } from './series-reader';
 import { type Burst, Stories, type StoryOptions } from './stories';
 import { StoryAlerts } from './story-alert';
+import { strongest, windowsAt } from './windows';
 
 /** Version of the detector; alerts carry it next to the analysis version. */
-export const DETECTOR_VERSION = 'd3';
+export const DETECTOR_VERSION = 'd4';
 
 const MINUTE = BUCKET_MS.minute;
 const HOUR = BUCKET_MS.hour;
@@ -37,6 +37,7 @@ const HOUR = BUCKET_MS.hour;
 export type DetectorOptions = BaselineOptions &
   EpisodeOptions &
   NoveltyOptions &
+  Omit<EvidenceOptions, 'threshold'> &
   Omit<StoryOptions, 'threshold'> & {
     /** Minutes summed into the window compared with the baseline. */
     windowMin: number;
@@ -73,6 +74,7 @@ export const DEFAULT_DETECTOR: DetectorOptions = {
   linkAt: 0.1,
   maxMembers: 24,
   ...DEFAULT_NOVELTY,
+  ...DEFAULT_EVIDENCE,
   watchTerms: 60,
   keepAlerts: 2000,
   timeZone: 'Europe/Brussels',
@@ -166,9 +168,7 @@ export class TrendDetector {
     await this.reader.read(minute, this.ready(minute), this.d.narratives !== undefined);
     const ready = this.ready(minute);
     const all = this.reader.all.history;
-    const windows = [this.o.windowMin, ...this.o.longWindowsMin.filter((w) => w > this.o.windowMin)].map((w) =>
-      Array.from({ length: w }, (_, i) => minute - (w - 1 - i) * MINUTE),
-    );
+    const windows = windowsAt(minute, this.o.windowMin, this.o.longWindowsMin);
     // Before the daily rhythm is known, the level of the last hours (a new deployment
     // alerts on its first incident); nothing is judged in its first `coldStartMin`.
     const levels = windows.map((w) => (ready ? ownExpectation(all, w, this.o) : recentExpectation(all, w, this.o)));
@@ -182,33 +182,19 @@ export class TrendDetector {
       for (const t of this.reader.list()) {
         // Cheap first: a series with fewer posts this hour and the last than a burst needs.
         if ((t.history.hours.get(hour) ?? 0) + (t.history.hours.get(hour - HOUR) ?? 0) < minPosts) continue;
-        let best: { reading: Reading; e: Expectation; minutes: number[]; all: number } | null = null;
-        windows.forEach((w, i) => {
-          const observed = Math.round(w.reduce((a, m) => a + (t.history.minutes.get(m) ?? 0), 0));
-          const allObserved = w.reduce((a, m) => a + (this.reader.all.history.minutes.get(m) ?? 0), 0);
-          const level = levels[i];
-          // A window is judged only with enough past before it (see coldStartMin).
-          if (observed < minPosts || !level) return;
-          const e = this.expect(t, w, level, ready, minute);
-          const reading: Reading = {
-            kind: t.kind as AlertKind,
-            key: t.key,
-            observed,
-            expected: e.expected,
-            score: round(surprise(observed, e.expected, e.size)),
-            windowStart: w[0] as number,
-            windowEnd: minute + MINUTE,
-          };
-          if (isBurst(reading, o) && (!best || reading.score > best.reading.score))
-            best = { reading, e, minutes: w, all: allObserved };
-        });
-        const b = best as { reading: Reading; e: Expectation; minutes: number[]; all: number } | null;
+        const b = strongest(t, this.reader.all.history, windows, levels, minute, o, (w, level) =>
+          this.expect(t, w, level, ready, minute),
+        );
         if (!b || !this.feedback.passes(b.reading, minute)) continue;
         const authors = await this.reader.authors(t, b.minutes);
         if (authors < this.o.k) continue;
         await this.noteMoved(t, minute);
-        // A common word joins a story, never opens one (novelty against ordinary language).
-        const seeds = t.kind !== 'term' || this.novelty.seeds(t.key, b.reading.observed, b.all);
+        // A common word joins a story, never opens one (novelty against ordinary language);
+        // nor does a narrative with no word of k authors yet: nothing a person could read.
+        const seeds =
+          t.kind === 'term'
+            ? this.novelty.seeds(t.key, b.reading.observed, b.all)
+            : t.kind !== 'narrative' || this.novelty.describable(this.wordsOf(t.kind, t.key));
         bursts.push({ reading: b.reading, theme: t.theme, authors, seeds });
         this.alerts.remember(b.reading, b.e, authors);
       }
@@ -297,5 +283,3 @@ export class TrendDetector {
     }
   }
 }
-
-export const round = (x: number) => Math.round(x * 1000) / 1000;
