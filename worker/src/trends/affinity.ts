@@ -1,5 +1,7 @@
 import { ALL, BUCKET_MS, MIN_K, type TenantKeys } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
+import { ANALYSED } from '../analysis/lexicon';
+import { conceptMap } from '../narratives/lexicon';
 import type { Burst, Story } from './stories';
 
 const HOUR = BUCKET_MS.hour;
@@ -41,7 +43,9 @@ export class AffinityMeter {
     }
     const mine = withWords(this.termsOf(b.reading.kind, b.reading.key).slice(0, 6), this.filler);
     const theirs = withWords(storyTerms(s, this.termsOf).slice(0, 12), this.filler);
-    if (mine.some((t) => theirs.includes(t))) return 1;
+    // The same word, or its translation (the same incident told in French and in Dutch).
+    const concepts = new Set(theirs.map(concept));
+    if (mine.some((t) => concepts.has(concept(t)))) return 1;
     const theme = s.state === 'open' ? await this.themeTie(b, s, minute) : 0;
     if (mine.length === 0 || theirs.length === 0) return theme;
     const hours = [...new Set([minute - HOUR, minute].map((m) => Math.floor(m / HOUR) * HOUR))];
@@ -102,4 +106,17 @@ export function storyTerms(s: Story, termsOf: (kind: string, key: string) => rea
   const members = [...s.members.values()].sort((a, b) => b.peak.score - a.peak.score);
   for (const m of members) for (const t of termsOf(m.kind, m.key)) if (!out.includes(t)) out.push(t);
   return out;
+}
+
+/**
+ * A word as its concept in the translation lexicon of theme vocabulary (narratives'
+ * `concepts.tsv`: "bagarre" and "fight" are "vechtpartij"), else itself.
+ */
+export function concept(word: string): string {
+  const map = conceptMap();
+  for (const l of ANALYSED) {
+    const c = map[l].get(word);
+    if (c !== undefined) return c;
+  }
+  return word;
 }

@@ -35,6 +35,11 @@ describe('novelty against ordinary language', () => {
     expect(dutch.seeds('kermis', 8, 40)).toBe(true);
     expect(dutch.seeds('mensen', 8, 40)).toBe(false);
   });
+  it('lets a narrative open a story only with a word that says something (k authors: its moved words)', () => {
+    expect(dutch.describable([])).toBe(false);
+    expect(dutch.describable(['niet', 'zijn'])).toBe(false);
+    expect(dutch.describable(['niet', 'vechtpartij'])).toBe(true);
+  });
   it('needs more than a few uses in a large stream: a share, not a count', () => {
     expect(english.seeds('tornado', 8, 40)).toBe(true);
     expect(english.seeds('tornado', 8, 400_000)).toBe(false);

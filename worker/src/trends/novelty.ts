@@ -49,6 +49,15 @@ export class Novelty {
     return distinctiveness('other', term, count, total, { mix: this.mix() }).logOdds;
   }
 
+  /**
+   * May a narrative (or theme) with these moved words open a story? Only with a word of k
+   * authors that says something: a story nobody can read ("Narratief …", an id) joins or
+   * extends one, and opens its own once its words are there.
+   */
+  describable(words: readonly string[]): boolean {
+    return words.some((w) => !this.filler(w));
+  }
+
   /** May a burst of this term open a story (a common word joins one, never opens it)? */
   seeds(term: string, observed: number, allObserved: number): boolean {
     // −∞: no gate at all (any word opens a story, as before the background vocabulary).
