@@ -49,6 +49,24 @@ export async function processed(redis: RedisClient, stats: string): Promise<numb
 
 export type CommandStat = { command: string; calls: number; usec: number };
 
+/** Per post of a phase: what each Redis command cost (difference of two INFO commandstats). */
+export function perPostCommands(
+  before: CommandStat[],
+  after: CommandStat[],
+  posts: number,
+): { command: string; callsPerPost: number; microsPerPost: number }[] {
+  const was = new Map(before.map((c) => [c.command, c]));
+  return after
+    .map((c) => ({
+      command: c.command,
+      callsPerPost: Math.round(((c.calls - (was.get(c.command)?.calls ?? 0)) / posts) * 100) / 100,
+      microsPerPost: Math.round(((c.usec - (was.get(c.command)?.usec ?? 0)) / posts) * 10) / 10,
+    }))
+    .filter((c) => c.microsPerPost > 0)
+    .sort((a, b) => b.microsPerPost - a.microsPerPost)
+    .slice(0, 12);
+}
+
 /** Redis's time per command (scripts' commands included), most expensive first. */
 export async function commandStats(redis: RedisClient): Promise<CommandStat[]> {
   const info = await redis.info('commandstats');

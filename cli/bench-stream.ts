@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Source } from '@trendwacht/ingest';
 import type { PostInput } from '@trendwacht/shared';
+import { createAnalyzer } from '@trendwacht/worker';
 
 /**
  * Posts from a synthetic pool, each with a fresh id and written "now" (a live stream, as a
@@ -62,4 +63,19 @@ export async function listen(
       }
     }
   })();
+}
+
+/** Posts per second the analysis alone reaches on one core, over `sample` posts of the pool (after a warm-up). */
+export function analysisPerCore(pool: readonly PostInput[], sample: number): number {
+  const analyze = createAnalyzer();
+  const analyzeMany = (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const p = pool[i % pool.length] as PostInput;
+      analyze({ id: String(p.id), text: String(p.text), ...(p.lang ? { lang: p.lang } : {}) });
+    }
+  };
+  analyzeMany(2000);
+  const a0 = process.hrtime.bigint();
+  analyzeMany(sample);
+  return sample / (Number(process.hrtime.bigint() - a0) / 1e9);
 }

@@ -3,10 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AccountStore, SESSION_COOKIE } from '@trendwacht/dashboard';
 import { generateDay } from '@trendwacht/fixtures';
 import { BatchProducer, runIngest } from '@trendwacht/ingest';
-import { type PostInput, accountKeys, tenantKeys } from '@trendwacht/shared';
+import { accountKeys, tenantKeys } from '@trendwacht/shared';
 import {
   type RedisServerHandle,
   childEnv,
@@ -15,10 +16,9 @@ import {
   freePort,
   startRedisServer,
 } from '@trendwacht/shared/node';
-import { createAnalyzer } from '@trendwacht/worker';
 import {
-  type CommandStat,
   commandStats,
+  perPostCommands,
   procBytes,
   procCpuSeconds,
   processed,
@@ -29,7 +29,7 @@ import {
   usedMemory,
 } from './bench-measure';
 import { type MemoryKind, memoryByKind } from './bench-memory';
-import { benchSource, listen } from './bench-stream';
+import { analysisPerCore, benchSource, listen } from './bench-stream';
 import { type HotSpot, hotSpots, readProfiles } from './cpu-profile';
 import { BIN, WORKER_NODE_FLAGS, stopChild } from './processes';
 
@@ -100,20 +100,6 @@ export async function runBench(o: BenchOptions): Promise<BenchResult> {
   }
 }
 
-/** Per post of the throughput phase: what each Redis command cost (difference of two INFO commandstats). */
-function perPostCommands(before: CommandStat[], after: CommandStat[], posts: number): BenchResult['redisCommands'] {
-  const was = new Map(before.map((c) => [c.command, c]));
-  return after
-    .map((c) => ({
-      command: c.command,
-      callsPerPost: Math.round(((c.calls - (was.get(c.command)?.calls ?? 0)) / posts) * 100) / 100,
-      microsPerPost: Math.round(((c.usec - (was.get(c.command)?.usec ?? 0)) / posts) * 10) / 10,
-    }))
-    .filter((c) => c.microsPerPost > 0)
-    .sort((a, b) => b.microsPerPost - a.microsPerPost)
-    .slice(0, 12);
-}
-
 async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
   const log = o.log ?? (() => undefined);
   const dir = await mkdtemp(join(tmpdir(), 'tw-bench-'));
@@ -124,6 +110,9 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
   const keys = tenantKeys(root, TENANT);
   const sealKey = randomBytes(32);
   const children: ChildProcess[] = [];
+  // Closed on every way out: a producer left open after an error kept reconnecting to the
+  // stopped redis-server, and the bench process never exited (the stall of 2026-12-02).
+  const closing: (() => Promise<void>)[] = [];
   const abort = new AbortController();
   try {
     const accounts = new AccountStore(redis, accountKeys(root));
@@ -162,6 +151,7 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
 
     const pool = generateDay({ seed: 17, start: Date.now() - 23 * 3_600_000, posts: POOL, scenario: null });
     const producer = new BatchProducer({ redisUrl, keys, sealKey, highWater: o.highWater });
+    closing.push(() => producer.close());
     const workerPids = children.slice(0, o.workers).map((c) => c.pid);
     // Workers compile and load the model at start: time only from when all K are listening.
     await until(async () => (await producer.queue.getWorkers()).length >= o.workers, 60_000, 'the workers');
@@ -177,15 +167,22 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
     const every = Math.max(1, Math.floor(o.posts / 5));
     let next = every;
     const t0 = Date.now();
+    let ingestError: unknown;
     const ingestDone = runIngest(benchSource(pool, o.posts, 0), {
       send: (p) => producer.send(p),
       batchSize: o.batchSize,
       batchMs: 100,
     });
+    ingestDone.catch((err) => {
+      ingestError = err;
+    });
     const cmdBefore = await commandStats(redis);
     await untilProgress({
       what: 'the throughput phase',
-      count: () => processed(redis, keys.stats),
+      count: async () => {
+        if (ingestError) throw ingestError;
+        return processed(redis, keys.stats);
+      },
       target: o.posts,
       children,
       queue: producer.queue,
@@ -203,8 +200,8 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
     const seconds = (Date.now() - t0) / 1000;
     await ingestDone;
     const redisAfter = await usedMemory(redis);
-    const byKind = await memoryByKind(redis, root);
     const redisCommands = perPostCommands(cmdBefore, await commandStats(redis), o.posts);
+    const byKind = await memoryByKind(redis, root);
     const redisCpuSeconds = (await redisCpu(redis)) - cpuBefore;
     const ingestCpu = process.cpuUsage(ingestCpuBefore);
     const procCpu = [...workerPids, dashboardPid].map((p, i) => procCpuSeconds(p) - (procCpuBefore[i] ?? 0));
@@ -239,23 +236,12 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
       queue: producer.queue,
     });
     const latencies = batches.flatMap((b) => b.reads.map((r) => (pushed.get(b.id) ?? r) - r)).sort((a, b) => a - b);
-    await producer.close();
     const ingestRss = process.resourceUsage().maxRSS * 1024;
     const workerPeak = workerPids.map((p) => procBytes(p, 'VmHWM'));
 
     // 3. Analysis alone, on the same posts, one core.
-    const analyze = createAnalyzer();
-    const analyzeMany = (n: number) => {
-      for (let i = 0; i < n; i++) {
-        const p = pool[i % pool.length] as PostInput;
-        analyze({ id: String(p.id), text: String(p.text), ...(p.lang ? { lang: p.lang } : {}) });
-      }
-    };
     const sample = Math.min(o.posts, 100_000);
-    analyzeMany(2000); // warm-up
-    const a0 = process.hrtime.bigint();
-    analyzeMany(sample);
-    const perCore = sample / (Number(process.hrtime.bigint() - a0) / 1e9);
+    const perCore = analysisPerCore(pool, sample);
     const cpus = availableParallelism();
     const e2e = o.posts / seconds;
     const pipelineCpu = redisCpuSeconds + procCpu.slice(0, o.workers).reduce((a, b) => a + b, 0);
@@ -297,10 +283,12 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
     };
   } finally {
     abort.abort();
+    for (const close of closing) await close().catch(() => undefined);
     await Promise.all(children.map((c) => stopChild(c)));
     if (o.redisUrl) await deleteKeys(redis, `${root}:*`);
     await redis.quit().catch(() => undefined);
-    await server?.stop();
+    // A redis-server that does not stop within 15 s is killed.
+    if (server) await Promise.race([server.stop(), sleep(15_000).then(() => server.process.kill('SIGKILL'))]);
     await rm(dir, { recursive: true, force: true });
   }
 }

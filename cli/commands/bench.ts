@@ -1,3 +1,4 @@
+import type { Config } from '@trendwacht/shared/node';
 import { type BenchResult, runBench } from '../bench';
 import { type TenantBenchResult, runTenantBench, tenantTable } from '../bench-tenants';
 import { type Command, intOption, parse } from '../command';
@@ -31,59 +32,83 @@ worker exits) fails with the queue's state instead of waiting.
                        5000: each of its tenants folds only a share of a batch)
   --json               the figures as JSON`,
   async run(args, config) {
-    const { values } = parse(args, {
-      posts: { type: 'string' },
-      workers: { type: 'string' },
-      rate: { type: 'string' },
-      'latency-seconds': { type: 'string' },
-      profile: { type: 'string' },
-      tenants: { type: 'string' },
-      'tenant-posts': { type: 'string' },
-      'tenants-only': { type: 'boolean' },
-      'stream-batch': { type: 'string' },
-      json: { type: 'boolean' },
-    });
-    const log = values.json ? undefined : (l: string) => process.stderr.write(`${l}\n`);
-    const posts = Math.max(1000, intOption('posts', values.posts, 200_000));
-    const workers = Math.max(1, intOption('workers', values.workers, 2));
-    const tenants = intOption('tenants', values.tenants, 50);
-    const redis = config.redisUrl ? { redisUrl: config.redisUrl } : {};
-    const pipeline = values['tenants-only']
-      ? undefined
-      : await runBench({
-          posts,
-          workers,
-          rate: Math.max(1, intOption('rate', values.rate, 5000)),
-          latencySeconds: Math.max(1, intOption('latency-seconds', values['latency-seconds'], 20)),
-          batchSize: config.batchSize,
-          highWater: config.queueHighWater,
-          ...redis,
-          ...(values.profile ? { profileDir: values.profile } : {}),
-          log,
-        });
-    const shared =
-      tenants > 0
-        ? await runTenantBench({
-            posts: Math.max(1000, intOption('tenant-posts', values['tenant-posts'], Math.min(posts, 50_000))),
-            workers,
-            tenants: Math.max(2, tenants),
-            batchSize: config.batchSize,
-            streamBatchSize: Math.min(
-              5000,
-              Math.max(1, intOption('stream-batch', values['stream-batch'], 4 * config.batchSize)),
-            ),
-            highWater: config.queueHighWater,
-            ...redis,
-            log,
-          })
-        : undefined;
-    const out = values.json
-      ? `${JSON.stringify({ ...pipeline, ...(shared ? { tenants: shared } : {}) }, null, 2)}\n`
-      : `${pipeline ? table(pipeline) : ''}${shared ? tenantTable(shared) : ''}${pipeline && shared ? summary(pipeline, shared) : ''}`;
-    process.stdout.write(out);
-    return 0;
+    const { values } = parse(args, OPTIONS);
+    try {
+      return await benchAll(values, config);
+    } finally {
+      exitSoon();
+    }
   },
 };
+
+const OPTIONS = {
+  posts: { type: 'string' },
+  workers: { type: 'string' },
+  rate: { type: 'string' },
+  'latency-seconds': { type: 'string' },
+  profile: { type: 'string' },
+  tenants: { type: 'string' },
+  'tenant-posts': { type: 'string' },
+  'tenants-only': { type: 'boolean' },
+  'stream-batch': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+async function benchAll(values: ReturnType<typeof parse<typeof OPTIONS>>['values'], config: Config): Promise<number> {
+  const log = values.json ? undefined : (l: string) => process.stderr.write(`${l}\n`);
+  const posts = Math.max(1000, intOption('posts', values.posts, 200_000));
+  const workers = Math.max(1, intOption('workers', values.workers, 2));
+  const tenants = intOption('tenants', values.tenants, 50);
+  const redis = config.redisUrl ? { redisUrl: config.redisUrl } : {};
+  const pipeline = values['tenants-only']
+    ? undefined
+    : await runBench({
+        posts,
+        workers,
+        rate: Math.max(1, intOption('rate', values.rate, 5000)),
+        latencySeconds: Math.max(1, intOption('latency-seconds', values['latency-seconds'], 20)),
+        batchSize: config.batchSize,
+        highWater: config.queueHighWater,
+        ...redis,
+        ...(values.profile ? { profileDir: values.profile } : {}),
+        log,
+      });
+  const shared =
+    tenants > 0
+      ? await runTenantBench({
+          posts: Math.max(1000, intOption('tenant-posts', values['tenant-posts'], Math.min(posts, 50_000))),
+          workers,
+          tenants: Math.max(2, tenants),
+          batchSize: config.batchSize,
+          streamBatchSize: Math.min(
+            5000,
+            Math.max(1, intOption('stream-batch', values['stream-batch'], 4 * config.batchSize)),
+          ),
+          highWater: config.queueHighWater,
+          ...redis,
+          log,
+        })
+      : undefined;
+  const out = values.json
+    ? `${JSON.stringify({ ...pipeline, ...(shared ? { tenants: shared } : {}) }, null, 2)}\n`
+    : `${pipeline ? table(pipeline) : ''}${shared ? tenantTable(shared) : ''}${pipeline && shared ? summary(pipeline, shared) : ''}`;
+  process.stdout.write(out);
+  return 0;
+}
+
+/**
+ * The bench is done: a handle still open now (a connection retrying a stopped Redis, a
+ * child's pipe) would keep the process alive for ever, so it exits after 10 s, saying what
+ * was still open.
+ */
+function exitSoon(): void {
+  setTimeout(() => {
+    const open = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles();
+    const names = [...new Set(open.map((h) => h.constructor?.name ?? 'handle'))].join(', ');
+    process.stderr.write(`bench: done, but still open after 10 s (${names}); exiting\n`);
+    process.exit(process.exitCode ?? 0);
+  }, 10_000).unref();
+}
 
 const perPost = (r: BenchResult, seconds: number) => Math.round((seconds * 1e6) / r.posts);
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -124,7 +149,10 @@ function table(r: BenchResult): string {
       `  at ${c.posts} posts`,
       `Redis ${MiB(c.redisBytes)}, workers ${c.workerRssBytes.map(MiB).join(', ')}`,
     ]),
-    ['Redis per post', r.redisCommands.map((c) => `${c.command} ${c.microsPerPost} µs`).join(', ')],
+    [
+      'Redis per post',
+      `${r.redisCommands.map((c) => `${c.command} ${c.microsPerPost} µs`).join(', ')} (a script's time includes its commands)`,
+    ],
     ...(r.profile
       ? [
           ['workers profiled', `${(r.profile.busyMs / 1000).toFixed(1)} s busy; top self time:`] as [string, string],

@@ -12,6 +12,9 @@ export const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** Salts of processes given no folder (single-process tools, tests): one per tenant and day, in memory. */
 const memorySalts = new Map<string, Buffer>();
 
+/** Term hashes a hasher keeps for its day before starting over. */
+const TERM_HASHES = 200_000;
+
 /** A term's keyed hash as it rests until k authors used the term (hex: never mistaken for a word). */
 export type TermHash = (term: string) => string;
 
@@ -29,6 +32,8 @@ export type TermHash = (term: string) => string;
 export class AuthorHasher {
   private day = '';
   private salt: Buffer | null = null;
+  private termDay = '';
+  private termCache = new Map<string, string>();
   private readonly dir: string | undefined;
 
   constructor(
@@ -48,10 +53,18 @@ export class AuthorHasher {
       createHmac('sha256', salt).update(`${source}\u0000${authorKey}`).digest('base64url').slice(0, 11);
   }
 
-  /** The day of the current salt and the keyed hash of a term under it (80 bits, hex). */
+  /**
+   * The day of the current salt and the keyed hash of a term under it (80 bits, hex).
+   * Hashes are kept for the salt's day (common words come back in every batch), at most
+   * TERM_HASHES of them, and dropped with the salt.
+   */
   async terms(): Promise<{ day: string; hash: TermHash }> {
     const salt = this.today();
-    const cache = new Map<string, string>();
+    if (this.termDay !== this.day || this.termCache.size > TERM_HASHES) {
+      this.termCache = new Map();
+      this.termDay = this.day;
+    }
+    const cache = this.termCache;
     return {
       day: this.day,
       hash: (term) => {
