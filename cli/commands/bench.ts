@@ -103,8 +103,7 @@ async function benchAll(values: ReturnType<typeof parse<typeof OPTIONS>>['values
  */
 function exitSoon(): void {
   setTimeout(() => {
-    const open = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles();
-    const names = [...new Set(open.map((h) => h.constructor?.name ?? 'handle'))].join(', ');
+    const names = [...new Set(process.getActiveResourcesInfo())].join(', ');
     process.stderr.write(`bench: done, but still open after 10 s (${names}); exiting\n`);
     process.exit(process.exitCode ?? 0);
   }, 10_000).unref();
