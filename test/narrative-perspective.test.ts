@@ -22,7 +22,9 @@ describe('perspective of a post inside a narrative', () => {
   it('pushing: the post carries the claim, also as a rhetorical question or with a negation in it', () => {
     expect(perspective('Na de vechtpartij op de kermis is het wij tegen zij in Aalst.')).toBe('pushing');
     // The analysis reads "niet meer buiten" as a negation (defending); that is no counter-argument.
-    expect(perspective('Die mensen verpesten onze kermis, onze eigen mensen durven niet meer buiten.')).toBe('pushing');
+    expect(
+      perspective('Die mensen verpesten onze kermis, onze eigen mensen durven niet meer buiten. Kies je kamp.'),
+    ).toBe('pushing');
     expect(perspective('Waarom is het altijd wij tegen zij? Genoeg is genoeg.')).toBe('pushing');
     expect(perspective('Bagarre à la foire, c’est nous contre eux maintenant, ça suffit.')).toBe('pushing');
   });

@@ -151,6 +151,15 @@ describe('narratives in headless Chromium, on the sample day', () => {
     await expect
       .poll(() => page.getByTestId('narrative-count').textContent())
       .toMatch(/Nederlands.*Frans|Frans.*Nederlands/);
+    // Dutch first, the French phrase beside it; angles chosen for it, with why; partners with a contact.
+    expect(await page.getByTestId('narrative-title').textContent()).toMatch(/kermis|vechtpartij|wij tegen zij/);
+    await expect
+      .poll(() => page.getByTestId('narrative-title-alt').textContent())
+      .toMatch(/foire|bagarre|nous contre eux/);
+    const angle = page.getByTestId('angle').first();
+    expect(await angle.textContent()).toMatch(/Gekozen omdat: .*thema Polarisatie/);
+    expect(await page.getByTestId('guidance').textContent()).toMatch(/De-escal/);
+    await page.getByTestId('partner').first().getByRole('link').first().waitFor();
     await page.getByText('Toon als tabel').first().click();
     await page.getByTestId('perspective-table').waitFor();
     await checkA11y(page, 'narratief');

@@ -19,10 +19,29 @@ const RANGE_KEY: Record<string, MessageKey> = {
   month: 'rangeMonth',
 };
 
-/** The window every count of a page is over, in words ("Laatste 24 uur", or from – to). */
-export function windowText(span: SpanChoice, w: { from: number; to: number }, t: T, lang: string): string {
+/**
+ * A phrase title's counterpart in another language of the story, with that language (the
+ * title is in the tenant's first language, Dutch, when the story was told in it), or null.
+ */
+export function titleAlt(n: NarrativeSummary): { phrase: string; lang: string | undefined } | null {
+  if (n.titleFrom !== 'phrase' || !n.titleAlt) return null;
+  return { phrase: `“${n.titleAlt}”`, lang: n.langs.find((l) => l !== 'nl') };
+}
+
+/**
+ * The window every count of a page is over, in words ("laatste 24 uur", or from – to);
+ * `exact` adds its first and last moment ("laatste 24 uur, maandag 1 december 20:00 –
+ * dinsdag 2 december 19:48"). Times in the tenant's zone (`at`: useTime).
+ */
+export function windowText(
+  span: SpanChoice,
+  w: { from: number; to: number },
+  t: T,
+  at: (ms: number) => string,
+  exact = false,
+): string {
   const key = RANGE_KEY[span.range];
-  if (key) return t(key).toLowerCase();
-  const f = (ms: number) => new Date(ms).toLocaleString(`${lang}-BE`, { dateStyle: 'short', timeStyle: 'short' });
-  return `${f(w.from)} – ${f(w.to)}`;
+  const between = `${at(w.from)} – ${at(w.to)}`;
+  if (!key) return between;
+  return exact ? `${t(key).toLowerCase()}, ${between}` : t(key).toLowerCase();
 }

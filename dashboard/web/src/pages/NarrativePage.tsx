@@ -13,6 +13,7 @@ import { RangePicker, type SpanChoice, spanQuery } from '../components/RangePick
 import { ResponseLog, type ResponseView } from '../components/ResponseLog';
 import { Status } from '../components/Status';
 import { useTime } from '../components/Time';
+import { TitleAlt } from '../components/TitleAlt';
 import { narrativeTitle, windowText } from '../components/narrative-text';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -56,7 +57,7 @@ export function NarrativePage() {
   const { at: date } = useTime();
   const title = n ? narrativeTitle(n, t, lang) : t('kind_narrative');
   const name = (p: string) => t(`persp_${p}` as MessageKey);
-  const win = n ? windowText(span, n.window, t, lang) : '';
+  const win = n ? windowText(span, n.window, t, date) : '';
   return (
     <>
       {n && (
@@ -67,6 +68,7 @@ export function NarrativePage() {
       <h1>
         <span className="muted kicker">{t('kind_narrative')}</span> <span data-testid="narrative-title">{title}</span>
       </h1>
+      {n && <TitleAlt n={n} as="p" />}
       {n && n.titleFrom !== 'theme' && (
         <p className="muted">
           {n.titleFrom === 'analyst'
@@ -88,7 +90,8 @@ export function NarrativePage() {
             <strong>
               <Guarded value={n.posts} k={n.k} />
             </strong>{' '}
-            {t('posts')} · <Guarded value={n.authors} k={n.k} /> {t('authors')} {t('nar_inWindow', { window: win })}
+            {t('posts')} · <Guarded value={n.authors} k={n.k} /> {t('authors')}{' '}
+            {t('nar_inWindow', { window: windowText(span, n.window, t, date, true) })}
             {n.langs.length > 0
               ? ` · ${t('nar_langs')}: ${n.langs.map((l) => t(`lang_${l}` as MessageKey)).join(', ')}`
               : ''}
@@ -191,7 +194,7 @@ export function NarrativePage() {
               </ol>
             </section>
           </div>
-          <GuidancePanel guidance={n.guidance} />
+          <GuidancePanel guidance={n.guidance} basis={t('nar_guidanceBasis', { window: win })} />
           <ResponseLog narrativeId={n.id} responses={n.responses} k={n.k} onChange={reload} />
           <div className="no-print">
             <NarrativeCuration n={n} onChange={reload} />

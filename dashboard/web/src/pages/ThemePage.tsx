@@ -7,6 +7,8 @@ import { Guarded } from '../components/Guarded';
 import { RangePicker, type SpanChoice, spanQuery } from '../components/RangePicker';
 import { SeriesChart } from '../components/SeriesChart';
 import { Status } from '../components/Status';
+import { useTime } from '../components/Time';
+import { TitleAlt } from '../components/TitleAlt';
 import { narrativeTitle, windowText } from '../components/narrative-text';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -31,6 +33,9 @@ export function ThemePage() {
     [tenant.api, theme, span, tenant.tick],
   );
   const d = detail.data;
+  const { at } = useTime();
+  const win = d ? windowText(span, d, t, at) : '';
+  const inWin = (title: string) => `${title} (${win})`;
   const label = (key: string) => t(key as MessageKey);
   return (
     <>
@@ -47,7 +52,7 @@ export function ThemePage() {
               <Guarded value={d.posts} k={d.k} />
             </strong>{' '}
             {t('posts')} · <Guarded value={d.authors} k={d.k} /> {t('authors')}{' '}
-            {t('nar_inWindow', { window: windowText(span, d, t, lang) })}
+            {t('nar_inWindow', { window: windowText(span, d, t, at, true) })}
           </p>
           <section aria-labelledby="tl-h">
             <h2 id="tl-h">{t('timeline')}</h2>
@@ -59,19 +64,26 @@ export function ThemePage() {
             />
           </section>
           <div className="grid">
-            <Breakdown title={t('targetGroups')} items={d.targets} label={(id) => label(`target_${id}`)} k={d.k} />
-            <Breakdown title={t('stances')} items={d.stances} label={(id) => label(`stance_${id}`)} k={d.k} />
             <Breakdown
-              title={t('tone')}
+              title={inWin(t('targetGroups'))}
+              items={d.targets}
+              label={(id) => label(`target_${id}`)}
+              k={d.k}
+            />
+            <Breakdown title={inWin(t('stances'))} items={d.stances} label={(id) => label(`stance_${id}`)} k={d.k} />
+            <Breakdown
+              title={inWin(t('tone'))}
               items={(['neg', 'neu', 'pos'] as const).map((id) => ({ id, posts: d.tone[id] }))}
               label={(id) => label(id)}
               k={d.k}
             />
-            <Breakdown title={t('languages')} items={d.langs} label={(id) => label(`lang_${id}`)} k={d.k} />
-            <Breakdown title={t('sources')} items={d.sources} label={(id) => id} k={d.k} />
+            <Breakdown title={inWin(t('languages'))} items={d.langs} label={(id) => label(`lang_${id}`)} k={d.k} />
+            <Breakdown title={inWin(t('sources'))} items={d.sources} label={(id) => id} k={d.k} />
           </div>
           <section aria-labelledby="terms-h">
-            <h2 id="terms-h">{t('topTerms')}</h2>
+            <h2 id="terms-h">
+              {t('topTerms')} <span className="muted">({win})</span>
+            </h2>
             {d.topTerms.length === 0 ? (
               <p className="muted">{t('noTerms', { k: d.k })}</p>
             ) : (
@@ -89,7 +101,7 @@ export function ThemePage() {
       {theme !== 'all' && (
         <section aria-labelledby="nar-h">
           <h2 id="nar-h">
-            {t('narratives')} {d && <span className="muted">({windowText(span, d, t, lang)})</span>}
+            {t('narratives')} {d && <span className="muted">({win})</span>}
           </h2>
           <p className="muted">{t('nar_listHelp')}</p>
           <Status
@@ -103,10 +115,11 @@ export function ThemePage() {
                 <Link to={`${tenant.base}/narratives/${n.id}`} data-testid="narrative-link">
                   {narrativeTitle(n, t, lang)}
                 </Link>{' '}
+                <TitleAlt n={n} />
                 <span className="muted">
                   <Guarded value={n.posts} k={d?.k ?? tenant.k} /> {t('posts')},{' '}
                   <Guarded value={n.authors} k={d?.k ?? tenant.k} /> {t('authors')}
-                  {n.langs.length > 1 ? ` · ${n.langs.join(', ')}` : ''}
+                  {n.langs.length > 1 ? ` · ${n.langs.map((l) => label(`lang_${l}`)).join(', ')}` : ''}
                   {n.growth !== null ? ` · ${t('growth')}: ×${fmt(n.growth)}` : ''}
                   {n.pinned ? ` · ${t('nar_pinned')}` : ''}
                 </span>
