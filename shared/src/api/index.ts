@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { ADMIN_ROUTES, SESSION_ROUTES } from './admin';
 import { HealthSchema } from './bodies';
 import { type ApiRoute, route } from './contract';
+import { NARRATIVE_ROUTES } from './narratives';
 import { READ_ROUTES } from './reads';
 import { WORK_ROUTES } from './work';
 
 export * from './admin';
 export * from './bodies';
 export * from './contract';
+export * from './narratives';
 export * from './reads';
 export * from './work';
 
@@ -22,6 +24,7 @@ export const API = {
   }),
   ...SESSION_ROUTES,
   ...READ_ROUTES,
+  ...NARRATIVE_ROUTES,
   ...WORK_ROUTES,
   ...ADMIN_ROUTES,
 } as const satisfies Record<string, ApiRoute>;
