@@ -1,11 +1,21 @@
 import type { TargetId } from '@trendwacht/shared';
-import { type AnalysedLang, polarityLexicon, stem } from '../lexicon';
+import { type AnalysedLang, stem } from '../lexicon';
 import { frameMatches } from './frames';
+import {
+  TROPE_HATE,
+  WEIGHT,
+  condemnsQuote,
+  derogates,
+  mayMatter,
+  positionsOf,
+  properNoun,
+  scathing,
+} from './judgements';
 import { type Aim, type AttackKind, type Group, TARGET_OF } from './lexicon-data';
-import { type LexiconIndex, type Match, lexiconIndex, resolve } from './lexicon-index';
+import { type LexiconIndex, lexiconIndex, resolve } from './lexicon-index';
 import { marksOf } from './marks';
+import { structureOf } from './post-structure';
 import { respell } from './respell';
-import { type Structure, structureOf } from './structure';
 import {
   type Attack,
   type Mention,
@@ -44,32 +54,11 @@ export type Composition = {
   tropes: TropeHit[];
   repairs: number;
 };
-export type { TropeHit } from './tropes';
 
-/** How strongly each kind of attack says hate. */
-const WEIGHT: Record<AttackKind | 'slur' | 'polarity', number> = {
-  slur: 0.85,
-  death: 0.9,
-  violence: 0.9,
-  dehumanising: 0.85,
-  emotion: 0.8,
-  attribute: 0.8,
-  profanity: 0.75,
-  exclusion: 0.8,
-  implicit: 0.7,
-  insinuation: 0.7,
-  positive: 0.75,
-  tolerate: 0.8,
-  expel: 0.75,
-  polarity: 0.65,
-};
 const PRONOUN_FACTOR = 0.95;
-/** The hate score of a trope said of a group, as the trope's own score. */
-const TROPE_HATE = 0.7;
 const RECLAIM_REACH = 3;
 /** How near a word of gathering or cheering ('march', 'soirée', 'army') reclaims a slur in a post with nothing hostile. */
 const FESTIVE_REACH = 4;
-
 const NEGATION_BEFORE = 5;
 const NEGATION_AFTER = 3;
 const TRIGGER_REACH = 9;
@@ -305,72 +294,6 @@ export function compose(
   };
 }
 
-/** Whether `word` is written capitalised somewhere other than at the start of a sentence. */
-function properNoun(text: string, word: string): boolean {
-  if (word.length < 3) return false;
-  const lower = text.toLowerCase();
-  for (let i = lower.indexOf(word); i >= 0; i = lower.indexOf(word, i + 1)) {
-    const first = text[i] as string;
-    const second = text[i + 1] ?? '';
-    // Capitalised, not shouted: "Mongolen", not "MONGOLEN".
-    if (first === first.toLowerCase() || second !== second.toLowerCase()) continue;
-    const before = text.slice(0, i).trimEnd();
-    if (before.length > 0 && !/[.!?:"“«]$/.test(before) && /\p{L}/u.test(text[i - 1] ?? ' ') === false) return true;
-  }
-  return false;
-}
-
-/**
- * Quoted hate the poster condemns: support for someone, or a strongly negative word of the
- * poster's own (outside the quote and the attack).
- */
-function condemnsQuote(
-  lang: AnalysedLang,
-  s: Structure,
-  tokens: readonly string[],
-  spans: readonly Match[],
-  attack: Attack,
-): boolean {
-  if (!s.quotedAt(attack.pos)) return false;
-  if (spans.some((m) => isKind(m, 'support') && !s.quotedAt(m.pos))) return true;
-  const lex = polarityLexicon(lang);
-  for (let i = 0; i < tokens.length; i++) {
-    if (s.quotedAt(i) || (i >= attack.pos && i < attack.pos + attack.len)) continue;
-    if ((lex.get(tokens[i] as string) ?? 0) <= -0.5) return true;
-  }
-  return false;
-}
-
-/** A word of the span is strongly negative in itself ("walgelijk", "une honte"), not a noun of harm ("racisme"). */
-function scathing(lang: AnalysedLang, tokens: readonly string[], m: Match): boolean {
-  const lex = polarityLexicon(lang);
-  for (let i = m.pos; i < m.pos + m.len; i++) if ((lex.get(tokens[i] as string) ?? 0) <= -0.5) return true;
-  return false;
-}
-
-/**
- * Antisemitic tropes are derogation of Jews (IHRA); a one-word claim of control ("tiennent",
- * "runnen") is too common a verb to say so alone.
- */
-const derogates = (t: TropeHit) =>
-  t.theme === 'antisemitism' &&
-  t.score >= TROPE_HATE &&
-  (t.terms.some((x) => x.includes(' ')) || !t.trope.split('+').every((x) => x === 'control' || x === 'coded'));
-
-const positionsOf = (flags: readonly Match[], kind: string) => flags.filter((f) => isKind(f, kind)).map((f) => f.pos);
-
 const NOTHING: Composition = { verdict: 'none', hate: 0, context: [], terms: [], tropes: [], repairs: 0 };
-
-/** What can make a post more than "none": a group, a slur, a trope or a part of one, or a verb of harm. */
-function mayMatter(m: Match): boolean {
-  const t = m.tag;
-  return (
-    t.cat === 'group' ||
-    t.cat === 'slur' ||
-    t.cat === 'trope' ||
-    t.cat === 'claim' ||
-    (t.cat === 'attack' && (t.kind === 'violence' || t.kind === 'death'))
-  );
-}
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,60 @@
+import type { ContextKind } from './lexicon-data';
+import type { Match } from './lexicon-index';
+
+/** Positions of each kind of function word, read once from the flags. */
+export type Positions = Partial<Record<ContextKind, number[]>>;
+
+/** How far after "nothing" a comparison turns it into a superlative. */
+const COMPARISON_REACH = 8;
+/** The first half of a French negation, which negates only with its second half. */
+const NE: ReadonlySet<string> = new Set(['ne', 'n']);
+
+export type FunctionWords = {
+  at: Positions;
+  pronouns: { pos: number; len: number }[];
+  negation: number[];
+  report: number[];
+  boundary: number[];
+};
+
+/**
+ * Where a post's function words are, from the context flags: negations that really deny,
+ * speech verbs that really report, clause boundaries, and pronouns that are not determiners.
+ */
+export function readFunctionWords(
+  tokens: readonly string[],
+  marks: readonly number[],
+  flags: readonly Match[],
+  inSpan: readonly boolean[],
+  mentionAt: readonly boolean[],
+): FunctionWords {
+  const at: Positions = {};
+  const pronouns: { pos: number; len: number }[] = [];
+  for (const f of flags) {
+    if (f.tag.cat !== 'context') continue;
+    const list = at[f.tag.kind];
+    if (list) list.push(f.pos);
+    else at[f.tag.kind] = [f.pos];
+    // "die moslims", "those women": a determiner before a group, not a pronoun; "ze, homo's"
+    // (punctuation between) is a pronoun and the group it points to.
+    const determiner = mentionAt[f.pos + f.len] && marks[f.pos + f.len - 1] === marks[f.pos + f.len];
+    if (f.tag.kind === 'pronoun' && !determiner && !inSpan[f.pos]) pronouns.push({ pos: f.pos, len: f.len });
+  }
+  const of = (kind: ContextKind) => at[kind] ?? [];
+  // French "ne … que" restricts ("ils ne pensent qu'au sexe"): only "ne" with pas/jamais/rien… negates.
+  const negationAll = of('negation').filter((p) => !inSpan[p]);
+  // "Nothing fills me with rage like …", "niets haat ik meer dan …": a comparison, not a denial.
+  const comparative = of('comparative');
+  const nothing = of('nothing');
+  const negation = negationAll.filter(
+    (p) =>
+      !(NE.has(tokens[p] as string) && !negationAll.some((q) => q > p && q - p <= 4)) &&
+      !(nothing.includes(p) && comparative.some((q) => q > p && q - p <= COMPARISON_REACH)),
+  );
+  // "said by a woman": the group is the speaker, not what is said.
+  const agent = of('agent');
+  // Inside an idiom ("more than words can say") a speech verb reports nothing.
+  const report = of('report').filter((p) => !agent.includes(p + 1) && !inSpan[p]);
+  const boundary = of('boundary').filter((p) => !inSpan[p]);
+  return { at, pronouns, negation, report, boundary };
+}

@@ -1,0 +1,100 @@
+import { type AnalysedLang, polarityLexicon } from '../lexicon';
+import type { AttackKind } from './lexicon-data';
+import type { Match } from './lexicon-index';
+import type { Structure } from './structure';
+import { type Attack, isKind } from './targets';
+import type { TropeHit } from './tropes';
+
+/**
+ * Small judgements the composition makes about words of a post: a capitalised slur is a
+ * name, a strongly negative word condemns, quoted hate is condemned by the poster, a trope
+ * derogates, and whether a post can matter at all.
+ */
+
+/** How strongly each kind of attack says hate. */
+export const WEIGHT: Record<AttackKind | 'slur' | 'polarity', number> = {
+  slur: 0.85,
+  death: 0.9,
+  violence: 0.9,
+  dehumanising: 0.85,
+  emotion: 0.8,
+  attribute: 0.8,
+  profanity: 0.75,
+  exclusion: 0.8,
+  implicit: 0.7,
+  insinuation: 0.7,
+  positive: 0.75,
+  tolerate: 0.8,
+  expel: 0.75,
+  polarity: 0.65,
+};
+
+/** The hate score of a trope said of a group, as the trope's own score. */
+export const TROPE_HATE = 0.7;
+
+/** Whether `word` is written capitalised somewhere other than at the start of a sentence. */
+export function properNoun(text: string, word: string): boolean {
+  if (word.length < 3) return false;
+  const lower = text.toLowerCase();
+  for (let i = lower.indexOf(word); i >= 0; i = lower.indexOf(word, i + 1)) {
+    const first = text[i] as string;
+    const second = text[i + 1] ?? '';
+    // Capitalised, not shouted: "Mongolen", not "MONGOLEN".
+    if (first === first.toLowerCase() || second !== second.toLowerCase()) continue;
+    const before = text.slice(0, i).trimEnd();
+    if (before.length > 0 && !/[.!?:"“«]$/.test(before) && /\p{L}/u.test(text[i - 1] ?? ' ') === false) return true;
+  }
+  return false;
+}
+
+/**
+ * Quoted hate the poster condemns: support for someone, or a strongly negative word of the
+ * poster's own (outside the quote and the attack).
+ */
+export function condemnsQuote(
+  lang: AnalysedLang,
+  s: Structure,
+  tokens: readonly string[],
+  spans: readonly Match[],
+  attack: Attack,
+): boolean {
+  if (!s.quotedAt(attack.pos)) return false;
+  if (spans.some((m) => isKind(m, 'support') && !s.quotedAt(m.pos))) return true;
+  const lex = polarityLexicon(lang);
+  for (let i = 0; i < tokens.length; i++) {
+    if (s.quotedAt(i) || (i >= attack.pos && i < attack.pos + attack.len)) continue;
+    if ((lex.get(tokens[i] as string) ?? 0) <= -0.5) return true;
+  }
+  return false;
+}
+
+/** A word of the span is strongly negative in itself ("walgelijk", "une honte"), not a noun of harm ("racisme"). */
+export function scathing(lang: AnalysedLang, tokens: readonly string[], m: Match): boolean {
+  const lex = polarityLexicon(lang);
+  for (let i = m.pos; i < m.pos + m.len; i++) if ((lex.get(tokens[i] as string) ?? 0) <= -0.5) return true;
+  return false;
+}
+
+/**
+ * Antisemitic tropes are derogation of Jews (IHRA); a one-word claim of control ("tiennent",
+ * "runnen") is too common a verb to say so alone.
+ */
+export const derogates = (t: TropeHit) =>
+  t.theme === 'antisemitism' &&
+  t.score >= TROPE_HATE &&
+  (t.terms.some((x) => x.includes(' ')) || !t.trope.split('+').every((x) => x === 'control' || x === 'coded'));
+
+export const positionsOf = (flags: readonly Match[], kind: string) =>
+  flags.filter((f) => isKind(f, kind)).map((f) => f.pos);
+
+/** What can make a post more than "none": a group, a slur, a trope or a part of one, or a verb of harm. */
+export function mayMatter(m: Match): boolean {
+  const t = m.tag;
+  return (
+    t.cat === 'group' ||
+    t.cat === 'slur' ||
+    t.cat === 'trope' ||
+    t.cat === 'claim' ||
+    (t.cat === 'attack' && (t.kind === 'violence' || t.kind === 'death'))
+  );
+}
