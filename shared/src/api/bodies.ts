@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { GRANULARITIES, SPAN_KINDS } from '../enums';
 import { ALERT_EVENTS } from '../trends';
-
-/** A count shown only when at least k distinct authors contributed; otherwise `null` ("< k"). */
-const guarded = z.number().int().nonnegative().nullable();
+import { LabelSchema, guarded } from './contract';
 
 export const ThemeSummarySchema = z.object({
   id: z.string(),
-  label: z.object({ nl: z.string(), fr: z.string(), en: z.string() }),
+  label: LabelSchema,
   posts: guarded,
   authors: guarded,
   suppressed: z.boolean(),
@@ -40,7 +38,7 @@ const BreakdownSchema = z.array(z.object({ id: z.string(), posts: guarded }));
 
 /** One theme over a span: its timeline and what it is made of. */
 export const ThemeDetailSchema = TimelineSchema.extend({
-  label: z.object({ nl: z.string(), fr: z.string(), en: z.string() }),
+  label: LabelSchema,
   from: z.number(),
   to: z.number(),
   posts: guarded,

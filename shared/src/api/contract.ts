@@ -48,5 +48,7 @@ export type QueryOf<R extends ApiRoute> = R['query'] extends z.ZodTypeAny ? z.in
 export const guarded = z.number().int().nonnegative().nullable();
 /** A point in time, epoch milliseconds. */
 export const epochMs = z.number();
+/** A text in the three UI languages. */
+export const LabelSchema = z.object({ nl: z.string(), fr: z.string(), en: z.string() });
 /** An id of an alert, incident, token or narrative. */
 export const Id = z.string().regex(/^[a-z0-9-]{1,40}$/, 'not an id');

@@ -3,8 +3,8 @@ import { GRANULARITIES, PERSPECTIVES } from '../enums';
 import { PartnerContactSchema } from '../settings-partners';
 import { THEME_IDS } from '../themes';
 import { NarrativeSummarySchema, PerspectiveSchema } from '../trends';
-import { TENANT, epochMs, guarded, route } from './contract';
-import { LabelSchema, SpanQuery } from './reads';
+import { LabelSchema, TENANT, epochMs, guarded, route } from './contract';
+import { SpanQuery } from './reads';
 
 // --- Narratives ---
 export const NarrativesQuery = SpanQuery.extend({ theme: z.enum(THEME_IDS) });

@@ -3,9 +3,7 @@ import { SPAN_KINDS } from '../enums';
 import { ALL, THEME_IDS } from '../themes';
 import { AlertSchema } from '../trends';
 import { OverviewSchema, ThemeDetailSchema, TimelineSchema } from './bodies';
-import { TENANT, route } from './contract';
-
-export const LabelSchema = z.object({ nl: z.string(), fr: z.string(), en: z.string() });
+import { LabelSchema, TENANT, route } from './contract';
 
 const When = z.union([z.coerce.number().int().nonnegative(), z.string().datetime({ offset: true })]);
 /** `range=hour|day|week|month`, or `range=custom&from=…&to=…` (ISO 8601 or epoch ms). */
