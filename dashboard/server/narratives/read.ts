@@ -73,7 +73,7 @@ export async function readNarrative(d: ReadDeps, id: string, span: Span): Promis
   const terms = await distinctTerms(d, series, meta.theme, hours, whole.whole.raw);
   const words = terms.filter((t) => wordCount(t.term) < 3);
   const label = words.slice(0, 5).map((t) => t.term);
-  const { phrase, alt } = await titlePhrase(d, id, hours, whole.whole.raw, terms);
+  const { phrase, alt } = await titlePhrase(d, id, meta.theme, hours, whole.whole.raw, terms);
   // Kept as one token (PHRASE_JOIN), like the phrase lists: never running text at rest.
   const token = (p: string) => p.replaceAll(' ', PHRASE_JOIN);
   if (phrase) await d.redis.hset(d.keys.narrativeMeta(id), 'title', token(phrase), 'titleAlt', alt ? token(alt) : '');
@@ -128,15 +128,37 @@ export const FIRST_LANG: PhraseLang = 'nl';
  * the tenant's first language when one of those exists (a French phrase may rank higher
  * in a Flemish town's story; the Dutch one still names it), with the best phrase of
  * another language beside it (`alt`). Phrases come first from the posts that push the
- * claim (the title says what the story claims), else from any.
+ * claim (the title says what the story claims), else from any — never the title of a bigger
+ * narrative of its theme (two stories of one fair are told apart by their titles).
  */
-async function titlePhrase(d: ReadDeps, id: string, hours: number[], total: number, all: { term: string }[]) {
-  const pushing = await distinctTerms(d, stanceSeries(id, 'pushing'), null, hours, total, 200);
-  const phrases = [...pushing, ...all].map((t) => t.term).filter((t) => wordCount(t) >= 3);
+async function titlePhrase(
+  d: ReadDeps,
+  id: string,
+  theme: string,
+  hours: number[],
+  total: number,
+  all: { term: string }[],
+) {
+  const [pushing, taken] = await Promise.all([
+    distinctTerms(d, stanceSeries(id, 'pushing'), null, hours, total, 200),
+    biggerTitles(d, id, theme),
+  ]);
+  const phrases = [...pushing, ...all].map((t) => t.term).filter((t) => wordCount(t) >= 3 && !taken.has(t));
   const first = phrases.find((p) => phraseLang(p) === FIRST_LANG);
   const phrase = first ?? phrases[0] ?? null;
   const alt = phrase ? phrases.find((p) => phraseLang(p) !== phraseLang(phrase)) : undefined;
   return { phrase, alt: alt ?? null };
+}
+
+/** Titles of the narratives of a theme bigger than this one (the ten before it). */
+async function biggerTitles(d: ReadDeps, id: string, theme: string): Promise<Set<string>> {
+  const rank = await d.redis.zrevrank(d.keys.narratives(theme), id);
+  if (!rank) return new Set();
+  const ids = await d.redis.zrevrange(d.keys.narratives(theme), Math.max(0, rank - 10), rank - 1);
+  const pipe = d.redis.pipeline();
+  for (const x of ids) pipe.hget(d.keys.narrativeMeta(x), 'title');
+  const res = (await pipe.exec()) ?? [];
+  return new Set(res.map(([, v]) => phraseText(String(v ?? ''))).filter(Boolean));
 }
 
 async function hourPosts(d: ReadDeps, series: string, from: number, to: number): Promise<number> {

@@ -41,7 +41,18 @@ export function windowText(
   exact = false,
 ): string {
   const key = RANGE_KEY[span.range];
-  const between = `${at(w.from)} – ${at(w.to)}`;
+  // A window ending now ends now, not at the end of its last (current) bucket.
+  const between = `${at(w.from)} – ${at(Math.min(w.to, Date.now()))}`;
   if (!key) return between;
   return exact ? `${t(key).toLowerCase()}, ${between}` : t(key).toLowerCase();
+}
+
+/**
+ * " · niet meegeteld: 1 tijdvak …": a count over a window leaves out its hidden buckets
+ * (fewer than k authors, or hidden with them so none follows by subtraction); a theme and
+ * its narrative may hide different ones, so the page says so. '' when none is hidden.
+ */
+export function hiddenText(points: readonly { posts: number | null }[], k: number, t: T): string {
+  const n = points.filter((p) => p.posts === null).length;
+  return n > 0 ? ` · ${t('nar_hiddenSlots', { n, k })}` : '';
 }

@@ -12,9 +12,9 @@ import { PERSPECTIVE_COLOURS, PerspectiveChart } from '../components/Perspective
 import { RangePicker, type SpanChoice, spanQuery } from '../components/RangePicker';
 import { ResponseLog, type ResponseView } from '../components/ResponseLog';
 import { Status } from '../components/Status';
-import { useTime } from '../components/Time';
+import { ZoneNote, useTime } from '../components/Time';
 import { TitleAlt } from '../components/TitleAlt';
-import { narrativeTitle, windowText } from '../components/narrative-text';
+import { hiddenText, narrativeTitle, windowText } from '../components/narrative-text';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
@@ -92,6 +92,7 @@ export function NarrativePage() {
             </strong>{' '}
             {t('posts')} · <Guarded value={n.authors} k={n.k} /> {t('authors')}{' '}
             {t('nar_inWindow', { window: windowText(span, n.window, t, date, true) })}
+            {hiddenText(n.perspectives[0]?.series ?? [], n.k, t)}
             {n.langs.length > 0
               ? ` · ${t('nar_langs')}: ${n.langs.map((l) => t(`lang_${l}` as MessageKey)).join(', ')}`
               : ''}
@@ -99,6 +100,7 @@ export function NarrativePage() {
             {t('firstSeen')} {date(n.firstSeen)} · {t('lastSeen')} {date(n.lastSeen)}
             {n.growth !== null ? ` · ${t('growth')}: ×${fmt(n.growth)}` : ''}
           </p>
+          <ZoneNote at={n.window.to} />
           {n.label.length > 0 && (
             <p>
               <strong>{t('nar_keyTerms')}:</strong>{' '}

@@ -7,9 +7,9 @@ import { Guarded } from '../components/Guarded';
 import { RangePicker, type SpanChoice, spanQuery } from '../components/RangePicker';
 import { SeriesChart } from '../components/SeriesChart';
 import { Status } from '../components/Status';
-import { useTime } from '../components/Time';
+import { ZoneNote, useTime } from '../components/Time';
 import { TitleAlt } from '../components/TitleAlt';
-import { narrativeTitle, windowText } from '../components/narrative-text';
+import { hiddenText, narrativeTitle, windowText } from '../components/narrative-text';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
@@ -53,7 +53,9 @@ export function ThemePage() {
             </strong>{' '}
             {t('posts')} · <Guarded value={d.authors} k={d.k} /> {t('authors')}{' '}
             {t('nar_inWindow', { window: windowText(span, d, t, at, true) })}
+            {hiddenText(d.points, d.k, t)}
           </p>
+          <ZoneNote at={d.to} />
           <section aria-labelledby="tl-h">
             <h2 id="tl-h">{t('timeline')}</h2>
             <SeriesChart
