@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n';
 import { Status } from '../Status';
 import { PartnerForm } from './PartnerForm';
+import { RemoveButton } from './RemoveButton';
 import { useSettings } from './use-settings';
 
 /**
@@ -51,9 +52,7 @@ export function PartnersSettings() {
               <button type="button" onClick={() => setEditing(p)} aria-label={t('editItem', { item: p.name })}>
                 {t('edit')}
               </button>{' '}
-              <button type="button" onClick={() => void remove(p.id)} aria-label={t('removeItem', { item: p.name })}>
-                {t('remove')}
-              </button>
+              <RemoveButton item={p.name} onRemove={() => void remove(p.id)} />
             </li>
           ))}
         </ul>

@@ -8,6 +8,7 @@ import { EnumOptions } from '../EnumOptions';
 import { Status } from '../Status';
 import { TableHead } from '../TableHead';
 import { useMessage } from '../use-message';
+import { RemoveButton } from './RemoveButton';
 
 /** The tenant's members: add one (a new account gets a password shown once), remove one. */
 export function UsersSettings() {
@@ -48,13 +49,7 @@ export function UsersSettings() {
                 <td>{u.name}</td>
                 <td>{t(`role_${u.role}`)}</td>
                 <td>
-                  <button
-                    type="button"
-                    onClick={() => void remove(u.username)}
-                    aria-label={t('removeItem', { item: u.username })}
-                  >
-                    {t('remove')}
-                  </button>
+                  <RemoveButton item={u.username} onRemove={() => void remove(u.username)} />
                 </td>
               </tr>
             ))}
