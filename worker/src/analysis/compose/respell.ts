@@ -1,6 +1,7 @@
 import { type AnalysedLang, STOPWORDS } from '../lexicon';
 import { LEET } from '../normalise';
 import { vocabulary } from '../vocabulary';
+import { compound } from './compound';
 import { deletions, editDistance } from './edit-distance';
 import { isKnownWord } from './known-words';
 import type { LexiconIndex } from './lexicon-index';
@@ -223,54 +224,6 @@ export const ONE_LETTER: Record<AnalysedLang, ReadonlySet<string>> = {
   fr: new Set(['a', 'à', 'y']),
   en: new Set(['i', 'a']),
 };
-
-/**
- * Compounds and diminutives around a group's name: "moslimkes", "migrantjes" (a diminutive),
- * "vluchtelingenvolk", "zigeunertuig", "moslimfamilie" (the group and what it is called).
- */
-function compound(index: LexiconIndex, token: string): string[] | undefined {
-  for (const end of DIMINUTIVES[index.lang]) {
-    if (token.length <= end.length + 3 || !token.endsWith(end)) continue;
-    const root = token.slice(0, -end.length);
-    for (const g of [root, `${root}s`, `${root}en`, `${root}n`]) if (index.groupWords.has(g)) return [g];
-  }
-  // Only Dutch writes such compounds as one word.
-  if (index.lang !== 'nl') return undefined;
-  for (let cut = token.length - 3; cut >= 5; cut--) {
-    const head = token.slice(0, cut);
-    if (!index.groupWords.has(head)) continue;
-    const rest = token.slice(cut);
-    if (rest.length >= 4 && index.watched.has(rest)) return [head, rest];
-    if (COLLECTIVES.has(rest)) return [head];
-  }
-  return undefined;
-}
-
-const DIMINUTIVES: Record<AnalysedLang, readonly string[]> = {
-  nl: ['tjes', 'tje', 'jes', 'je', 'kes', 'ke', 'ekes', 'eke', 'skes', 'ske'],
-  fr: [],
-  en: [],
-};
-/** What a compound may call a group by ("-familie", "-volk"): a mention, nothing more. */
-const COLLECTIVES: ReadonlySet<string> = new Set([
-  'familie',
-  'families',
-  'gezin',
-  'gezinnen',
-  'volk',
-  'mensen',
-  'mannen',
-  'vrouwen',
-  'jongeren',
-  'kinderen',
-  'gemeenschap',
-  'bende',
-  'bendes',
-  'groep',
-  'groepen',
-  'buurt',
-  'wijk',
-]);
 
 /** The word with its accents taken off ("étrangers" → "etrangers"). */
 const unaccented = (w: string) => w.normalize('NFD').replace(/\p{M}+/gu, '');
