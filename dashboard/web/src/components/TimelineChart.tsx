@@ -37,7 +37,12 @@ export function TimelineChart({
             backgroundColor: 'rgba(11,83,148,0.15)',
             fill: true,
             spanGaps: false,
-            pointRadius: 0,
+            // A shown point between hidden ones draws no line: a dot, or a burst looks flat.
+            pointRadius: (ctx) => {
+              const d = ctx.dataset.data;
+              const i = ctx.dataIndex;
+              return d[i] != null && d[i - 1] == null && d[i + 1] == null ? 4 : 0;
+            },
             tension: 0.2,
           },
         ],
