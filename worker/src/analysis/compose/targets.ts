@@ -34,6 +34,7 @@ const REACH: Record<AttackKind, number> = {
   expel: 2,
 };
 const POLARITY_REACH = 5;
+const PRONOUN_EXTRA = 2;
 /** Words between a good word and the group it qualifies ("a decent gay man": 0). */
 const ATTRIBUTIVE_GAP = 1;
 /** How far before "a decent X" a negation denies it ("never met a", "n'ai jamais vu un"). */
@@ -125,7 +126,8 @@ export function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]):
     if (!anyClause && s.clause[m.pos] !== s.clause[a.pos]) continue;
     if (anyClause && !isGroup(m.aim)) continue;
     const dist = a.pos >= m.pos + m.len ? a.pos - (m.pos + m.len - 1) : m.pos - (a.pos + a.len - 1);
-    if (dist > reach) continue;
+    // A pronoun starts its own sentence ("Ils n'apprendront jamais à vivre comme des gens civilisés"): a little further.
+    if (dist > reach + (m.viaPronoun && a.kind === 'positive' ? PRONOUN_EXTRA : 0)) continue;
     // "X buiten!", "X dehors", "X out": a slogan, the word right after the group ending the clause.
     if (a.kind === 'expel' && !(a.pos > m.pos && s.clauseEnd(a.pos + a.len - 1))) continue;
     // "X hebben nooit iets goeds gedaan": a good thing denied to whom the clause is about.
