@@ -41,7 +41,7 @@ export function TimelineChart({
             pointRadius: (ctx) => {
               const d = ctx.dataset.data;
               const i = ctx.dataIndex;
-              return d[i] != null && d[i - 1] == null && d[i + 1] == null ? 4 : 0;
+              return Number(d[i] ?? 0) > 0 && d[i - 1] == null && d[i + 1] == null ? 4 : 0;
             },
             tension: 0.2,
           },
