@@ -5,6 +5,7 @@ import { AlertList } from '../components/AlertList';
 import { RangePicker, type SpanChoice, spanQuery } from '../components/RangePicker';
 import { Status } from '../components/Status';
 import { ThemeCard } from '../components/ThemeCard';
+import { Time } from '../components/Time';
 import { TimelinePanel } from '../components/TimelinePanel';
 import { useI18n } from '../i18n';
 import { useTenant } from '../tenant';
@@ -12,7 +13,7 @@ import { useData } from '../use-data';
 
 /** Overzicht: what is rising now (open alerts first), then every theme, live. */
 export function OverviewPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const tenant = useTenant();
   const [span, setSpan] = useState<SpanChoice>({ range: 'day' });
   const overview = useData(
@@ -43,7 +44,7 @@ export function OverviewPage() {
         <RangePicker value={span} onChange={setSpan} />
         {o && (
           <p className="muted">
-            {new Date(o.from).toLocaleString(`${lang}-BE`)} – {new Date(o.to).toLocaleString(`${lang}-BE`)}
+            <Time ms={o.from} /> – <Time ms={o.to} />
           </p>
         )}
       </div>
