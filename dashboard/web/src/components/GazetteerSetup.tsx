@@ -1,4 +1,5 @@
 import {
+  API,
   GAZETTEER_KINDS,
   type Gazetteer,
   type TenantSettings,
@@ -15,7 +16,6 @@ import { Status } from './Status';
 import { GAZETTEER_MESSAGES, type GazetteerField, type GazetteerMessage } from './gazetteer-messages';
 import { useMessage } from './use-message';
 
-type Stats = { stats: Record<string, number> };
 type Lists = Record<GazetteerField, string>;
 
 const FIELDS: readonly GazetteerField[] = [...GAZETTEER_KINDS, 'officials', 'localSources'];
@@ -48,8 +48,8 @@ export function GazetteerSetup() {
   const say = (key: GazetteerMessage, vars?: Record<string, string | number>) => fill(m[key], vars);
   const tenant = useTenant();
   const editable = tenant.may('settings.write');
-  const s = useData(() => getJson<TenantSettings>(`${tenant.api}/settings`), [tenant.api]);
-  const stats = useData(() => getJson<Stats>(`${tenant.api}/stats`), [tenant.api, tenant.tick]);
+  const s = useData(() => getJson(`${tenant.api}/settings`, API.settings), [tenant.api]);
+  const stats = useData(() => getJson(`${tenant.api}/stats`, API.stats), [tenant.api, tenant.tick]);
   const [lists, setLists] = useState<Lists | null>(null);
   const [report, setReport] = useState<string[]>([]);
   const msg = useMessage();
@@ -62,14 +62,14 @@ export function GazetteerSetup() {
     if (!lists) return;
     const gazetteer = Object.fromEntries(GAZETTEER_KINDS.map((k) => [k, lines(lists[k])])) as Gazetteer;
     void msg.run(async () => {
-      const current = await getJson<TenantSettings>(`${tenant.api}/settings`);
+      const current = await getJson(`${tenant.api}/settings`, API.settings);
       const next = {
         ...current,
         gazetteer,
         officials: lines(lists.officials),
         localSources: lines(lists.localSources),
       };
-      s.setData(await send<TenantSettings>('PUT', `${tenant.api}/settings`, next));
+      s.setData(await send(API.putSettings, `${tenant.api}/settings`, next));
     }, say('saved'));
   };
 

@@ -1,16 +1,14 @@
 import {
   ALERT_EVENTS,
+  API,
   NOTIFY_FORMATS,
   NOTIFY_LANGS,
   type NotifyFormat,
-  type NotifyStatus,
-  type NotifyTarget,
   SEVERITIES,
-  type TenantSettings,
   secretPrefix,
 } from '@trendwacht/shared';
 import { type FormEvent, useState } from 'react';
-import { getJson, send } from '../api';
+import { getJson, send, sendForm } from '../api';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
@@ -19,8 +17,6 @@ import { EnumOptions } from './EnumOptions';
 import { Status } from './Status';
 import { TableHead } from './TableHead';
 import { useMessage } from './use-message';
-
-type Listing = { targets: NotifyTarget[]; status: Record<string, NotifyStatus> };
 
 /** The form's fields as a notification target (the server checks it with the shared schema). */
 function fromForm(f: FormData): Record<string, unknown> {
@@ -53,14 +49,14 @@ function fromForm(f: FormData): Record<string, unknown> {
 export function NotifySetup() {
   const { t, lang, fmt } = useI18n();
   const tenant = useTenant();
-  const list = useData(() => getJson<Listing>(`${tenant.api}/notify`), [tenant.api, tenant.tick]);
+  const list = useData(() => getJson(`${tenant.api}/notify`, API.notify), [tenant.api, tenant.tick]);
   const msg = useMessage();
   const editable = tenant.may('settings.write');
   const [format, setFormat] = useState<NotifyFormat>('teams');
   const save = (next: unknown[]) =>
     msg.run(async () => {
-      const settings = await getJson<TenantSettings>(`${tenant.api}/settings`);
-      await send('PUT', `${tenant.api}/settings`, { ...settings, notify: next });
+      const settings = await getJson(`${tenant.api}/settings`, API.settings);
+      await sendForm(API.putSettings, `${tenant.api}/settings`, { ...settings, notify: next });
       list.reload();
     }, t('saved'));
   const targets = list.data?.targets ?? [];
@@ -74,7 +70,7 @@ export function NotifySetup() {
   };
   const test = (id: string) =>
     msg.run(async () => {
-      await send('POST', `${tenant.api}/notify/${encodeURIComponent(id)}/test`);
+      await send(API.testNotify, `${tenant.api}/notify/${encodeURIComponent(id)}/test`);
     }, t('notifyTestQueued'));
   const time = (ms: number | null) => (ms ? new Date(ms).toLocaleString(`${lang}-BE`) : '—');
   return (

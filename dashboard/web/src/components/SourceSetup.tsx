@@ -1,13 +1,6 @@
-import {
-  SOURCE_KINDS,
-  type SourceConfig,
-  type SourceKind,
-  type SourceListing,
-  secretPrefix,
-  secretRefs,
-} from '@trendwacht/shared';
+import { API, SOURCE_KINDS, type SourceConfig, type SourceKind, secretPrefix, secretRefs } from '@trendwacht/shared';
 import { type FormEvent, useState } from 'react';
-import { getJson, send } from '../api';
+import { getJson, sendForm } from '../api';
 import { useI18n } from '../i18n';
 import { useTenant } from '../tenant';
 import { useData } from '../use-data';
@@ -112,13 +105,16 @@ function fromForm(kind: SourceKind, f: FormData): Record<string, unknown> {
 export function SourceSetup() {
   const { t } = useI18n();
   const tenant = useTenant();
-  const list = useData(() => getJson<{ sources: SourceListing[] }>(`${tenant.api}/sources/config`), [tenant.api]);
+  const list = useData(() => getJson(`${tenant.api}/sources/config`, API.sourceConfig), [tenant.api]);
   const msg = useMessage();
   const [kind, setKind] = useState<SourceKind>('feed');
   const editable = tenant.may('settings.write');
   const own = (list.data?.sources ?? []).filter((s) => s.origin === 'settings').map((s) => s.source);
   const save = (next: unknown[]) =>
-    msg.run(async () => list.setData(await send('PUT', `${tenant.api}/sources/config`, { sources: next })), t('saved'));
+    msg.run(
+      async () => list.setData(await sendForm(API.putSourceConfig, `${tenant.api}/sources/config`, { sources: next })),
+      t('saved'),
+    );
   const add = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = e.currentTarget;
