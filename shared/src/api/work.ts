@@ -21,6 +21,7 @@ export const IncidentBoardSchema = z.object({
 export type IncidentBoard = z.infer<typeof IncidentBoardSchema>;
 
 // --- Alert triage ---
+/** Longest snooze: a day (after that the alert notifies again). */
 const MAX_SNOOZE_MIN = 24 * 60;
 export const TriageBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('acknowledge') }),
