@@ -84,7 +84,7 @@ export function compose(
   // A phrase never spans punctuation: "walgelijk, dat …" is not "walgelijk dat".
   const found = all.filter((m) => clauses[m.pos] === clauses[m.pos + m.len - 1]);
   const { spans, flags, tropes } = resolve(found);
-  const s = structureOf(tokens, clauses, spans, flags, text);
+  const s = structureOf(tokens, clauses, spans, flags, text, tropes);
   const context = new Set<string>();
   const terms = new Set<string>();
   if (s.question) context.add('question');

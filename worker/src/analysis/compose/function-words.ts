@@ -27,6 +27,7 @@ export function readFunctionWords(
   flags: readonly Match[],
   inSpan: readonly boolean[],
   mentionAt: readonly boolean[],
+  claimed: readonly boolean[],
 ): FunctionWords {
   const at: Positions = {};
   const pronouns: { pos: number; len: number }[] = [];
@@ -54,7 +55,7 @@ export function readFunctionWords(
   // "said by a woman": the group is the speaker, not what is said.
   const agent = of('agent');
   // Inside an idiom ("more than words can say") a speech verb reports nothing.
-  const report = of('report').filter((p) => !agent.includes(p + 1) && !inSpan[p]);
+  const report = of('report').filter((p) => !agent.includes(p + 1) && !inSpan[p] && !claimed[p]);
   const boundary = of('boundary').filter((p) => !inSpan[p]);
   return { at, pronouns, negation, report, boundary };
 }

@@ -26,8 +26,9 @@ export function structureOf(
   spans: readonly Match[],
   flags: readonly Match[],
   text: string,
+  claims: readonly Match[] = [],
 ): Structure {
-  return new PostStructure(tokens, marks, spans, flags, text);
+  return new PostStructure(tokens, marks, spans, flags, text, claims);
 }
 
 class PostStructure implements Structure {
@@ -53,6 +54,7 @@ class PostStructure implements Structure {
     private readonly spans: readonly Match[],
     flags: readonly Match[],
     text: string,
+    claims: readonly Match[],
   ) {
     const n = tokens.length;
     this.n = n;
@@ -63,7 +65,10 @@ class PostStructure implements Structure {
     this.mentions = spans.filter((m) => m.tag.cat === 'group' || m.tag.cat === 'slur');
     this.mentionAt = new Array<boolean>(n + 1).fill(false);
     for (const m of this.mentions) this.mentionAt[m.pos] = true;
-    const words = readFunctionWords(tokens, marks, flags, this.inSpan, this.mentionAt);
+    // A speech verb inside a claim's own words ("doe je eigen onderzoek") reports nothing.
+    const claimed = new Array<boolean>(n).fill(false);
+    for (const m of claims) for (let i = m.pos; i < m.pos + m.len; i++) claimed[i] = true;
+    const words = readFunctionWords(tokens, marks, flags, this.inSpan, this.mentionAt, claimed);
     this.at = words.at;
     this.pronouns = words.pronouns;
     this.negation = words.negation;

@@ -27,6 +27,8 @@ const TROPE_SCORE = 0.7;
 const TWO_TROPES_SCORE = 0.85;
 const CODED_ALONE_SCORE = 0.45;
 const TROPE_REACH = 9;
+/** Themes whose tropes are hate, which words condemning hate refute ("racistische onzin"). */
+const CONDEMNED: ReadonlySet<ThemeId> = new Set<ThemeId>(['antisemitism', 'far_right', 'islamist']);
 
 export function tropeHits(
   lang: AnalysedLang,
@@ -56,8 +58,10 @@ export function tropeHits(
   ) => {
     // A condemning word inside the trope is the trope's own ("the Holocaust is a myth");
     // a fact check or "that rumour is false" anywhere in the post refutes it.
+    // Outrage ("schandalig!") beside a cover-up claim is the claim's own; only condemnation
+    // of hate refutes a hateful trope, and only a fact check refutes the others.
     const counter =
-      counters.some((c) => outside(c.pos, pos, len) && !s.boundaryBetween(c.pos, pos)) ||
+      (CONDEMNED.has(theme) && counters.some((c) => outside(c.pos, pos, len) && !s.boundaryBetween(c.pos, pos))) ||
       debunks.some((p) => outside(p, pos, len));
     // "dat zeggen de cijfers", "the police confirmed it": an appeal to authority vouches, it does not report.
     // "mijn tante gelooft dat …", "my uncle thinks …": someone else's belief, told.
