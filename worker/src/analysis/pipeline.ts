@@ -1,4 +1,4 @@
-import type { Analysis, DropReason, Lang, Post } from '@trendwacht/shared';
+import type { Analysis, DropReason, Lang, Post, ThemeHit } from '@trendwacht/shared';
 import { scrub } from '@trendwacht/shared';
 import { FeatureBuilder, type Features } from '../model/features';
 import { type Composition, compose } from './compose/compose';
@@ -95,10 +95,20 @@ export function createAnalyzer(options: AnalyzerOptions = {}) {
         hateful: hateScore >= 0.5,
         hateScore,
         toxicity: round(Math.max(toxicity(lang, tokens), view.toxic, hateScore)),
-        sentiment: Math.round(sentiment(lang, tokens) * 1000) / 1000,
+        sentiment: Math.round(toneOf(sentiment(lang, tokens), themes) * 1000) / 1000,
       },
     };
   };
+}
+
+/**
+ * A post that pushes a hateful, threatening or divisive claim speaks in a negative tone,
+ * whatever its adjectives ("wij tegen zij" has none): the tone the dashboard shows per theme.
+ */
+const ATTACK_TONE = -0.4;
+function toneOf(lexical: number, themes: readonly ThemeHit[]): number {
+  const attacking = themes.some((t) => t.id !== 'local' && t.stance === 'attacking' && t.score >= 0.5);
+  return attacking ? Math.min(lexical, ATTACK_TONE) : lexical;
 }
 
 function neutral(id: string, lang: Lang): Analysis {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseText } from '../normalise';
+import { createAnalyzer } from '../pipeline';
 import { tokenise } from '../tokenise';
 import { compose } from './compose';
 import { LexiconError, parseLexicon } from './lexicon-data';
@@ -49,6 +50,16 @@ describe('claims made of parts (frames)', () => {
     expect(carries('en', 'sharia must stand above belgian law', 'islamist')).toBe(true);
     expect(carries('fr', 'Frères, le combat nous attend, rejoignez-nous', 'islamist')).toBe(true);
     expect(carries('en', 'the history class covered the caliphate of cordoba', 'islamist')).toBe(false);
+  });
+});
+
+describe('the tone of a post that pushes a claim', () => {
+  it('is negative without a single negative adjective', () => {
+    const analyze = createAnalyzer();
+    const r = analyze({ id: 't', text: 'Ofwel zijt ge met ons, ofwel zijt ge een verrader', lang: 'nl' });
+    expect(r.ok && r.analysis.sentiment).toBeLessThan(0);
+    const calm = analyze({ id: 'c', text: 'We praten zaterdag samen over het nieuwe plein', lang: 'nl' });
+    expect(calm.ok && calm.analysis.sentiment).toBeGreaterThanOrEqual(0);
   });
 });
 
