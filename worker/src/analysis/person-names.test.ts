@@ -26,18 +26,4 @@ describe('person names are never terms', () => {
     expect(names).toEqual(new Set(['goossens']));
     expect(withoutNames(['schepen', 'goossens', 'schepen goossens', 'peeters'], names)).toEqual(['schepen', 'peeters']);
   });
-
-  it('is fast enough for the analysis budget (≥ 15,000 posts/s on one core, with room to spare)', () => {
-    const texts = [
-      'Schepen Vanderkluisvelde liegt weer over de asielopvang in onze gemeente, Jan van Dijk zegt het ook',
-      'De kermis in Aalst was weer een succes, maar de parking was een ramp en niemand deed iets',
-      'Mme Dubois et Pierre Lambert ont encore menti sur le centre pour demandeurs d’asile',
-    ];
-    const n = 30_000;
-    const t = performance.now();
-    for (let i = 0; i < n; i++) personNameWords(i % 3 === 2 ? 'fr' : 'nl', texts[i % 3] as string);
-    const perSecond = n / ((performance.now() - t) / 1000);
-    // Measured 110,000–160,000 posts/s here; the bound leaves room for a loaded machine.
-    expect(perSecond).toBeGreaterThan(40_000);
-  });
 });

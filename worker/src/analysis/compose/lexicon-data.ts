@@ -127,6 +127,7 @@ const SCHEMAS = {
     source,
   }),
   cues: z.object({ term, kind: z.enum(CUE_KINDS), source }),
+  homonyms: z.object({ slur: term, sense: term, source }),
   claims: z.object({ term, kind: z.string().regex(/^[a-z_]+$/, 'a claim kind like "benefit"'), source }),
   frames: z.object({
     frame: z
@@ -165,6 +166,8 @@ export type Lexicons = {
   claims: ClaimEntry[];
   frames: FrameEntry[];
   cues: { term: string; kind: CueKind; source: string }[];
+  /** Words of a slur's other sense: beside them it is that sense ("a litter of puppies"). */
+  homonyms: { slur: string; sense: string; source: string }[];
 };
 
 export class LexiconError extends Error {}
@@ -223,6 +226,7 @@ export function loadLexicons(lang: AnalysedLang, dir: string = LEXICON_DIR): Lex
     claims: read('claims'),
     frames: [],
     cues: read('cues'),
+    homonyms: read('homonyms'),
   };
   lex.frames = framesOf(read('frames'), lex.claims, `${lang}/frames.tsv`);
   if (dir === LEXICON_DIR) cache.set(lang, lex);

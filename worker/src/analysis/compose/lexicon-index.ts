@@ -81,6 +81,23 @@ export class LexiconIndex {
     }
     for (const e of lex.claims) this.add(e.term, { cat: 'claim', kind: e.kind });
     this.frames = lex.frames;
+    for (const h of lex.homonyms) {
+      const senses = this.senses.get(h.slur) ?? new Set<string>();
+      senses.add(stem(lang, h.sense));
+      this.senses.set(h.slur, senses);
+    }
+  }
+
+  /** Per slur as written, the stems of words of its other sense (homonyms.tsv). */
+  private readonly senses = new Map<string, Set<string>>();
+
+  /**
+   * A slur beside a word of its other sense is that sense: "a litter of puppies", "the
+   * tranny of my Land Rover", "la pédale de frein". `stems` of the slur's sentence.
+   */
+  otherSense(slur: string, stems: readonly string[]): boolean {
+    const senses = this.senses.get(slur);
+    return senses !== undefined && stems.some((st) => senses.has(st));
   }
 
   /** Claims made of parts (frames.tsv), read by `frameHits`. */
