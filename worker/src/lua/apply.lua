@@ -6,12 +6,16 @@ if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 local d = cjson.decode(ARGV[1])
 -- Posts counted meanwhile by another worker (seen-posts.ts): nothing is written, the worker filters again.
 -- d.p: each post's slot (bucket .. field); ARGV[12], ARGV[13]: this period's and the last one's key prefix.
-local P, seenNow, seenBefore = d.p, ARGV[12], ARGV[13]
-for _, s in ipairs(P) do
+-- Marked as they are checked (HSETNX: one call for both); on a post counted before, the marks are taken back.
+local P, seenNow, seenBefore, seenAt = d.p, ARGV[12], ARGV[13], tonumber(ARGV[14])
+for i, s in ipairs(P) do
   local b, f = string.sub(s, 1, 4), string.sub(s, 5)
-  if redis.call('HEXISTS', seenNow .. b, f) == 1 or redis.call('HEXISTS', seenBefore .. b, f) == 1 then
+  if redis.call('HEXISTS', seenBefore .. b, f) == 1 or redis.call('HSETNX', seenNow .. b, f, 1) == 0 then
+    for j = 1, i - 1 do redis.call('HDEL', seenNow .. string.sub(P[j], 1, 4), string.sub(P[j], 5)) end
     return -1
   end
+  -- Each period's hashes expire SEEN_TTL_S after it ends (NX: set once).
+  redis.call('EXPIREAT', seenNow .. b, seenAt, 'NX')
 end
 -- Author hashes are sent once per batch (d.a); sketches name them by index.
 local A = d.a
@@ -113,13 +117,6 @@ for _, n in ipairs(d.n) do
 end
 local s = d.s
 for i = 1, #s, 2 do redis.call('HINCRBY', KEYS[2], s[i], s[i + 1]) end
--- Small hashes, one per bucket and period, expiring SEEN_TTL_S after the period.
-local seenAt = tonumber(ARGV[14])
-for _, s in ipairs(P) do
-  local k = seenNow .. string.sub(s, 1, 4)
-  redis.call('HSET', k, string.sub(s, 5), 1)
-  redis.call('EXPIREAT', k, seenAt, 'NX')
-end
 redis.call('SET', KEYS[1], '1', 'EX', tonumber(ARGV[4]))
 redis.call('PUBLISH', ARGV[2], d.ev)
 return 1
