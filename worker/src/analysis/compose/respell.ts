@@ -257,7 +257,9 @@ function nearest(r: Repairer, token: string): string | undefined {
   let best: string | undefined;
   let bestRank = Number.POSITIVE_INFINITY;
   for (const w of candidates) {
-    if (w[0] !== token[0] && w.length < 7) continue;
+    // The first letter is kept, unless the first two are swapped ("ejws").
+    const firstSwapped = w[0] === token[1] && w[1] === token[0] && w.slice(2) === token.slice(2);
+    if (w[0] !== token[0] && w.length < 7 && !firstSwapped) continue;
     if (editDistance(token, w) > 1) continue;
     const rank = w.length !== token.length ? 1 : sameLetters(w, token) ? 0 : 2;
     if (rank < bestRank) {
