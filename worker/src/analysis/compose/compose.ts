@@ -7,8 +7,10 @@ import {
   condemnsQuote,
   derogates,
   mayMatter,
+  ownWordsOf,
   positionsOf,
   properNoun,
+  reclaimedAt,
   scathing,
 } from './judgements';
 import { type Aim, type AttackKind, type Group, TARGET_OF } from './lexicon-data';
@@ -56,9 +58,6 @@ export type Composition = {
 };
 
 const PRONOUN_FACTOR = 0.95;
-const RECLAIM_REACH = 3;
-/** How near a word of gathering or cheering ('march', 'soirée', 'army') reclaims a slur in a post with nothing hostile. */
-const FESTIVE_REACH = 4;
 const NEGATION_BEFORE = 5;
 const NEGATION_AFTER = 3;
 const TRIGGER_REACH = 9;
@@ -185,21 +184,13 @@ export function compose(
     }
     consider(a, target, WEIGHT[a.kind], undefined);
   }
-  // A slur is a mention and an attack in one word.
-  // Reclaimed ("trotse flikker hier", "salopes et fières") or denied ("geen flikker van
-  // begrepen"): not an attack. Pride or support must stand right beside the word.
-  // A post with nothing hostile in it that celebrates, gathers or cheers ("dyke march starts
-  // at noon", "soirée des gouines, toutes bienvenues") uses the word as its own people do.
-  const proud = spans.filter((m) => isKind(m, 'support') || isKind(m, 'self')).map((m) => m.pos);
-  for (const a of attacks) if (a.kind === 'positive') proud.push(a.pos);
-  const hostile = attacks.some((a) => a.kind !== 'positive' && a.kind !== 'tolerate');
-  const gathering = hostile ? [] : flags.filter((f) => isKind(f, 'celebrate')).map((f) => f.pos);
+  // A slur is a mention and an attack in one word, unless its own people speak (judgements.ts).
+  const ownWords = ownWordsOf(spans, attacks, flags);
   for (const m of mentions) {
     if (!m.slur || m.viaPronoun || s.selfIdentified(m.pos) || s.negatedBefore(m.pos, 1)) continue;
     // "De Mongolen onder Dzjengis Khan", "Le Manteau de Gogol": capitalised mid-sentence, a name.
     if (properNoun(text, tokens[m.pos] as string)) continue;
-    const near = (p: number) => Math.abs(p - m.pos) <= RECLAIM_REACH;
-    if (!bestAttack && (proud.some(near) || gathering.some((p) => Math.abs(p - m.pos) <= FESTIVE_REACH))) continue;
+    if (!bestAttack && reclaimedAt(ownWords, m.pos)) continue;
     consider({ pos: m.pos, len: m.len, kind: 'attribute' }, m, WEIGHT.slur, 'slur');
   }
 

@@ -98,3 +98,29 @@ export function mayMatter(m: Match): boolean {
     (t.cat === 'attack' && (t.kind === 'violence' || t.kind === 'death'))
   );
 }
+
+const RECLAIM_REACH = 3;
+/** How near a word of gathering or cheering ('march', 'soirée', 'army') reclaims a slur in a post with nothing hostile. */
+const FESTIVE_REACH = 4;
+/** How near a possessive of the speaker makes a slur in-group talk ('mes travelos', 'connasses de mon groupe'). */
+const OWN_REACH = 2;
+
+/**
+ * Where a post speaks as a slur's own people do: pride or support right beside the word
+ * ("trotse flikker hier"); in a post with nothing hostile, a gathering ("dyke march starts
+ * at noon") or the speaker calling them their own ("les travelos de ma troupe").
+ */
+export type OwnWords = { proud: number[]; gathering: number[]; own: number[] };
+
+export function ownWordsOf(spans: readonly Match[], attacks: readonly Attack[], flags: readonly Match[]): OwnWords {
+  const proud = spans.filter((m) => isKind(m, 'support') || isKind(m, 'self')).map((m) => m.pos);
+  for (const a of attacks) if (a.kind === 'positive') proud.push(a.pos);
+  const hostile = attacks.some((a) => a.kind !== 'positive' && a.kind !== 'tolerate');
+  const at = (kind: string) => (hostile ? [] : flags.filter((f) => isKind(f, kind)).map((f) => f.pos));
+  return { proud, gathering: at('celebrate'), own: at('possessive') };
+}
+
+export function reclaimedAt(w: OwnWords, pos: number): boolean {
+  const within = (list: readonly number[], reach: number) => list.some((p) => Math.abs(p - pos) <= reach);
+  return within(w.proud, RECLAIM_REACH) || within(w.gathering, FESTIVE_REACH) || within(w.own, OWN_REACH);
+}

@@ -85,6 +85,7 @@ export const CONTEXT_KINDS = [
   'comparative',
   'debunk',
   'belief',
+  'possessive',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 
