@@ -104,9 +104,9 @@ describe('context rules', () => {
   });
   it('negation stays in its clause: a comma or full stop ends its reach', () => {
     const cue = (text: string, lang: string) => rules(text, lang).cues[0];
-    expect(cue('Het verhaal klopt niet, doe je eigen onderzoek.', 'nl')?.negated).toBe(false);
-    expect(cue('Het verhaal klopt niet doe je eigen onderzoek', 'nl')?.negated).toBe(true);
-    expect(cue("It didn't happen. Wake up.", 'en')?.negated).toBe(false);
+    expect(cue('Het verhaal klopt niet, dat is uitschot.', 'nl')?.negated).toBe(false);
+    expect(cue('Het verhaal klopt niet uitschot', 'nl')?.negated).toBe(true);
+    expect(cue("It didn't happen. Scum.", 'en')?.negated).toBe(false);
     expect(fired('Ik haat moslims niet, helemaal niet.', 'nl')).toContain('negation');
     expect(fired('No, immigrants are disgusting.', 'en')).toContain('negative_eval');
     expect(fired('Nee, ik zeg niet dat migranten walgelijk zijn.', 'nl')).toContain('negated_eval');

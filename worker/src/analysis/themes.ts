@@ -81,9 +81,6 @@ export class ThemeMatcher {
     const byTheme = new Map<ThemeId, ThemeCue[]>();
     for (const c of ctx.cues) {
       if (c.theme === 'hate') continue;
-      // Themes the composition reads as tropes next to their target are its to decide:
-      // a name or a word alone ("Rothschild", "replacement") is not the theme.
-      if (comp && TROPE_THEMES.has(c.theme)) continue;
       // A trope counts only when the post names its group, and once when it names two.
       if (c.trope && !ctx.targets.some((t) => t.target === c.trope)) continue;
       const list = byTheme.get(c.theme);
@@ -132,7 +129,12 @@ export class ThemeMatcher {
     if (!idx) {
       idx = new PhraseIndex<Entry>(lang);
       for (const def of this.themes) {
-        for (const term of [...def.terms[lang], ...def.terms.any]) idx.add(term, { theme: def.id });
+        // Themes the composition reads as tropes and frames are its to decide: a name or a
+        // word alone ("Rothschild", "5G") is not the theme. A municipality's own terms for
+        // them (settings) still count as they are.
+        const own = TROPE_THEMES.has(def.id) ? ownTerms(def, lang) : undefined;
+        for (const term of own ?? [...def.terms[lang], ...def.terms.any]) idx.add(term, { theme: def.id });
+        if (own) continue;
         for (const [trope, terms] of Object.entries(def.tropes ?? {}) as [TargetId, Terms][]) {
           for (const term of [...terms[lang], ...terms.any]) idx.add(term, { theme: def.id, trope });
         }
@@ -158,6 +160,13 @@ const TROPE_THEMES: ReadonlySet<ThemeId> = new Set<ThemeId>([
   'disinfo',
   'polarisation',
 ]);
+
+/** A theme's terms beyond the default taxonomy's: those a municipality added in its settings. */
+function ownTerms(def: ThemeDef, lang: AnalysedLang): string[] {
+  const base = THEMES.find((t) => t.id === def.id);
+  const known = new Set(base ? [...base.terms[lang], ...base.terms.any] : []);
+  return [...def.terms[lang], ...def.terms.any].filter((t) => !known.has(t));
+}
 
 /** The stance the composition reads, where it read one; else the context rules'. */
 function composedStance(comp: Composition, ctx: Context, score: number): Stance {
