@@ -1,19 +1,7 @@
-import { type Alert, type Triage, falseAlarmKey, triageKey } from '@trendwacht/shared';
-import { z } from 'zod';
+import { type Alert, type Triage, TriageBody, falseAlarmKey, triageKey } from '@trendwacht/shared';
 import { type Ctx, HttpError, type Reply, ok, parseId, parseWith, principalOf, scopeOf } from '../http';
 import { cleanStaffText } from '../incidents';
 import { readAlert } from '../trend-queries';
-
-/** Longest snooze: a day (after that the alert notifies again). */
-const MAX_SNOOZE_MIN = 24 * 60;
-
-const TriageBody = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('acknowledge') }),
-  z.object({ action: z.literal('reopen') }),
-  z.object({ action: z.literal('close'), reason: z.string().max(500).optional() }),
-  z.object({ action: z.literal('snooze'), minutes: z.number().int().min(5).max(MAX_SNOOZE_MIN) }),
-  z.object({ action: z.literal('false_alarm'), reason: z.string().min(1).max(500) }),
-]);
 
 /**
  * Sets the triage of an alert atomically with the detector's own writes of it (which keep

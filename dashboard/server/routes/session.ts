@@ -1,7 +1,6 @@
 import { LoginBody, can } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { z } from 'zod';
 import { type AccountStore, isUsername } from '../accounts/accounts';
 import type { SessionStore } from '../accounts/sessions';
 import type { AuditLog } from '../audit-log';

@@ -1,4 +1,4 @@
-import type { Incident } from '@trendwacht/shared';
+import { API } from '@trendwacht/shared';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { send } from '../api';
@@ -18,7 +18,7 @@ export function FlagIncident({
   if (!tenant.may('incidents.write')) return null;
   const flag = async () => {
     try {
-      const inc = await send<Incident>('POST', `${tenant.api}/incidents`, {
+      const inc = await send(API.createIncident, `${tenant.api}/incidents`, {
         title,
         severity: 'medium',
         ...(alertId ? { alertId } : {}),

@@ -1,19 +1,8 @@
-import type { Label } from '@trendwacht/shared';
+import type { NarrativeGuidance } from '@trendwacht/shared';
 import { useI18n } from '../i18n';
 
-type Contact = { url?: string; email?: string; phone?: string };
-export type GuidanceView = {
-  angles: {
-    id: string;
-    kind: string;
-    label: Label;
-    text: Label;
-    why: Label[];
-    sources: { title: string; url: string }[];
-  }[];
-  report?: Label;
-  partners: { id: string; name: string; expertise: Label; contact: Contact; viaPool: boolean }[];
-} | null;
+export type GuidanceView = NarrativeGuidance | null;
+type Contact = NarrativeGuidance['partners'][number]['contact'];
 
 /**
  * How to respond to one narrative: the angles chosen for it (with why, and the sources of

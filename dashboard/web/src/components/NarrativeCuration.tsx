@@ -1,6 +1,6 @@
-import type { NarrativeSummary } from '@trendwacht/shared';
+import { API, type NarrativeSummary } from '@trendwacht/shared';
 import { useId, useState } from 'react';
-import { getJson, send } from '../api';
+import { getJson, sendForm } from '../api';
 import { useI18n } from '../i18n';
 import { useTenant } from '../tenant';
 import { useData } from '../use-data';
@@ -23,7 +23,7 @@ export function NarrativeCuration({ n, onChange }: { n: NarrativeSummary; onChan
   const others = useData(
     () =>
       may
-        ? getJson<{ narratives: NarrativeSummary[] }>(`${tenant.api}/narratives?theme=${n.theme}&range=week`)
+        ? getJson(`${tenant.api}/narratives?theme=${n.theme}&range=week`, API.narratives)
         : Promise.resolve({ narratives: [] as NarrativeSummary[] }),
     [tenant.api, n.theme, n.id, may],
   );
@@ -31,7 +31,7 @@ export function NarrativeCuration({ n, onChange }: { n: NarrativeSummary; onChan
   const candidates = (others.data?.narratives ?? []).filter((x) => x.id !== n.id);
   const act = async (body: Record<string, unknown>) => {
     try {
-      await send('POST', `${tenant.api}/narratives/${n.id}/curate`, body);
+      await sendForm(API.curate, `${tenant.api}/narratives/${n.id}/curate`, body);
       setMsg(t('nar_done'));
       onChange();
     } catch (e) {

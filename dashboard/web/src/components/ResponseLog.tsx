@@ -1,4 +1,4 @@
-import { PERSPECTIVES } from '@trendwacht/shared';
+import { API, PERSPECTIVES, type ResponseView } from '@trendwacht/shared';
 import { useId, useState } from 'react';
 import { send } from '../api';
 import { useI18n } from '../i18n';
@@ -7,13 +7,8 @@ import { useTenant } from '../tenant';
 import { Guarded } from './Guarded';
 import { Time } from './Time';
 
-type Window = {
-  posts: number | null;
-  authors: number | null;
-  langs: string[];
-  shares: Record<string, number | null>;
-} | null;
-export type ResponseView = { at: number; channel: string; note: string; before: Window; after: Window };
+type Window = ResponseView['before'];
+export type { ResponseView };
 
 const CHANNELS = ['website', 'social', 'press', 'newsletter', 'meeting', 'other'] as const;
 
@@ -46,7 +41,7 @@ export function ResponseLog({
           onSubmit={async (e) => {
             e.preventDefault();
             try {
-              await send('POST', `${tenant.api}/narratives/${narrativeId}/responses`, {
+              await send(API.respond, `${tenant.api}/narratives/${narrativeId}/responses`, {
                 at: new Date(at).getTime(),
                 channel,
                 note,

@@ -1,6 +1,6 @@
-import { type Alert, alertTime } from '@trendwacht/shared';
+import { API, type Alert, alertTime } from '@trendwacht/shared';
 import { useId, useState } from 'react';
-import { send } from '../api';
+import { sendForm } from '../api';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
@@ -31,7 +31,7 @@ export function TriageControls({ alert, onChange }: { alert: Alert; onChange: (a
           : action === 'false_alarm' || action === 'close'
             ? { action, ...(reason.trim() ? { reason: reason.trim() } : {}) }
             : { action };
-      onChange(await send<Alert>('POST', `${tenant.api}/alerts/${alert.id}/triage`, body));
+      onChange(await sendForm(API.triage, `${tenant.api}/alerts/${alert.id}/triage`, body));
       setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

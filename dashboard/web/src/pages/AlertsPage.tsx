@@ -1,5 +1,6 @@
 import {
   ALERT_KINDS,
+  API,
   type Alert,
   type AlertKind,
   AlertSchema,
@@ -37,7 +38,7 @@ export function AlertsPage() {
   const [minSeverity, setMinSeverity] = useState<Severity>('low');
   const id = useId();
   const { data, error } = useData(
-    () => getJson<{ alerts: Alert[] }>(`${tenant.api}/alerts?status=${all ? 'all' : 'open'}`),
+    () => getJson(`${tenant.api}/alerts?status=${all ? 'all' : 'open'}`, API.alerts),
     [tenant.api, all, tenant.tick],
   );
   const shown = (data?.alerts ?? []).filter(

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditVerify } from '@trendwacht/shared';
+import { API } from '@trendwacht/shared';
 import { getJson } from '../api';
 import { Status } from '../components/Status';
 import { TableHead } from '../components/TableHead';
@@ -11,11 +11,8 @@ import { useData } from '../use-data';
 export function AuditPage() {
   const { t } = useI18n();
   const tenant = useTenant();
-  const log = useData(
-    () => getJson<{ entries: AuditEntry[] }>(`${tenant.api}/audit?limit=200`),
-    [tenant.api, tenant.tick],
-  );
-  const check = useData(() => getJson<AuditVerify>(`${tenant.api}/audit/verify`), [tenant.api]);
+  const log = useData(() => getJson(`${tenant.api}/audit?limit=200`, API.audit), [tenant.api, tenant.tick]);
+  const check = useData(() => getJson(`${tenant.api}/audit/verify`, API.auditVerify), [tenant.api]);
   const v = check.data;
   return (
     <>

@@ -1,4 +1,5 @@
 import {
+  API,
   type Alert,
   type Incident,
   type NarrativeSummary,
@@ -28,17 +29,17 @@ export function BriefingPage() {
   const tenant = useTenant();
   const { inZone } = useTime();
   const { data, error } = useData(async (): Promise<Briefing> => {
-    const incident = await getJson<Incident>(`${tenant.api}/incidents/${id}`);
+    const incident = await getJson(`${tenant.api}/incidents/${id}`, API.incident);
     const alerts = await Promise.all(
-      incident.alerts.map((a) => getJson<Alert>(`${tenant.api}/alerts/${a}`).catch(() => null)),
+      incident.alerts.map((a) => getJson(`${tenant.api}/alerts/${a}`, API.alert).catch(() => null)),
     );
     const narratives = await Promise.all(
-      incident.narratives.map((n) => getJson<NarrativeSummary>(`${tenant.api}/narratives/${n}`).catch(() => null)),
+      incident.narratives.map((n) => getJson(`${tenant.api}/narratives/${n}`, API.narrative).catch(() => null)),
     );
     return {
       incident,
       alerts: alerts.filter((a): a is Alert => a !== null),
-      narratives: narratives.filter((n): n is NarrativeSummary => n !== null),
+      narratives: narratives.filter((n) => n !== null),
     };
   }, [tenant.api, id]);
   const themes = [

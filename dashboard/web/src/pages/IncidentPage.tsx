@@ -1,7 +1,7 @@
-import { INCIDENT_SEVERITIES, INCIDENT_STATUSES, type Incident, type IncidentEvent } from '@trendwacht/shared';
+import { API, INCIDENT_SEVERITIES, INCIDENT_STATUSES, type Incident, type IncidentEvent } from '@trendwacht/shared';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { getJson, send } from '../api';
+import { getJson, send, sendForm } from '../api';
 import { EnumOptions } from '../components/EnumOptions';
 import { Status } from '../components/Status';
 import { Time, ZoneNote, useTime } from '../components/Time';
@@ -9,7 +9,6 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
 import { useData } from '../use-data';
-import type { Board } from './IncidentsPage';
 
 export function EventLine({ e }: { e: IncidentEvent }) {
   const { t } = useI18n();
@@ -35,15 +34,15 @@ export function IncidentPage() {
   const { at } = useTime();
   const tenant = useTenant();
   const [message, setMessage] = useState<string | null>(null);
-  const inc = useData(() => getJson<Incident>(`${tenant.api}/incidents/${id}`), [tenant.api, id]);
-  const board = useData(() => getJson<Board>(`${tenant.api}/incidents`), [tenant.api]);
+  const inc = useData(() => getJson(`${tenant.api}/incidents/${id}`, API.incident), [tenant.api, id]);
+  const board = useData(() => getJson(`${tenant.api}/incidents`, API.incidents), [tenant.api]);
   const edit = tenant.may('incidents.write');
   const navigate = useNavigate();
   const i = inc.data;
   const remove = async () => {
     if (!window.confirm(t('deleteIncidentConfirm'))) return;
     try {
-      await send('DELETE', `${tenant.api}/incidents/${id}`);
+      await send(API.deleteIncident, `${tenant.api}/incidents/${id}`);
       navigate(`${tenant.base}/incidents`);
     } catch (e) {
       setMessage(e instanceof Error ? e.message : String(e));
@@ -63,7 +62,7 @@ export function IncidentPage() {
     const assignee = String(f.get('assignee'));
     void act(
       () =>
-        send<Incident>('PATCH', `${tenant.api}/incidents/${id}`, {
+        sendForm(API.patchIncident, `${tenant.api}/incidents/${id}`, {
           status: f.get('status'),
           severity: f.get('severity'),
           assignee: assignee === '' ? null : assignee,
@@ -75,7 +74,7 @@ export function IncidentPage() {
     e.preventDefault();
     const form = e.currentTarget;
     const text = String(new FormData(form).get('note'));
-    void act(() => send<Incident>('POST', `${tenant.api}/incidents/${id}/notes`, { text }), t('saved')).then(() =>
+    void act(() => send(API.incidentNote, `${tenant.api}/incidents/${id}/notes`, { text }), t('saved')).then(() =>
       form.reset(),
     );
   };

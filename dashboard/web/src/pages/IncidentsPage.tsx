@@ -1,7 +1,7 @@
-import { INCIDENT_SEVERITIES, type Incident } from '@trendwacht/shared';
+import { API, INCIDENT_SEVERITIES, type IncidentBoard } from '@trendwacht/shared';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { getJson, send } from '../api';
+import { getJson, sendForm } from '../api';
 import { EnumOptions } from '../components/EnumOptions';
 import { Status } from '../components/Status';
 import { Time, ZoneNote } from '../components/Time';
@@ -10,7 +10,7 @@ import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
 import { useData } from '../use-data';
 
-export type Board = { incidents: Incident[]; assignees: { username: string; name: string }[] };
+export type Board = IncidentBoard;
 
 /** Incidenten: the crisis board, newest change first; a new incident by hand. */
 export function IncidentsPage() {
@@ -18,12 +18,12 @@ export function IncidentsPage() {
   const tenant = useTenant();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
-  const board = useData(() => getJson<Board>(`${tenant.api}/incidents`), [tenant.api, tenant.tick]);
+  const board = useData(() => getJson(`${tenant.api}/incidents`, API.incidents), [tenant.api, tenant.tick]);
   const create = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     try {
-      const inc = await send<Incident>('POST', `${tenant.api}/incidents`, {
+      const inc = await sendForm(API.createIncident, `${tenant.api}/incidents`, {
         title: String(f.get('title')),
         severity: String(f.get('severity')),
       });

@@ -1,4 +1,4 @@
-import { type Granularity, type NarrativeSummary, type Perspective, themeLabel } from '@trendwacht/shared';
+import { API, themeLabel } from '@trendwacht/shared';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { getJson, qs } from '../api';
@@ -6,11 +6,11 @@ import { Breakdown } from '../components/Breakdown';
 import { DossierActions } from '../components/DossierActions';
 import { FlagIncident } from '../components/FlagIncident';
 import { Guarded } from '../components/Guarded';
-import { GuidancePanel, type GuidanceView } from '../components/GuidancePanel';
+import { GuidancePanel } from '../components/GuidancePanel';
 import { NarrativeCuration } from '../components/NarrativeCuration';
 import { PERSPECTIVE_COLOURS, PerspectiveChart } from '../components/PerspectiveChart';
 import { RangePicker, type SpanChoice, spanQuery } from '../components/RangePicker';
-import { ResponseLog, type ResponseView } from '../components/ResponseLog';
+import { ResponseLog } from '../components/ResponseLog';
 import { Status } from '../components/Status';
 import { ZoneNote, useTime } from '../components/Time';
 import { TitleAlt } from '../components/TitleAlt';
@@ -19,22 +19,6 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
 import { useData } from '../use-data';
-
-type Tone = { neg: number | null; neu: number | null; pos: number | null };
-type LineageEvent = {
-  at: number;
-  kind: 'founded' | 'grew_out_of' | 'merged_into' | 'absorbed';
-  other: { id: string; title: string } | null;
-};
-type NarrativeView = NarrativeSummary & {
-  lineage: LineageEvent[];
-  k: number;
-  granularity: Granularity;
-  tone: Tone;
-  perspectives: Perspective[];
-  responses: ResponseView[];
-  guidance: GuidanceView;
-};
 
 /**
  * Narratief: what the story claims (its phrase title and key terms), who pushes, counters,
@@ -51,7 +35,7 @@ export function NarrativePage() {
     error,
     reload,
   } = useData(
-    () => getJson<NarrativeView>(`${tenant.api}/narratives/${id}${qs(spanQuery(span))}`),
+    () => getJson(`${tenant.api}/narratives/${id}${qs(spanQuery(span))}`, API.narrative),
     [tenant.api, id, span, tenant.tick],
   );
   const { at: date } = useTime();

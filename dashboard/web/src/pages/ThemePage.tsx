@@ -1,4 +1,4 @@
-import { type NarrativeSummary, ThemeDetailSchema } from '@trendwacht/shared';
+import { API, type NarrativeSummary, ThemeDetailSchema } from '@trendwacht/shared';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { getJson, qs } from '../api';
@@ -29,7 +29,7 @@ export function ThemePage() {
     () =>
       theme === 'all'
         ? Promise.resolve({ narratives: [] as NarrativeSummary[] })
-        : getJson<{ narratives: NarrativeSummary[] }>(`${tenant.api}/narratives${qs({ theme, ...spanQuery(span) })}`),
+        : getJson(`${tenant.api}/narratives${qs({ theme, ...spanQuery(span) })}`, API.narratives),
     [tenant.api, theme, span, tenant.tick],
   );
   const d = detail.data;
