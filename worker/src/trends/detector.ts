@@ -26,7 +26,7 @@ import { DEFAULT_NOVELTY, Novelty, type NoveltyOptions } from './novelty';
 import { SeriesReader, type Tracked } from './series-reader';
 import { type Burst, Stories, type StoryOptions } from './stories';
 import { StoryAlerts } from './story-alert';
-import { strongest, windowsAt } from './windows';
+import { type WindowOptions, strongest, windowsAt } from './windows';
 
 /** Version of the detector; alerts carry it next to the analysis version. */
 export const DETECTOR_VERSION = 'd4';
@@ -37,6 +37,7 @@ const HOUR = BUCKET_MS.hour;
 export type DetectorOptions = BaselineOptions &
   EpisodeOptions &
   NoveltyOptions &
+  WindowOptions &
   Omit<EvidenceOptions, 'threshold'> &
   Omit<StoryOptions, 'threshold'> & {
     /** Minutes summed into the window compared with the baseline. */
@@ -57,6 +58,7 @@ export type DetectorOptions = BaselineOptions &
 export const DEFAULT_DETECTOR: DetectorOptions = {
   windowMin: 10,
   longWindowsMin: [30, 60],
+  scanCorrection: false,
   days: 7,
   weeks: 4,
   warmupDays: 2,
