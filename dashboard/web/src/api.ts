@@ -59,22 +59,14 @@ type Reader<S extends z.ZodTypeAny> = S | { response: S };
 const schemaOf = <S extends z.ZodTypeAny>(r: Reader<S>): S => ('response' in r ? r.response : r);
 
 /** GET a path (built by the caller) and parse the answer with the route's response schema. */
-export async function getJson<S extends z.ZodTypeAny>(path: string, reader: Reader<S>): Promise<z.output<S>>;
-/** @deprecated unchecked: name the route (`getJson(path, API.x)`); kept until every caller does. */
-export async function getJson<T>(path: string): Promise<T>;
-export async function getJson(path: string, reader?: Reader<z.ZodTypeAny>): Promise<unknown> {
+export async function getJson<S extends z.ZodTypeAny>(path: string, reader: Reader<S>): Promise<z.output<S>> {
   const body: unknown = await (await request('GET', path)).json();
-  return reader ? schemaOf(reader).parse(body) : body;
+  return schemaOf(reader).parse(body);
 }
 
-/** A state change on `path` as the route says (its method and body), its answer parsed. */
-export async function send<R extends ApiRoute>(route: R, path: string, body?: BodyOf<R>): Promise<ResponseOf<R>>;
-/** @deprecated unchecked: name the route (`send(API.x, path, body)`); kept until every caller does. */
-export async function send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>;
-export async function send(how: ApiRoute | string, path: string, body?: unknown): Promise<unknown> {
-  if (typeof how !== 'string') return sendForm(how, path, body);
-  const res = await request(how, path, body);
-  return res.status === 204 ? undefined : res.json();
+/** A state change on `path` as the route says (its method and a body of its schema), its answer parsed. */
+export function send<R extends ApiRoute>(route: R, path: string, body?: BodyOf<R>): Promise<ResponseOf<R>> {
+  return sendForm(route, path, body);
 }
 
 /**
