@@ -27,8 +27,11 @@ export function readFunctionWords(
   flags: readonly Match[],
   inSpan: readonly boolean[],
   mentionAt: readonly boolean[],
-  claimed: readonly boolean[],
+  claims: readonly Match[],
 ): FunctionWords {
+  // A speech verb inside a claim's own words ("doe je eigen onderzoek") reports nothing.
+  const claimed = new Array<boolean>(tokens.length).fill(false);
+  for (const m of claims) for (let i = m.pos; i < m.pos + m.len; i++) claimed[i] = true;
   const at: Positions = {};
   const pronouns: { pos: number; len: number }[] = [];
   for (const f of flags) {

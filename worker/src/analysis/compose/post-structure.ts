@@ -3,8 +3,6 @@ import type { ContextKind } from './lexicon-data';
 import type { Match } from './lexicon-index';
 import type { Structure } from './structure';
 
-/** The structure of one post (see `Structure`): positions of function words, clauses and sentences. */
-
 /** Clause and sentence of each token, packed in one number so spelling repair carries both. */
 export const CLAUSES_PER_SENTENCE = 10_000;
 const LOOSE_REACH = 2;
@@ -65,10 +63,7 @@ class PostStructure implements Structure {
     this.mentions = spans.filter((m) => m.tag.cat === 'group' || m.tag.cat === 'slur');
     this.mentionAt = new Array<boolean>(n + 1).fill(false);
     for (const m of this.mentions) this.mentionAt[m.pos] = true;
-    // A speech verb inside a claim's own words ("doe je eigen onderzoek") reports nothing.
-    const claimed = new Array<boolean>(n).fill(false);
-    for (const m of claims) for (let i = m.pos; i < m.pos + m.len; i++) claimed[i] = true;
-    const words = readFunctionWords(tokens, marks, flags, this.inSpan, this.mentionAt, claimed);
+    const words = readFunctionWords(tokens, marks, flags, this.inSpan, this.mentionAt, claims);
     this.at = words.at;
     this.pronouns = words.pronouns;
     this.negation = words.negation;
