@@ -3,17 +3,17 @@ import {
   GAZETTEER_KINDS,
   type Gazetteer,
   type TenantSettings,
-  fill,
   gazetteerToCsv,
   parseGazetteerCsv,
 } from '@trendwacht/shared';
 import { type ChangeEvent, type FormEvent, useEffect, useState } from 'react';
 import { getJson, send } from '../api';
 import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
 import { useTenant } from '../tenant';
 import { useData } from '../use-data';
 import { Status } from './Status';
-import { GAZETTEER_MESSAGES, type GazetteerField, type GazetteerMessage } from './gazetteer-messages';
+import type { GazetteerField, GazetteerMessage } from './gazetteer-messages';
 import { useMessage } from './use-message';
 
 type Lists = Record<GazetteerField, string>;
@@ -43,9 +43,8 @@ function listsOf(s: TenantSettings): Lists {
  * and posts not about the town. The server checks every name with the shared schema.
  */
 export function GazetteerSetup() {
-  const { lang, fmt } = useI18n();
-  const m = GAZETTEER_MESSAGES[lang];
-  const say = (key: GazetteerMessage, vars?: Record<string, string | number>) => fill(m[key], vars);
+  const { t, fmt } = useI18n();
+  const say = (key: GazetteerMessage, vars?: Record<string, string | number>) => t(`gaz_${key}` as MessageKey, vars);
   const tenant = useTenant();
   const editable = tenant.may('settings.write');
   const s = useData(() => getJson(`${tenant.api}/settings`, API.settings), [tenant.api]);
@@ -102,12 +101,12 @@ export function GazetteerSetup() {
   const counts = stats.data?.stats;
   return (
     <section aria-labelledby="gaz-h" data-testid="gazetteer">
-      <h2 id="gaz-h">{m.title}</h2>
-      <p className="muted">{m.intro}</p>
+      <h2 id="gaz-h">{say('title')}</h2>
+      <p className="muted">{say('intro')}</p>
       <Status loading={!s.data && !s.error} error={s.error} />
       {s.data && (
         <p data-testid="relevance-status">
-          {on ? say('on', { names: fmt(names), sources: fmt(s.data.localSources.length) }) : m.off}{' '}
+          {on ? say('on', { names: fmt(names), sources: fmt(s.data.localSources.length) }) : say('off')}{' '}
           {counts && say('counted', { posts: fmt(counts.posts ?? 0), irrelevant: fmt(counts['drop:irrelevant'] ?? 0) })}
         </p>
       )}
@@ -115,7 +114,7 @@ export function GazetteerSetup() {
         <form onSubmit={save} className="stack">
           {FIELDS.map((f) => (
             <label key={f}>
-              {m[f]} <span className="muted">({m.onePerLine})</span>
+              {say(f)} <span className="muted">({say('onePerLine')})</span>
               <textarea
                 name={f}
                 rows={f === 'street' ? 6 : 3}
@@ -126,17 +125,17 @@ export function GazetteerSetup() {
               />
             </label>
           ))}
-          {editable && <button type="submit">{m.save}</button>}
+          {editable && <button type="submit">{say('save')}</button>}
         </form>
       )}
       {lists && editable && (
         <>
-          <h3>{m.importTitle}</h3>
+          <h3>{say('importTitle')}</h3>
           <p className="muted" id="gaz-import-help">
-            {m.importHelp}
+            {say('importHelp')}
           </p>
           <label>
-            {m.importFile}
+            {say('importFile')}
             <input
               type="file"
               accept=".csv,text/csv"
@@ -157,7 +156,7 @@ export function GazetteerSetup() {
       )}
       {s.data && (
         <button type="button" onClick={download}>
-          {m.download}
+          {say('download')}
         </button>
       )}
       {msg.view}
