@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type AuditEntry, AuditEntrySchema, type AuditVerify } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
+import { readLua } from '@trendwacht/shared/node';
 
 export type AuditRecord = {
   actor: string;
@@ -57,21 +58,12 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
 }
 
 // Append only if the head is still what the caller read: no two entries share a `prev`.
-const APPEND = `
-local head = redis.call('GET', KEYS[2]) or ''
-if head ~= ARGV[1] then return 0 end
-redis.call('RPUSH', KEYS[1], ARGV[2])
-redis.call('SET', KEYS[2], ARGV[3])
-return 1`;
+const APPEND = readLua(new URL('./lua/audit-append.lua', import.meta.url));
 
 const PAGE = 500;
 
 // Drop the first N entries only if the last of them is still the one archived, and move the base.
-const TRIM = `
-if redis.call('LINDEX', KEYS[1], tonumber(ARGV[1]) - 1) ~= ARGV[2] then return 0 end
-redis.call('LTRIM', KEYS[1], tonumber(ARGV[1]), -1)
-redis.call('SET', KEYS[2], ARGV[3])
-return 1`;
+const TRIM = readLua(new URL('./lua/audit-trim.lua', import.meta.url));
 
 /**
  * An append-only, hash-chained audit log (a Redis list). Every entry carries the hash of

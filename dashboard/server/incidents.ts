@@ -9,6 +9,7 @@ import {
   scrub,
 } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
+import { readLua } from '@trendwacht/shared/node';
 import { safeText } from './text';
 
 export type NewIncident = {
@@ -29,20 +30,10 @@ export const cleanStaffText = (text: string) => scrub(safeText(text)).text.repla
 
 // Read-modify-write of one incident, atomically: the script replaces the JSON only if it
 // is still the version the caller read.
-const REPLACE = `
-local cur = redis.call('HGET', KEYS[1], ARGV[1])
-if cur ~= ARGV[2] then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
-return 1`;
+const REPLACE = readLua(new URL('./lua/incident-replace.lua', import.meta.url));
 
 // Delete only if the incident is still what the caller read (closed).
-const DELETE = `
-local cur = redis.call('HGET', KEYS[1], ARGV[1])
-if cur ~= ARGV[2] then return 0 end
-redis.call('HDEL', KEYS[1], ARGV[1])
-redis.call('ZREM', KEYS[2], ARGV[1])
-return 1`;
+const DELETE = readLua(new URL('./lua/incident-delete.lua', import.meta.url));
 
 /** The crisis board of one tenant. Incidents hold ids, statuses and staff notes — never post text. */
 export class IncidentStore {

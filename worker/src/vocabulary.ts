@@ -1,5 +1,6 @@
 import { MIN_K, type TenantKeys } from '@trendwacht/shared';
 import type { TermHash } from './authors';
+import { luaScript } from './lua';
 
 /**
  * A k-anonymous vocabulary. A term (word or pair) rests in plain text only once k distinct
@@ -54,73 +55,4 @@ export const effectiveK = (k: number) => Math.max(k, MIN_K);
  * `pfadd(key, idx)` (returns 1 when the sketch changed) and KEYS[3..5] = known today,
  * known yesterday, pending; ARGV[8..11] = k, per-hash key prefix, expire-at, pending cap.
  */
-export const VOCAB_LUA = `
-local form = {}
-local vk, vprefix, vat = tonumber(ARGV[8]), ARGV[9], tonumber(ARGV[10])
-local knownT, knownY, pending = KEYS[3], KEYS[4], KEYS[5]
-local function promote(h, term)
-  local ik = vprefix .. 'i:' .. h
-  for _, place in ipairs(redis.call('SMEMBERS', ik)) do
-    local kind, a, b = string.match(place, '^(%a)\\n([^\\n]*)\\n?(.*)$')
-    if kind == 'z' then
-      -- a: the pending list (the plain list's key + ':p'); b: the sketch prefix.
-      local n = redis.call('ZSCORE', a, h)
-      if n then
-        local plain, at = string.sub(a, 1, -3), redis.call('EXPIRETIME', a)
-        redis.call('ZREM', a, h)
-        redis.call('ZINCRBY', plain, n, term)
-        local from, to = b .. '#' .. h, b .. term
-        if redis.call('EXISTS', from) == 1 then
-          redis.call('PFMERGE', to, from)
-          redis.call('DEL', from)
-        end
-        if at > 0 then
-          redis.call('EXPIREAT', plain, at)
-          redis.call('EXPIREAT', to, at)
-        end
-      end
-    elseif kind == 'n' then
-      local n = redis.call('ZSCORE', a, '#' .. h)
-      if n then
-        redis.call('ZREM', a, '#' .. h)
-        redis.call('ZINCRBY', a, n, term)
-      end
-    end
-  end
-  redis.call('DEL', ik, vprefix .. 'a:' .. h)
-  redis.call('ZREM', pending, h)
-end
-for i, v in ipairs(d.v) do
-  local h, term, au = v[1], v[2], v[3]
-  if redis.call('SISMEMBER', knownT, term) == 1 or redis.call('SISMEMBER', knownY, term) == 1 then
-    form[i] = term
-  else
-    local sk = vprefix .. 'a:' .. h
-    local changed = #au > 0 and pfadd(sk, au) == 1
-    if changed and redis.call('PFCOUNT', sk) >= vk then
-      redis.call('SADD', knownT, term)
-      redis.call('EXPIREAT', knownT, vat)
-      promote(h, term)
-      form[i] = term
-    else
-      if changed then redis.call('EXPIREAT', sk, vat) end
-      redis.call('ZINCRBY', pending, 1, h)
-      form[i] = '#' .. h
-    end
-  end
-end
-redis.call('EXPIREAT', pending, vat)
-local cap = tonumber(ARGV[11])
-local np = redis.call('ZCARD', pending)
-if np > cap then
-  for _, h in ipairs(redis.call('ZRANGE', pending, 0, np - cap - 1)) do
-    redis.call('DEL', vprefix .. 'a:' .. h, vprefix .. 'i:' .. h)
-  end
-  redis.call('ZREMRANGEBYRANK', pending, 0, np - cap - 1)
-end
--- Where a hashed term rests, so that its promotion finds it.
-local function note(h, place)
-  local ik = vprefix .. 'i:' .. h
-  if redis.call('SADD', ik, place) == 1 then redis.call('EXPIREAT', ik, vat) end
-end
-`;
+export const VOCAB_LUA = luaScript('vocabulary');

@@ -1,4 +1,5 @@
 import { type Alert, type Triage, TriageBody, falseAlarmKey, triageKey } from '@trendwacht/shared';
+import { readLua } from '@trendwacht/shared/node';
 import { type Ctx, HttpError, type Reply, ok, parseId, parseWith, principalOf, scopeOf } from '../http';
 import { cleanStaffText } from '../incidents';
 import { readAlert } from '../trend-queries';
@@ -7,22 +8,7 @@ import { readAlert } from '../trend-queries';
  * Sets the triage of an alert atomically with the detector's own writes of it (which keep
  * it), and next to it where the detector reads it each minute.
  */
-const SET_TRIAGE = `
-local old = redis.call('HGET', KEYS[1], ARGV[1])
-if not old then return 0 end
-local ok, o = pcall(cjson.decode, old)
-if not ok then return 0 end
-local cut = string.find(old, ',"triage":', 1, true)
-local base = old
-if cut then base = string.sub(old, 1, cut - 1) .. '}' end
-if ARGV[2] == '' then
-  redis.call('HSET', KEYS[1], ARGV[1], base)
-  redis.call('HDEL', KEYS[2], ARGV[1])
-else
-  redis.call('HSET', KEYS[1], ARGV[1], string.sub(base, 1, -2) .. ',"triage":' .. ARGV[2] .. '}')
-  redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-end
-return 1`;
+const SET_TRIAGE = readLua(new URL('../lua/alert-triage.lua', import.meta.url));
 
 /**
  * Triage of an alert by the crisis team: acknowledge, snooze (no notifications for a

@@ -7,3 +7,4 @@ export * from '../index';
 export * from './settings';
 export * from './notify-queue';
 export * from './secrets';
+export * from './lua';

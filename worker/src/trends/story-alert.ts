@@ -11,6 +11,7 @@ import {
   guard,
 } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
+import { luaScript } from '../lua';
 import type { Expectation } from './baseline';
 import { nbQuantile } from './count-model';
 import type { Reading } from './episodes';
@@ -29,19 +30,7 @@ const BAND = 0.001;
  * Writes the alert of a story, keeping what people decided about it (triage): the
  * detector and the dashboard may write the same alert at the same moment.
  */
-const SAVE = `
-local old = redis.call('HGET', KEYS[1], ARGV[1])
-local new = ARGV[2]
-if old then
-  local ok, o = pcall(cjson.decode, old)
-  if ok and type(o) == 'table' and type(o.triage) == 'table' then
-    new = string.sub(new, 1, -2) .. ',"triage":' .. cjson.encode(o.triage) .. '}'
-  end
-end
-redis.call('HSET', KEYS[1], ARGV[1], new)
-redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
-redis.call('PUBLISH', KEYS[3], ARGV[4])
-return 1`;
+const SAVE = luaScript('story-save');
 
 type Deps = {
   options: () => { k: number; windowMin: number; threshold: number };
