@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
-import { type RunningDashboard, WEB_DIST } from '@trendwacht/dashboard';
+import type { RunningDashboard } from '@trendwacht/dashboard';
 import { type Alert, alertTime, zoneName } from '@trendwacht/shared';
 import { readSettings, writeSettings } from '@trendwacht/shared/node';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInPage, startBrowserHarness } from './browser-harness';
 import { dropRoot, testKeys, testRedis, uniqueRoot } from './helpers';
 import { sampleAlert, seedAlert } from './seed';
-import { ApiClient, TEST_PASSWORD, startTestDashboard, testUser } from './test-dashboard';
+import { ApiClient, testUser } from './test-dashboard';
 
 const root = uniqueRoot();
 const keys = testKeys(root);
@@ -30,15 +30,10 @@ const ALERT: Alert = sampleAlert('al-zone-1', {
 });
 
 beforeAll(async () => {
-  if (!existsSync(WEB_DIST)) throw new Error('dashboard not built: run `npm run build` first (npm test does)');
   await testUser(redis, root, 'demo', 'admin');
   await writeSettings(redis, keys, { ...(await readSettings(redis, keys)), timeZone: ZONE });
   await seedAlert(redis, keys, ALERT);
-  dash = await startTestDashboard(root);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  ({ dash, browser } = await startBrowserHarness(root));
 });
 afterAll(async () => {
   await browser?.close();
@@ -57,14 +52,7 @@ describe("one time zone per view: the tenant's", () => {
     const zone = { timeZone: ZONE };
     const named = (ms: number) => zoneName(zone, ms, 'nl');
 
-    const context = await browser.newContext({ timezoneId: 'Europe/Brussels', locale: 'nl-BE' });
-    const page = await context.newPage();
-    await page.goto(dash.url);
-    await page.getByLabel('Gebruikersnaam').fill('admin@demo');
-    await page.getByLabel('Wachtwoord').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Aanmelden' }).click();
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
-    await page.evaluate(() => localStorage.setItem('trendwacht.lang', 'nl'));
+    const page = await signedInPage(browser, dash, 'admin@demo', { timezoneId: 'Europe/Brussels', locale: 'nl-BE' });
 
     const main = async (path: string, testId: string) => {
       await page.goto(new URL(path, dash.url).toString());
@@ -92,6 +80,6 @@ describe("one time zone per view: the tenant's", () => {
     expect(first).toBeDefined();
     expect(log).toContain(alertTime(zone, first?.at ?? 0, 'nl'));
     expect(log).toContain(named(first?.at ?? 0));
-    await context.close();
+    await page.close();
   }, 90_000);
 });

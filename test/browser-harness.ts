@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type RunningDashboard, WEB_DIST } from '@trendwacht/dashboard';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, type Page, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import { TEST_PASSWORD, startTestDashboard } from './test-dashboard';
 
@@ -18,9 +18,17 @@ export async function startBrowserHarness(root: string): Promise<{ dash: Running
   return { dash, browser };
 }
 
-/** A page signed in as `username` (Dutch UI) that fails the test on any page error when it closes. */
-export async function signedInPage(browser: Browser, dash: RunningDashboard, username: string): Promise<Page> {
-  const page = await browser.newPage({ bypassCSP: true });
+/**
+ * A page signed in as `username` (Dutch UI) that fails the test on any page error when it
+ * closes; `options` set the browser's own context (time zone, locale).
+ */
+export async function signedInPage(
+  browser: Browser,
+  dash: RunningDashboard,
+  username: string,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const page = await browser.newPage({ bypassCSP: true, ...options });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('close', () => expect(errors).toEqual([]));
