@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { API, type Role, can, contractOf, tenantKeys, tokenMay } from '@trendwacht/shared';
-import { type RedisClient, readSettings } from '@trendwacht/shared/node';
+import { type RedisClient, readSettings, responseChecksOn } from '@trendwacht/shared/node';
 import { parse as parseCookies } from 'cookie';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -78,7 +78,10 @@ export function createApp(d: AppDeps) {
       next(e);
     }
   });
-  for (const route of ROUTES) app[route.method](route.path, (req, res, next) => serve(d, route, req, res).catch(next));
+  // Decided once, not per request: on under tests or TRENDWACHT_CHECK_RESPONSES=1 (config).
+  const deps: AppDeps = { ...d, checkResponses: d.checkResponses ?? responseChecksOn() };
+  for (const route of ROUTES)
+    app[route.method](route.path, (req, res, next) => serve(deps, route, req, res).catch(next));
   app.use('/api', (_req, _res, next) => next(new HttpError(404, 'not_found', 'no such API route')));
 
   if (existsSync(d.webDist)) {
@@ -145,9 +148,7 @@ async function serve(d: AppDeps, route: Route, req: Request, res: Response): Pro
   }
   const ctx: Ctx = { principal, scope, params, query: req.query, body: req.body, ip: req.ip ?? 'unknown' };
   const reply = await route.run(ctx, d);
-  if (d.checkResponses ?? (process.env.VITEST !== undefined || process.env.TRENDWACHT_CHECK_RESPONSES === '1')) {
-    checkReply(route, reply);
-  }
+  if (d.checkResponses) checkReply(route, reply);
   send(d, req, res, reply);
 }
 

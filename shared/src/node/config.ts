@@ -163,6 +163,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/**
+ * Whether the dashboard checks every answer against its route's response schema: under the
+ * tests (vitest sets VITEST, also in the processes they start) or TRENDWACHT_CHECK_RESPONSES=1.
+ */
+export function responseChecksOn(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.VITEST !== undefined || env.TRENDWACHT_CHECK_RESPONSES === '1';
+}
+
 /** The seal key, or a clear error when a process that needs it has none. */
 export function requireSealKey(config: Config): Buffer {
   if (!config.sealKey) {
