@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,8 +50,9 @@ describe('detection lexicons (worker/lexicons)', () => {
   it('loads from another folder (a municipality may ship its own lists)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tw-lex-'));
     mkdirSync(join(dir, 'nl'));
-    for (const file of LEXICON_FILES) {
-      writeFileSync(join(dir, 'nl', `${file}.tsv`), readFileSync(join(LEXICON_DIR, 'nl', `${file}.tsv`), 'utf8'));
+    for (const file of [...LEXICON_FILES.map((f) => `nl/${f}.tsv`), 'frames.tsv']) {
+      const from = join(LEXICON_DIR, file);
+      if (existsSync(from)) writeFileSync(join(dir, file), readFileSync(from, 'utf8'));
     }
     writeFileSync(join(dir, 'nl', 'slurs.tsv'), 'term\tgroup\tsource\nverzonnenwoord\tmigrants\ttest\n');
     const lex = loadLexicons('nl', `${dir}/`);

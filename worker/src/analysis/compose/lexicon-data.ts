@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { THEME_IDS, type TargetId, type ThemeId } from '@trendwacht/shared';
 import { z } from 'zod';
@@ -229,7 +229,15 @@ export function loadLexicons(lang: AnalysedLang, dir: string = LEXICON_DIR): Lex
     cues: read('cues'),
     homonyms: read('homonyms'),
   };
-  lex.frames = framesOf(read('frames'), lex.claims, `${lang}/frames.tsv`);
+  // Frames are the same claims in every language (the words of their parts differ): one
+  // file for all, unless a language brings its own.
+  const own = existsSync(`${dir}${lang}/frames.tsv`);
+  const framesAt = own ? `${lang}/frames.tsv` : 'frames.tsv';
+  lex.frames = framesOf(
+    parseLexicon('frames', readFileSync(`${dir}${framesAt}`, 'utf8'), framesAt),
+    lex.claims,
+    framesAt,
+  );
   if (dir === LEXICON_DIR) cache.set(lang, lex);
   return lex;
 }

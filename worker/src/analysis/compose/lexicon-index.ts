@@ -100,7 +100,7 @@ export class LexiconIndex {
     return senses !== undefined && stems.some((st) => senses.has(st));
   }
 
-  /** Claims made of parts (frames.tsv), read by `frameHits`. */
+  /** Claims made of parts (frames.tsv), read by `frameMatches`. */
   readonly frames: readonly FrameEntry[];
 
   private add(term: string, tag: Tag): void {
