@@ -88,9 +88,8 @@ export function compose(
   const terms = new Set<string>();
   if (s.question) context.add('question');
 
-  const sentenceStems = (pos: number) => stems.filter((_, i) => s.sentence[i] === s.sentence[pos]);
   const mentions = findMentions(s, spans).filter(
-    (m) => !m.slur || !index.otherSense(tokens[m.pos] as string, sentenceStems(m.pos)),
+    (m) => !m.slur || !index.otherSense(tokens[m.pos] as string, stems, s.sentence, m.pos),
   );
   // A condemning word said of the group itself ("die X zijn walgelijk") attacks the group.
   const predicated = spans.filter(

@@ -93,11 +93,15 @@ export class LexiconIndex {
 
   /**
    * A slur beside a word of its other sense is that sense: "a litter of puppies", "the
-   * tranny of my Land Rover", "la pédale de frein". `stems` of the slur's sentence.
+   * tranny of my Land Rover", "la pédale de frein"): a word of its sentence (`sentence[i]`
+   * the sentence of token i) whose stem is one of the slur's senses.
    */
-  otherSense(slur: string, stems: readonly string[]): boolean {
+  otherSense(slur: string, stems: readonly string[], sentence: readonly number[], pos: number): boolean {
     const senses = this.senses.get(slur);
-    return senses !== undefined && stems.some((st) => senses.has(st));
+    if (senses === undefined) return false;
+    for (let i = 0; i < stems.length; i++)
+      if (sentence[i] === sentence[pos] && senses.has(stems[i] as string)) return true;
+    return false;
   }
 
   /** Claims made of parts (frames.tsv), read by `frameMatches`. */
