@@ -53,12 +53,13 @@ export async function replayLines(
       analysisVersion: ANALYSIS_VERSION,
       narratives: new NarrativeIndex(redis, keys),
     });
+    const hasher = new ReplayHasher(keys, clock);
     const replay = createReplay({
       redis,
       keys,
       analyze: createAnalyzer(),
       // Salts rotate by the event day, as they would have live.
-      hasher: new ReplayHasher(keys, clock),
+      hasher,
       clock,
       // Batches follow each other at once: the index must read every batch's narratives.
       narratives: new NarrativeIndex(redis, keys, { ...DEFAULT_NARRATIVES, refreshMs: -1 }),
@@ -78,7 +79,7 @@ export async function replayLines(
         on.reject?.(n, `${r.reason}: ${r.detail}`);
         continue;
       }
-      posts++;
+      if (posts++ === 0) hasher.seedFrom(r.post);
       await replay.push(r.post);
     }
     const { late } = await replay.finish();

@@ -81,10 +81,15 @@ export class AuthorHasher {
   private today(): Buffer {
     const day = dayOf(this.now());
     if (day !== this.day || !this.salt) {
-      this.salt = this.dir ? this.fileSalt(this.dir, day) : this.memorySalt(day);
+      this.salt = this.saltOf(day);
       this.day = day;
     }
     return this.salt;
+  }
+
+  /** The salt of a day: from the data folder, else kept in this process. */
+  protected saltOf(day: string): Buffer {
+    return this.dir ? this.fileSalt(this.dir, day) : this.memorySalt(day);
   }
 
   private memorySalt(day: string): Buffer {

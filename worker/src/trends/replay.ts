@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import { type Alert, BUCKET_MS, type Post, type TenantKeys } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
 import type { createAnalyzer } from '../analysis/pipeline';
@@ -26,18 +27,31 @@ export class EventClock {
 const DAY = BUCKET_MS.day;
 
 /**
- * The hasher of a replay: salts by the event day, as live. Its vocabulary's keys are named
+ * The hasher of a replay: salts by the event day, as live, each derived from a seed the
+ * replay takes from its own input (its first post), so a replay is reproducible: the same
+ * posts give the same hashes, so the same ties and the same alerts, run after run. Nobody
+ * without the input can know the seed, and the replay deletes its keys when done.
+ * Its vocabulary's keys are named
  * by a day moved by whole days onto the wall clock: Redis expires them by the wall clock at
  * the end of their day's next day, which for 2013 would be at once — every word used by
  * k authors would then have to reach them again in a single batch.
  */
 export class ReplayHasher extends AuthorHasher {
   private shift: number | null = null;
+  private seed: Buffer | null = null;
   constructor(
     keys: TenantKeys,
     private readonly clock: EventClock,
   ) {
     super(null, keys, clock.now);
+  }
+  /** Seeds the salts from the replay's first post (once; later calls change nothing). */
+  seedFrom(post: Pick<Post, 'id' | 'text'>): void {
+    this.seed ??= createHash('sha256').update(`${post.id}\u0000${post.text}`).digest();
+  }
+  protected override saltOf(day: string): Buffer {
+    if (!this.seed) return super.saltOf(day);
+    return createHmac('sha256', this.seed).update(`salt\u0000${day}`).digest();
   }
   override async terms() {
     const t = await super.terms();
