@@ -16,6 +16,7 @@ import { AuthorHasher } from '../worker/src/authors';
 import { analyse, foldAnalysed } from '../worker/src/process-batch';
 import { postIdHasher } from '../worker/src/seen-posts';
 import { redisCpu, usedMemory } from './bench-measure';
+import { memoryByKind } from './bench-memory';
 
 const posts = Number(process.argv[2] ?? 50_000);
 const batchSize = Number(process.argv[3] ?? 500);
@@ -57,6 +58,13 @@ const result = {
   workerMicrosPerPost: Math.round((cpu.user + cpu.system) / posts),
   redisMicrosPerPost: Math.round((((await redisCpu(redis)) - redis0) * 1e6) / posts),
   redisBytesPerPost: Math.round(((await usedMemory(redis)) - memory0) / posts),
+  // Bytes per post by kind of key (MEMORY USAGE): what the per-post figure is made of.
+  byKind: Object.fromEntries(
+    (await memoryByKind(redis, 'bf')).map((m) => [
+      m.kind,
+      { keys: m.keys, bytesPerPost: Math.round((m.bytes / posts) * 10) / 10 },
+    ]),
+  ),
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
 await redis.quit();

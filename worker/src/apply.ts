@@ -132,6 +132,8 @@ export async function applyDelta(
     `${seenKeys}${seen.period - 1}:`,
     // On an event clock in the past (a replay) the window still runs from the wall clock's now.
     Math.max(seen.expireAt, Math.floor(Date.now() / 1000) + SEEN_TTL_S),
+    // The tenant's key root: where a hashed term rests is noted without it (vocabulary.lua).
+    `${keys.queuePrefix}:`,
   );
   if (applied === -1) throw new SeenRace('posts_seen_meanwhile');
   // Applied now: the expiries are set.

@@ -3,6 +3,7 @@ import { dropRoot, testKeys, testRedis, uniqueRoot } from '../../test/helpers';
 import { emptyDelta } from './aggregate';
 import { applyDelta } from './apply';
 import {
+  SEEN_BUCKET_CHARS,
   SEEN_PERIOD_MS,
   SEEN_TTL_S,
   SeenRace,
@@ -33,14 +34,15 @@ function batchOf(seen: string[]) {
 }
 
 describe('counted posts (seen-posts.ts)', () => {
-  it('marks a batch’s posts in small hashes of its period that expire after the window, and finds them again', async () => {
+  it('marks a batch’s posts in small sets of integers of its period that expire after the window, and finds them again', async () => {
     const [a, b, c] = ids('a', 'b', 'c') as [string, string, string];
     expect(await applyDelta(redis, keys, 'seen-1', batchOf([a, b]), { type: 'batch' }, { now })).toBe(true);
     expect(await countedBefore(redis, keys, [a, b, c], now)).toEqual(new Set([a, b]));
     const slot = seenSlot(a);
-    const key = `${seenPrefix(keys)}${seenPeriod(now).period}:${slot.slice(0, 4)}`;
-    expect(await redis.hget(key, slot.slice(4))).toBe('1');
-    expect(await redis.call('OBJECT', 'ENCODING', key)).toBe('listpack');
+    const key = `${seenPrefix(keys)}${seenPeriod(now).period}:${slot.slice(0, SEEN_BUCKET_CHARS)}`;
+    expect(await redis.sismember(key, slot.slice(SEEN_BUCKET_CHARS))).toBe(1);
+    // 8 bytes a post: an intset, no value beside each member.
+    expect(await redis.call('OBJECT', 'ENCODING', key)).toBe('intset');
     const expiry = Number(await redis.call('EXPIRETIME', key));
     expect(expiry).toBe(seenPeriod(now).expireAt);
     // Remembered at least SEEN_TTL_S after counting, whenever in its period it was counted.

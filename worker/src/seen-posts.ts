@@ -12,18 +12,22 @@ import type { RedisClient } from '@trendwacht/shared/node';
  * counts and marks the batch's posts seen (apply.lua), so two workers racing on the same
  * post count it once.
  *
- * Packed for memory (issue 20: 115 bytes a post in one sorted set of hex hashes, now
- * about 15–30): the posts counted in one SEEN_PERIOD_MS period go to small hashes,
- * `<queue prefix>:s:<period>:<bucket>`, 2^14 buckets by the first bits of the hash, the
- * next 40 bits as the field. Small hashes are stored by Redis as listpacks (about 14 bytes
- * a post while a bucket holds at most 128, i.e. up to about 2 million posts a period).
+ * Packed for memory (issue 20: 115 bytes a post in one sorted set of hex hashes; then
+ * about 15–30 in small hashes; now about 8–14): the posts counted in one SEEN_PERIOD_MS
+ * period go to small sets of integers, `<queue prefix>:s:<period>:<bucket>`, 2^12 buckets
+ * by the first 12 bits of the hash, the next 42 bits as the member. A set of integers is
+ * stored by Redis as an intset (8 bytes a post, no value beside it, while a bucket holds
+ * at most `set-max-intset-entries` = 512, i.e. up to about 2 million posts a period), and
+ * four times fewer keys than the 2^14 hashes weigh less while a period is still sparse.
  * A period is asked together with the one before it, and each key expires SEEN_TTL_S
  * after its period ends: no per-post key, nothing kept past the window.
  */
 export const SEEN_TTL_S = 14 * 86_400;
 /** Length of a period of the counted-post hashes: a post counted within SEEN_TTL_S is in this period or the one before. */
 export const SEEN_PERIOD_MS = SEEN_TTL_S * 1000;
-const BUCKET_BITS = 14;
+const BUCKET_BITS = 12;
+/** Hex characters of a slot's bucket (BUCKET_BITS / 4): the rest of the slot is its member. */
+export const SEEN_BUCKET_CHARS = BUCKET_BITS / 4;
 
 /** Prefix of the counted-post hashes; a key is `<prefix><period>:<bucket>`. */
 export const seenPrefix = (keys: TenantKeys) => `${keys.queuePrefix}:s:`;
@@ -35,13 +39,13 @@ export function postIdHasher(sealKey: Buffer): (post: Pick<Post, 'id'>) => strin
 }
 
 /**
- * Where a post's hash rests: 14 hex characters, its bucket (4, of 2^14) then its field
- * (10: 40 bits). 54 bits in all: two posts of a period share a slot with a chance of
- * about one in 10^16 per pair.
+ * Where a post's hash rests: its bucket (3 hex characters: 12 bits) then its member (42
+ * more bits as a decimal integer, so Redis keeps the set as an intset). 54 bits in all:
+ * two posts of a period share a slot with a chance of about one in 10^16 per pair.
  */
 export function seenSlot(hash: string): string {
-  const bucket = (Number.parseInt(hash.slice(0, 4), 16) >> (16 - BUCKET_BITS)).toString(16).padStart(4, '0');
-  return bucket + hash.slice(4, 14);
+  // 11 hex characters are 44 bits (exact in a double); the last two bits are dropped.
+  return hash.slice(0, SEEN_BUCKET_CHARS) + Math.floor(Number.parseInt(hash.slice(3, 14), 16) / 4);
 }
 
 /** The period a post counted at `ms` belongs to, and when (epoch s) its keys may go. */
@@ -63,7 +67,8 @@ export async function countedBefore(
   const pipe = redis.pipeline();
   for (const h of hashes) {
     const slot = seenSlot(h);
-    for (const p of [period, period - 1]) pipe.hexists(`${prefix}${p}:${slot.slice(0, 4)}`, slot.slice(4));
+    const [bucket, member] = [slot.slice(0, SEEN_BUCKET_CHARS), slot.slice(SEEN_BUCKET_CHARS)];
+    for (const p of [period, period - 1]) pipe.sismember(`${prefix}${p}:${bucket}`, member);
   }
   const answers = (await pipe.exec()) ?? [];
   const known = new Set<string>();

@@ -18,6 +18,7 @@ import { luaScript } from './lua';
  *   known       set of terms promoted that day (yesterday's is read too)
  *   a:<hash>    author sketch of a term not yet known
  *   i:<hash>    where it rests under its hash (term lists and centroids), to promote it
+ *               (a small hash of the places' keys without the tenant's root)
  *   pending     hashes not yet known, by uses (trimmed to VOCAB_PENDING, least used first)
  * A term list's not-yet-known terms are a list beside it (`<terms key>:p`), which no reader
  * ever reads; their sketches are `<sketch prefix>#<hash>`.
@@ -53,6 +54,7 @@ export const effectiveK = (k: number) => Math.max(k, MIN_K);
  * Lua: decides each term's stored form (`form[i]`: the term, or `#<hash>`), promoting the
  * terms whose k-th author is in this batch. Expects `d.v` = [[hash, term, authorIdx…]…],
  * `pfadd(key, idx)` (returns 1 when the sketch changed) and KEYS[3..5] = known today,
- * known yesterday, pending; ARGV[8..11] = k, per-hash key prefix, expire-at, pending cap.
+ * known yesterday, pending; ARGV[8..11] = k, per-hash key prefix, expire-at, pending cap;
+ * ARGV[15] = the tenant's key root (`<queue prefix>:`).
  */
 export const VOCAB_LUA = luaScript('vocabulary');

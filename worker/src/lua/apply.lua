@@ -5,16 +5,17 @@
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 local d = cjson.decode(ARGV[1])
 -- Posts counted meanwhile by another worker (seen-posts.ts): nothing is written, the worker filters again.
--- d.p: each post's slot (bucket .. field); ARGV[12], ARGV[13]: this period's and the last one's key prefix.
--- Marked as they are checked (HSETNX: one call for both); on a post counted before, the marks are taken back.
+-- d.p: each post's slot (bucket: 3 hex characters, then its integer member); ARGV[12], ARGV[13]: this
+-- period's and the last one's key prefix. Marked as they are checked (SADD: one call for both); on a post
+-- counted before, the marks are taken back.
 local P, seenNow, seenBefore, seenAt = d.p, ARGV[12], ARGV[13], tonumber(ARGV[14])
 for i, s in ipairs(P) do
-  local b, f = string.sub(s, 1, 4), string.sub(s, 5)
-  if redis.call('HEXISTS', seenBefore .. b, f) == 1 or redis.call('HSETNX', seenNow .. b, f, 1) == 0 then
-    for j = 1, i - 1 do redis.call('HDEL', seenNow .. string.sub(P[j], 1, 4), string.sub(P[j], 5)) end
+  local b, m = string.sub(s, 1, 3), string.sub(s, 4)
+  if redis.call('SISMEMBER', seenBefore .. b, m) == 1 or redis.call('SADD', seenNow .. b, m) == 0 then
+    for j = 1, i - 1 do redis.call('SREM', seenNow .. string.sub(P[j], 1, 3), string.sub(P[j], 4)) end
     return -1
   end
-  -- Each period's hashes expire SEEN_TTL_S after it ends (NX: set once).
+  -- Each period's sets expire SEEN_TTL_S after it ends (NX: set once).
   redis.call('EXPIREAT', seenNow .. b, seenAt, 'NX')
 end
 -- Author hashes are sent once per batch (d.a); sketches name them by index.
@@ -65,7 +66,7 @@ for _, z in ipairs(d.z) do
       local h = string.sub(term, 2)
       if tonumber(redis.call('ZINCRBY', pk, n, h)) == n then
         redis.call('EXPIREAT', tk, at)
-        note(h, 'z\n' .. pk .. '\n' .. prefix)
+        note(h, 'z' .. string.sub(pk, #vroot + 1) .. '\n' .. string.sub(prefix, #vroot + 1))
       end
       pendingUsed = true
     elseif tonumber(redis.call('ZINCRBY', k, n, term)) == n then
@@ -94,7 +95,7 @@ for _, n in ipairs(d.n) do
     -- A word not yet used by k authors weighs in under its hash (promote() renames it).
     local f = form[w[i]]
     redis.call('ZINCRBY', ck, w[i + 1], f)
-    if string.sub(f, 1, 1) == '#' then note(string.sub(f, 2), 'n\n' .. ck) end
+    if string.sub(f, 1, 1) == '#' then note(string.sub(f, 2), 'n' .. string.sub(ck, #vroot + 1)) end
   end
   redis.call('ZREMRANGEBYRANK', ck, 0, -(maxWords + 1))
   redis.call('EXPIRE', ck, ttl)

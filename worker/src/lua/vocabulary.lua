@@ -1,10 +1,16 @@
 local form = {}
 local vk, vprefix, vat = tonumber(ARGV[8]), ARGV[9], tonumber(ARGV[10])
 local knownT, knownY, pending = KEYS[3], KEYS[4], KEYS[5]
+-- Where a hashed term rests (i:<hash>) is a small hash (a listpack, where a set of strings would be
+-- a hash table), its fields the places' keys without the tenant's root (ARGV[15]): 'z' .. the
+-- pending list .. '\n' .. the sketch prefix, or 'n' .. a centroid.
+local vroot = ARGV[15]
 local function promote(h, term)
   local ik = vprefix .. 'i:' .. h
-  for _, place in ipairs(redis.call('SMEMBERS', ik)) do
-    local kind, a, b = string.match(place, '^(%a)\n([^\n]*)\n?(.*)$')
+  for _, place in ipairs(redis.call('HKEYS', ik)) do
+    local kind, a, b = string.match(place, '^(%a)([^\n]*)\n?(.*)$')
+    a = vroot .. a
+    if b ~= '' then b = vroot .. b end
     if kind == 'z' then
       -- a: the pending list (the plain list's key + ':p'); b: the sketch prefix.
       local n = redis.call('ZSCORE', a, h)
@@ -64,5 +70,5 @@ end
 -- Where a hashed term rests, so that its promotion finds it.
 local function note(h, place)
   local ik = vprefix .. 'i:' .. h
-  if redis.call('SADD', ik, place) == 1 then redis.call('EXPIREAT', ik, vat) end
+  if redis.call('HSETNX', ik, place, 1) == 1 then redis.call('EXPIREAT', ik, vat) end
 end
