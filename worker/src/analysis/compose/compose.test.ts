@@ -242,3 +242,29 @@ describe('what is said of whom, continued', () => {
     expect(c.group).toBe('jews');
   });
 });
+
+describe('implicit derogation by preference and by phrase', () => {
+  it('reads anything-rather-than-the-group as derogation, in nl, fr and en', () => {
+    expect(run('Ik zou nog liever in een tent slapen dan naast een moslim wonen', 'nl').hateful).toBe(true);
+    expect(run('Plutôt dormir dehors que partager un appartement avec un réfugié', 'fr').hateful).toBe(true);
+    expect(run('I would sooner walk home in the rain than sit next to a gay man', 'en').hateful).toBe(true);
+    expect(run('Niets op deze aarde waar ik minder van hou dan een migrant', 'nl').hateful).toBe(true);
+  });
+  it('does not when the group is the side preferred, or no group is compared', () => {
+    expect(run('Ik heb liever een moslim als buur dan een racist', 'nl').hateful).toBe(false);
+    expect(run('Ik fiets liever naar het werk dan met de auto', 'nl').hateful).toBe(false);
+    expect(run('Je préfère le vélo plutôt que la voiture pour aller voir mes voisins syriens', 'fr').hateful).toBe(
+      false,
+    );
+  });
+  it('matches a phrase whatever article it has ("in een kooi" / "in de kooi"), never a possessive for an article', () => {
+    expect(read('nl', 'Die vluchtelingen horen thuis in een dierentuin').hate).toBeGreaterThanOrEqual(0.5);
+    expect(read('fr', 'Les migrants, on devrait les jeter aux ordures').hate).toBeGreaterThanOrEqual(0.5);
+    // "the hatred" (harm done to a group) read as "my hatred" would turn an attack into sympathy.
+    expect(run('my hatred for muslims is something i am proud of', 'en').hateful).toBe(true);
+  });
+  it('takes the group as the speaker in "what a X says", not as someone quoted', () => {
+    expect(run('Geloof nooit één woord van wat een jood zegt.', 'nl').hateful).toBe(true);
+    expect(run('Ne croyez jamais un mot de ce que dit un musulman.', 'fr').hateful).toBe(true);
+  });
+});

@@ -17,6 +17,7 @@ import { type Aim, type AttackKind, type Group, TARGET_OF } from './lexicon-data
 import { type LexiconIndex, lexiconIndex, resolve } from './lexicon-index';
 import { marksOf } from './marks';
 import { structureOf } from './post-structure';
+import { preferences } from './preference';
 import { respell } from './respell';
 import {
   type Attack,
@@ -91,12 +92,20 @@ export function compose(
   const mentions = findMentions(s, spans).filter(
     (m) => !m.slur || !index.otherSense(tokens[m.pos] as string, stems, s.sentence, m.pos),
   );
-  // A condemning word said of the group itself ("die X zijn walgelijk") attacks the group.
+  // A condemning word said of the group itself ("die X zijn walgelijk") attacks the group;
+  // not one it is compared with ("liever een X als buur dan een racist").
+  const than = positionsOf(flags, 'than');
   const predicated = spans.filter(
     (m) =>
       isKind(m, 'counter') &&
       scathing(lang, tokens, m) &&
-      mentions.some((g) => isGroup(g.aim) && !g.viaPronoun && s.subjectOf(g.pos, g.len, m.pos)),
+      mentions.some(
+        (g) =>
+          isGroup(g.aim) &&
+          !g.viaPronoun &&
+          s.subjectOf(g.pos, g.len, m.pos) &&
+          !than.some((p) => p > g.pos && p < m.pos),
+      ),
   );
   const counters = spans.filter(
     (m) => isKind(m, 'counter') && !predicated.includes(m) && !s.negatedBefore(m.pos, SPEAKER_REACH),
@@ -109,6 +118,7 @@ export function compose(
   );
   const victims = spans.filter((m) => isKind(m, 'victim'));
   const attacks = findAttacks(lang, tokens, spans, flags);
+  attacks.push(...preferences(tokens, s.sentence, flags, mentions));
   for (const m of predicated) attacks.push({ pos: m.pos, len: m.len, kind: 'attribute', term: m.term });
 
   let best = 0;

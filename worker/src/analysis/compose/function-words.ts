@@ -6,6 +6,8 @@ export type Positions = Partial<Record<ContextKind, number[]>>;
 
 /** How far after "nothing" a comparison turns it into a superlative. */
 const COMPARISON_REACH = 8;
+/** How far before a speech verb "what" may open the clause whose speaker is a group. */
+const WHAT_REACH = 4;
 /** The first half of a French negation, which negates only with its second half. */
 const NE: ReadonlySet<string> = new Set(['ne', 'n']);
 
@@ -57,8 +59,14 @@ export function readFunctionWords(
   );
   // "said by a woman": the group is the speaker, not what is said.
   const agent = of('agent');
+  // "wat een jood zegt", "ce que dit un juif", "what a Muslim says": the group is the speaker
+  // of what the post talks about, not someone the post quotes.
+  const what = of('what');
+  const groupSpeaks = (p: number) =>
+    what.some((w) => w < p && p - w <= WHAT_REACH) &&
+    (mentionAt[p - 1] || mentionAt[p + 1] || mentionAt[p + 2] || (p >= 2 && mentionAt[p - 2]));
   // Inside an idiom ("more than words can say") a speech verb reports nothing.
-  const report = of('report').filter((p) => !agent.includes(p + 1) && !inSpan[p] && !claimed[p]);
+  const report = of('report').filter((p) => !agent.includes(p + 1) && !inSpan[p] && !claimed[p] && !groupSpeaks(p));
   const boundary = of('boundary').filter((p) => !inSpan[p]);
   return { at, pronouns, negation, report, boundary };
 }

@@ -86,6 +86,10 @@ export const CONTEXT_KINDS = [
   'debunk',
   'belief',
   'possessive',
+  'determiner',
+  'rather',
+  'than',
+  'what',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

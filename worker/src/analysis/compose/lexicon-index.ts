@@ -59,8 +59,15 @@ const isFlag = (t: Tag) => t.cat === 'context' && FLAG_KINDS.has(t.kind);
 export class LexiconIndex {
   /** One-word entries by surface and by stem of their word. */
   private readonly single = new Map<string, Entry[]>();
-  /** Longer entries by their first word, then their second (surface or stem of each). */
+  /**
+   * Longer entries by their first word, then their second (surface or stem of each). A
+   * determiner inside an attack phrase stands for any of its class ("in een dierentuin" also reads
+   * "in de dierentuin", "dans des cages" "dans nos cages"); one that ends it is its point
+   * ("niet normaal *dat*", "pakken *onze*") and is matched as written.
+   */
   private readonly pairs = new Map<string, Map<string, Entry[]>>();
+  /** Determiners (context.tsv) by class: articles and demonstratives, or possessives. */
+  private readonly determiners = new Map<string, Word>();
   /** Single words a misspelling may be repaired towards (groups, slurs, attacks). */
   readonly watched = new Set<string>();
   /** Every word any entry uses. */
@@ -72,6 +79,10 @@ export class LexiconIndex {
     readonly lang: AnalysedLang,
     lex: Lexicons = loadLexicons(lang),
   ) {
+    for (const e of lex.context) {
+      const cls = DETERMINER_CLASS[e.kind];
+      if (cls) for (const t of tokenise(e.term.replaceAll('=', ''))) this.determiners.set(t, cls);
+    }
     for (const e of lex.groups) this.add(e.term, { cat: 'group', group: e.group });
     for (const e of lex.slurs) this.add(exactly(e.term), { cat: 'slur', group: e.group });
     for (const e of lex.attacks) this.add(e.term, { cat: 'attack', kind: e.kind });
@@ -114,10 +125,14 @@ export class LexiconIndex {
       for (const t of tokenise(exact ? part.slice(1) : part))
         words.push({ surface: t, stem: stem(this.lang, t), exact });
     }
-    const first = words[0];
-    if (!first) return;
+    if (words.length === 0) return;
+    // Only attack phrases: in a claim the article is part of it ("own *the* banks" is control,
+    // "owned *a* bank" history).
+    if (tag.cat === 'attack')
+      for (let j = 0; j < words.length - 1; j++)
+        words[j] = this.determiners.get((words[j] as Word).surface) ?? (words[j] as Word);
     const entry: Entry = { words, term: term.replaceAll('=', ''), tag, seen: -1 };
-    const second = words[1];
+    const [first, second] = entry.words as [Word, Word | undefined];
     if (!second) {
       for (const k of keysOf(first)) push(this.single, k, entry);
     } else {
@@ -152,24 +167,39 @@ export class LexiconIndex {
       const st = stems[i] as string;
       this.tryAll(this.single.get(t), tokens, stems, i, scan, out);
       if (st !== t) this.tryAll(this.single.get(st), tokens, stems, i, scan, out);
-      const n = tokens[i + 1];
-      if (n === undefined) continue;
-      const nst = stems[i + 1] as string;
-      const bySurface = this.pairs.get(t);
-      if (bySurface) {
-        this.tryAll(bySurface.get(n), tokens, stems, i, scan, out);
-        if (nst !== n) this.tryAll(bySurface.get(nst), tokens, stems, i, scan, out);
-      }
-      const byStem = st !== t ? this.pairs.get(st) : undefined;
-      if (byStem) {
-        this.tryAll(byStem.get(n), tokens, stems, i, scan, out);
-        if (nst !== n) this.tryAll(byStem.get(nst), tokens, stems, i, scan, out);
-      }
+    }
+    // Phrases: a determiner of the post is found as any of its class and as itself.
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const scan = ++this.scans;
+      const t = tokens[i] as string;
+      const st = stems[i] as string;
+      const det = this.determiners.get(t);
+      if (det) this.tryNext(this.pairs.get(det.surface), tokens, stems, i, scan, out);
+      this.tryNext(this.pairs.get(t), tokens, stems, i, scan, out);
+      if (st !== t) this.tryNext(this.pairs.get(st), tokens, stems, i, scan, out);
     }
     return out;
   }
 
   private scans = 0;
+
+  /** Entries whose first word is at `i`, by the word after it. */
+  private tryNext(
+    next: Map<string, Entry[]> | undefined,
+    tokens: readonly string[],
+    stems: readonly string[],
+    i: number,
+    scan: number,
+    out: Match[],
+  ): void {
+    if (!next) return;
+    const n = tokens[i + 1] as string;
+    const nst = stems[i + 1] as string;
+    this.tryAll(next.get(n), tokens, stems, i, scan, out);
+    if (nst !== n) this.tryAll(next.get(nst), tokens, stems, i, scan, out);
+    const det = this.determiners.get(n);
+    if (det) this.tryAll(next.get(det.surface), tokens, stems, i, scan, out);
+  }
 
   private tryAll(
     list: Entry[] | undefined,
@@ -183,20 +213,42 @@ export class LexiconIndex {
     for (const e of list) {
       if (e.seen === scan) continue;
       e.seen = scan;
-      const cost = matchCost(e, tokens, stems, i);
+      const cost = matchCost(e, tokens, stems, i, this.determiners);
       if (cost >= 0) out.push({ tag: e.tag, term: e.term, pos: i, len: e.words.length, cost });
     }
   }
 }
 
+/**
+ * Determiners a phrase may swap for one another, by class: an article for another ("in een
+ * kooi", "in de kooi"), a plural or partitive determiner for another ("dans des cages",
+ * "dans les cages"). Possessives stay as written: "*the* hatred" is not "*my* hatred", and
+ * "dans *leur* pays" (back to their country) is not "dans *son* pays".
+ */
+const DET = '\u0001';
+const DETERMINER_CLASS: Partial<Record<ContextKind, Word>> = {
+  article: { surface: `${DET}article`, stem: `${DET}article`, exact: true },
+  determiner: { surface: `${DET}determiner`, stem: `${DET}determiner`, exact: true },
+};
+
 /** -1 when the entry does not match at `at`; else the summed edit distance of inflected words. */
-function matchCost(e: Entry, tokens: readonly string[], stems: readonly string[], at: number): number {
+function matchCost(
+  e: Entry,
+  tokens: readonly string[],
+  stems: readonly string[],
+  at: number,
+  determiners: ReadonlyMap<string, Word>,
+): number {
   let cost = 0;
   for (let j = 0; j < e.words.length; j++) {
     const w = e.words[j] as Word;
     const t = tokens[at + j];
     if (t === undefined) return -1;
     if (t === w.surface) continue;
+    if (w.surface.startsWith(DET)) {
+      if (determiners.get(t) !== w) return -1;
+      continue;
+    }
     if (w.exact || stems[at + j] !== w.stem) return -1;
     // How far the inflection is from the entry's form, for ties only ("hates": "hate" before "hateful").
     cost += Math.abs(t.length - w.surface.length) + (t.startsWith(w.surface) || w.surface.startsWith(t) ? 0 : 1);
