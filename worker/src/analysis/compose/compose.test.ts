@@ -263,6 +263,11 @@ describe('implicit derogation by preference and by phrase', () => {
     // "the hatred" (harm done to a group) read as "my hatred" would turn an attack into sympathy.
     expect(run('my hatred for muslims is something i am proud of', 'en').hateful).toBe(true);
   });
+  it('lets particles stand inside an attack phrase ("draaien u altijd een loer"), not inside a claim', () => {
+    expect(run('Pas op met die migranten, ze draaien u altijd een loer', 'nl').hateful).toBe(true);
+    expect(run('Les Roms, je recompte toujours la caisse après leur passage', 'fr').hateful).toBe(true);
+    expect(run('Ze draaien altijd een goeie film in het cultuurcentrum', 'nl').hateful).toBe(false);
+  });
   it('takes the group as the speaker in "what a X says", not as someone quoted', () => {
     expect(run('Geloof nooit één woord van wat een jood zegt.', 'nl').hateful).toBe(true);
     expect(run('Ne croyez jamais un mot de ce que dit un musulman.', 'fr').hateful).toBe(true);

@@ -90,6 +90,7 @@ export const CONTEXT_KINDS = [
   'rather',
   'than',
   'what',
+  'particle',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

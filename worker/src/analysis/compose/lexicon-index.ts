@@ -27,7 +27,8 @@ export type Tag =
 export type Match = { tag: Tag; term: string; pos: number; len: number; cost: number };
 
 type Word = { surface: string; stem: string; exact: boolean };
-type Entry = { words: Word[]; term: string; tag: Tag; seen: number };
+/** `loose`: an attack phrase, which reads any determiner of a class and skips particles. */
+type Entry = { words: Word[]; term: string; tag: Tag; seen: number; loose: boolean };
 
 /**
  * Context words that claim a span of the post (condemnation, a group as victim, speaking as
@@ -68,6 +69,8 @@ export class LexiconIndex {
   private readonly pairs = new Map<string, Map<string, Entry[]>>();
   /** Determiners (context.tsv) by class: articles and demonstratives, or possessives. */
   private readonly determiners = new Map<string, Word>();
+  /** Words that may stand inside an attack phrase (context.tsv `particle`: "wel", "toujours", "always"). */
+  private readonly particles = new Set<string>();
   /** Single words a misspelling may be repaired towards (groups, slurs, attacks). */
   readonly watched = new Set<string>();
   /** Every word any entry uses. */
@@ -82,6 +85,7 @@ export class LexiconIndex {
     for (const e of lex.context) {
       const cls = DETERMINER_CLASS[e.kind];
       if (cls) for (const t of tokenise(e.term.replaceAll('=', ''))) this.determiners.set(t, cls);
+      if (e.kind === 'particle') for (const t of tokenise(e.term.replaceAll('=', ''))) this.particles.add(t);
     }
     for (const e of lex.groups) this.add(e.term, { cat: 'group', group: e.group });
     for (const e of lex.slurs) this.add(exactly(e.term), { cat: 'slur', group: e.group });
@@ -126,12 +130,13 @@ export class LexiconIndex {
         words.push({ surface: t, stem: stem(this.lang, t), exact });
     }
     if (words.length === 0) return;
-    // Only attack phrases: in a claim the article is part of it ("own *the* banks" is control,
-    // "owned *a* bank" history).
-    if (tag.cat === 'attack')
+    // Only attack phrases are loose: in a claim the article is part of it ("own *the* banks"
+    // is control, "owned *a* bank" history).
+    const loose = tag.cat === 'attack' && words.length > 1;
+    if (loose)
       for (let j = 0; j < words.length - 1; j++)
         words[j] = this.determiners.get((words[j] as Word).surface) ?? (words[j] as Word);
-    const entry: Entry = { words, term: term.replaceAll('=', ''), tag, seen: -1 };
+    const entry: Entry = { words, term: term.replaceAll('=', ''), tag, seen: -1, loose };
     const [first, second] = entry.words as [Word, Word | undefined];
     if (!second) {
       for (const k of keysOf(first)) push(this.single, k, entry);
@@ -168,33 +173,38 @@ export class LexiconIndex {
       this.tryAll(this.single.get(t), tokens, stems, i, scan, out);
       if (st !== t) this.tryAll(this.single.get(st), tokens, stems, i, scan, out);
     }
-    // Phrases: a determiner of the post is found as any of its class and as itself.
+    // Phrases: a determiner of the post is found as any of its class and as itself; the
+    // second word of an attack phrase may come after particles ("draaien u *altijd* een loer").
     for (let i = 0; i + 1 < tokens.length; i++) {
       const scan = ++this.scans;
       const t = tokens[i] as string;
       const st = stems[i] as string;
-      const det = this.determiners.get(t);
-      if (det) this.tryNext(this.pairs.get(det.surface), tokens, stems, i, scan, out);
-      this.tryNext(this.pairs.get(t), tokens, stems, i, scan, out);
-      if (st !== t) this.tryNext(this.pairs.get(st), tokens, stems, i, scan, out);
+      for (let j = i + 1; j < tokens.length && j - i - 1 <= MAX_PARTICLES; j++) {
+        const det = this.determiners.get(t);
+        if (det) this.tryNext(this.pairs.get(det.surface), tokens, stems, i, j, scan, out);
+        this.tryNext(this.pairs.get(t), tokens, stems, i, j, scan, out);
+        if (st !== t) this.tryNext(this.pairs.get(st), tokens, stems, i, j, scan, out);
+        if (!this.particles.has(tokens[j] as string)) break;
+      }
     }
     return out;
   }
 
   private scans = 0;
 
-  /** Entries whose first word is at `i`, by the word after it. */
+  /** Entries whose first word is at `i`, by their second word, at `j`. */
   private tryNext(
     next: Map<string, Entry[]> | undefined,
     tokens: readonly string[],
     stems: readonly string[],
     i: number,
+    j: number,
     scan: number,
     out: Match[],
   ): void {
     if (!next) return;
-    const n = tokens[i + 1] as string;
-    const nst = stems[i + 1] as string;
+    const n = tokens[j] as string;
+    const nst = stems[j] as string;
     this.tryAll(next.get(n), tokens, stems, i, scan, out);
     if (nst !== n) this.tryAll(next.get(nst), tokens, stems, i, scan, out);
     const det = this.determiners.get(n);
@@ -212,12 +222,50 @@ export class LexiconIndex {
     if (!list) return;
     for (const e of list) {
       if (e.seen === scan) continue;
+      const cost = this.matchCost(e, tokens, stems, i);
+      if (cost < 0) continue;
       e.seen = scan;
-      const cost = matchCost(e, tokens, stems, i, this.determiners);
-      if (cost >= 0) out.push({ tag: e.tag, term: e.term, pos: i, len: e.words.length, cost });
+      out.push({ tag: e.tag, term: e.term, pos: i, len: this.end - i, cost });
     }
   }
+
+  /** Where the last match ended (exclusive), set by `matchCost`. */
+  private end = 0;
+
+  /**
+   * -1 when the entry does not match at `at`; else the summed edit distance of its inflected
+   * words (and `end` where it ended). A loose entry reads a determiner of its class in place
+   * of its own and lets up to MAX_PARTICLES particles stand between its words.
+   */
+  private matchCost(e: Entry, tokens: readonly string[], stems: readonly string[], at: number): number {
+    let cost = 0;
+    let k = at;
+    let skipped = 0;
+    for (let j = 0; j < e.words.length; j++, k++) {
+      const w = e.words[j] as Word;
+      if (e.loose && j > 0)
+        while (skipped < MAX_PARTICLES && tokens[k] !== w.surface && this.particles.has(tokens[k] as string)) {
+          k++;
+          skipped++;
+        }
+      const t = tokens[k];
+      if (t === undefined) return -1;
+      if (t === w.surface) continue;
+      if (w.surface.startsWith(DET)) {
+        if (this.determiners.get(t) !== w) return -1;
+        continue;
+      }
+      if (w.exact || stems[k] !== w.stem) return -1;
+      // How far the inflection is from the entry's form, for ties only ("hates": "hate" before "hateful").
+      cost += Math.abs(t.length - w.surface.length) + (t.startsWith(w.surface) || w.surface.startsWith(t) ? 0 : 1);
+    }
+    this.end = k;
+    return cost;
+  }
 }
+
+/** Particles an attack phrase lets stand between its words, at most (context.tsv `particle`). */
+const MAX_PARTICLES = 2;
 
 /**
  * Determiners a phrase may swap for one another, by class: an article for another ("in een
@@ -230,31 +278,6 @@ const DETERMINER_CLASS: Partial<Record<ContextKind, Word>> = {
   article: { surface: `${DET}article`, stem: `${DET}article`, exact: true },
   determiner: { surface: `${DET}determiner`, stem: `${DET}determiner`, exact: true },
 };
-
-/** -1 when the entry does not match at `at`; else the summed edit distance of inflected words. */
-function matchCost(
-  e: Entry,
-  tokens: readonly string[],
-  stems: readonly string[],
-  at: number,
-  determiners: ReadonlyMap<string, Word>,
-): number {
-  let cost = 0;
-  for (let j = 0; j < e.words.length; j++) {
-    const w = e.words[j] as Word;
-    const t = tokens[at + j];
-    if (t === undefined) return -1;
-    if (t === w.surface) continue;
-    if (w.surface.startsWith(DET)) {
-      if (determiners.get(t) !== w) return -1;
-      continue;
-    }
-    if (w.exact || stems[at + j] !== w.stem) return -1;
-    // How far the inflection is from the entry's form, for ties only ("hates": "hate" before "hateful").
-    cost += Math.abs(t.length - w.surface.length) + (t.startsWith(w.surface) || w.surface.startsWith(t) ? 0 : 1);
-  }
-  return cost;
-}
 
 /**
  * The spans a post is made of: longest entries first, then the closest in spelling ("hates"
