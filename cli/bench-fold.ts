@@ -15,18 +15,21 @@ import { ExpiryMemo, applyDelta } from '../worker/src/apply';
 import { AuthorHasher } from '../worker/src/authors';
 import { analyse, foldAnalysed } from '../worker/src/process-batch';
 import { postIdHasher } from '../worker/src/seen-posts';
-import { redisCpu, usedMemory } from './bench-measure';
+import { NarrativeIndex } from '../worker/src/trends/narratives';
+import { commandStats, perPostCommands, redisCpu, usedMemory } from './bench-measure';
 import { memoryByKind } from './bench-memory';
 
 const posts = Number(process.argv[2] ?? 50_000);
 const batchSize = Number(process.argv[3] ?? 500);
+/** The pipeline bench's pool (bench.ts): as many distinct texts, authors and terms. */
+const POOL = 20_000;
 const dir = await mkdtemp(join(tmpdir(), 'tw-bench-fold-'));
 const server = await startRedisServer({ dir, appendonly: true });
 const redis = connectRedis(server.url);
 const keys = tenantKeys('bf', 'bench');
 const analyze = createAnalyzer();
 const idHash = postIdHasher(Buffer.alloc(32, 1));
-const pool = generateDay({ seed: 17, start: Date.now() - 23 * 3_600_000, posts: 5000, scenario: null }).map((p) => {
+const pool = generateDay({ seed: 17, start: Date.now() - 23 * 3_600_000, posts: POOL, scenario: null }).map((p) => {
   const post = {
     ...p,
     id: String(p.id),
@@ -36,9 +39,17 @@ const pool = generateDay({ seed: 17, start: Date.now() - 23 * 3_600_000, posts: 
   } as Post;
   return { post, result: analyse(analyze, post) };
 });
-const deps = { keys, hasher: new AuthorHasher(null, keys), expiries: new ExpiryMemo(), k: () => 5 };
+const deps = {
+  keys,
+  hasher: new AuthorHasher(null, keys),
+  expiries: new ExpiryMemo(),
+  k: () => 5,
+  // Narratives as the workers keep them (their stance term lists are a good part of the bytes).
+  narratives: new NarrativeIndex(redis, keys),
+};
 const redis0 = await redisCpu(redis);
 const memory0 = await usedMemory(redis);
+const commands0 = await commandStats(redis);
 const cpu0 = process.cpuUsage();
 for (let n = 0, b = 0; n < posts; b++) {
   const items = [];
@@ -58,6 +69,13 @@ const result = {
   workerMicrosPerPost: Math.round((cpu.user + cpu.system) / posts),
   redisMicrosPerPost: Math.round((((await redisCpu(redis)) - redis0) * 1e6) / posts),
   redisBytesPerPost: Math.round(((await usedMemory(redis)) - memory0) / posts),
+  // Redis time per command and post (a script's time includes its commands).
+  commands: Object.fromEntries(
+    perPostCommands(commands0, await commandStats(redis), posts).map((c) => [
+      c.command,
+      { calls: c.callsPerPost, micros: c.microsPerPost },
+    ]),
+  ),
   // Bytes per post by kind of key (MEMORY USAGE): what the per-post figure is made of.
   byKind: Object.fromEntries(
     (await memoryByKind(redis, 'bf')).map((m) => [

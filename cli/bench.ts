@@ -72,7 +72,20 @@ export type BenchResult = {
   cpuRatio: number;
   latency: { rate: number; posts: number; p50Ms: number; p95Ms: number; p99Ms: number };
   peakRssBytes: { ingest: number; workers: number[] };
-  redisBytes: { before: number; after: number; perMillionPosts: number; byKind: MemoryKind[] };
+  redisBytes: {
+    before: number;
+    after: number;
+    /** (after − before) ÷ posts of the throughput phase, × 1e6: an empty store's first posts. */
+    perMillionPosts: number;
+    /** What the keys themselves hold (MEMORY USAGE); the rest of after − before is Redis's own (key tables, expiries). */
+    keysBytes: number;
+    byKind: MemoryKind[];
+    /**
+     * The latency phase's posts on top (queue drained again): what each further post costs
+     * once the buckets, term lists and vocabulary of the hour exist.
+     */
+    next: { posts: number; bytes: number; perMillionPosts: number };
+  };
   checkpoints: Checkpoint[];
   /** Redis commands of the throughput phase (scripts' included): calls and µs per post. */
   redisCommands: { command: string; callsPerPost: number; microsPerPost: number }[];
@@ -235,6 +248,7 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
       children,
       queue: producer.queue,
     });
+    const redisAfterLatency = await usedMemory(redis);
     const latencies = batches.flatMap((b) => b.reads.map((r) => (pushed.get(b.id) ?? r) - r)).sort((a, b) => a - b);
     const ingestRss = process.resourceUsage().maxRSS * 1024;
     const workerPeak = workerPids.map((p) => procBytes(p, 'VmHWM'));
@@ -276,7 +290,13 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
         before: redisBefore,
         after: redisAfter,
         perMillionPosts: Math.round(((redisAfter - redisBefore) / o.posts) * 1e6),
+        keysBytes: byKind.reduce((n, m) => n + m.bytes, 0),
         byKind,
+        next: {
+          posts: latencyPosts,
+          bytes: redisAfterLatency - redisAfter,
+          perMillionPosts: Math.round(((redisAfterLatency - redisAfter) / Math.max(1, latencyPosts)) * 1e6),
+        },
       },
       checkpoints,
       redisCommands,
