@@ -273,3 +273,22 @@ describe('implicit derogation by preference and by phrase', () => {
     expect(run('Ne croyez jamais un mot de ce que dit un musulman.', 'fr').hateful).toBe(true);
   });
 });
+
+describe('replacement and antisemitism without the named theory', () => {
+  const theme = (lang: 'nl' | 'fr' | 'en', text: string, id: string) =>
+    run(text, lang).themes.find((t) => t.id === id && t.score >= 0.5) !== undefined;
+  it('reads importing people to change the demography, or a people vanishing, as replacement framing', () => {
+    expect(theme('en', 'The globalists keep importing millions to change the demographics', 'far_right')).toBe(true);
+    expect(theme('nl', 'De elite haalt bewust migranten binnen om de demografie te veranderen', 'far_right')).toBe(
+      true,
+    );
+    expect(theme('fr', 'Notre peuple est en train de disparaître', 'far_right')).toBe(true);
+    expect(theme('en', 'Belgium imports millions of tons of grain every year', 'far_right')).toBe(false);
+    expect(theme('nl', 'De stad importeert elk jaar meer groenten uit Spanje', 'far_right')).toBe(false);
+  });
+  it('reads denial of Israel\'s right to exist and Holocaust denial with its own "lie" as antisemitism', () => {
+    expect(theme('en', 'Israel has no right to exist', 'antisemitism')).toBe(true);
+    expect(theme('en', 'The holocaust never happened, 6 million is a lie', 'antisemitism')).toBe(true);
+    expect(theme('en', 'The claim that the holocaust never happened is a lie', 'antisemitism')).toBe(false);
+  });
+});

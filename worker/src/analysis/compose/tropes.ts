@@ -60,8 +60,13 @@ export function tropeHits(
     // a fact check or "that rumour is false" anywhere in the post refutes it.
     // Outrage ("schandalig!") beside a cover-up claim is the claim's own; only condemnation
     // of hate refutes a hateful trope, and only a fact check refutes the others.
+    // A condemning word inside another trope of the theme is that trope's own too
+    // ("the holocaust never happened, 6 million is a lie").
+    const own = (p: number) =>
+      tropes.some((t) => t.tag.cat === 'trope' && t.tag.theme === theme && p >= t.pos && p < t.pos + t.len);
     const counter =
-      (CONDEMNED.has(theme) && counters.some((c) => outside(c.pos, pos, len) && !s.boundaryBetween(c.pos, pos))) ||
+      (CONDEMNED.has(theme) &&
+        counters.some((c) => outside(c.pos, pos, len) && !own(c.pos) && !s.boundaryBetween(c.pos, pos))) ||
       debunks.some((p) => outside(p, pos, len));
     // "dat zeggen de cijfers", "the police confirmed it": an appeal to authority vouches, it does not report.
     // "mijn tante gelooft dat …", "my uncle thinks …": someone else's belief, told.
