@@ -292,3 +292,12 @@ describe('replacement and antisemitism without the named theory', () => {
     expect(theme('en', 'The claim that the holocaust never happened is a lie', 'antisemitism')).toBe(false);
   });
 });
+
+describe('policy about some members is not hate against the group', () => {
+  it('a relative clause naming a condition of law or deed picks out members; one that names none does not', () => {
+    expect(run('Asielzoekers die geen recht hebben op bescherming moeten terug.', 'nl').hateful).toBe(false);
+    expect(run('Les migrants qui commettent des délits doivent être expulsés.', 'fr').hateful).toBe(false);
+    expect(run('Refugees who commit crimes should be deported.', 'en').hateful).toBe(false);
+    expect(run('Moslims die hier wonen moeten terug naar hun land', 'nl').hateful).toBe(true);
+  });
+});

@@ -91,6 +91,7 @@ export const CONTEXT_KINDS = [
   'than',
   'what',
   'particle',
+  'condition',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

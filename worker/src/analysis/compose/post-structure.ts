@@ -5,6 +5,8 @@ import type { Structure } from './structure';
 
 /** Clause and sentence of each token, packed in one number so spelling repair carries both. */
 export const CLAUSES_PER_SENTENCE = 10_000;
+/** How far into a relative clause after a group its condition may come. */
+const RELATIVE_REACH = 8;
 const LOOSE_REACH = 2;
 /** The most words a topic clause has ("Dat vluchtelingenvolk," "Ces gens-là,"). */
 const TOPIC_LENGTH = 3;
@@ -192,8 +194,13 @@ class PostStructure implements Structure {
     return this.near('copula', mEnd + 1, aPos - 1, this.sameClause(aPos));
   }
 
-  restricted(pos: number): boolean {
-    return this.of('restrictive').includes(pos - 1);
+  restricted(pos: number, len: number): boolean {
+    if (this.of('restrictive').includes(pos - 1)) return true;
+    const rel = pos + len;
+    if (!this.of('relative').includes(rel)) return false;
+    return this.of('condition').some(
+      (c) => c > rel && c - rel <= RELATIVE_REACH && this.clause[c] === this.clause[rel],
+    );
   }
 
   peopleNear(pos: number, reach: number): boolean {

@@ -47,8 +47,12 @@ export type Structure = {
   personal(pos: number): boolean;
   /** A word for a people ("whites", "ons volk", "les Européens") within `reach` in the sentence. */
   peopleNear(pos: number, reach: number): boolean;
-  /** A word right before the group that picks out some of its members ("criminele asielzoekers"). */
-  restricted(pos: number): boolean;
+  /**
+   * Words that pick out some of the group's members: right before it ("criminele
+   * asielzoekers"), or a relative clause right after it that names a condition of law or
+   * deed ("asielzoekers die geen recht hebben op bescherming", "those who commit crimes").
+   */
+  restricted(pos: number, len: number): boolean;
   /**
    * One person described ("een hysterische vrouw", "a stupid woman"): an article, then the
    * attack, then a singular name. Said of one, it is an insult, not hate against the group.

@@ -57,8 +57,9 @@ export function isKind(m: Match, kind: string): boolean {
 export function findMentions(s: Structure, spans: readonly Match[]): Mention[] {
   const out: Mention[] = [];
   for (const m of spans) {
-    // "criminele asielzoekers", "illegal immigrants": some members picked out, not the group.
-    if (m.tag.cat === 'group' && s.restricted(m.pos)) continue;
+    // "criminele asielzoekers", "illegal immigrants", "asielzoekers die geen recht hebben op
+    // bescherming": some members picked out, not the group.
+    if (m.tag.cat === 'group' && s.restricted(m.pos, m.len)) continue;
     if (m.tag.cat === 'group' || m.tag.cat === 'slur') {
       out.push({ pos: m.pos, len: m.len, aim: m.tag.group, slur: m.tag.cat === 'slur', viaPronoun: false });
     }
