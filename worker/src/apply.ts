@@ -3,7 +3,7 @@ import type { RedisClient } from '@trendwacht/shared/node';
 import { type Delta, MAX_TERMS_PER_HOUR } from './aggregate';
 import type { ExpiryMemo } from './expiry-memo';
 import { luaScript } from './lua';
-import { SEEN_TTL_S, SeenRace, seenPeriod, seenPrefix, seenSlot } from './seen-posts';
+import { SEEN_BUCKET_CHARS, SEEN_TTL_S, SeenRace, seenPeriod, seenPrefix, seenSlot } from './seen-posts';
 import { VOCAB_LUA, VOCAB_PENDING, effectiveK, pendingTermsKey, vocabKeys } from './vocabulary';
 
 export { ExpiryMemo } from './expiry-memo';
@@ -113,7 +113,19 @@ export async function applyDelta(
   const seen = seenPeriod(opts.now ?? Date.now());
   const seenKeys = seenPrefix(keys);
   const p = delta.seen.map(seenSlot);
-  const payload = JSON.stringify({ a: delta.authors, c, h, z, n, s, ev: JSON.stringify(event), p, v });
+  // On an event clock in the past (a replay) the window still runs from the wall clock's now.
+  const seenAt = Math.max(seen.expireAt, Math.floor(Date.now() / 1000) + SEEN_TTL_S);
+  // The counted-post sets this worker has not yet given their expiry (one EXPIREAT a post saved once known).
+  const pe: string[] = [];
+  for (const slot of p) {
+    const bucket = slot.slice(0, SEEN_BUCKET_CHARS);
+    const key = `${seenKeys}${seen.period}:${bucket}`;
+    if (!memo?.sent(key, seenAt)) {
+      pe.push(bucket);
+      sent.push([key, seenAt]);
+    }
+  }
+  const payload = JSON.stringify({ a: delta.authors, c, h, z, n, s, ev: JSON.stringify(event), p, pe, v });
   const applied = await withApply(redis).twApplyBatch(
     keyList.length,
     ...keyList,
@@ -130,8 +142,7 @@ export async function applyDelta(
     VOCAB_PENDING,
     `${seenKeys}${seen.period}:`,
     `${seenKeys}${seen.period - 1}:`,
-    // On an event clock in the past (a replay) the window still runs from the wall clock's now.
-    Math.max(seen.expireAt, Math.floor(Date.now() / 1000) + SEEN_TTL_S),
+    seenAt,
     // The tenant's key root: where a hashed term rests is noted without it (vocabulary.lua).
     `${keys.queuePrefix}:`,
   );

@@ -69,7 +69,18 @@ export async function foldAnalysed(
   deps: Omit<AggregateDeps, 'analyze'>,
   items: readonly AnalysedPost[],
 ): Promise<Delta> {
-  const hash = await deps.hasher.current();
+  const hashAuthor = await deps.hasher.current();
+  // An author of several posts of the batch is hashed once (the ids live no longer than the batch).
+  const authorHashes = new Map<string, string>();
+  const hash = (source: string, authorKey: string) => {
+    const id = `${source}\u0000${authorKey}`;
+    let h = authorHashes.get(id);
+    if (h === undefined) {
+      h = hashAuthor(source, authorKey);
+      authorHashes.set(id, h);
+    }
+    return h;
+  };
   const { day, hash: termHash } = await deps.hasher.terms();
   const delta = emptyDelta({ day, hash: termHash, k: deps.k?.() ?? DEFAULT_K });
   const officials = deps.officials?.();

@@ -9,6 +9,9 @@ local d = cjson.decode(ARGV[1])
 -- period's and the last one's key prefix. Marked as they are checked (SADD: one call for both); on a post
 -- counted before, the marks are taken back.
 local P, seenNow, seenBefore, seenAt = d.p, ARGV[12], ARGV[13], tonumber(ARGV[14])
+-- d.pe: the buckets this worker has not yet given their expiry (ExpiryMemo); the others have it.
+local needsExpiry = {}
+for _, b in ipairs(d.pe) do needsExpiry[b] = true end
 for i, s in ipairs(P) do
   local b, m = string.sub(s, 1, 3), string.sub(s, 4)
   if redis.call('SISMEMBER', seenBefore .. b, m) == 1 or redis.call('SADD', seenNow .. b, m) == 0 then
@@ -16,7 +19,10 @@ for i, s in ipairs(P) do
     return -1
   end
   -- Each period's sets expire SEEN_TTL_S after it ends (NX: set once).
-  redis.call('EXPIREAT', seenNow .. b, seenAt, 'NX')
+  if needsExpiry[b] then
+    redis.call('EXPIREAT', seenNow .. b, seenAt, 'NX')
+    needsExpiry[b] = nil
+  end
 end
 -- Author hashes are sent once per batch (d.a); sketches name them by index.
 local A = d.a
