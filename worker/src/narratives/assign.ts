@@ -1,7 +1,7 @@
 import { type Analysis, type Post, THEME_IDS, type ThemeHit } from '@trendwacht/shared';
 import type { NarrativeAssignment } from '../aggregate';
 import type { TermHash } from '../authors';
-import { type NarrativeIndex, clusterWords } from '../trends/narratives';
+import { type NarrativeIndex, clusterWords, sharedUnits } from '../trends/narratives';
 import { conceptWords } from './concepts';
 import { fastMatcher } from './match';
 import { type Reading, perspectiveOf, readPostOnce } from './perspective';
@@ -58,7 +58,8 @@ export function narrativeAssigner(index: NarrativeIndex, hash?: TermHash, opts: 
       out.push({ ...strip(n), phrases: phrases(), tone: narrativeTone(analysis, hit, p), ...(trope ? { trope } : {}) });
     }
     const best = responds(words, RESPONDER_SHARED, new Set(hits.map((h) => h.id)));
-    if (best) {
+    // The words of one name ("Sint-Niklaas") are one word in common, not two.
+    if (best && (sharedUnits(index, best, words, terms, hash) ?? RESPONDER_SHARED) >= RESPONDER_SHARED) {
       const p = perspectiveOf(read(), undefined, analysis.themes);
       if (p && p !== 'pushing') {
         const tone = narrativeTone(analysis, undefined, p);

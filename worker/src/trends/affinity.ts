@@ -1,17 +1,20 @@
-import { ALL, BUCKET_MS, MIN_K, type TenantKeys } from '@trendwacht/shared';
+import { ALL, BUCKET_MS, MIN_K, PHRASE_JOIN, type TenantKeys } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
 import { ANALYSED } from '../analysis/lexicon';
 import { conceptMap } from '../narratives/lexicon';
 import type { Burst, Story } from './stories';
 
 const HOUR = BUCKET_MS.hour;
+/** How recently a theme of a story must have burst for a burst to be tied to it through the theme. */
+const THEME_TIE_MS = 30 * BUCKET_MS.minute;
 
 /**
  * Co-occurrence from aggregates only. Posts are gone, but each term keeps a HyperLogLog of
  * its authors per hour: authors of both A and B ≈ |A| + |B| − |A ∪ B| (PFCOUNT of both). At
  * municipal scale an author posts about once in an hour, so shared authors are shared
  * posts. A burst is its words (a term: itself; a theme or narrative: the terms that moved
- * in it) and a story the union of its members' words, over the last two hours.
+ * in it) and a story the union of its members' words, over the last two hours. The same
+ * telling word on both sides is a tie by itself; a common one is not.
  */
 export class AffinityMeter {
   private minute = -1;
@@ -30,6 +33,12 @@ export class AffinityMeter {
     private readonly minShared = MIN_K,
     /** Common words (background.ts): a phrase's words stand for it only when they say something. */
     private readonly filler: (word: string) => boolean = () => false,
+    /**
+     * Words that tell a story apart (not common in ordinary language nor in this stream's
+     * everyday talk): only those make a burst the same story by themselves. A town's name
+     * or "mensen" in both says nothing; shared authors still may.
+     */
+    private readonly telling: (word: string) => boolean = () => true,
   ) {}
 
   /**
@@ -41,11 +50,19 @@ export class AffinityMeter {
       this.minute = minute;
       this.counts.clear();
     }
-    const mine = withWords(this.termsOf(b.reading.kind, b.reading.key).slice(0, 6), this.filler);
-    const theirs = withWords(storyTerms(s, this.termsOf).slice(0, 12), this.filler);
-    // The same word, or its translation (the same incident told in French and in Dutch).
-    const concepts = new Set(theirs.map(concept));
-    if (mine.some((t) => concepts.has(concept(t)))) return 1;
+    const words = withWords(this.termsOf(b.reading.kind, b.reading.key).slice(0, 6), this.filler);
+    const told = withWords(storyTerms(s, this.termsOf).slice(0, 12), this.filler);
+    // The same telling word, or its translation (the same incident told in French and in Dutch).
+    const concepts = new Set(told.map(concept));
+    const telling = words.filter((t) => this.telling(t));
+    if (telling.some((t) => concepts.has(concept(t)))) return 1;
+    // Authors are measured on the burst's telling words (everybody uses the common ones),
+    // and on words of all posts (a narrative's phrases have author sketches of their own only).
+    // A story asleep is woken through telling words only: a common word's authors are everybody.
+    const sketched = (ws: readonly string[]) =>
+      ws.filter((w) => !w.includes(PHRASE_JOIN) && (s.state === 'open' || this.telling(w)));
+    const mine = sketched(words);
+    const theirs = sketched(told);
     const theme = s.state === 'open' ? await this.themeTie(b, s, minute) : 0;
     if (mine.length === 0 || theirs.length === 0) return theme;
     const hours = [...new Set([minute - HOUR, minute].map((m) => Math.floor(m / HOUR) * HOUR))];
@@ -65,16 +82,17 @@ export class AffinityMeter {
   }
 
   /**
-   * A tie through a theme the story is in (moving at the same time): a narrative or theme
-   * of it (often without words of k authors yet), or a word used mostly in its posts — the
-   * same incident told in another language. Counts as a join (0.5), never more.
+   * A tie through a theme that bursts in the story now (moving at the same time, within
+   * the last half hour): a narrative or theme of it (often without words of k authors
+   * yet), or a word used mostly in its posts — the same incident told in another language.
+   * Counts as a join (0.5), never more. A theme the story merely belongs to ties nothing:
+   * a theme such as *local* holds half the stream.
    */
   private async themeTie(b: Burst, s: Story, minute: number): Promise<number> {
     const themes = new Set<string>();
-    for (const m of s.members.values()) {
-      if (m.kind === 'theme') themes.add(m.key);
-      else if (m.theme !== ALL) themes.add(m.theme);
-    }
+    for (const m of s.members.values())
+      if ((m.kind === 'theme' || m.kind === 'target') && minute - m.lastAt <= THEME_TIE_MS)
+        themes.add(m.kind === 'theme' ? m.key : m.theme);
     if (themes.size === 0) return 0;
     const kind = b.reading.kind;
     if (kind === 'narrative' || kind === 'theme' || kind === 'target')
@@ -90,18 +108,24 @@ export class AffinityMeter {
 }
 
 /**
- * Terms and the words of their phrases: a story of "deadly flood" is also about "flood",
- * which never bursts in a stream where everyone speaks of the flood (common words left out).
+ * Terms and the words of their phrases (a pair "a b", a narrative's phrase "aˑbˑc"): a story
+ * of "deadly flood" is also about "flood", which never bursts in a stream where everyone
+ * speaks of the flood (common words left out).
  */
 export function withWords(terms: readonly string[], filler: (word: string) => boolean): string[] {
   const out = [...terms];
   for (const t of terms)
-    if (t.includes(' ')) for (const w of t.split(' ')) if (!out.includes(w) && !filler(w)) out.push(w);
+    for (const w of t.split(/[ \u02d1]/)) if (w !== t && !out.includes(w) && !filler(w)) out.push(w);
   return out.slice(0, 2 * terms.length);
 }
 
-/** A story's words: its members' moved terms, strongest member first. */
+/**
+ * A story's words: an open story's members' moved terms, strongest member first; a story
+ * asleep, the words it was told with (Story.words) — its narratives may speak of something
+ * else since.
+ */
 export function storyTerms(s: Story, termsOf: (kind: string, key: string) => readonly string[]): string[] {
+  if (s.state === 'dormant' && s.words && s.words.length > 0) return s.words;
   const out: string[] = [];
   const members = [...s.members.values()].sort((a, b) => b.peak.score - a.peak.score);
   for (const m of members) for (const t of termsOf(m.kind, m.key)) if (!out.includes(t)) out.push(t);

@@ -1,5 +1,6 @@
 import { BUCKET_MS } from '@trendwacht/shared';
 import { fitSize } from './count-model';
+import { type ShareEvidence, type ShareModelOptions, shareMean } from './share-model';
 
 const HOUR = BUCKET_MS.hour;
 const DAY = BUCKET_MS.day;
@@ -39,6 +40,8 @@ export type Expectation = {
   method: BaselineMethod;
   weeks: number;
   days: number;
+  /** A term's share of posts as far as the stream knows it (share-model.ts): judged over its uncertainty. */
+  evidence?: ShareEvidence;
 };
 
 /** How an expectation was made (the receipt names it in the user's language). */
@@ -160,7 +163,9 @@ export function shareExpectation(
   o: BaselineOptions,
   /** The series' share of posts in ordinary language (a term: background.ts), else priorShare. */
   prior = o.priorShare,
-) {
+  /** A term: its share is uncertain around `prior` (share-model.ts) and judged so. */
+  model?: ShareModelOptions,
+): Expectation {
   const start = minutes[0] ?? 0;
   const hourNow = Math.floor(start / HOUR) * HOUR;
   let mine = 0;
@@ -173,6 +178,15 @@ export function shareExpectation(
   for (let m = hourNow; m < start; m += 60_000) {
     total += all.minutes.get(m) ?? 0;
     mine += h.minutes.get(m) ?? 0;
+  }
+  if (model) {
+    const evidence = { mine, total, prior, posts: allNow.expected, size: allNow.size };
+    return {
+      ...allNow,
+      expected: Math.max(o.minExpected, shareMean(evidence, model)),
+      method: 'share',
+      evidence,
+    };
   }
   const share = (mine + prior * o.priorPosts) / (total + o.priorPosts);
   return {

@@ -8,7 +8,7 @@ import {
   targetSeries,
 } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
-import { AffinityMeter } from './affinity';
+import { AffinityMeter, storyTerms, withWords } from './affinity';
 import {
   type BaselineOptions,
   type Expectation,
@@ -24,12 +24,13 @@ import { Feedback } from './feedback';
 import type { NarrativeIndex } from './narratives';
 import { DEFAULT_NOVELTY, Novelty, type NoveltyOptions } from './novelty';
 import { SeriesReader, type Tracked } from './series-reader';
-import { type Burst, Stories, type StoryOptions } from './stories';
+import { DEFAULT_SHARE_MODEL, type ShareModelOptions } from './share-model';
+import { type Burst, Stories, type Story, type StoryOptions } from './stories';
 import { StoryAlerts } from './story-alert';
 import { type WindowOptions, strongest, windowsAt } from './windows';
 
 /** Version of the detector; alerts carry it next to the analysis version. */
-export const DETECTOR_VERSION = 'd4';
+export const DETECTOR_VERSION = 'd5';
 
 const MINUTE = BUCKET_MS.minute;
 const HOUR = BUCKET_MS.hour;
@@ -38,6 +39,7 @@ export type DetectorOptions = BaselineOptions &
   EpisodeOptions &
   NoveltyOptions &
   WindowOptions &
+  ShareModelOptions &
   Omit<EvidenceOptions, 'threshold'> &
   Omit<StoryOptions, 'threshold'> & {
     /** Minutes summed into the window compared with the baseline. */
@@ -77,7 +79,8 @@ export const DEFAULT_DETECTOR: DetectorOptions = {
   maxMembers: 24,
   ...DEFAULT_NOVELTY,
   ...DEFAULT_EVIDENCE,
-  watchTerms: 60,
+  ...DEFAULT_SHARE_MODEL,
+  watchTerms: 150,
   keepAlerts: 2000,
   timeZone: 'Europe/Brussels',
 };
@@ -138,6 +141,7 @@ export class TrendDetector {
       (kind, key) => this.wordsOf(kind, key),
       undefined,
       (w) => this.novelty.filler(w),
+      (w) => this.novelty.telling(w, this.streamShare(w)),
     );
     this.novelty = new Novelty(
       () => this.reader.langMix,
@@ -197,12 +201,13 @@ export class TrendDetector {
           t.kind === 'term'
             ? this.novelty.seeds(t.key, b.reading.observed, b.all)
             : t.kind !== 'narrative' || this.novelty.describable(this.wordsOf(t.kind, t.key));
-        bursts.push({ reading: b.reading, theme: t.theme, authors, seeds });
+        bursts.push({ reading: b.reading, theme: t.theme, authors, seeds, drifted: this.drifted(t) });
         this.alerts.remember(b.reading, b.e, authors);
       }
     }
     await this.feedback.sync(this.stories, minute);
     const events = await this.stories.step(bursts, minute, (b, s) => this.meter.affinity(b, s, minute));
+    for (const ev of events) if (ev.type !== 'close') this.pin(ev.story, ev.reading.kind, ev.reading.key);
     const out: Alert[] = [];
     for (const ev of events) {
       if (ev.type === 'extend' && !ev.joined && minute - (this.saved.get(ev.story.id) ?? 0) < 5 * MINUTE) continue;
@@ -228,8 +233,58 @@ export class TrendDetector {
       allNow ??
       recentExpectation(this.reader.all.history, minutes, { ...this.o, coldStartMin: 0 }) ??
       ({ expected: this.o.minExpected, size: 1e6, method: 'recent', weeks: 0, days: 0 } as Expectation);
-    const prior = t.kind === 'term' ? this.novelty.prior(t.key) : this.o.priorShare;
-    return shareExpectation(t.history, this.reader.all.history, level, minutes, this.o, prior);
+    if (t.kind === 'term')
+      return shareExpectation(
+        t.history,
+        this.reader.all.history,
+        level,
+        minutes,
+        this.o,
+        this.novelty.prior(t.key),
+        this.o,
+      );
+    return shareExpectation(t.history, this.reader.all.history, level, minutes, this.o);
+  }
+
+  /** Words of a story: they stay what it was told with (Story.words), the words of the burst added. */
+  private pin(s: Story, kind: string, key: string): void {
+    const words = s.words ?? storyTerms(s, (k, x) => this.wordsOf(k, x));
+    for (const w of this.wordsOf(kind, key)) if (!words.includes(w)) words.push(w);
+    s.words = words.slice(0, 24);
+  }
+
+  /**
+   * Whether a narrative of a story asleep now bursts with words that share nothing telling
+   * with the story's: it speaks of something else now (a narrative gathers the posts that
+   * resemble it, whatever they are about) and does not wake that story. Terms never drift.
+   */
+  private drifted(t: Tracked): boolean {
+    if (t.kind === 'term') return false;
+    const s = this.stories.of(t.kind, t.key);
+    if (s?.state !== 'dormant' || !s.words?.length) return false;
+    const telling = (ws: readonly string[]) =>
+      withWords(ws, (w) => this.novelty.filler(w)).filter((w) => this.novelty.telling(w, this.streamShare(w)));
+    const now = telling(this.wordsOf(t.kind, t.key));
+    const theirs = new Set(telling(s.words));
+    return !now.some((w) => theirs.has(w));
+  }
+
+  /**
+   * A watched word's share of all posts in the stream's everyday talk: the two days before
+   * the last three hours (an incident's own words are not everyday because it made them
+   * frequent). Null: not watched.
+   */
+  private streamShare(word: string): number | null {
+    const t = this.reader.get('term', word);
+    if (!t) return null;
+    const now = Math.max(0, ...this.reader.all.history.hours.keys());
+    let mine = 0;
+    let all = 0;
+    for (let h = now - 50 * HOUR; h < now - 2 * HOUR; h += HOUR) {
+      mine += t.history.hours.get(h) ?? 0;
+      all += this.reader.all.history.hours.get(h) ?? 0;
+    }
+    return all > 0 ? mine / all : null;
   }
 
   /** The words of a series that moved when it last burst (a term: itself, always). */

@@ -50,6 +50,35 @@ export function clusterWords(terms: readonly string[]): string[] {
   return [...new Set(terms.filter((t) => !t.includes(' ')))];
 }
 
+/**
+ * How many words a post shares with a narrative, the words of one of the post's pairs
+ * counted once: "Sint-Niklaas" is one name, not two words in common (a question about a
+ * frituur in Sint-Niklaas shares nothing with a threat against a building there but the
+ * town). Null when the narrative is not among the index's candidates (founded since).
+ */
+export function sharedUnits(
+  index: NarrativeIndex,
+  found: { id: string; theme: string },
+  words: readonly string[],
+  terms: readonly string[],
+  hash?: TermHash,
+): number | null {
+  const c = index.candidates(found.theme).find((x) => x.id === found.id);
+  if (!c) return null;
+  const shared = words.filter((w) => c.weights.has(w) || (hash !== undefined && c.weights.has(`#${hash(w)}`)));
+  const unit = new Map(shared.map((w) => [w, w]));
+  const root = (w: string): string => {
+    const up = unit.get(w) ?? w;
+    return up === w ? w : root(up);
+  };
+  for (const t of terms) {
+    const [a, b] = t.split(' ');
+    if (b === undefined || !unit.has(a as string) || !unit.has(b)) continue;
+    unit.set(root(a as string), root(b));
+  }
+  return new Set(shared.map(root)).size;
+}
+
 /** A word's weight in a centroid: under its plain form, or its keyed hash while fewer than k authors used it. */
 const weightOf = (c: Centroid, w: string, hash?: TermHash) =>
   c.weights.get(w) ?? (hash ? (c.weights.get(`#${hash(w)}`) ?? 0) : 0);

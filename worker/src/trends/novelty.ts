@@ -14,9 +14,15 @@ export type NoveltyOptions = {
   seedLogOdds: number;
   /** A language counts for filler when it has at least this part of the stream. */
   fillerLangShare: number;
+  /**
+   * Share of posts from which a word is common, in ordinary language (the background) or in
+   * the stream's own last two days: one post in two hundred. Common words never tie a
+   * burst to a story by themselves (nor through their authors, who are everybody).
+   */
+  commonShare: number;
 };
 
-export const DEFAULT_NOVELTY: NoveltyOptions = { seedLogOdds: Math.log(100), fillerLangShare: 0.2 };
+export const DEFAULT_NOVELTY: NoveltyOptions = { seedLogOdds: Math.log(100), fillerLangShare: 0.2, commonShare: 0.005 };
 
 export class Novelty {
   constructor(
@@ -56,6 +62,17 @@ export class Novelty {
    */
   describable(words: readonly string[]): boolean {
     return words.some((w) => !this.filler(w));
+  }
+
+  /**
+   * Whether a word tells a story apart: not filler, and used in fewer than `commonShare` of
+   * posts in ordinary language and in the stream (`streamShare`: its share of the last two
+   * days' posts, null when the detector does not watch it).
+   */
+  telling(word: string, streamShare: number | null): boolean {
+    if (this.filler(word)) return false;
+    const common = this.o().commonShare;
+    return this.prior(word) < common && (streamShare ?? 0) < common;
   }
 
   /** May a burst of this term open a story (a common word joins one, never opens it)? */

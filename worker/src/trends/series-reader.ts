@@ -115,10 +115,14 @@ export class SeriesReader {
     pipe.hmget(this.keys.cell(ALL, 'minute', minute), ...LANGS.map((l) => `lang:${l}`));
     // At each hour's last minute, the hour's own cell corrects for posts that came late.
     if (closing) for (const t of list) pipe.hget(this.keys.cell(t.series, 'hour', hour), 'posts');
+    // A new hour: the last one's counts of every watched term are read back from its term
+    // list (a term out of the watched top for a while was not read, and is not unused).
+    const closed = hour !== this.termHour && this.termHour >= 0 ? this.termHour : null;
     if (hour !== this.termHour) {
       this.termHour = hour;
       this.termSeen.clear();
     }
+    if (closed !== null) await this.correctTerms(closed);
     pipe.zrevrange(this.keys.terms(ALL, hour), 0, this.o().watchTerms - 1, 'WITHSCORES');
     if (narratives) for (const theme of THEME_IDS) pipe.zrevrange(this.keys.narrativesRecent(theme), 0, 19);
     const knownDay = Math.floor((this.all.history.since ?? minute) / DAY) * DAY;
@@ -183,6 +187,23 @@ export class SeriesReader {
     if (fresh.length > 0) await this.bootstrapTerms(fresh, hour);
   }
 
+  /**
+   * The counts of every watched term in an hour that has ended, from that hour's term list:
+   * a term read only while it was among the hour's most used would otherwise keep the hours
+   * it spent below them as hours without it, and its ordinary use would look like a burst.
+   */
+  private async correctTerms(hour: number): Promise<void> {
+    const terms = [...this.tracked.values()].filter((t) => t.kind === 'term');
+    if (terms.length === 0) return;
+    const pipe = this.redis.pipeline();
+    for (const t of terms) pipe.zscore(this.keys.terms(ALL, hour), t.key);
+    const res = (await pipe.exec()) ?? [];
+    terms.forEach((t, i) => {
+      const n = Number(res[i]?.[1] ?? 0);
+      if (n > (t.history.hours.get(hour) ?? 0)) record(t.history, hour, n);
+    });
+  }
+
   /** A newly watched term's past two days, from the hourly term sketches (kept 48 h). */
   private async bootstrapTerms(terms: Tracked[], hour: number): Promise<void> {
     const hours = Array.from({ length: 48 }, (_, i) => hour - (48 - i) * HOUR);
@@ -224,7 +245,7 @@ export class SeriesReader {
         past /= before.length;
         return { ...c, moved: c.count - past, authors: Number(res[i * per + per - 1]?.[1] ?? 0) };
       })
-      .filter((c) => c.authors >= Math.max(k, 3))
+      .filter((c) => c.authors >= Math.max(k, 3) && c.moved > 0)
       .sort((a, b) => b.moved - a.moved)
       .slice(0, 8)
       .map(({ term, count }) => ({ term, count }));

@@ -38,6 +38,13 @@ export type Story = {
   state: 'open' | 'dormant';
   closedAt: number | null;
   linkedTo: string | null;
+  /**
+   * The words the story was told with, as its members joined and burst (strongest first;
+   * the detector keeps them). A narrative or theme of it that later bursts with other
+   * words is another story, and a story is tied to new bursts by these, not by what its
+   * members say now.
+   */
+  words?: string[];
 };
 
 export type StoryEvent = {
@@ -58,6 +65,11 @@ export type Burst = {
   authors: number;
   /** May it open a story? (false: a common word, which only joins, extends or wakes one.) */
   seeds?: boolean;
+  /**
+   * A narrative, theme or target group whose words now share nothing telling with the
+   * story it is in: it bursts about something else and is not that story's member now.
+   */
+  drifted?: boolean;
 };
 
 export const memberId = (kind: string, key: string) => `${kind}\u0000${key}`;
@@ -118,13 +130,16 @@ export class Stories {
     for (const b of sorted) {
       const r = b.reading;
       const id = memberId(r.kind, r.key);
-      let story = this.of(r.kind, r.key);
+      let story = b.drifted ? undefined : this.of(r.kind, r.key);
+      // A common word (no seed) extends an open story it is in, never wakes one asleep.
+      if (story?.state === 'dormant' && b.seeds === false) story = undefined;
       let tie = story ? 1 : 0;
       let loose: Story | null = null;
       if (!story) {
         // Open stories first; a quiet one wakes up by its own words or words used in the
         // same posts now (the affinity gives a dormant story no tie through a theme).
-        for (const s of [...this.open(), ...this.dormant()]) {
+        // A common word (no seed) may join an open story, never wake one asleep.
+        for (const s of [...this.open(), ...(b.seeds === false ? [] : this.dormant())]) {
           const a = await affinity(b, s);
           if (a > tie) {
             tie = a;

@@ -9,6 +9,7 @@ import {
   type Lang,
   type TenantKeys,
   guard,
+  phraseText,
 } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
 import { luaScript } from '../lua';
@@ -103,6 +104,7 @@ export class StoryAlerts {
         state: 'open',
         closedAt: null,
         linkedTo: a.story.linkedTo,
+        words: a.story.terms,
       });
     }
     return out;
@@ -170,14 +172,7 @@ export class StoryAlerts {
 
   /** The story's words with their counts, strongest first (each used by ≥ k authors). */
   private storyTerms(s: Story): { term: string; count: number }[] {
-    const best = new Map<string, number>();
-    const members = [...s.members.values()].sort((a, b) => b.peak.score - a.peak.score);
-    for (const m of members)
-      for (const t of this.d.movedOf(m.kind, m.key)) best.set(t.term, Math.max(best.get(t.term) ?? 0, t.count));
-    return [...best]
-      .map(([term, count]) => ({ term, count }))
-      .sort((a, b) => b.count - a.count)
-      .slice(0, 12);
+    return readableTerms(s, this.d.movedOf);
   }
 
   /** The story's title phrase (title.ts). */
@@ -260,6 +255,32 @@ export class StoryAlerts {
     }
     return minutes.map((m) => this.keys.cellAuthors(t.series, 'minute', m));
   }
+}
+
+/**
+ * A story's words with their counts, strongest first, as people read them: a narrative's
+ * phrase (stored as one token, its words joined by PHRASE_JOIN) is written with spaces,
+ * and a phrase held whole in a longer one of the story ("iemand anders ook" in "iemand
+ * anders ook last") is left out.
+ */
+export function readableTerms(
+  s: Story,
+  movedOf: (kind: string, key: string) => readonly { term: string; count: number }[],
+): { term: string; count: number }[] {
+  const best = new Map<string, number>();
+  const members = [...s.members.values()].sort((a, b) => b.peak.score - a.peak.score);
+  for (const m of members)
+    for (const t of movedOf(m.kind, m.key)) {
+      const term = phraseText(t.term);
+      best.set(term, Math.max(best.get(term) ?? 0, t.count));
+    }
+  const phrases = [...best.keys()].filter((t) => t.includes(' '));
+  const within = (t: string) => t.includes(' ') && phrases.some((p) => p !== t && ` ${p} `.includes(` ${t} `));
+  return [...best]
+    .filter(([term]) => !within(term))
+    .map(([term, count]) => ({ term, count }))
+    .sort((a, b) => b.count - a.count)
+    .slice(0, 12);
 }
 
 /**

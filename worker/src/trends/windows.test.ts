@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Expectation, History } from './baseline';
 import { DEFAULT_EVIDENCE } from './evidence';
 import type { Tracked } from './series-reader';
+import { DEFAULT_SHARE_MODEL } from './share-model';
 import { strongest, windowThreshold, windowsAt } from './windows';
 
 const MINUTE = 60_000;
@@ -12,7 +13,9 @@ const base = {
   minPosts: 5,
   k: 5,
   closeAfterMin: 60,
+  minExpected: 0.1,
   ...DEFAULT_EVIDENCE,
+  ...DEFAULT_SHARE_MODEL,
 };
 const level = (expected: number): Expectation => ({ expected, size: 1e6, method: 'recent', weeks: 0, days: 0 });
 

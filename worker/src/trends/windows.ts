@@ -4,6 +4,7 @@ import { surprise } from './count-model';
 import { type EpisodeOptions, type Reading, isBurst } from './episodes';
 import { type EvidenceOptions, streamSurge, withSurge } from './evidence';
 import type { Tracked } from './series-reader';
+import { type ShareModelOptions, shareSurprise } from './share-model';
 
 const MINUTE = BUCKET_MS.minute;
 
@@ -46,7 +47,7 @@ export function strongest(
   windows: readonly number[][],
   levels: readonly (Expectation | null)[],
   minute: number,
-  o: EpisodeOptions & EvidenceOptions & WindowOptions,
+  o: EpisodeOptions & EvidenceOptions & WindowOptions & ShareModelOptions,
   expect: (minutes: readonly number[], level: Expectation) => Expectation,
 ): Judged | null {
   let best: Judged | null = null;
@@ -59,7 +60,14 @@ export function strongest(
     // A window is judged only with enough past before it (see coldStartMin).
     if (observed < o.minPosts || !level) return;
     const e = expect(w, level);
-    const own = surprise(observed, e.expected, e.size);
+    // A term whose share the stream does not know well is judged over its uncertainty
+    // (share-model.ts); its tail is never thinner than at the mean, so only a reading that
+    // could matter pays for it.
+    const plain = surprise(observed, e.expected, e.size);
+    const own =
+      e.evidence && plain >= o.ownShare * ow.threshold
+        ? Math.min(plain, shareSurprise(observed, e.evidence, o))
+        : plain;
     // Only against the stream's own daily rhythm: before it is known, a morning is a surge.
     const surge = level.method === 'rhythm' ? streamSurge(allObserved, observed, level, e.expected) : 0;
     const score = withSurge(own, surge, ow);
