@@ -301,3 +301,29 @@ describe('policy about some members is not hate against the group', () => {
     expect(run('Moslims die hier wonen moeten terug naar hun land', 'nl').hateful).toBe(true);
   });
 });
+
+describe('hate phrased as a question', () => {
+  it('a question asking for assent asserts its attack ("Zijn X niet gewoon …?")', () => {
+    expect(run('Zijn die migranten niet gewoon profiteurs?', 'nl').hateful).toBe(true);
+    expect(run('Les réfugiés ne sont-ils pas juste des parasites ?', 'fr').hateful).toBe(true);
+    expect(run("Aren't gay people just perverts?", 'en').hateful).toBe(true);
+    // A denial followed by a question of its own still denies.
+    expect(run("Je ne hais pas les Noirs, qu'est-ce que tu racontes ?", 'fr').hateful).toBe(false);
+    // A good word asked for assent is no attack.
+    expect(run('Zijn moslims niet gewoon mensen zoals wij?', 'nl').hateful).toBe(false);
+  });
+  it('dying wished for a group is a death wish; dying told is not', () => {
+    expect(run('Zou het niet geweldig zijn als alle joden zouden sterven?', 'nl').hateful).toBe(true);
+    expect(run('Ce ne serait pas génial si tous les juifs mouraient ?', 'fr').hateful).toBe(true);
+    expect(run("Veel joden stierven in de kampen van de nazi's.", 'nl').hateful).toBe(false);
+  });
+  it('compares a bad word with the group ("iets walgelijkers dan een X?")', () => {
+    expect(run('Is er iets walgelijkers dan een homo?', 'nl').hateful).toBe(true);
+    expect(run("Y a-t-il quelque chose de plus dégoûtant qu'un homo ?", 'fr').hateful).toBe(true);
+  });
+  it('reads a Dutch separable verb with its particle later ("sturen we die X … terug")', () => {
+    expect(run('Wanneer sturen we die migranten eindelijk terug?', 'nl').hateful).toBe(true);
+    expect(run('Moslims? Schiet ze allemaal neer', 'nl').hateful).toBe(true);
+    expect(run('We sturen die pakjes morgen terug', 'nl').hateful).toBe(false);
+  });
+});

@@ -15,7 +15,7 @@ import {
 } from './judgements';
 import { type Aim, type AttackKind, type Group, TARGET_OF } from './lexicon-data';
 import { type LexiconIndex, lexiconIndex, resolve } from './lexicon-index';
-import { marksOf } from './marks';
+import { askedSentences, marksOf } from './marks';
 import { structureOf } from './post-structure';
 import { preferences } from './preference';
 import { respell } from './respell';
@@ -84,7 +84,15 @@ export function compose(
   // A phrase never spans punctuation: "walgelijk, dat …" is not "walgelijk dat".
   const found = all.filter((m) => clauses[m.pos] === clauses[m.pos + m.len - 1]);
   const { spans, flags, tropes } = resolve(found);
-  const s = structureOf(tokens, clauses, spans, flags, text, tropes);
+  const s = structureOf(
+    tokens,
+    clauses,
+    spans,
+    flags,
+    text,
+    tropes,
+    text.includes('?') ? askedSentences(text) : undefined,
+  );
   const context = new Set<string>();
   const terms = new Set<string>();
   if (s.question) context.add('question');
@@ -118,7 +126,11 @@ export function compose(
   );
   const victims = spans.filter((m) => isKind(m, 'victim'));
   const attacks = findAttacks(lang, tokens, spans, flags);
-  attacks.push(...preferences(tokens, s.sentence, flags, mentions));
+  // A scathing word ("walgelijk") compares as an attribute: "iets walgelijkers dan een X".
+  const scathingWords = spans
+    .filter((m) => isKind(m, 'counter') && scathing(lang, tokens, m))
+    .map((m): Attack => ({ pos: m.pos, len: m.len, kind: 'attribute', term: m.term }));
+  attacks.push(...preferences(tokens, s.sentence, flags, mentions, [...attacks, ...scathingWords]));
   for (const m of predicated) attacks.push({ pos: m.pos, len: m.len, kind: 'attribute', term: m.term });
 
   let best = 0;
@@ -138,7 +150,12 @@ export function compose(
     const rhetorical = a.kind !== 'positive' && a.kind !== 'tolerate' && s.rhetorical(a.pos);
     // "Wat hebben X ooit bijgedragen?", "How long will we tolerate X?": a good thing asked of as never there.
     const askedNever = (a.kind === 'positive' || a.kind === 'tolerate') && s.askedEver(a.pos);
-    const negated = (s.negates(a.pos, a.len, before, after) && !rhetorical) || askedNever;
+    // "Zijn X niet gewoon …?", "Aren't X …?": asking for assent asserts the attack (a good
+    // word denied so stays denied: "ils savent pas vivre comme des humains ou quoi ?").
+    const polar = a.kind !== 'positive' && a.kind !== 'tolerate' && s.polar(a.pos);
+    // "Zijn X niet gewoon mensen zoals wij?": a good word asked for assent, verb first, is affirmed.
+    const affirmed = (a.kind === 'positive' || a.kind === 'tolerate') && s.polar(a.pos, true);
+    const negated = (s.negates(a.pos, a.len, before, after) && !rhetorical && !polar && !affirmed) || askedNever;
     // "ik ben het beu dát vrouwen bedreigd worden": fed up with what happens, not with them.
     if (a.kind === 'emotion' && s.complementAfter(a.pos + a.len)) continue;
     // "le mépris envers les Roms", "hatred against Jews": the emotion named as a thing, not felt.
@@ -159,6 +176,8 @@ export function compose(
       continue;
     }
     if (a.kind === 'violence' && !s.triggered(a.pos, TRIGGER_REACH)) continue;
+    // Dying is a wish only when wished or called for ("als ze allemaal zouden sterven"); else it is told.
+    if (a.kind === 'perish' && !s.modalNear(a.pos, TRIGGER_REACH)) continue;
     // "refugees sent back": an event reported, unless someone calls for it.
     if (
       a.kind === 'exclusion' &&
@@ -168,7 +187,7 @@ export function compose(
     )
       continue;
     const victim = victims.some((v) => s.clause[v.pos] === s.clause[a.pos]) && !s.modalNear(a.pos, TRIGGER_REACH);
-    if (a.kind === 'violence' || a.kind === 'death') {
+    if (a.kind === 'violence' || a.kind === 'death' || a.kind === 'perish') {
       if (!negated && !victim && !counter) {
         const aim = target?.aim ?? (s.secondPerson(a.pos) ? 'person' : undefined);
         if (aim) threat = { aim, score: WEIGHT[a.kind] };
@@ -186,7 +205,10 @@ export function compose(
     // A group harmed ("werden aangevallen"), or the harm named before it ("the abuse aimed at
     // X … is sickening"): the post speaks of what is done to the group, not of the group.
     const harmNamedFirst = victims.some((v) => s.clause[v.pos] === s.clause[a.pos] && v.pos < target.pos);
-    if (victim && (harmNamedFirst || a.kind === 'violence' || a.kind === 'death' || a.kind === 'emotion')) {
+    if (
+      victim &&
+      (harmNamedFirst || a.kind === 'violence' || a.kind === 'death' || a.kind === 'perish' || a.kind === 'emotion')
+    ) {
       cancelled = true;
       context.add('victim');
       continue;

@@ -26,6 +26,7 @@ export const WEIGHT: Record<AttackKind | 'slur' | 'polarity', number> = {
   positive: 0.75,
   tolerate: 0.8,
   expel: 0.75,
+  perish: 0.85,
   polarity: 0.65,
 };
 

@@ -47,6 +47,7 @@ export const ATTACK_KINDS = [
   'positive',
   'tolerate',
   'expel',
+  'perish',
 ] as const;
 export type AttackKind = (typeof ATTACK_KINDS)[number];
 
@@ -92,6 +93,8 @@ export const CONTEXT_KINDS = [
   'what',
   'particle',
   'condition',
+  'wh',
+  'agentive',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

@@ -132,7 +132,7 @@ export class LexiconIndex {
     if (words.length === 0) return;
     // Only attack phrases are loose: in a claim the article is part of it ("own *the* banks"
     // is control, "owned *a* bank" history).
-    const loose = tag.cat === 'attack' && words.length > 1;
+    const loose = tag.cat === 'attack' && LOOSE_KINDS.has(tag.kind) && words.length > 1;
     if (loose)
       for (let j = 0; j < words.length - 1; j++)
         words[j] = this.determiners.get((words[j] as Word).surface) ?? (words[j] as Word);
@@ -140,6 +140,14 @@ export class LexiconIndex {
     const [first, second] = entry.words as [Word, Word | undefined];
     if (!second) {
       for (const k of keysOf(first)) push(this.single, k, entry);
+      const graded =
+        (tag.cat === 'attack' && (tag.kind === 'attribute' || tag.kind === 'dehumanising')) ||
+        (tag.cat === 'context' && tag.kind === 'counter');
+      const split = tag.cat === 'attack' ? separable(this.lang, first.surface) : null;
+      if (split) push(this.separated, stem(this.lang, split.verb), { particle: split.particle, entry });
+      if (graded)
+        for (const form of degreesOf(this.lang, first.surface))
+          push(this.single, form, { ...entry, words: [{ surface: form, stem: form, exact: true }] });
     } else {
       for (const a of keysOf(first)) {
         let next = this.pairs.get(a);
@@ -162,6 +170,12 @@ export class LexiconIndex {
     }
   }
 
+  /**
+   * Dutch separable verbs of attack by the stem of their verb: "terugsturen" is also "sturen
+   * we die X … terug", "buitenzetten" "zet ze buiten" (the particle later in the clause).
+   */
+  private readonly separated = new Map<string, { particle: string; entry: Entry }[]>();
+
   /** Every entry found at every position, each with the edit cost of its inflected words. */
   find(tokens: readonly string[], stems: readonly string[]): Match[] {
     const out: Match[] = [];
@@ -172,6 +186,14 @@ export class LexiconIndex {
       const st = stems[i] as string;
       this.tryAll(this.single.get(t), tokens, stems, i, scan, out);
       if (st !== t) this.tryAll(this.single.get(st), tokens, stems, i, scan, out);
+      // The verb here, its particle later: only the verb is the attack's span (the group
+      // between them stays the group's).
+      for (const { particle, entry } of this.separated.get(st) ?? [])
+        for (let j = i + 1; j < tokens.length && j - i <= PARTICLE_REACH; j++)
+          if (tokens[j] === particle) {
+            out.push({ tag: entry.tag, term: entry.term, pos: i, len: 1, cost: 1 });
+            break;
+          }
     }
     // Phrases: a determiner of the post is found as any of its class and as itself; the
     // second word of an attack phrase may come after particles ("draaien u *altijd* een loer").
@@ -264,6 +286,30 @@ export class LexiconIndex {
   }
 }
 
+/**
+ * Attack phrases that read any article of their class and let particles in: what is said
+ * of a group. Calls to exclude or harm keep their words ("in een kamp" is not "in de
+ * kampen" of history).
+ */
+const LOOSE_KINDS: ReadonlySet<AttackKind> = new Set<AttackKind>([
+  'implicit',
+  'insinuation',
+  'dehumanising',
+  'attribute',
+]);
+
+/** How far after its verb a separable verb's particle may come ("stuur ze allemaal terug"). */
+const PARTICLE_REACH = 6;
+/** The particles of Dutch separable verbs that attacks are made with. */
+const SEPARABLE = /^(terug|weg|buiten|af|neer|uit|op|kapot|dood)(\p{L}{3,}en)$/u;
+
+/** A Dutch separable verb's particle and verb ("terugsturen": "terug", "sturen"). */
+function separable(lang: AnalysedLang, w: string): { particle: string; verb: string } | null {
+  if (lang !== 'nl') return null;
+  const m = SEPARABLE.exec(w);
+  return m ? { particle: m[1] as string, verb: m[2] as string } : null;
+}
+
 /** Particles an attack phrase lets stand between its words, at most (context.tsv `particle`). */
 const MAX_PARTICLES = 2;
 
@@ -310,6 +356,19 @@ function priority(t: Tag): number {
   if (t.cat === 'slur') return 2;
   if (t.cat === 'group') return 3;
   return 4;
+}
+
+/**
+ * A Dutch adjective's comparative and superlative ("walgelijk": "walgelijker", "walgelijkers",
+ * "walgelijkst(e)"; "dom": "dommer"), which its stem does not reach. Other languages grade
+ * with a word of their own ("plus", "more") and need none.
+ */
+function degreesOf(lang: AnalysedLang, w: string): string[] {
+  if (lang !== 'nl' || w.length < 3 || !/\p{L}$/u.test(w)) return [];
+  const last = w.slice(-1);
+  const short = /[^aeiou][aeiou][bdfgklmnprst]$/u.test(w) && !/(ig|lijk|isch)$/u.test(w);
+  const base = short ? w + last : w.endsWith('e') ? w.slice(0, -1) : w;
+  return [`${base}er`, `${base}ers`, `${w.endsWith('e') ? base : w}st`, `${w.endsWith('e') ? base : w}ste`];
 }
 
 /** The keys a word is found by: its surface, and its stem unless written `=word`. */

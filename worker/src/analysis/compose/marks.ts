@@ -58,3 +58,23 @@ function markSingleQuotes(text: string): string {
   }
   return chars.join('');
 }
+
+/** The sentences (numbered as by `marksOf`) that end with a question mark. */
+export function askedSentences(text: string): Set<number> {
+  const lower = prepare(text);
+  const out = new Set<number>();
+  let sentence = 0;
+  let last = 0;
+  let any = false;
+  for (const m of lower.matchAll(WORD)) {
+    const between = lower.slice(last, m.index);
+    if (any && SENTENCE_END.test(between)) {
+      if (between.includes('?')) out.add(sentence);
+      sentence++;
+    }
+    any = true;
+    last = m.index + m[0].length;
+  }
+  if (lower.slice(last).includes('?')) out.add(sentence);
+  return out;
+}

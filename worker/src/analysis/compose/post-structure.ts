@@ -5,6 +5,8 @@ import type { Structure } from './structure';
 
 /** Clause and sentence of each token, packed in one number so spelling repair carries both. */
 export const CLAUSES_PER_SENTENCE = 10_000;
+/** How near the start of a question its negation makes it ask for assent ("zijn X niet …?"). */
+const POLAR_REACH = 4;
 /** How far into a relative clause after a group its condition may come. */
 const RELATIVE_REACH = 8;
 const LOOSE_REACH = 2;
@@ -27,8 +29,10 @@ export function structureOf(
   flags: readonly Match[],
   text: string,
   claims: readonly Match[] = [],
+  /** The sentences that end with a question mark (`askedSentences`); none when omitted. */
+  asked: ReadonlySet<number> = new Set(),
 ): Structure {
-  return new PostStructure(tokens, marks, spans, flags, text, claims);
+  return new PostStructure(tokens, marks, spans, flags, text, claims, asked);
 }
 
 class PostStructure implements Structure {
@@ -55,6 +59,7 @@ class PostStructure implements Structure {
     flags: readonly Match[],
     text: string,
     claims: readonly Match[],
+    private readonly asked: ReadonlySet<number>,
   ) {
     const n = tokens.length;
     this.n = n;
@@ -215,6 +220,22 @@ class PostStructure implements Structure {
     return this.question && this.of('ever').some((p) => p < pos && this.sentence[p] === this.sentence[pos]);
   }
 
+  polar(pos: number, verbFirst = false): boolean {
+    if (!this.question) return false;
+    const sentence = this.sentence[pos] as number;
+    if (!this.asked.has(sentence)) return false;
+    let start = pos;
+    while (start > 0 && this.sentence[start - 1] === sentence) start--;
+    // A question that opens with a question word asks something; "zijn X niet …" asks for assent.
+    if (this.of('rhetorical').includes(start) || this.of('what').includes(start) || this.of('wh').includes(start))
+      return false;
+    if (verbFirst && !this.of('copula').includes(start) && !this.of('modal').includes(start)) return false;
+    let end = pos;
+    while (end + 1 < this.n && this.sentence[end + 1] === sentence) end++;
+    // In the clause the question mark ends: "Je ne hais pas les X, qu'est-ce que tu racontes ?" denies.
+    return this.negation.some((p) => p >= start && p - start < POLAR_REACH && this.clause[p] === this.clause[end]);
+  }
+
   rhetorical(pos: number): boolean {
     if (!this.question) return false;
     const sentence = this.sentence[pos];
@@ -232,6 +253,11 @@ class PostStructure implements Structure {
   namedAsThing(pos: number, groupPos: number): boolean {
     if (!this.of('article').includes(pos - 1)) return false;
     return !this.near('speaker', pos - 3, groupPos, this.sameClause(pos));
+  }
+
+  agentive(pos: number): boolean {
+    const at = this.of('agentive');
+    return at.includes(pos - 1) || (at.includes(pos - 2) && this.of('article').includes(pos - 1));
   }
 
   governed(mPos: number): boolean {

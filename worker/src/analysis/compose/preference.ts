@@ -1,6 +1,8 @@
 import type { Match } from './lexicon-index';
 import { type Attack, type Mention, isGroup } from './targets';
 
+/** Attacks a comparison with a group says of it ("smeriger dan een X"). */
+const COMPARED: ReadonlySet<Attack['kind']> = new Set<Attack['kind']>(['attribute', 'dehumanising', 'polarity']);
 /** Farthest "than" after "rather", "less" after "nothing", and a group after "than". */
 const RATHER_REACH = 12;
 const LESS_REACH = 8;
@@ -20,6 +22,7 @@ export function preferences(
   sentence: readonly number[],
   flags: readonly Match[],
   mentions: readonly Mention[],
+  attacks: readonly Attack[],
 ): Attack[] {
   const at = (kind: string) => flags.filter((f) => f.tag.cat === 'context' && f.tag.kind === kind).map((f) => f.pos);
   const than = at('than');
@@ -35,6 +38,13 @@ export function preferences(
     out.push({ pos: t, len: 1, kind: 'implicit', term: `${tokens[from]} … ${tokens[t]}` });
   };
   for (const r of at('rather')) compare(r, RATHER_REACH);
+  // "iets walgelijkers dan een X", "plus dégoûtant qu'un X", "filthier than a X": the group
+  // is what the bad word is said of, by comparison.
+  for (const a of attacks)
+    if (COMPARED.has(a.kind)) {
+      const end = a.pos + a.len - 1;
+      if (than.some((p) => p > end && p - end <= 2)) compare(end, 2);
+    }
   const less = at('less');
   for (const n of at('nothing')) {
     const l = less.find((p) => p > n && p - n <= LESS_REACH);

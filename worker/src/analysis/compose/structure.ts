@@ -54,6 +54,15 @@ export type Structure = {
    */
   restricted(pos: number, len: number): boolean;
   /**
+   * A question that asks for assent, its negation near its start and no question word
+   * opening it ("Zijn X niet gewoon …?", "Les X ne sont-ils pas …?", "Shouldn't we …?"):
+   * its negation denies nothing, it asserts. `verbFirst`: only one that opens with its verb
+   * ("Zijn X niet gewoon mensen zoals wij?").
+   */
+  polar(pos: number, verbFirst?: boolean): boolean;
+  /** "van (de)", "door (de)", "by (the)", "des", "par (les)" right before: what did it or owns it. */
+  agentive(pos: number): boolean;
+  /**
    * One person described ("een hysterische vrouw", "a stupid woman"): an article, then the
    * attack, then a singular name. Said of one, it is an insult, not hate against the group.
    */

@@ -32,6 +32,7 @@ const REACH: Record<AttackKind, number> = {
   positive: 8,
   tolerate: 7,
   expel: 2,
+  perish: 8,
 };
 const POLARITY_REACH = 5;
 const PRONOUN_EXTRA = 2;

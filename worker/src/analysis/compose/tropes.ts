@@ -85,6 +85,9 @@ export function tropeHits(
     const { needs, theme, trope } = t.tag;
     // Words are taken per theme: one phrase may carry two ("sharia invoeren").
     if (taken.has(`${theme}@${t.pos}`)) continue;
+    // "de kampen van de nazi's", "killed by the nazis": a word of the trope as what did it or
+    // owns it, not as what the group is compared with.
+    if (!t.term.includes(' ') && needs !== '-' && s.agentive(t.pos)) continue;
     let group: Group | undefined;
     if (needs === 'people') {
       const people =
