@@ -177,7 +177,7 @@ export function compose(
     }
     if (a.kind === 'violence' && !s.triggered(a.pos, TRIGGER_REACH)) continue;
     // Dying is a wish only when wished or called for ("als ze allemaal zouden sterven"); else it is told.
-    if (a.kind === 'perish' && !s.modalNear(a.pos, TRIGGER_REACH)) continue;
+    if (a.kind === 'perish' && !s.wished(a.pos, TRIGGER_REACH)) continue;
     // "refugees sent back": an event reported, unless someone calls for it.
     if (
       a.kind === 'exclusion' &&

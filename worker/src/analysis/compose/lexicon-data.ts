@@ -95,6 +95,7 @@ export const CONTEXT_KINDS = [
   'condition',
   'wh',
   'agentive',
+  'when',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

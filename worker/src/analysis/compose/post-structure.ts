@@ -5,6 +5,8 @@ import type { Structure } from './structure';
 
 /** Clause and sentence of each token, packed in one number so spelling repair carries both. */
 export const CLAUSES_PER_SENTENCE = 10_000;
+/** "het", "it", "ça": the object that a clause after it ("… het als X …") spells out. */
+const IT: ReadonlySet<string> = new Set(['het', 'it', 'ça', 'cela']);
 /** How near the start of a question its negation makes it ask for assent ("zijn X niet …?"). */
 const POLAR_REACH = 4;
 /** How far into a relative clause after a group its condition may come. */
@@ -130,6 +132,11 @@ class PostStructure implements Structure {
     return this.near(this.negation, pos - reach, pos - 1, this.sameClause(pos));
   }
 
+  wished(pos: number, reach: number): boolean {
+    const s = this.sentence[pos];
+    return this.modalNear(pos, reach) || this.near('intent', pos - reach, pos - 1, (p) => this.sentence[p] === s);
+  }
+
   triggered(pos: number, reach: number): boolean {
     const s = this.sentence[pos];
     if (this.near('intent', pos - reach, pos - 1, (p) => this.sentence[p] === s)) return true;
@@ -149,7 +156,9 @@ class PostStructure implements Structure {
 
   complementAfter(pos: number): boolean {
     const c = this.of('complementizer');
-    return c.includes(pos) || (c.includes(pos + 1) && this.tokens[pos] === 'het');
+    // "ik haat het dat / als …", "I hate it when …": what happens, not who.
+    const it = IT.has(this.tokens[pos] as string);
+    return c.includes(pos) || (it && (c.includes(pos + 1) || this.of('when').includes(pos + 1)));
   }
 
   lessNear(pos: number): boolean {

@@ -62,6 +62,8 @@ export type Structure = {
   polar(pos: number, verbFirst?: boolean): boolean;
   /** "van (de)", "door (de)", "by (the)", "des", "par (les)" right before: what did it or owns it. */
   agentive(pos: number): boolean;
+  /** A wish, a call or an intent before it in the sentence ("als ze zouden", "ik zal ervoor zorgen dat"). */
+  wished(pos: number, reach: number): boolean;
   /**
    * One person described ("een hysterische vrouw", "a stupid woman"): an article, then the
    * attack, then a singular name. Said of one, it is an insult, not hate against the group.
