@@ -136,8 +136,11 @@ describe('cold start and stories', () => {
     const onset = thisWeek + 3 * 3_600_000;
     const posts = [...background(thisWeek, 4, 40), ...burst('fire', onset, 20, 24, FIRE)];
     const old = posts.map((p) => ({ ...p, createdAt: p.createdAt - shift }));
-    const now = await replayLines(toLines(posts), { redisUrl: redisUrl() }, {});
-    const then = await replayLines(toLines(old), { redisUrl: redisUrl() }, {});
+    // In UTC: the ordinary daily rhythm a new deployment expects follows the local clock,
+    // which summer time moves between May 2013 and this week.
+    const utc = { timeZone: 'UTC' };
+    const now = await replayLines(toLines(posts), { redisUrl: redisUrl() }, utc);
+    const then = await replayLines(toLines(old), { redisUrl: redisUrl() }, utc);
     expect(new Date(old[0]?.createdAt ?? 0).getUTCFullYear()).toBe(2013);
     const view = (alerts: Alert[], by: number) =>
       alerts.map((a) => ({ event: alertEvent(a), at: a.updatedAt + by, title: a.story?.title, observed: a.observed }));

@@ -54,15 +54,17 @@ export class AffinityMeter {
     const told = withWords(storyTerms(s, this.termsOf).slice(0, 12), this.filler);
     // The same telling word, or its translation (the same incident told in French and in Dutch).
     const concepts = new Set(told.map(concept));
-    const telling = words.filter((t) => this.telling(t));
-    if (telling.some((t) => concepts.has(concept(t)))) return 1;
+    if (words.some((t) => this.telling(t) && concepts.has(concept(t)))) return 1;
     // Authors are measured on the burst's telling words (everybody uses the common ones),
     // and on words of all posts (a narrative's phrases have author sketches of their own only).
-    // A story asleep is woken through telling words only: a common word's authors are everybody.
+    // A story asleep is woken through telling words only (a common word's authors are
+    // everybody), and through its own words: terms of it that could have opened it.
+    const own = new Set<string>();
+    for (const m of s.members.values()) if (m.kind === 'term' && m.seeds) own.add(m.key);
     const sketched = (ws: readonly string[]) =>
-      ws.filter((w) => !w.includes(PHRASE_JOIN) && (s.state === 'open' || this.telling(w)));
+      ws.filter((w) => !w.includes(PHRASE_JOIN) && (s.state === 'open' || own.has(w) || this.telling(w)));
     const mine = sketched(words);
-    const theirs = sketched(told);
+    const theirs = sketched([...told, ...[...own].filter((w) => !told.includes(w))]);
     const theme = s.state === 'open' ? await this.themeTie(b, s, minute) : 0;
     if (mine.length === 0 || theirs.length === 0) return theme;
     const hours = [...new Set([minute - HOUR, minute].map((m) => Math.floor(m / HOUR) * HOUR))];

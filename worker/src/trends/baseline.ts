@@ -42,6 +42,8 @@ export type Expectation = {
   days: number;
   /** A term's share of posts as far as the stream knows it (share-model.ts): judged over its uncertainty. */
   evidence?: ShareEvidence;
+  /** A cold-start level that follows the ordinary daily rhythm (background/daily.ts). */
+  diurnal?: boolean;
 };
 
 /** How an expectation was made (the receipt names it in the user's language). */
@@ -62,32 +64,46 @@ export function recordMinute(h: History, minute: number, count: number): void {
 }
 
 /**
- * Cold start, before the daily rhythm is known: the mean rate of the minutes seen in the
- * last hours before the window, or null while under `coldStartMin` minutes of them.
+ * Cold start, before the daily rhythm is known: the rate of the minutes seen in the last
+ * hours before the window, or null while under `coldStartMin` minutes of them. With
+ * `pattern` (the ordinary activity at a minute, background/daily.ts) that rate is per unit
+ * of ordinary activity and the window's expectation follows the time of day: a morning's
+ * rise after a quiet night is expected, not a surge.
  */
-export function recentExpectation(h: History, minutes: readonly number[], o: BaselineOptions): Expectation | null {
+export function recentExpectation(
+  h: History,
+  minutes: readonly number[],
+  o: BaselineOptions,
+  pattern?: (minute: number) => number,
+): Expectation | null {
   const start = minutes[0] ?? 0;
   let n = 0;
   let sum = 0;
-  const counts: number[] = [];
+  let activity = 0;
   for (const [m, c] of h.minutes) {
     if (m >= start || h.since === null || m < h.since) continue;
     n++;
     sum += c;
-    counts.push(c);
+    activity += pattern ? pattern(m) : 1;
   }
   if (n < o.coldStartMin) return null;
+  let ahead = minutes.length;
+  if (pattern) {
+    ahead = 0;
+    for (const m of minutes) ahead += pattern(m);
+  }
   // Overdispersion of 10-minute sums, from the minutes seen (bursty streams get a wider band).
   const tens: number[] = [];
   const sorted = [...h.minutes.entries()].filter(([m]) => m < start).sort((a, b) => a[0] - b[0]);
   for (let i = 0; i + minutes.length <= sorted.length; i += minutes.length)
     tens.push(sorted.slice(i, i + minutes.length).reduce((a, [, c]) => a + c, 0));
   return {
-    expected: Math.max(o.minExpected, (sum / n) * minutes.length),
+    expected: Math.max(o.minExpected, (sum / activity) * ahead),
     size: fitSize(tens),
     method: 'recent',
     weeks: 0,
     days: 0,
+    ...(pattern ? { diurnal: true } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   targetSeries,
 } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
+import { dailyPattern } from '../background/daily';
 import { AffinityMeter, storyTerms, withWords } from './affinity';
 import {
   type BaselineOptions,
@@ -55,6 +56,12 @@ export type DetectorOptions = BaselineOptions &
     keepAlerts: number;
     /** The tenant's time zone (IANA): receipts and alerts show times in it. */
     timeZone: string;
+    /**
+     * Before the tenant's own rhythm is known, expect all posts to follow the ordinary daily
+     * rhythm (background/daily.ts) in the tenant's time zone, and count the stream's surge
+     * against it as corroboration (evidence.ts).
+     */
+    diurnal: boolean;
   };
 
 export const DEFAULT_DETECTOR: DetectorOptions = {
@@ -83,6 +90,7 @@ export const DEFAULT_DETECTOR: DetectorOptions = {
   watchTerms: 150,
   keepAlerts: 2000,
   timeZone: 'Europe/Brussels',
+  diurnal: true,
 };
 
 export type DetectorDeps = {
@@ -112,6 +120,7 @@ export class TrendDetector {
   /** The words that moved in a series when it last burst (terms: itself). */
   private readonly moved = new Map<string, { minute: number; terms: { term: string; count: number }[] }>();
   private ticks = 0;
+  private daily: { zone: string; at: (minute: number) => number } | null = null;
   /** When each story's alert was last written (an extension is written at most every 5 min). */
   private readonly saved = new Map<string, number>();
 
@@ -177,7 +186,10 @@ export class TrendDetector {
     const windows = windowsAt(minute, this.o.windowMin, this.o.longWindowsMin);
     // Before the daily rhythm is known, the level of the last hours (a new deployment
     // alerts on its first incident); nothing is judged in its first `coldStartMin`.
-    const levels = windows.map((w) => (ready ? ownExpectation(all, w, this.o) : recentExpectation(all, w, this.o)));
+    const pattern = this.pattern();
+    const levels = windows.map((w) =>
+      ready ? ownExpectation(all, w, this.o) : recentExpectation(all, w, this.o, pattern),
+    );
     const allNow = levels[0] ?? null;
     const bursts: Burst[] = [];
     if (allNow) {
@@ -231,7 +243,7 @@ export class TrendDetector {
       return ownExpectation(t.history, minutes, this.o);
     const level =
       allNow ??
-      recentExpectation(this.reader.all.history, minutes, { ...this.o, coldStartMin: 0 }) ??
+      recentExpectation(this.reader.all.history, minutes, { ...this.o, coldStartMin: 0 }, this.pattern()) ??
       ({ expected: this.o.minExpected, size: 1e6, method: 'recent', weeks: 0, days: 0 } as Expectation);
     if (t.kind === 'term')
       return shareExpectation(
@@ -267,6 +279,13 @@ export class TrendDetector {
     const now = telling(this.wordsOf(t.kind, t.key));
     const theirs = new Set(telling(s.words));
     return !now.some((w) => theirs.has(w));
+  }
+
+  /** The ordinary daily rhythm in the tenant's time zone (undefined: `diurnal` off). */
+  private pattern(): ((minute: number) => number) | undefined {
+    if (!this.o.diurnal) return undefined;
+    if (this.daily?.zone !== this.o.timeZone) this.daily = { zone: this.o.timeZone, at: dailyPattern(this.o.timeZone) };
+    return this.daily.at;
   }
 
   /**

@@ -5,7 +5,7 @@ import { createAnalyzer } from '../analysis/pipeline';
 import { applyDelta } from '../apply';
 import { AuthorHasher } from '../authors';
 import { aggregatePosts } from '../process-batch';
-import { DEFAULT_NARRATIVES, NarrativeIndex } from './narratives';
+import { DEFAULT_NARRATIVES, NarrativeIndex, sharedUnits } from './narratives';
 
 const redis = testRedis();
 const roots: string[] = [];
@@ -171,5 +171,24 @@ describe('narratives', () => {
     expect(match('polarisation', ['zwembad', 'gesloten', 'schande'], 'pushing')?.id).toBe('bbb');
     expect(match('polarisation', ['markt', 'parkeren', 'duur'], 'pushing')?.id).toBe('ccc');
     expect(index.candidates('polarisation').map((c) => c.id)).not.toContain('aaa');
+  });
+
+  it('count a name of two words as one word a responder shares with a narrative (Sint-Niklaas)', async () => {
+    const { keys } = setup();
+    const index = new NarrativeIndex(redis, keys, { ...DEFAULT_NARRATIVES, refreshMs: -1 });
+    await redis.hset(keys.narrativeMeta('thr'), 'theme', 'threats');
+    for (const w of ['gebouw', 'brand', 'steken', 'sint', 'niklaas'])
+      await redis.zadd(keys.narrativeCentroid('thr'), 1, w);
+    await redis.zadd(keys.narratives('threats'), 1, 'thr');
+    await index.prepare(['threats']);
+    const found = { id: 'thr', theme: 'threats' };
+    // A question about a frituur in that town shares only the town's name.
+    const question = ['tips', 'goede', 'frituur', 'sint', 'niklaas'];
+    const terms = [...question, 'goede frituur', 'sint niklaas'];
+    expect(sharedUnits(index, found, question, terms)).toBe(1);
+    // A post that speaks of the fire there shares two.
+    const fire = ['brand', 'sint', 'niklaas', 'rook'];
+    expect(sharedUnits(index, found, fire, [...fire, 'sint niklaas'])).toBe(2);
+    expect(sharedUnits(index, { id: 'nope', theme: 'threats' }, fire, fire)).toBeNull();
   });
 });

@@ -25,7 +25,16 @@ export type StoryOptions = {
   threshold: number;
 };
 
-export type Member = { kind: AlertKind; key: string; theme: string; firstAt: number; lastAt: number; peak: Reading };
+export type Member = {
+  kind: AlertKind;
+  key: string;
+  theme: string;
+  firstAt: number;
+  lastAt: number;
+  peak: Reading;
+  /** It could have opened a story itself (not a common word): one of the story's own words. */
+  seeds?: boolean;
+};
 
 export type Story = {
   id: string;
@@ -160,6 +169,7 @@ export class Stories {
       const m = story.members.get(id);
       if (m) {
         m.lastAt = minute;
+        if (b.seeds !== false) m.seeds = true;
         if (r.score > m.peak.score) m.peak = r;
       } else this.add(story, b, minute);
       const joined = !m;
@@ -191,7 +201,15 @@ export class Stories {
 
   private create(b: Burst, minute: number, linked: Story | null): Story {
     const r = b.reading;
-    const lead: Member = { kind: r.kind, key: r.key, theme: b.theme, firstAt: minute, lastAt: minute, peak: r };
+    const lead: Member = {
+      kind: r.kind,
+      key: r.key,
+      theme: b.theme,
+      firstAt: minute,
+      lastAt: minute,
+      peak: r,
+      seeds: b.seeds !== false,
+    };
     const s: Story = {
       id: storyId(r),
       openedAt: minute,
@@ -216,13 +234,16 @@ export class Stories {
       firstAt: minute,
       lastAt: minute,
       peak: r,
+      seeds: b.seeds !== false,
     });
     if (story.members.size > this.o.maxMembers) {
-      // The weakest member (never the lead) makes room.
+      // The weakest word (never the lead) makes room: a theme, target group or narrative
+      // left out would burst on as a story of its own.
       let weakest: string | null = null;
       let low = Number.POSITIVE_INFINITY;
+      const words = [...story.members.values()].some((m) => m !== story.lead && m.kind === 'term');
       for (const [id, m] of story.members)
-        if (m !== story.lead && m.peak.score < low) {
+        if (m !== story.lead && (!words || m.kind === 'term') && m.peak.score < low) {
           low = m.peak.score;
           weakest = id;
         }

@@ -85,6 +85,7 @@ export class StoryAlerts {
           firstAt: a.detectedAt,
           lastAt: a.updatedAt,
           peak: { ...peak, kind: m.kind, key: m.key },
+          seeds: true,
         });
       const lead = members.get(memberId(a.kind, a.key)) ?? {
         kind: a.kind,
@@ -274,6 +275,8 @@ export function readableTerms(
       const term = phraseText(t.term);
       best.set(term, Math.max(best.get(term) ?? 0, t.count));
     }
+  // Nothing moves in its members now (a narrative between bursts): the words it was told with.
+  if (best.size === 0) for (const w of s.words ?? []) best.set(phraseText(w), 0);
   const phrases = [...best.keys()].filter((t) => t.includes(' '));
   const within = (t: string) => t.includes(' ') && phrases.some((p) => p !== t && ` ${p} `.includes(` ${t} `));
   return [...best]

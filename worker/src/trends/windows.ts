@@ -68,8 +68,10 @@ export function strongest(
       e.evidence && plain >= o.ownShare * ow.threshold
         ? Math.min(plain, shareSurprise(observed, e.evidence, o))
         : plain;
-    // Only against the stream's own daily rhythm: before it is known, a morning is a surge.
-    const surge = level.method === 'rhythm' ? streamSurge(allObserved, observed, level, e.expected) : 0;
+    // Only against a daily rhythm (the stream's own, or before it is known the ordinary one):
+    // against the level of the last hours alone, every morning is a surge.
+    const surge =
+      level.method === 'rhythm' || level.diurnal ? streamSurge(allObserved, observed, level, e.expected) : 0;
     const score = withSurge(own, surge, ow);
     const reading: Reading = {
       kind: t.kind as AlertKind,
