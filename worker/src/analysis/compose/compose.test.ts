@@ -327,3 +327,20 @@ describe('hate phrased as a question', () => {
     expect(run('We sturen die pakjes morgen terug', 'nl').hateful).toBe(false);
   });
 });
+
+describe('who a pronoun or "you" stands for', () => {
+  it('a pronoun may point to the group the next sentence says they are', () => {
+    expect(run('Natuurlijk zijn ze dom. Het zijn vluchtelingen.', 'nl').hateful).toBe(true);
+    expect(run("Bien sûr qu'ils sont stupides. Ce sont des réfugiés après tout.", 'fr').hateful).toBe(true);
+    expect(run('Natuurlijk zijn ze moe. Het zijn vluchtelingen na een lange reis.', 'nl').hateful).toBe(false);
+  });
+  it('"you" said to be of a group is that group ("als je X bent, ben je …")', () => {
+    expect(run('Als je homo bent, ben je waarschijnlijk dom.', 'nl').hateful).toBe(true);
+    expect(run('Si tu es trans, tu es sûrement malade.', 'fr').hateful).toBe(true);
+    expect(run('Als je vluchteling bent, ben je hier welkom.', 'nl').hateful).toBe(false);
+  });
+  it('"als moslims …" opens a condition; only "als moslim" speaks as one', () => {
+    expect(run('Als moslims me tegenspreken, wil ik ze vermoorden.', 'nl').hateful).toBe(true);
+    expect(run('Als moslim ben ik het beu dat iedereen ons wantrouwt.', 'nl').hateful).toBe(false);
+  });
+});

@@ -194,6 +194,8 @@ export function compose(
       }
     }
     if (!target || !isGroup(target.aim)) continue;
+    // A word that is merely negative ("moe") and a pronoun resolved ahead are two weak links.
+    if (a.kind === 'polarity' && target.ahead) continue;
     // "Als moslima ben ik het beu …": speaking as a member, about one's own group.
     if (selfGroups.has(target.aim)) continue;
     // An insinuation carries its own negation ("je ne laisserais jamais …", "never trust a …").

@@ -7,6 +7,8 @@ import type { Structure } from './structure';
 export const CLAUSES_PER_SENTENCE = 10_000;
 /** "het", "it", "ça": the object that a clause after it ("… het als X …") spells out. */
 const IT: ReadonlySet<string> = new Set(['het', 'it', 'ça', 'cela']);
+/** How far before a group the copula of "het zijn (maar) X", "ce ne sont que des X" may come. */
+const IDENTITY_REACH = 4;
 /** How near the start of a question its negation makes it ask for assent ("zijn X niet …?"). */
 const POLAR_REACH = 4;
 /** How far into a relative clause after a group its condition may come. */
@@ -262,6 +264,22 @@ class PostStructure implements Structure {
   namedAsThing(pos: number, groupPos: number): boolean {
     if (!this.of('article').includes(pos - 1)) return false;
     return !this.near('speaker', pos - 3, groupPos, this.sameClause(pos));
+  }
+
+  addressees(): readonly number[] {
+    return this.of('addressee');
+  }
+
+  addressedAs(mPos: number): boolean {
+    const clause = this.sameClause(mPos);
+    return (
+      this.near('addressee', mPos - IDENTITY_REACH, mPos - 1, clause) &&
+      this.near('copula', mPos - IDENTITY_REACH, mPos + 2, clause)
+    );
+  }
+
+  identifiedAs(mPos: number): boolean {
+    return this.near('copula', mPos - IDENTITY_REACH, mPos - 1, this.sameClause(mPos));
   }
 
   agentive(pos: number): boolean {

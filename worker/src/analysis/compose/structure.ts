@@ -62,6 +62,12 @@ export type Structure = {
   polar(pos: number, verbFirst?: boolean): boolean;
   /** "van (de)", "door (de)", "by (the)", "des", "par (les)" right before: what did it or owns it. */
   agentive(pos: number): boolean;
+  /** The group is what something is said to be: a copula just before it ("het zijn X", "ce sont des X"). */
+  identifiedAs(mPos: number): boolean;
+  /** Where the post speaks to someone ("je", "tu", "you"). */
+  addressees(): readonly number[];
+  /** The addressee is said to be of the group: "als je X bent", "si tu es X", "if you're a X". */
+  addressedAs(mPos: number): boolean;
   /** A wish, a call or an intent before it in the sentence ("als ze zouden", "ik zal ervoor zorgen dat"). */
   wished(pos: number, reach: number): boolean;
   /**

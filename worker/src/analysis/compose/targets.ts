@@ -8,7 +8,8 @@ import type { Structure } from './structure';
  * pronoun pointing back), attacks (lexicon entries and strongly negative words), and which
  * mention an attack is said of.
  */
-export type Mention = { pos: number; len: number; aim: Aim; slur: boolean; viaPronoun: boolean };
+/** `ahead`: a pronoun resolved to a group named after it in a later sentence (a weak link). */
+export type Mention = { pos: number; len: number; aim: Aim; slur: boolean; viaPronoun: boolean; ahead?: boolean };
 export type Attack = { pos: number; len: number; kind: AttackKind | 'polarity'; term?: string };
 
 /** A participle says what was done to someone ("was harassed"), not what they are. */
@@ -70,13 +71,26 @@ export function findMentions(s: Structure, spans: readonly Match[]): Mention[] {
     const before = named.filter((m) => m.pos + m.len <= p.pos);
     // With no group before it, a pronoun may point ahead within its sentence: "Walgelijk
     // vind ik ze, homoseksuelen", "Mij maken ze misselijk, al die transmensen".
+    // Or to a group the next sentence says they are: "Natuurlijk zijn ze dom. Het zijn
+    // vluchtelingen.", "Leur vie ne vaut rien. Ce ne sont que des noirs."
+    const next = () =>
+      named.find((m) => s.sentence[m.pos] === (s.sentence[p.pos] as number) + 1 && s.identifiedAs(m.pos));
     const target =
       before[before.length - 1] ??
       (s.personal(p.pos) ? named : []).find(
         (m) => m.pos > p.pos && m.pos - p.pos <= CATAPHORA_REACH && s.sentence[m.pos] === s.sentence[p.pos],
-      );
-    if (target) out.push({ pos: p.pos, len: p.len, aim: target.aim, slur: false, viaPronoun: true });
+      ) ??
+      next();
+    const ahead = target !== undefined && s.sentence[target.pos] !== s.sentence[p.pos];
+    if (target) out.push({ pos: p.pos, len: p.len, aim: target.aim, slur: false, viaPronoun: true, ahead });
   }
+  // "Als je homo bent, ben je dom", "Si tu es trans, tu es malade": the addressee said to be
+  // of a group is that group wherever the post speaks to them.
+  const addressed = named.find((m) => s.addressedAs(m.pos));
+  if (addressed)
+    for (const p of s.addressees())
+      if (p > addressed.pos && !out.some((m) => m.pos === p))
+        out.push({ pos: p, len: 1, aim: addressed.aim, slur: false, viaPronoun: true });
   return out.sort((a, b) => a.pos - b.pos);
 }
 
