@@ -9,7 +9,7 @@ export const replayCommand: Command = {
   summary: 'replay JSON Lines posts in event time; print each alert as it fires (JSON Lines)',
   usage: `Usage: trendwacht replay [--window MIN] [--days N] [--weeks N] [--sensitivity S]
                         [--k N] [--min-posts N] [--warmup-days N] [--seed-ratio R]
-                        [--surge-min S] [--time-zone ZONE] < posts.jsonl
+                        [--surge-min S] [--time-zone ZONE] [--diurnal on|off] < posts.jsonl
 
 Input, one a line, ordered by createdAt:  {"id","text","createdAt","authorKey"?,"lang"?}
 Runs every post through the worker's analysis, aggregation, narratives and trend
@@ -33,7 +33,10 @@ reported on stderr (line number and reason) and skipped.
                      (default ${Math.round(Math.exp(DEFAULT_DETECTOR.seedLogOdds))}; 0: any word, common ones too)
   --surge-min S      a surge of the rest of the stream from this score corroborates a
                      series' burst (default ${DEFAULT_DETECTOR.surgeMin}; 0: never, as detector d3)
-  --time-zone ZONE   the tenant's time zone of the receipts (default ${DEFAULT_DETECTOR.timeZone})`,
+  --time-zone ZONE   the tenant's time zone: of the receipts, and of the ordinary daily rhythm
+                     expected before the tenant's own is known (default ${DEFAULT_DETECTOR.timeZone})
+  --diurnal on|off   expect that ordinary daily rhythm in a new deployment (default on; off:
+                     the level of the last hours, as detector d4)`,
   async run(args, config) {
     const { values } = parse(args, detectorFlags);
     const result = await replayLines(stdinLines(), config, detectorOptions(values), {
@@ -72,6 +75,7 @@ export const detectorFlags = {
   'seed-ratio': { type: 'string' },
   'time-zone': { type: 'string' },
   'surge-min': { type: 'string' },
+  diurnal: { type: 'string' },
 } as const;
 
 export function detectorOptions(
@@ -94,7 +98,10 @@ export function detectorOptions(
   // The stream's surge corroborates a burst from this score (evidence.ts; 0: never, as d3).
   const surgeMin = v['surge-min'] === undefined ? d.surgeMin : Number(v['surge-min']);
   if (!Number.isFinite(surgeMin) || surgeMin < 0) throw new UsageError('--surge-min must be a number ≥ 0');
+  if (v.diurnal !== undefined && v.diurnal !== 'on' && v.diurnal !== 'off')
+    throw new UsageError('--diurnal must be on or off');
   return {
+    diurnal: v.diurnal === undefined ? d.diurnal : v.diurnal === 'on',
     windowMin,
     surgeMin: surgeMin === 0 ? Number.POSITIVE_INFINITY : surgeMin,
     days: intOption('days', v.days, d.days),
