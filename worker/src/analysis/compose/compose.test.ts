@@ -312,6 +312,11 @@ describe('hate phrased as a question', () => {
     // A good word asked for assent is no attack.
     expect(run('Zijn moslims niet gewoon mensen zoals wij?', 'nl').hateful).toBe(false);
   });
+  it('asks why a group still has, or thinks it has, a good thing', () => {
+    expect(run('Waarom laten we vrouwen nog stemmen?', 'nl').hateful).toBe(true);
+    expect(run('Pourquoi les trans se croient-ils normaux ?', 'fr').hateful).toBe(true);
+    expect(run('Gaan de vrouwen van de gemeenteraad nog stemmen over het budget?', 'nl').hateful).toBe(false);
+  });
   it('dying wished for a group is a death wish; dying told is not', () => {
     expect(run('Zou het niet geweldig zijn als alle joden zouden sterven?', 'nl').hateful).toBe(true);
     expect(run('Ce ne serait pas génial si tous les juifs mouraient ?', 'fr').hateful).toBe(true);

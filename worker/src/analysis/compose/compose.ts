@@ -149,7 +149,10 @@ export function compose(
     // A rhetorical question ("why can't X …") presupposes the attack; a good word in it stays denied.
     const rhetorical = a.kind !== 'positive' && a.kind !== 'tolerate' && s.rhetorical(a.pos);
     // "Wat hebben X ooit bijgedragen?", "How long will we tolerate X?": a good thing asked of as never there.
-    const askedNever = (a.kind === 'positive' || a.kind === 'tolerate') && s.askedEver(a.pos);
+    // "Waarom laten we X nog stemmen?", "Pourquoi les X se croient-ils normaux ?": why a group
+    // still has, or thinks it has, a good thing — it should not.
+    const askedNever =
+      (a.kind === 'positive' || a.kind === 'tolerate') && (s.askedEver(a.pos) || s.askedWhyStill(a.pos));
     // "Zijn X niet gewoon …?", "Aren't X …?": asking for assent asserts the attack (a good
     // word denied so stays denied: "ils savent pas vivre comme des humains ou quoi ?").
     const polar = a.kind !== 'positive' && a.kind !== 'tolerate' && s.polar(a.pos);

@@ -96,6 +96,8 @@ export const CONTEXT_KINDS = [
   'wh',
   'agentive',
   'when',
+  'still',
+  'presume',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

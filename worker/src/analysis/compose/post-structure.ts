@@ -9,6 +9,8 @@ export const CLAUSES_PER_SENTENCE = 10_000;
 const IT: ReadonlySet<string> = new Set(['het', 'it', 'ça', 'cela']);
 /** How far before a group the copula of "het zijn (maar) X", "ce ne sont que des X" may come. */
 const IDENTITY_REACH = 4;
+/** How far before a good word "nog" or "denken dat ze" in a why-question may come. */
+const WHY_STILL_REACH = 6;
 /** How near the start of a question its negation makes it ask for assent ("zijn X niet …?"). */
 const POLAR_REACH = 4;
 /** How far into a relative clause after a group its condition may come. */
@@ -245,6 +247,13 @@ class PostStructure implements Structure {
     while (end + 1 < this.n && this.sentence[end + 1] === sentence) end++;
     // In the clause the question mark ends: "Je ne hais pas les X, qu'est-ce que tu racontes ?" denies.
     return this.negation.some((p) => p >= start && p - start < POLAR_REACH && this.clause[p] === this.clause[end]);
+  }
+
+  askedWhyStill(pos: number): boolean {
+    if (!this.question) return false;
+    const sentence = this.sentence[pos];
+    const before = (p: number) => p < pos && pos - p <= WHY_STILL_REACH && this.sentence[p] === sentence;
+    return this.of('rhetorical').some(before) && (this.of('still').some(before) || this.of('presume').some(before));
   }
 
   rhetorical(pos: number): boolean {

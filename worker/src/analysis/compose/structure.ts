@@ -66,6 +66,8 @@ export type Structure = {
   identifiedAs(mPos: number): boolean;
   /** Where the post speaks to someone ("je", "tu", "you"). */
   addressees(): readonly number[];
+  /** A why-question with "still" or "think they are" before the word ("Waarom laten we X nog stemmen?"). */
+  askedWhyStill(pos: number): boolean;
   /** The addressee is said to be of the group: "als je X bent", "si tu es X", "if you're a X". */
   addressedAs(mPos: number): boolean;
   /** A wish, a call or an intent before it in the sentence ("als ze zouden", "ik zal ervoor zorgen dat"). */
