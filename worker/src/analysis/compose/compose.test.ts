@@ -286,6 +286,13 @@ describe('replacement and antisemitism without the named theory', () => {
     expect(theme('en', 'Belgium imports millions of tons of grain every year', 'far_right')).toBe(false);
     expect(theme('nl', 'De stad importeert elk jaar meer groenten uit Spanje', 'far_right')).toBe(false);
   });
+  it('a call to stop the replacement takes it for true; "not allowed to say it" reports nothing', () => {
+    expect(theme('en', 'We must stop the great replacement before it is too late', 'far_right')).toBe(true);
+    expect(theme('en', 'They are replacing us and nobody is allowed to say it', 'far_right')).toBe(true);
+    expect(theme('en', 'Critics say the great replacement theory is a racist conspiracy myth', 'far_right')).toBe(
+      false,
+    );
+  });
   it('reads denial of Israel\'s right to exist and Holocaust denial with its own "lie" as antisemitism', () => {
     expect(theme('en', 'Israel has no right to exist', 'antisemitism')).toBe(true);
     expect(theme('en', 'The holocaust never happened, 6 million is a lie', 'antisemitism')).toBe(true);

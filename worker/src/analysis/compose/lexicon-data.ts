@@ -98,6 +98,7 @@ export const CONTEXT_KINDS = [
   'when',
   'still',
   'presume',
+  'halt',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

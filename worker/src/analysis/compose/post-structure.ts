@@ -275,6 +275,10 @@ class PostStructure implements Structure {
     return !this.near('speaker', pos - 3, groupPos, this.sameClause(pos));
   }
 
+  halting(pos: number, len: number): boolean {
+    return this.of('halt').some((p) => p >= pos && p < pos + len);
+  }
+
   addressees(): readonly number[] {
     return this.of('addressee');
   }

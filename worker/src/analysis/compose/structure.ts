@@ -66,6 +66,8 @@ export type Structure = {
   identifiedAs(mPos: number): boolean;
   /** Where the post speaks to someone ("je", "tu", "you"). */
   addressees(): readonly number[];
+  /** A word of halting ("stop", "arrêter") inside this span: a call to stop something. */
+  halting(pos: number, len: number): boolean;
   /** A why-question with "still" or "think they are" before the word ("Waarom laten we X nog stemmen?"). */
   askedWhyStill(pos: number): boolean;
   /** The addressee is said to be of the group: "als je X bent", "si tu es X", "if you're a X". */

@@ -27,6 +27,9 @@ const TROPE_SCORE = 0.7;
 const TWO_TROPES_SCORE = 0.85;
 const CODED_ALONE_SCORE = 0.45;
 const TROPE_REACH = 9;
+/** Words between "stop" and the trope it governs ("stop *the* great replacement"). */
+const HALT_GAP = 2;
+
 /** Themes whose tropes are hate, which words condemning hate refute ("racistische onzin"). */
 const CONDEMNED: ReadonlySet<ThemeId> = new Set<ThemeId>(['antisemitism', 'far_right', 'islamist']);
 
@@ -64,9 +67,12 @@ export function tropeHits(
     // ("the holocaust never happened, 6 million is a lie").
     const own = (p: number) =>
       tropes.some((t) => t.tag.cat === 'trope' && t.tag.theme === theme && p >= t.pos && p < t.pos + t.len);
+    // "we must stop the great replacement": a call to stop what the trope claims is under way
+    // takes it for true (the trope is its object, right after it).
+    const halts = (c: Match) => s.halting(c.pos, c.len) && pos >= c.pos + c.len && pos - (c.pos + c.len) <= HALT_GAP;
     const counter =
       (CONDEMNED.has(theme) &&
-        counters.some((c) => outside(c.pos, pos, len) && !own(c.pos) && !s.boundaryBetween(c.pos, pos))) ||
+        counters.some((c) => outside(c.pos, pos, len) && !own(c.pos) && !halts(c) && !s.boundaryBetween(c.pos, pos))) ||
       debunks.some((p) => outside(p, pos, len));
     // "dat zeggen de cijfers", "the police confirmed it": an appeal to authority vouches, it does not report.
     // "mijn tante gelooft dat …", "my uncle thinks …": someone else's belief, told.
