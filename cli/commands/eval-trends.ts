@@ -30,8 +30,8 @@ export const evalTrendsCommand: Command = {
                             [--scan-correction on|off] [detector options]
 
 --scan-correction on|off: a window w times the short one is held to a threshold log10 w
-lower (as many false alerts a day per window length; default off: it raised the synthetic
-false alerts from 4.7 to 6.7 a day for Oklahoma's first alert at 36 instead of 45 min).
+lower (as many false alerts a day per window length) for words ordinary language says are
+rare; default on (detector d5), off holds every window to the short one's threshold.
 
 --dataset replays a real set (CrisisLex CSV: tweet id, tweet, label; times from the tweet
 ids, each tweet its own author) with its original dates, or moved by --shift-days, and

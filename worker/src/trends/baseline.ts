@@ -32,6 +32,12 @@ export type BaselineOptions = {
    */
   priorShare: number;
   priorPosts: number;
+  /**
+   * How far one stream's hour-to-hour rhythm may be from the ordinary one (coefficient of
+   * variation of the level expected from it): 0.5, a morning may rise half again or half
+   * as much as usual. It widens the band in which the stream's own surge is no surge.
+   */
+  diurnalError?: number;
 };
 
 export type Expectation = {
@@ -42,8 +48,11 @@ export type Expectation = {
   days: number;
   /** A term's share of posts as far as the stream knows it (share-model.ts): judged over its uncertainty. */
   evidence?: ShareEvidence;
-  /** A cold-start level that follows the ordinary daily rhythm (background/daily.ts). */
-  diurnal?: boolean;
+  /**
+   * A cold-start level that follows the ordinary daily rhythm (background/daily.ts), with
+   * that rhythm's error for this stream (a coefficient of variation, BaselineOptions).
+   */
+  diurnal?: number;
 };
 
 /** How an expectation was made (the receipt names it in the user's language). */
@@ -103,7 +112,7 @@ export function recentExpectation(
     method: 'recent',
     weeks: 0,
     days: 0,
-    ...(pattern ? { diurnal: true } : {}),
+    ...(pattern ? { diurnal: o.diurnalError ?? 0 } : {}),
   };
 }
 

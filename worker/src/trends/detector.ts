@@ -1,6 +1,7 @@
 import {
   type Alert,
   BUCKET_MS,
+  PHRASE_JOIN,
   TARGET_IDS,
   THEME_IDS,
   type TenantKeys,
@@ -35,6 +36,8 @@ export const DETECTOR_VERSION = 'd5';
 
 const MINUTE = BUCKET_MS.minute;
 const HOUR = BUCKET_MS.hour;
+/** A word in fewer posts than this in ordinary language is rare (the scan correction's words). */
+const RARE_SHARE = 0.001;
 
 export type DetectorOptions = BaselineOptions &
   EpisodeOptions &
@@ -67,7 +70,7 @@ export type DetectorOptions = BaselineOptions &
 export const DEFAULT_DETECTOR: DetectorOptions = {
   windowMin: 10,
   longWindowsMin: [30, 60],
-  scanCorrection: false,
+  scanCorrection: true,
   days: 7,
   weeks: 4,
   warmupDays: 2,
@@ -91,6 +94,7 @@ export const DEFAULT_DETECTOR: DetectorOptions = {
   keepAlerts: 2000,
   timeZone: 'Europe/Brussels',
   diurnal: true,
+  diurnalError: 0.5,
 };
 
 export type DetectorDeps = {
@@ -200,8 +204,16 @@ export class TrendDetector {
       for (const t of this.reader.list()) {
         // Cheap first: a series with fewer posts this hour and the last than a burst needs.
         if ((t.history.hours.get(hour) ?? 0) + (t.history.hours.get(hour - HOUR) ?? 0) < minPosts) continue;
-        const b = strongest(t, this.reader.all.history, windows, levels, minute, o, (w, level) =>
-          this.expect(t, w, level, ready, minute),
+        // The scan correction holds only for words ordinary language says are rare (WindowOptions).
+        const scan = o.scanCorrection && t.kind === 'term' && this.novelty.prior(t.key) < RARE_SHARE;
+        const b = strongest(
+          t,
+          this.reader.all.history,
+          windows,
+          levels,
+          minute,
+          { ...o, scanCorrection: scan },
+          (w, level) => this.expect(t, w, level, ready, minute),
         );
         if (!b || !this.feedback.passes(b.reading, minute)) continue;
         const authors = await this.reader.authors(t, b.minutes);
@@ -212,7 +224,7 @@ export class TrendDetector {
         const seeds =
           t.kind === 'term'
             ? this.novelty.seeds(t.key, b.reading.observed, b.all)
-            : t.kind !== 'narrative' || this.novelty.describable(this.wordsOf(t.kind, t.key));
+            : t.kind !== 'narrative' || this.describable(this.wordsOf(t.kind, t.key));
         bursts.push({ reading: b.reading, theme: t.theme, authors, seeds, drifted: this.drifted(t) });
         this.alerts.remember(b.reading, b.e, authors);
       }
@@ -256,6 +268,19 @@ export class TrendDetector {
         this.o,
       );
     return shareExpectation(t.history, this.reader.all.history, level, minutes, this.o);
+  }
+
+  /**
+   * May a narrative with these moved words open a story? Only with a telling word: one of k
+   * authors that is not filler nor the stream's everyday talk (a new narrative of posts
+   * about stolen bikes, which the town writes every day, is no news). Its phrases (words
+   * joined by PHRASE_JOIN) count through their words.
+   */
+  private describable(words: readonly string[]): boolean {
+    return (
+      this.novelty.describable(words) &&
+      words.some((w) => !w.includes(PHRASE_JOIN) && this.novelty.telling(w, this.streamShare(w)))
+    );
   }
 
   /** Words of a story: they stay what it was told with (Story.words), the words of the burst added. */

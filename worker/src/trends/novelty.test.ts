@@ -44,6 +44,14 @@ describe('novelty against ordinary language', () => {
     expect(english.seeds('tornado', 8, 40)).toBe(true);
     expect(english.seeds('tornado', 8, 400_000)).toBe(false);
   });
+  it('tells a story apart only by words common neither in ordinary language nor in the stream', () => {
+    // "mensen" is common Dutch; a town's name is rare in a corpus but everyday in its own stream.
+    expect(dutch.telling('mensen', null)).toBe(false);
+    expect(dutch.telling('vechtpartij', null)).toBe(true);
+    expect(dutch.telling('aalst', 0.03)).toBe(false);
+    expect(dutch.telling('aalst', 0.001)).toBe(true);
+    expect(dutch.telling('van', null)).toBe(false);
+  });
   it('expects a common word more often than a rare one (the baseline prior)', () => {
     expect(english.prior('morning')).toBeGreaterThan(50 * english.prior('tornado'));
     // Dutch weighs more in a Dutch stream: 'van' is common there.

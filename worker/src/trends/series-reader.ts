@@ -188,20 +188,25 @@ export class SeriesReader {
   }
 
   /**
-   * The counts of every watched term in an hour that has ended, from that hour's term list:
-   * a term read only while it was among the hour's most used would otherwise keep the hours
-   * it spent below them as hours without it, and its ordinary use would look like a burst.
+   * The counts of every watched term in the day up to an hour that has ended, from the
+   * hourly term lists: a term read only while it was among the hour's most used would keep
+   * the hours it spent below them as hours without it, and its ordinary use would look
+   * like a burst. The whole day: a word's uses before its k-th author of the day rest under
+   * its keyed hash until that author comes, and then move to the word (vocabulary.ts).
    */
   private async correctTerms(hour: number): Promise<void> {
     const terms = [...this.tracked.values()].filter((t) => t.kind === 'term');
     if (terms.length === 0) return;
+    const hours = Array.from({ length: 24 }, (_, i) => hour - (23 - i) * HOUR);
     const pipe = this.redis.pipeline();
-    for (const t of terms) pipe.zscore(this.keys.terms(ALL, hour), t.key);
+    for (const t of terms) for (const h of hours) pipe.zscore(this.keys.terms(ALL, h), t.key);
     const res = (await pipe.exec()) ?? [];
-    terms.forEach((t, i) => {
-      const n = Number(res[i]?.[1] ?? 0);
-      if (n > (t.history.hours.get(hour) ?? 0)) record(t.history, hour, n);
-    });
+    let i = 0;
+    for (const t of terms)
+      for (const h of hours) {
+        const n = Number(res[i++]?.[1] ?? 0);
+        if (n > (t.history.hours.get(h) ?? 0)) record(t.history, h, n);
+      }
   }
 
   /** A newly watched term's past two days, from the hourly term sketches (kept 48 h). */
