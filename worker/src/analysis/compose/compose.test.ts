@@ -301,6 +301,16 @@ describe('replacement and antisemitism without the named theory', () => {
 });
 
 describe('policy about some members is not hate against the group', () => {
+  it('sending people named by their legal status where the law sends them is policy; calling them vermin is not', () => {
+    expect(run('Illegalen moeten het land uit, punt.', 'nl').hateful).toBe(false);
+    expect(run('Illegalen zijn ratten die ons land leegroven', 'nl').hateful).toBe(true);
+  });
+  it("someone else's feeling, told, is not the poster's hate; the speaker's is", () => {
+    expect(run('Geert Wilders haat moslims, dat weet iedereen.', 'nl').hateful).toBe(false);
+    expect(run('Hij haat vrouwen, zegt zijn ex.', 'nl').hateful).toBe(false);
+    expect(run('my cousin came out as gay and i told him he disgusts me', 'en').hateful).toBe(true);
+    expect(run('Ik haat moslims.', 'nl').hateful).toBe(true);
+  });
   it('a relative clause naming a condition of law or deed picks out members; one that names none does not', () => {
     expect(run('Asielzoekers die geen recht hebben op bescherming moeten terug.', 'nl').hateful).toBe(false);
     expect(run('Les migrants qui commettent des délits doivent être expulsés.', 'fr').hateful).toBe(false);

@@ -12,6 +12,7 @@ import {
   properNoun,
   reclaimedAt,
   scathing,
+  someoneElse,
 } from './judgements';
 import { type Aim, type AttackKind, type Group, TARGET_OF } from './lexicon-data';
 import { type LexiconIndex, lexiconIndex, resolve } from './lexicon-index';
@@ -161,6 +162,11 @@ export function compose(
     const negated = (s.negates(a.pos, a.len, before, after) && !rhetorical && !polar && !affirmed) || askedNever;
     // "ik ben het beu dát vrouwen bedreigd worden": fed up with what happens, not with them.
     if (a.kind === 'emotion' && s.complementAfter(a.pos + a.len)) continue;
+    // "Wilders haat moslims", "il déteste les juifs": someone else's feeling, told.
+    if (a.kind === 'emotion' && someoneElse(text, tokens, a.pos, s)) {
+      context.add('reported');
+      continue;
+    }
     // "le mépris envers les Roms", "hatred against Jews": the emotion named as a thing, not felt.
     if (
       a.kind === 'emotion' &&
@@ -199,6 +205,9 @@ export function compose(
     if (!target || !isGroup(target.aim)) continue;
     // A word that is merely negative ("moe") and a pronoun resolved ahead are two weak links.
     if (a.kind === 'polarity' && target.ahead) continue;
+    // "Illegalen moeten het land uit": people named by their legal status, sent where the law
+    // sends them — a policy, not hate (calling them vermin still is).
+    if ((a.kind === 'exclusion' || a.kind === 'expel') && s.byStatus(target.pos)) continue;
     // "Als moslima ben ik het beu …": speaking as a member, about one's own group.
     if (selfGroups.has(target.aim)) continue;
     // An insinuation carries its own negation ("je ne laisserais jamais …", "never trust a …").

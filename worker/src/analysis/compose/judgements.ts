@@ -125,3 +125,22 @@ export function reclaimedAt(w: OwnWords, pos: number): boolean {
   const within = (list: readonly number[], reach: number) => list.some((p) => Math.abs(p - pos) <= reach);
   return within(w.proud, RECLAIM_REACH) || within(w.gathering, FESTIVE_REACH) || within(w.own, OWN_REACH);
 }
+
+/**
+ * Someone other than the speaker right before a verb of feeling: a third person ("hij",
+ * "elle", "she") or a name (capitalised, not a word of the language, not a group).
+ */
+export function someoneElse(
+  text: string,
+  tokens: readonly string[],
+  pos: number,
+  s: Pick<Structure, 'thirdPerson' | 'clause' | 'speakerAfter'>,
+): boolean {
+  const before = pos - 1;
+  if (before < 0 || s.clause[before] !== s.clause[pos]) return false;
+  // "he disgusts me": the one before the verb is what is felt about, the speaker feels it.
+  if (s.speakerAfter(pos)) return false;
+  if (s.thirdPerson(before)) return true;
+  // A name: capitalised mid-sentence ("Geert Wilders haat …").
+  return properNoun(text, tokens[before] as string);
+}

@@ -99,6 +99,8 @@ export const CONTEXT_KINDS = [
   'still',
   'presume',
   'halt',
+  'third',
+  'status',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

@@ -275,6 +275,18 @@ class PostStructure implements Structure {
     return !this.near('speaker', pos - 3, groupPos, this.sameClause(pos));
   }
 
+  byStatus(pos: number): boolean {
+    return this.of('status').includes(pos);
+  }
+
+  speakerAfter(pos: number): boolean {
+    return this.of('speaker').some((p) => p > pos && p - pos <= 2 && this.clause[p] === this.clause[pos]);
+  }
+
+  thirdPerson(pos: number): boolean {
+    return this.of('third').includes(pos);
+  }
+
   halting(pos: number, len: number): boolean {
     return this.of('halt').some((p) => p >= pos && p < pos + len);
   }

@@ -68,6 +68,12 @@ export type Structure = {
   addressees(): readonly number[];
   /** A word of halting ("stop", "arrêter") inside this span: a call to stop something. */
   halting(pos: number, len: number): boolean;
+  /** A third-person singular pronoun here ("hij", "elle", "she"). */
+  thirdPerson(pos: number): boolean;
+  /** The speaker right after a verb ("… disgusts *me*", "… me dégoûte"): the speaker feels it. */
+  speakerAfter(pos: number): boolean;
+  /** A group named by its legal status ("illegalen", "sans-papiers"): context.tsv `status`. */
+  byStatus(pos: number): boolean;
   /** A why-question with "still" or "think they are" before the word ("Waarom laten we X nog stemmen?"). */
   askedWhyStill(pos: number): boolean;
   /** The addressee is said to be of the group: "als je X bent", "si tu es X", "if you're a X". */
