@@ -186,7 +186,8 @@ export function compose(
     }
     if (a.kind === 'violence' && !s.triggered(a.pos, TRIGGER_REACH)) continue;
     // Dying is a wish only when wished or called for ("als ze allemaal zouden sterven"); else it is told.
-    if (a.kind === 'perish' && !s.wished(a.pos, TRIGGER_REACH)) continue;
+    // "Hoeveel homo's moeten er nog sterven?": a question word asks, it laments; it wishes nothing.
+    if (a.kind === 'perish' && (!s.wished(a.pos, TRIGGER_REACH) || s.askedBy(a.pos))) continue;
     // "refugees sent back": an event reported, unless someone calls for it.
     if (
       a.kind === 'exclusion' &&

@@ -233,6 +233,12 @@ class PostStructure implements Structure {
     return this.question && this.of('ever').some((p) => p < pos && this.sentence[p] === this.sentence[pos]);
   }
 
+  askedBy(pos: number): boolean {
+    if (!this.asked.has(this.sentence[pos] as number)) return false;
+    const sentence = this.sentence[pos];
+    return [...this.of('wh'), ...this.of('rhetorical')].some((p) => p < pos && this.sentence[p] === sentence);
+  }
+
   polar(pos: number, verbFirst = false): boolean {
     if (!this.question) return false;
     const sentence = this.sentence[pos] as number;

@@ -74,6 +74,8 @@ export type Structure = {
   speakerAfter(pos: number): boolean;
   /** A group named by its legal status ("illegalen", "sans-papiers"): context.tsv `status`. */
   byStatus(pos: number): boolean;
+  /** In a question a question word opens before it ("Hoeveel X moeten er nog sterven?"). */
+  askedBy(pos: number): boolean;
   /** A why-question with "still" or "think they are" before the word ("Waarom laten we X nog stemmen?"). */
   askedWhyStill(pos: number): boolean;
   /** The addressee is said to be of the group: "als je X bent", "si tu es X", "if you're a X". */
