@@ -338,6 +338,7 @@ describe('hate phrased as a question', () => {
     expect(run('Zou het niet geweldig zijn als alle joden zouden sterven?', 'nl').hateful).toBe(true);
     expect(run('Ce ne serait pas génial si tous les juifs mouraient ?', 'fr').hateful).toBe(true);
     expect(run("Veel joden stierven in de kampen van de nazi's.", 'nl').hateful).toBe(false);
+    expect(run("Hoeveel onschuldige homo's moeten er nog sterven voordat we iets doen?", 'nl').hateful).toBe(false);
   });
   it('compares a bad word with the group ("iets walgelijkers dan een X?")', () => {
     expect(run('Is er iets walgelijkers dan een homo?', 'nl').hateful).toBe(true);
