@@ -40,4 +40,20 @@ describe('the ordinary daily rhythm', () => {
     expect(rhythm?.diurnal).toBe(0);
     expect(rhythm?.expected ?? 0).toBeGreaterThan(2 * (flat?.expected ?? 0));
   });
+
+  it('is less sure of a steep morning than of the evening plateau (a town wakes earlier or later)', () => {
+    const flat = (from: number) => {
+      const h = { hours: new Map<number, number>(), minutes: new Map<number, number>(), since: from };
+      for (let m = from; m < from + 6 * HOUR; m += 60_000) h.minutes.set(m, 0.5);
+      return h;
+    };
+    const at = (from: number) => Array.from({ length: 10 }, (_, i) => from + 6 * HOUR + i * 60_000);
+    const o = { ...O, diurnalShiftMin: 60 };
+    const brussels = dailyPattern('Europe/Brussels');
+    // Windows at 07:00 and at 21:00 Brussels (UTC+1 in January).
+    const morning = recentExpectation(flat(Date.UTC(2026, 0, 15, 0)), at(Date.UTC(2026, 0, 15, 0)), o, brussels);
+    const evening = recentExpectation(flat(Date.UTC(2026, 0, 15, 14)), at(Date.UTC(2026, 0, 15, 14)), o, brussels);
+    expect(morning?.diurnal ?? 0).toBeGreaterThan(0.3);
+    expect(evening?.diurnal ?? 1).toBeLessThan(0.1);
+  });
 });

@@ -33,11 +33,13 @@ export type BaselineOptions = {
   priorShare: number;
   priorPosts: number;
   /**
-   * How far one stream's hour-to-hour rhythm may be from the ordinary one (coefficient of
-   * variation of the level expected from it): 0.5, a morning may rise half again or half
-   * as much as usual. It widens the band in which the stream's own surge is no surge.
+   * How far in time one stream's day may be from the ordinary rhythm, in minutes: a town
+   * wakes earlier or later, a weekend later. The level expected from the rhythm is read
+   * with the rhythm shifted this far either way, and how much it differs is its error: large
+   * on a steep morning, small on the evening plateau. It widens the band in which the
+   * stream's own surge is no surge.
    */
-  diurnalError?: number;
+  diurnalShiftMin?: number;
 };
 
 export type Expectation = {
@@ -50,7 +52,7 @@ export type Expectation = {
   evidence?: ShareEvidence;
   /**
    * A cold-start level that follows the ordinary daily rhythm (background/daily.ts), with
-   * that rhythm's error for this stream (a coefficient of variation, BaselineOptions).
+   * that rhythm's error for this stream here (a coefficient of variation; diurnalShiftMin).
    */
   diurnal?: number;
 };
@@ -86,33 +88,41 @@ export function recentExpectation(
   pattern?: (minute: number) => number,
 ): Expectation | null {
   const start = minutes[0] ?? 0;
+  // The rhythm read as it is and shifted (see diurnalShiftMin): each a level for the window.
+  const shift = (o.diurnalShiftMin ?? 0) * 60_000;
+  const shifts = pattern && shift > 0 ? [0, -shift, -shift / 2, shift / 2, shift] : [0];
   let n = 0;
   let sum = 0;
-  let activity = 0;
+  const activity = shifts.map(() => 0);
   for (const [m, c] of h.minutes) {
     if (m >= start || h.since === null || m < h.since) continue;
     n++;
     sum += c;
-    activity += pattern ? pattern(m) : 1;
+    shifts.forEach((d, i) => {
+      activity[i] = (activity[i] as number) + (pattern ? pattern(m + d) : 1);
+    });
   }
   if (n < o.coldStartMin) return null;
-  let ahead = minutes.length;
-  if (pattern) {
-    ahead = 0;
-    for (const m of minutes) ahead += pattern(m);
-  }
+  const levels = shifts.map((d, i) => {
+    let ahead = 0;
+    for (const m of minutes) ahead += pattern ? pattern(m + d) : 1;
+    return (sum / (activity[i] as number)) * ahead;
+  });
+  const level = levels[0] as number;
+  const mean = levels.reduce((a, b) => a + b, 0) / levels.length;
+  const sd = Math.sqrt(levels.reduce((a, b) => a + (b - mean) ** 2, 0) / levels.length);
   // Overdispersion of 10-minute sums, from the minutes seen (bursty streams get a wider band).
   const tens: number[] = [];
   const sorted = [...h.minutes.entries()].filter(([m]) => m < start).sort((a, b) => a[0] - b[0]);
   for (let i = 0; i + minutes.length <= sorted.length; i += minutes.length)
     tens.push(sorted.slice(i, i + minutes.length).reduce((a, [, c]) => a + c, 0));
   return {
-    expected: Math.max(o.minExpected, (sum / activity) * ahead),
+    expected: Math.max(o.minExpected, level),
     size: fitSize(tens),
     method: 'recent',
     weeks: 0,
     days: 0,
-    ...(pattern ? { diurnal: o.diurnalError ?? 0 } : {}),
+    ...(pattern ? { diurnal: mean > 0 ? sd / mean : 0 } : {}),
   };
 }
 

@@ -94,7 +94,7 @@ export const DEFAULT_DETECTOR: DetectorOptions = {
   keepAlerts: 2000,
   timeZone: 'Europe/Brussels',
   diurnal: true,
-  diurnalError: 0.5,
+  diurnalShiftMin: 60,
 };
 
 export type DetectorDeps = {
