@@ -101,6 +101,7 @@ export const CONTEXT_KINDS = [
   'halt',
   'third',
   'status',
+  'more',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

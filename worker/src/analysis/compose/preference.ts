@@ -40,8 +40,13 @@ export function preferences(
   for (const r of at('rather')) compare(r, RATHER_REACH);
   // "iets walgelijkers dan een X", "plus dégoûtant qu'un X", "filthier than a X": the group
   // is what the bad word is said of, by comparison.
+  // Graded: "plus / more / meer" before it, or a Dutch comparative form ("walgelijkers").
+  const more = at('more');
+  const graded = (a: Attack) =>
+    more.some((p) => p < a.pos && a.pos - p <= 2) ||
+    (a.len === 1 && tokens[a.pos] !== a.term && /(er|ers|st|ste)$/u.test(tokens[a.pos] as string));
   for (const a of attacks)
-    if (COMPARED.has(a.kind)) {
+    if (COMPARED.has(a.kind) && graded(a)) {
       const end = a.pos + a.len - 1;
       if (than.some((p) => p > end && p - end <= 2)) compare(end, 2);
     }

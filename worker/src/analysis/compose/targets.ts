@@ -74,7 +74,12 @@ export function findMentions(s: Structure, spans: readonly Match[]): Mention[] {
     // Or to a group the next sentence says they are: "Natuurlijk zijn ze dom. Het zijn
     // vluchtelingen.", "Leur vie ne vaut rien. Ce ne sont que des noirs."
     const next = () =>
-      named.find((m) => s.sentence[m.pos] === (s.sentence[p.pos] as number) + 1 && s.identifiedAs(m.pos));
+      named.find(
+        (m) =>
+          s.sentence[m.pos] === (s.sentence[p.pos] as number) + 1 &&
+          s.identifiedAs(m.pos) &&
+          !s.negatedBefore(m.pos, 4),
+      );
     const target =
       before[before.length - 1] ??
       (s.personal(p.pos) ? named : []).find(
