@@ -88,6 +88,8 @@ describe('the k-anonymous vocabulary', () => {
     expect(await redis.zscore(pendingTermsKey(keys.terms(ALL, hour)), h)).toBe('3');
     expect(await redis.zrange(keys.narrativeCentroid('n1'), 0, -1)).toContain(`#${h}`);
     expect(await redis.zrange(keys.terms(ALL, hour), 0, -1)).toEqual([]);
+    // Where it rests under its hash (the ALL list, the theme's, the narrative's): a small hash, to promote it.
+    expect(await redis.hlen(`${vocabKeys(keys, vocabulary.day).prefix}w:${h}`)).toBeGreaterThanOrEqual(3);
 
     // The third author: promoted, with every earlier use and author carried over.
     await apply(['a3'], ['zwierkluis']);
@@ -102,7 +104,7 @@ describe('the k-anonymous vocabulary', () => {
     expect(centroid[centroid.indexOf('zwierkluis') + 1]).toBe('4');
     const v = vocabKeys(keys, vocabulary.day);
     expect(await redis.sismember(v.known, 'zwierkluis')).toBe(1);
-    expect(await redis.exists(`${v.prefix}a:${h}`, `${v.prefix}i:${h}`)).toBe(0);
+    expect(await redis.exists(`${v.prefix}a:${h}`, `${v.prefix}w:${h}`)).toBe(0);
     // Its pair, used by one author, stays hashed; kermis (2 authors) too.
     const all = await dump(root);
     expect(all).not.toContain('zwierkluis kermis');

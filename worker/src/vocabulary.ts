@@ -17,8 +17,9 @@ import { luaScript } from './lua';
  * next day, like the salt):
  *   known       set of terms promoted that day (yesterday's is read too)
  *   a:<hash>    author sketch of a term not yet known
- *   i:<hash>    where it rests under its hash (term lists and centroids), to promote it
- *               (a small hash of the places' keys without the tenant's root)
+ *   w:<hash>    where it rests under its hash (term lists and centroids), to promote it
+ *               (a small hash of the places' keys without the tenant's root; `i:<hash>`, a
+ *               set of whole keys, before: old keys are left to expire, never read)
  *   pending     hashes not yet known, by uses (trimmed to VOCAB_PENDING, least used first)
  * A term list's not-yet-known terms are a list beside it (`<terms key>:p`), which no reader
  * ever reads; their sketches are `<sketch prefix>#<hash>`.

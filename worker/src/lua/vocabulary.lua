@@ -1,12 +1,13 @@
 local form = {}
 local vk, vprefix, vat = tonumber(ARGV[8]), ARGV[9], tonumber(ARGV[10])
 local knownT, knownY, pending = KEYS[3], KEYS[4], KEYS[5]
--- Where a hashed term rests (i:<hash>) is a small hash (a listpack, where a set of strings would be
+-- Where a hashed term rests (w:<hash>; i:<hash> before, a set: a new name, so that no key of the old
+-- type is ever read as a hash) is a small hash (a listpack, where a set of strings would be
 -- a hash table), its fields the places' keys without the tenant's root (ARGV[15]): 'z' .. the
 -- pending list .. '\n' .. the sketch prefix, or 'n' .. a centroid.
 local vroot = ARGV[15]
 local function promote(h, term)
-  local ik = vprefix .. 'i:' .. h
+  local ik = vprefix .. 'w:' .. h
   for _, place in ipairs(redis.call('HKEYS', ik)) do
     local kind, a, b = string.match(place, '^(%a)([^\n]*)\n?(.*)$')
     a = vroot .. a
@@ -63,12 +64,12 @@ local cap = tonumber(ARGV[11])
 local np = redis.call('ZCARD', pending)
 if np > cap then
   for _, h in ipairs(redis.call('ZRANGE', pending, 0, np - cap - 1)) do
-    redis.call('DEL', vprefix .. 'a:' .. h, vprefix .. 'i:' .. h)
+    redis.call('DEL', vprefix .. 'a:' .. h, vprefix .. 'w:' .. h)
   end
   redis.call('ZREMRANGEBYRANK', pending, 0, np - cap - 1)
 end
 -- Where a hashed term rests, so that its promotion finds it.
 local function note(h, place)
-  local ik = vprefix .. 'i:' .. h
+  local ik = vprefix .. 'w:' .. h
   if redis.call('HSETNX', ik, place, 1) == 1 then redis.call('EXPIREAT', ik, vat) end
 end
