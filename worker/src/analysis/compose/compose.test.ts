@@ -333,6 +333,7 @@ describe('hate phrased as a question', () => {
     expect(run('Waarom laten we vrouwen nog stemmen?', 'nl').hateful).toBe(true);
     expect(run('Pourquoi les trans se croient-ils normaux ?', 'fr').hateful).toBe(true);
     expect(run('Gaan de vrouwen van de gemeenteraad nog stemmen over het budget?', 'nl').hateful).toBe(false);
+    expect(run('Waarom mogen vrouwen in sommige landen nog steeds niet stemmen?', 'nl').hateful).toBe(false);
   });
   it('dying wished for a group is a death wish; dying told is not', () => {
     expect(run('Zou het niet geweldig zijn als alle joden zouden sterven?', 'nl').hateful).toBe(true);

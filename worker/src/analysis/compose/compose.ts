@@ -179,6 +179,8 @@ export function compose(
     if (a.kind === 'positive' || a.kind === 'tolerate') {
       if (!target || !isGroup(target.aim)) continue;
       if (negated && s.lessNear(a.pos)) cancelled = true;
+      // "Waarom mogen vrouwen daar nog steeds niet stemmen?": asking why a right is withheld.
+      else if (negated && a.kind === 'tolerate' && s.askedBy(a.pos) && !askedNever) cancelled = true;
       else if (negated)
         consider({ ...a }, target, WEIGHT[a.kind], a.kind === 'positive' ? 'negated_positive' : 'not_tolerated');
       else if (a.kind === 'positive') positive = true;

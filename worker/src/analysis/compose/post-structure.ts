@@ -259,6 +259,8 @@ class PostStructure implements Structure {
     if (!this.question) return false;
     const sentence = this.sentence[pos];
     const before = (p: number) => p < pos && pos - p <= WHY_STILL_REACH && this.sentence[p] === sentence;
+    // "Waarom mogen vrouwen nog steeds *niet* rijden?" asks why the good thing is withheld.
+    if (this.negation.some((p) => this.sentence[p] === sentence)) return false;
     return this.of('rhetorical').some(before) && (this.of('still').some(before) || this.of('presume').some(before));
   }
 
