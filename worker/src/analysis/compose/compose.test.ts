@@ -368,3 +368,21 @@ describe('who a pronoun or "you" stands for', () => {
     expect(run('Als moslim ben ik het beu dat iedereen ons wantrouwt.', 'nl').hateful).toBe(false);
   });
 });
+
+describe('disinformation frames beyond the benefit myth', () => {
+  const theme = (lang: 'nl' | 'fr' | 'en', text: string) =>
+    run(text, lang).themes.some((t) => t.id === 'disinfo' && t.score >= 0.5);
+  it('reads a ban on a tradition, orders not to act on a group and a cover-up of numbers as claims', () => {
+    expect(theme('fr', 'Les écoles vont interdire le porc dans toutes les cantines dès la rentrée.')).toBe(true);
+    expect(theme('nl', 'Vanaf volgend jaar verbiedt de stad de kerstmarkt, zogezegd uit respect voor de islam.')).toBe(true);
+    expect(theme('fr', "La police a reçu l'ordre de ne plus arrêter les étrangers.")).toBe(true);
+  });
+  it("not in the council's ordinary news, nor when fact-checkers are cited", () => {
+    expect(theme('en', 'The asylum reception centre will host 120 people, the federal agency confirmed tonight.')).toBe(
+      false,
+    );
+    expect(theme('fr', 'La vidéo de migrants saccageant une église date de 2015, selon les vérificateurs.')).toBe(
+      false,
+    );
+  });
+});
