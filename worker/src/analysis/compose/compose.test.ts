@@ -386,3 +386,12 @@ describe('disinformation frames beyond the benefit myth', () => {
     );
   });
 });
+
+describe('conspiracy claims made of parts in French', () => {
+  const theme = (text: string) => run(text, 'fr').themes.some((t) => t.id === 'conspiracy' && t.score >= 0.5);
+  it('reads control through technology, weather made by spraying, and elites with a plan', () => {
+    expect(theme("L'euro numérique, c'est pour nous contrôler totalement.")).toBe(true);
+    expect(theme('Ils épandent des produits chimiques sur la Wallonie pour contrôler la météo.')).toBe(true);
+    expect(theme('Le déploiement de la 5G à Namur a été validé après une étude sur les ondes.')).toBe(false);
+  });
+});
