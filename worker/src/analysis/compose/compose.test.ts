@@ -374,7 +374,9 @@ describe('disinformation frames beyond the benefit myth', () => {
     run(text, lang).themes.some((t) => t.id === 'disinfo' && t.score >= 0.5);
   it('reads a ban on a tradition, orders not to act on a group and a cover-up of numbers as claims', () => {
     expect(theme('fr', 'Les écoles vont interdire le porc dans toutes les cantines dès la rentrée.')).toBe(true);
-    expect(theme('nl', 'Vanaf volgend jaar verbiedt de stad de kerstmarkt, zogezegd uit respect voor de islam.')).toBe(true);
+    expect(theme('nl', 'Vanaf volgend jaar verbiedt de stad de kerstmarkt, zogezegd uit respect voor de islam.')).toBe(
+      true,
+    );
     expect(theme('fr', "La police a reçu l'ordre de ne plus arrêter les étrangers.")).toBe(true);
   });
   it("not in the council's ordinary news, nor when fact-checkers are cited", () => {
