@@ -397,3 +397,12 @@ describe('conspiracy claims made of parts in French', () => {
     expect(theme('Le déploiement de la 5G à Namur a été validé après une étude sur les ondes.')).toBe(false);
   });
 });
+
+describe('Dutch present forms of the verbs in the lexicons', () => {
+  it('reads "hoort", "walgt" as "horen", "walgen"', () => {
+    expect(run('Een vrouw hoort thuis bij de kinderen, niet in de gemeenteraad', 'nl').hateful).toBe(true);
+    // Someone else's disgust, told, stays someone else's: the verb is read, the poster does not share it.
+    expect(run("Mijn buurman walgt van homo's, zegt hij", 'nl').themes[0]?.because).toContain('term:walg van');
+    expect(run('De markt van zaterdag gaat gewoon door', 'nl').hateful).toBe(false);
+  });
+});

@@ -179,6 +179,7 @@ export class LexiconIndex {
   /** Every entry found at every position, each with the edit cost of its inflected words. */
   find(tokens: readonly string[], stems: readonly string[]): Match[] {
     const out: Match[] = [];
+    this.alt = this.lang === 'nl' ? tokens.map((t) => presentStem(t)) : NO_ALT;
     for (let i = 0; i < tokens.length; i++) {
       // A scan number marks entries already tried at this position (no per-token set).
       const scan = ++this.scans;
@@ -186,6 +187,8 @@ export class LexiconIndex {
       const st = stems[i] as string;
       this.tryAll(this.single.get(t), tokens, stems, i, scan, out);
       if (st !== t) this.tryAll(this.single.get(st), tokens, stems, i, scan, out);
+      const alt = this.alt[i];
+      if (alt !== undefined && alt !== st) this.tryAll(this.single.get(alt), tokens, stems, i, scan, out);
       // The verb here, its particle later: only the verb is the attack's span (the group
       // between them stays the group's).
       for (const { particle, entry } of this.separated.get(st) ?? [])
@@ -206,6 +209,8 @@ export class LexiconIndex {
         if (det) this.tryNext(this.pairs.get(det.surface), tokens, stems, i, j, scan, out);
         this.tryNext(this.pairs.get(t), tokens, stems, i, j, scan, out);
         if (st !== t) this.tryNext(this.pairs.get(st), tokens, stems, i, j, scan, out);
+        const alt = this.alt[i];
+        if (alt !== undefined && alt !== st) this.tryNext(this.pairs.get(alt), tokens, stems, i, j, scan, out);
         if (!this.particles.has(tokens[j] as string)) break;
       }
     }
@@ -229,6 +234,8 @@ export class LexiconIndex {
     const nst = stems[j] as string;
     this.tryAll(next.get(n), tokens, stems, i, scan, out);
     if (nst !== n) this.tryAll(next.get(nst), tokens, stems, i, scan, out);
+    const alt = this.alt[j];
+    if (alt !== undefined && alt !== nst) this.tryAll(next.get(alt), tokens, stems, i, scan, out);
     const det = this.determiners.get(n);
     if (det) this.tryAll(next.get(det.surface), tokens, stems, i, scan, out);
   }
@@ -250,6 +257,9 @@ export class LexiconIndex {
       out.push({ tag: e.tag, term: e.term, pos: i, len: this.end - i, cost });
     }
   }
+
+  /** Per token of the post being read, the stem of its Dutch present form without "-t" (or undefined). */
+  private alt: readonly (string | undefined)[] = NO_ALT;
 
   /** Where the last match ended (exclusive), set by `matchCost`. */
   private end = 0;
@@ -277,7 +287,7 @@ export class LexiconIndex {
         if (this.determiners.get(t) !== w) return -1;
         continue;
       }
-      if (w.exact || stems[k] !== w.stem) return -1;
+      if (w.exact || (stems[k] !== w.stem && this.alt[k] !== w.stem)) return -1;
       // How far the inflection is from the entry's form, for ties only ("hates": "hate" before "hateful").
       cost += Math.abs(t.length - w.surface.length) + (t.startsWith(w.surface) || w.surface.startsWith(t) ? 0 : 1);
     }
@@ -297,6 +307,18 @@ const LOOSE_KINDS: ReadonlySet<AttackKind> = new Set<AttackKind>([
   'dehumanising',
   'attribute',
 ]);
+
+const NO_ALT: readonly (string | undefined)[] = [];
+
+/**
+ * A Dutch verb's present "-t" form ("hoort", "verbiedt", "walgt") is stemmed by the Snowball
+ * stemmer as itself, never as its infinitive ("horen": "hor"); without its "-t" it is
+ * ("hoor": "hor"). Nouns that end in "-t" gain nothing they could match.
+ */
+function presentStem(token: string): string | undefined {
+  if (token.length < 5 || !token.endsWith('t') || token.endsWith('tt')) return undefined;
+  return stem('nl', token.slice(0, -1));
+}
 
 /** How far after its verb a separable verb's particle may come ("stuur ze allemaal terug"). */
 const PARTICLE_REACH = 6;
