@@ -15,11 +15,12 @@ import {
   someoneElse,
 } from './judgements';
 import { type Aim, type AttackKind, type Group, TARGET_OF } from './lexicon-data';
-import { type LexiconIndex, lexiconIndex, resolve } from './lexicon-index';
+import { type LexiconIndex, lexiconIndex } from './lexicon-index';
 import { askedSentences, marksOf } from './marks';
 import { structureOf } from './post-structure';
 import { preferences } from './preference';
 import { respell } from './respell';
+import { resolve } from './spans';
 import {
   type Attack,
   type Mention,

@@ -2,10 +2,10 @@ import type { ThemeId } from '@trendwacht/shared';
 import { type AnalysedLang, stem } from '../lexicon';
 import { exactly } from '../phrases';
 import { tokenise } from '../tokenise';
+import { PARTICLE_REACH, degreesOf, presentStem, separable } from './dutch-forms';
 import {
   type Aim,
   type AttackKind,
-  CONTEXT_KINDS,
   type ContextKind,
   type FrameEntry,
   type Group,
@@ -30,26 +30,8 @@ type Word = { surface: string; stem: string; exact: boolean };
 /** `loose`: an attack phrase, which reads any determiner of a class and skips particles. */
 type Entry = { words: Word[]; term: string; tag: Tag; seen: number; loose: boolean };
 
-/**
- * Context words that claim a span of the post (condemnation, a group as victim, speaking as
- * a member, support, intensifiers, idioms): they compete with groups and attacks for words.
- */
-const SPAN_KINDS: ReadonlySet<ContextKind> = new Set<ContextKind>([
-  'counter',
-  'victim',
-  'self',
-  'support',
-  'intensifier',
-  'idiom',
-]);
-
-/**
- * Every other context word marks a token (negation, modal, pronoun…) rather than claim a
- * span: it never competes with groups, attacks or counter-speech for the same words.
- */
-export const FLAG_KINDS: ReadonlySet<ContextKind> = new Set(CONTEXT_KINDS.filter((k) => !SPAN_KINDS.has(k)));
-
-const isFlag = (t: Tag) => t.cat === 'context' && FLAG_KINDS.has(t.kind);
+/** No token has another stem (languages other than Dutch). */
+const NO_ALT: readonly (string | undefined)[] = [];
 
 /**
  * One language's lexicons compiled for matching: one-word entries by the surface and stem
@@ -308,30 +290,6 @@ const LOOSE_KINDS: ReadonlySet<AttackKind> = new Set<AttackKind>([
   'attribute',
 ]);
 
-const NO_ALT: readonly (string | undefined)[] = [];
-
-/**
- * A Dutch verb's present "-t" form ("hoort", "verbiedt", "walgt") is stemmed by the Snowball
- * stemmer as itself, never as its infinitive ("horen": "hor"); without its "-t" it is
- * ("hoor": "hor"). Nouns that end in "-t" gain nothing they could match.
- */
-function presentStem(token: string): string | undefined {
-  if (token.length < 5 || !token.endsWith('t') || token.endsWith('tt')) return undefined;
-  return stem('nl', token.slice(0, -1));
-}
-
-/** How far after its verb a separable verb's particle may come ("stuur ze allemaal terug"). */
-const PARTICLE_REACH = 6;
-/** The particles of Dutch separable verbs that attacks are made with. */
-const SEPARABLE = /^(terug|weg|buiten|af|neer|uit|op|kapot|dood)(\p{L}{3,}en)$/u;
-
-/** A Dutch separable verb's particle and verb ("terugsturen": "terug", "sturen"). */
-function separable(lang: AnalysedLang, w: string): { particle: string; verb: string } | null {
-  if (lang !== 'nl') return null;
-  const m = SEPARABLE.exec(w);
-  return m ? { particle: m[1] as string, verb: m[2] as string } : null;
-}
-
 /** Particles an attack phrase lets stand between its words, at most (context.tsv `particle`). */
 const MAX_PARTICLES = 2;
 
@@ -346,52 +304,6 @@ const DETERMINER_CLASS: Partial<Record<ContextKind, Word>> = {
   article: { surface: `${DET}article`, stem: `${DET}article`, exact: true },
   determiner: { surface: `${DET}determiner`, stem: `${DET}determiner`, exact: true },
 };
-
-/**
- * The spans a post is made of: longest entries first, then the closest in spelling ("hates"
- * is nearer to "hate" than to "hateful", which shares its stem), and no two sharing a word.
- * Flags (negation, copula…), tropes and the parts of framed claims are kept apart: they
- * mark, they do not claim.
- */
-export function resolve(matches: readonly Match[]): { spans: Match[]; flags: Match[]; tropes: Match[] } {
-  const flags = matches.filter((m) => isFlag(m.tag));
-  const tropes = matches.filter((m) => m.tag.cat === 'trope' || m.tag.cat === 'claim');
-  const content = matches
-    .filter((m) => !isFlag(m.tag) && m.tag.cat !== 'trope' && m.tag.cat !== 'claim')
-    .sort((a, b) => b.len - a.len || a.cost - b.cost || priority(a.tag) - priority(b.tag) || a.pos - b.pos);
-  const taken = new Set<number>();
-  const spans: Match[] = [];
-  for (const m of content) {
-    let free = true;
-    for (let i = m.pos; i < m.pos + m.len && free; i++) free = !taken.has(i);
-    if (!free) continue;
-    for (let i = m.pos; i < m.pos + m.len; i++) taken.add(i);
-    spans.push(m);
-  }
-  spans.sort((a, b) => a.pos - b.pos);
-  return { spans, flags, tropes };
-}
-
-/** On a tie, condemning and victim phrases win over the hostile words they contain. */
-function priority(t: Tag): number {
-  if (t.cat === 'context') return t.kind === 'counter' ? 0 : t.kind === 'victim' ? 1 : 5;
-  if (t.cat === 'slur') return 2;
-  if (t.cat === 'group') return 3;
-  return 4;
-}
-
-/**
- * A Dutch adjective's comparative and superlative ("walgelijk": "walgelijker", "walgelijkers",
- * "walgelijkst(e)"; "dom": "dommer"), which its stem does not reach. Other languages grade
- * with a word of their own ("plus", "more") and need none.
- */
-function degreesOf(lang: AnalysedLang, w: string): string[] {
-  if (lang !== 'nl' || w.length < 3 || !/\p{L}$/u.test(w)) return [];
-  const last = w.slice(-1);
-  const short = /[^aeiou][aeiou][bdfgklmnprst]$/u.test(w) && !/(ig|lijk|isch)$/u.test(w);
-  const base = short ? w + last : w.endsWith('e') ? w.slice(0, -1) : w;
-  return [`${base}er`, `${base}ers`, `${w.endsWith('e') ? base : w}st`, `${w.endsWith('e') ? base : w}ste`];
-}
 
 /** The keys a word is found by: its surface, and its stem unless written `=word`. */
 const keysOf = (w: Word): string[] => (w.exact || w.stem === w.surface ? [w.surface] : [w.surface, w.stem]);
