@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Reading } from './episodes';
+import { readableTerms } from './readable-terms';
 import { type Affinity, type Burst, Stories, type StoryOptions } from './stories';
-import { readableTerms } from './story-alert';
 
 /** Stories on a cold-start day: ties by telling words and shared posts, never by a common word. */
 const O: StoryOptions = { closeAfterMin: 60, dormantHours: 72, joinAt: 0.3, linkAt: 0.1, maxMembers: 4, threshold: 6 };
