@@ -3,6 +3,7 @@ import type { PerspectiveId, Stance, TenantKeys } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
 import type { NarrativeAssignment } from '../aggregate';
 import type { TermHash } from '../authors';
+import { type Centroid, addWords, centroidOf, centroidSimilarity, cosine } from './centroid';
 
 /**
  * Narratives: posts of one theme clustered online on their words. Each narrative has a
@@ -43,8 +44,6 @@ export const DEFAULT_NARRATIVES: NarrativeOptions = {
   minWords: 2,
 };
 
-type Centroid = { id: string; weights: Map<string, number>; norm: number };
-
 /** The single words of a post's terms (bigrams are for labels, not for clustering). */
 export function clusterWords(terms: readonly string[]): string[] {
   return [...new Set(terms.filter((t) => !t.includes(' ')))];
@@ -79,17 +78,6 @@ export function sharedUnits(
   return new Set(shared.map(root)).size;
 }
 
-/** A word's weight in a centroid: under its plain form, or its keyed hash while fewer than k authors used it. */
-const weightOf = (c: Centroid, w: string, hash?: TermHash) =>
-  c.weights.get(w) ?? (hash ? (c.weights.get(`#${hash(w)}`) ?? 0) : 0);
-
-export function cosine(words: readonly string[], c: Centroid, hash?: TermHash): number {
-  if (words.length === 0 || c.norm === 0) return 0;
-  let dot = 0;
-  for (const w of words) dot += weightOf(c, w, hash);
-  return dot / (c.norm * Math.sqrt(words.length));
-}
-
 /** A narrative's id: a hash of its theme and founding words (keyed: `hash`), so workers and retries agree. */
 export function narrativeId(theme: string, words: readonly string[], hash?: TermHash): string {
   const forms = hash ? words.map((w) => hash(w)) : words;
@@ -97,12 +85,6 @@ export function narrativeId(theme: string, words: readonly string[], hash?: Term
     .update(`${theme}\u0000${[...forms].sort().join(' ')}`)
     .digest();
   return h.readBigUInt64BE(0).toString(36).padStart(13, '0').slice(0, 12);
-}
-
-function centroidOf(id: string, weights: Map<string, number>): Centroid {
-  let sq = 0;
-  for (const v of weights.values()) sq += v * v;
-  return { id, weights, norm: Math.sqrt(sq) };
 }
 
 export class NarrativeIndex {
@@ -311,18 +293,4 @@ export class NarrativeIndex {
     if (merges.length > 0) this.cache.delete(theme);
     return merges;
   }
-}
-
-function addWords(c: Centroid, words: readonly string[]) {
-  for (const w of words) c.weights.set(w, (c.weights.get(w) ?? 0) + 1);
-  let sq = 0;
-  for (const v of c.weights.values()) sq += v * v;
-  c.norm = Math.sqrt(sq);
-}
-
-function centroidSimilarity(a: Centroid, b: Centroid): number {
-  if (a.norm === 0 || b.norm === 0) return 0;
-  let dot = 0;
-  for (const [w, v] of a.weights) dot += v * (b.weights.get(w) ?? 0);
-  return dot / (a.norm * b.norm);
 }
