@@ -1,10 +1,9 @@
-import type { TargetId } from '@trendwacht/shared';
 import { type AnalysedLang, stem } from '../lexicon';
+import { type Composition, NOTHING } from './composition';
 import { frameMatches } from './frames';
 import {
   TROPE_HATE,
   WEIGHT,
-  condemnsQuote,
   derogates,
   mayMatter,
   ownWordsOf,
@@ -14,51 +13,18 @@ import {
   scathing,
   someoneElse,
 } from './judgements';
-import { type Aim, type AttackKind, type Group, TARGET_OF } from './lexicon-data';
+import { TARGET_OF } from './lexicon-data';
 import { type LexiconIndex, lexiconIndex } from './lexicon-index';
 import { askedSentences, marksOf } from './marks';
 import { structureOf } from './post-structure';
 import { preferences } from './preference';
 import { respell } from './respell';
 import { resolve } from './spans';
-import {
-  type Attack,
-  type Mention,
-  PARTICIPLE,
-  findAttacks,
-  findMentions,
-  isGroup,
-  isKind,
-  targetOf,
-  victimOfGroup,
-} from './targets';
-import { DEFENDING_SCORE, REPORTED_SCORE, type TropeHit, tropeHits } from './tropes';
+import { type Attack, type Mention, PARTICIPLE, findAttacks, findMentions, isGroup, isKind, targetOf } from './targets';
+import { tropeHits } from './tropes';
+import { verdictOf } from './verdict';
 
-/**
- * The compositional detector: hate is a *target* (a protected group, named, by slur, or
- * pointed back at by a pronoun) × an *attack* on it (a negative emotion, attribute or
- * comparison, a call for exclusion or violence, a threat, a slur, a good word denied) ×
- * a *context* that does not undo it (negation, counter-speech, someone else's words, a
- * group as victim). Themes beyond hate are tropes next to their target. Everything it
- * reports is a lexicon entry or a rule name, never the post's own words.
- */
-export type Verdict = 'attack' | 'reported' | 'defending' | 'support' | 'neutral' | 'none';
-
-export type Composition = {
-  verdict: Verdict;
-  /** 0..1, ≥ 0.5 means hateful (0 when no group is attacked). */
-  hate: number;
-  target?: TargetId;
-  group?: Group;
-  attack?: AttackKind | 'slur';
-  /** Rules that fired: `negation`, `counter_speech`, `reported`, `victim`, `pronoun`, `question`… */
-  context: string[];
-  /** Lexicon entries that fired (never post text). */
-  terms: string[];
-  threat?: { aim: Aim | 'person'; score: number };
-  tropes: TropeHit[];
-  repairs: number;
-};
+export type { Composition, Verdict } from './composition';
 
 const PRONOUN_FACTOR = 0.95;
 const NEGATION_BEFORE = 5;
@@ -67,8 +33,14 @@ const TRIGGER_REACH = 9;
 const SPEAKER_REACH = 2;
 
 /**
- * Reads a post: `tokens` are `tokenise(text)` (after the pipeline's own repairs), `text`
- * the normalised text they came from (for punctuation and quotes).
+ * The compositional detector: hate is a *target* (a protected group, named, by slur, or
+ * pointed back at by a pronoun) × an *attack* on it (a negative emotion, attribute or
+ * comparison, a call for exclusion or violence, a threat, a slur, a good word denied) ×
+ * a *context* that does not undo it (negation, counter-speech, someone else's words, a
+ * group as victim). Themes beyond hate are tropes next to their target. Everything it
+ * reports is a lexicon entry or a rule name, never the post's own words.
+ * `tokens` are `tokenise(text)` (after the pipeline's own repairs), `text` the normalised
+ * text they came from (for punctuation and quotes).
  */
 export function compose(
   lang: AnalysedLang,
@@ -254,40 +226,27 @@ export function compose(
     }
   }
 
-  const attackPos = bestAttack?.a.pos;
-  const reported = attackPos !== undefined && s.reportedAt(attackPos);
-  // "Ik veroordeel racisme, maar …": what follows the "but" is what the post says.
-  const countered = attackPos === undefined ? counter : counters.some((c) => !s.boundaryBetween(c.pos, attackPos));
-  let verdict: Verdict;
-  let hate = 0;
-  if (bestAttack && countered) {
-    verdict = 'defending';
-    hate = DEFENDING_SCORE;
-    context.add('counter_speech');
-  } else if (bestAttack && reported && condemnsQuote(lang, s, tokens, spans, bestAttack.a)) {
-    // "«X sont des parasites» : ce discours est indigne", "…". Onze steun aan de gemeenschap.":
-    // the poster's own words around the quote condemn it or stand by its target.
-    verdict = 'defending';
-    hate = DEFENDING_SCORE;
-    context.add('counter_speech');
-  } else if (bestAttack && reported) {
-    verdict = 'reported';
-    hate = REPORTED_SCORE;
-    context.add('reported');
-  } else if (bestAttack) {
-    verdict = 'attack';
-    hate = best;
-  } else if (cancelled || (countered && mentions.length > 0) || victimOfGroup(s, victims, mentions)) {
-    verdict = 'defending';
-    if (counter) context.add('counter_speech');
-  } else if (positive || spans.some((m) => isKind(m, 'support') || isKind(m, 'self'))) {
-    verdict = mentions.length > 0 ? 'support' : 'none';
-  } else {
-    // A group named, also one only some of whose members are meant ("criminele asielzoekers").
-    const named =
-      mentions.some((m) => isGroup(m.aim)) || spans.some((m) => m.tag.cat === 'group' && isGroup(m.tag.group));
-    verdict = named ? 'neutral' : 'none';
-  }
+  const {
+    verdict: read,
+    hate: readHate,
+    countered,
+  } = verdictOf({
+    lang,
+    s,
+    tokens,
+    spans,
+    mentions,
+    counters,
+    counter,
+    victims,
+    cancelled,
+    positive,
+    best,
+    bestAttack,
+    context,
+  });
+  let verdict = read;
+  let hate = readHate;
   if (bestAttack?.m.viaPronoun) context.add('pronoun');
 
   let group = bestAttack && isGroup(bestAttack.m.aim) ? bestAttack.m.aim : undefined;
@@ -336,7 +295,5 @@ export function compose(
     repairs,
   };
 }
-
-const NOTHING: Composition = { verdict: 'none', hate: 0, context: [], terms: [], tropes: [], repairs: 0 };
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
