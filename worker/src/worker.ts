@@ -9,7 +9,7 @@ import type { Retention } from './retention';
 import { type PoolTenant, type StreamOutcome, createStreamProcessor } from './stream-batch';
 import { type TenantRuntime, relevanceOf, startTenant } from './tenant-runtime';
 import { SETTINGS_POLL_MS } from './tenant-settings';
-import type { DetectorOptions } from './trends/detector';
+import type { DetectorOptions } from './trends/detector-options';
 
 export type WorkerOptions = {
   config: Pick<Config, 'keyPrefix' | 'workerConcurrency' | 'workerLockMs' | 'workerStalledMs'> &

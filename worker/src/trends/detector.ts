@@ -11,91 +11,21 @@ import {
 import type { RedisClient } from '@trendwacht/shared/node';
 import { dailyPattern } from '../background/daily';
 import { AffinityMeter, storyTerms, withWords } from './affinity';
-import {
-  type BaselineOptions,
-  type Expectation,
-  historyDays,
-  ownExpectation,
-  recentExpectation,
-  shareExpectation,
-  trim,
-} from './baseline';
-import type { EpisodeOptions } from './episodes';
-import { DEFAULT_EVIDENCE, type EvidenceOptions } from './evidence';
+import { type Expectation, historyDays, ownExpectation, recentExpectation, shareExpectation, trim } from './baseline';
+import { DEFAULT_DETECTOR, DETECTOR_VERSION, type DetectorOptions } from './detector-options';
 import { Feedback } from './feedback';
+import { MovedWords } from './moved-words';
 import type { NarrativeIndex } from './narratives';
-import { DEFAULT_NOVELTY, Novelty, type NoveltyOptions } from './novelty';
+import { Novelty } from './novelty';
 import { SeriesReader, type Tracked } from './series-reader';
-import { DEFAULT_SHARE_MODEL, type ShareModelOptions } from './share-model';
-import { type Burst, Stories, type Story, type StoryOptions } from './stories';
+import { type Burst, Stories, type Story } from './stories';
 import { StoryAlerts } from './story-alert';
-import { type WindowOptions, strongest, windowsAt } from './windows';
-
-/** Version of the detector; alerts carry it next to the analysis version. */
-export const DETECTOR_VERSION = 'd5';
+import { strongest, windowsAt } from './windows';
 
 const MINUTE = BUCKET_MS.minute;
 const HOUR = BUCKET_MS.hour;
 /** A word in fewer posts than this in ordinary language is rare (the scan correction's words). */
 const RARE_SHARE = 0.001;
-
-export type DetectorOptions = BaselineOptions &
-  EpisodeOptions &
-  NoveltyOptions &
-  WindowOptions &
-  ShareModelOptions &
-  Omit<EvidenceOptions, 'threshold'> &
-  Omit<StoryOptions, 'threshold'> & {
-    /** Minutes summed into the window compared with the baseline. */
-    windowMin: number;
-    /**
-     * Longer windows read too, for sparse streams (tens of posts an hour): five authors in
-     * half an hour is news there. A burst is the strongest of its windows.
-     */
-    longWindowsMin: number[];
-    /** Terms of all posts watched per hour for emerging terms. */
-    watchTerms: number;
-    /** Alerts kept (older ones are forgotten). */
-    keepAlerts: number;
-    /** The tenant's time zone (IANA): receipts and alerts show times in it. */
-    timeZone: string;
-    /**
-     * Before the tenant's own rhythm is known, expect all posts to follow the ordinary daily
-     * rhythm (background/daily.ts) in the tenant's time zone, and count the stream's surge
-     * against it as corroboration (evidence.ts).
-     */
-    diurnal: boolean;
-  };
-
-export const DEFAULT_DETECTOR: DetectorOptions = {
-  windowMin: 10,
-  longWindowsMin: [30, 60],
-  scanCorrection: true,
-  days: 7,
-  weeks: 4,
-  warmupDays: 2,
-  coldStartMin: 60,
-  priorShare: 0.002,
-  priorPosts: 50,
-  minExpected: 0.1,
-  threshold: 6,
-  minRatio: { theme: 2, target: 2, narrative: 2, term: 4 },
-  minPosts: 5,
-  k: 5,
-  closeAfterMin: 60,
-  dormantHours: 72,
-  joinAt: 0.3,
-  linkAt: 0.1,
-  maxMembers: 24,
-  ...DEFAULT_NOVELTY,
-  ...DEFAULT_EVIDENCE,
-  ...DEFAULT_SHARE_MODEL,
-  watchTerms: 150,
-  keepAlerts: 2000,
-  timeZone: 'Europe/Brussels',
-  diurnal: true,
-  diurnalShiftMin: 60,
-};
 
 export type DetectorDeps = {
   redis: RedisClient;
@@ -122,7 +52,7 @@ export class TrendDetector {
   private readonly meter: AffinityMeter;
   private readonly novelty: Novelty;
   /** The words that moved in a series when it last burst (terms: itself). */
-  private readonly moved = new Map<string, { minute: number; terms: { term: string; count: number }[] }>();
+  private readonly moved: MovedWords;
   private ticks = 0;
   private daily: { zone: string; at: (minute: number) => number } | null = null;
   /** When each story's alert was last written (an extension is written at most every 5 min). */
@@ -135,11 +65,12 @@ export class TrendDetector {
     for (const t of TARGET_IDS) this.reader.track('target', t, 'hate', targetSeries(t));
     this.stories = new Stories({ ...this.o, threshold: this.o.threshold });
     this.feedback = new Feedback(d.redis, d.keys);
+    this.moved = new MovedWords(this.reader);
     this.alerts = new StoryAlerts(d.redis, d.keys, {
       options: () => this.o,
       analysisVersion: d.analysisVersion,
       version: DETECTOR_VERSION,
-      movedOf: (kind, key) => this.moved.get(`${kind}\u0000${key}`)?.terms ?? [],
+      movedOf: (kind, key) => this.moved.of(kind, key),
       tracked: (kind, key) => this.reader.get(kind, key),
       all: () => this.reader.all,
       words: {
@@ -151,7 +82,7 @@ export class TrendDetector {
     this.meter = new AffinityMeter(
       d.redis,
       d.keys,
-      (kind, key) => this.wordsOf(kind, key),
+      (kind, key) => this.moved.words(kind, key),
       undefined,
       (w) => this.novelty.filler(w),
       (w) => this.novelty.telling(w, this.streamShare(w)),
@@ -218,13 +149,13 @@ export class TrendDetector {
         if (!b || !this.feedback.passes(b.reading, minute)) continue;
         const authors = await this.reader.authors(t, b.minutes);
         if (authors < this.o.k) continue;
-        await this.noteMoved(t, minute);
+        await this.moved.note(t, minute, this.o.k);
         // A common word joins a story, never opens one (novelty against ordinary language);
         // nor does a narrative with no word of k authors yet: nothing a person could read.
         const seeds =
           t.kind === 'term'
             ? this.novelty.seeds(t.key, b.reading.observed, b.all)
-            : t.kind !== 'narrative' || this.describable(this.wordsOf(t.kind, t.key));
+            : t.kind !== 'narrative' || this.describable(this.moved.words(t.kind, t.key));
         bursts.push({ reading: b.reading, theme: t.theme, authors, seeds, drifted: this.drifted(t) });
         this.alerts.remember(b.reading, b.e, authors);
       }
@@ -285,8 +216,8 @@ export class TrendDetector {
 
   /** Words of a story: they stay what it was told with (Story.words), the words of the burst added. */
   private pin(s: Story, kind: string, key: string): void {
-    const words = s.words ?? storyTerms(s, (k, x) => this.wordsOf(k, x));
-    for (const w of this.wordsOf(kind, key)) if (!words.includes(w)) words.push(w);
+    const words = s.words ?? storyTerms(s, (k, x) => this.moved.words(k, x));
+    for (const w of this.moved.words(kind, key)) if (!words.includes(w)) words.push(w);
     s.words = words.slice(0, 24);
   }
 
@@ -301,7 +232,7 @@ export class TrendDetector {
     if (s?.state !== 'dormant' || !s.words?.length) return false;
     const telling = (ws: readonly string[]) =>
       withWords(ws, (w) => this.novelty.filler(w)).filter((w) => this.novelty.telling(w, this.streamShare(w)));
-    const now = telling(this.wordsOf(t.kind, t.key));
+    const now = telling(this.moved.words(t.kind, t.key));
     const theirs = new Set(telling(s.words));
     return !now.some((w) => theirs.has(w));
   }
@@ -331,31 +262,6 @@ export class TrendDetector {
     return all > 0 ? mine / all : null;
   }
 
-  /** The words of a series that moved when it last burst (a term: itself, always). */
-  private wordsOf(kind: string, key: string): string[] {
-    const moved = (this.moved.get(`${kind}\u0000${key}`)?.terms ?? []).map((t) => t.term);
-    return kind === 'term' && !moved.includes(key) ? [key, ...moved] : moved;
-  }
-
-  /** The words that moved in a bursting series (read at most every 5 minutes per series). */
-  private async noteMoved(t: Tracked, minute: number): Promise<void> {
-    const id = `${t.kind}\u0000${t.key}`;
-    const seen = this.moved.get(id);
-    if (seen && minute - seen.minute < 5 * MINUTE) return;
-    // A term's uses this hour and the last (its long windows reach into the last hour).
-    const hour = Math.floor(minute / HOUR) * HOUR;
-    const terms =
-      t.kind === 'term'
-        ? [
-            {
-              term: t.key,
-              count: Math.round((t.history.hours.get(hour) ?? 0) + (t.history.hours.get(hour - HOUR) ?? 0)),
-            },
-          ]
-        : await this.reader.movedTerms(t.kind === 'target' ? t.theme : t.series, minute + MINUTE, this.o.k);
-    this.moved.set(id, { minute, terms });
-  }
-
   /** Hourly: trims what is kept, forgets quiet terms and narratives, merges look-alikes. */
   private async housekeeping(minute: number): Promise<void> {
     this.reader.prune(minute);
@@ -367,7 +273,7 @@ export class TrendDetector {
       if ((t.kind === 'term' || t.kind === 'narrative') && quiet && !this.stories.of(t.kind, t.key))
         this.reader.forget(t);
     }
-    for (const [id, m] of this.moved) if (minute - m.minute > 48 * HOUR) this.moved.delete(id);
+    this.moved.prune(minute);
     for (const [id, at] of this.saved) if (minute - at > 48 * HOUR) this.saved.delete(id);
     if (this.d.narratives) {
       for (const theme of THEME_IDS) await this.d.narratives.mergeSimilar(theme);
