@@ -14,6 +14,7 @@ import {
   type TropeNeeds,
   loadLexicons,
 } from './lexicon-data';
+import { DET, DETERMINER_CLASS, LOOSE_KINDS, MAX_PARTICLES, type Word } from './loose-phrases';
 
 /** What a lexicon entry says a span of the post is. */
 export type Tag =
@@ -26,7 +27,6 @@ export type Tag =
 
 export type Match = { tag: Tag; term: string; pos: number; len: number; cost: number };
 
-type Word = { surface: string; stem: string; exact: boolean };
 /** `loose`: an attack phrase, which reads any determiner of a class and skips particles. */
 type Entry = { words: Word[]; term: string; tag: Tag; seen: number; loose: boolean };
 
@@ -277,33 +277,6 @@ export class LexiconIndex {
     return cost;
   }
 }
-
-/**
- * Attack phrases that read any article of their class and let particles in: what is said
- * of a group. Calls to exclude or harm keep their words ("in een kamp" is not "in de
- * kampen" of history).
- */
-const LOOSE_KINDS: ReadonlySet<AttackKind> = new Set<AttackKind>([
-  'implicit',
-  'insinuation',
-  'dehumanising',
-  'attribute',
-]);
-
-/** Particles an attack phrase lets stand between its words, at most (context.tsv `particle`). */
-const MAX_PARTICLES = 2;
-
-/**
- * Determiners a phrase may swap for one another, by class: an article for another ("in een
- * kooi", "in de kooi"), a plural or partitive determiner for another ("dans des cages",
- * "dans les cages"). Possessives stay as written: "*the* hatred" is not "*my* hatred", and
- * "dans *leur* pays" (back to their country) is not "dans *son* pays".
- */
-const DET = '\u0001';
-const DETERMINER_CLASS: Partial<Record<ContextKind, Word>> = {
-  article: { surface: `${DET}article`, stem: `${DET}article`, exact: true },
-  determiner: { surface: `${DET}determiner`, stem: `${DET}determiner`, exact: true },
-};
 
 /** The keys a word is found by: its surface, and its stem unless written `=word`. */
 const keysOf = (w: Word): string[] => (w.exact || w.stem === w.surface ? [w.surface] : [w.surface, w.stem]);
