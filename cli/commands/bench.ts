@@ -1,5 +1,6 @@
 import type { Config } from '@trendwacht/shared/node';
-import { type BenchResult, runBench } from '../bench';
+import { runBench } from '../bench';
+import type { BenchResult } from '../bench-result';
 import { type TenantBenchResult, runTenantBench, tenantTable } from '../bench-tenants';
 import { type Command, intOption, parse } from '../command';
 
