@@ -1,5 +1,5 @@
 import { CLAUSE_END, WORD, prepare } from '../tokenise';
-import { CLAUSES_PER_SENTENCE } from './post-structure';
+import { CLAUSES_PER_SENTENCE } from './post-reading';
 
 /** Quotation marks that open or close a quote (straight single quotes: see markSingleQuotes). */
 const QUOTE_MARK = /["“”«»„]/gu;

@@ -1,18 +1,11 @@
-import { type Positions, readFunctionWords } from './function-words';
-import type { ContextKind } from './lexicon-data';
 import type { Match } from './lexicon-index';
+import { PostQuestions } from './post-questions';
 import type { Structure } from './structure';
 
-/** Clause and sentence of each token, packed in one number so spelling repair carries both. */
-export const CLAUSES_PER_SENTENCE = 10_000;
 /** "het", "it", "ça": the object that a clause after it ("… het als X …") spells out. */
 const IT: ReadonlySet<string> = new Set(['het', 'it', 'ça', 'cela']);
 /** How far before a group the copula of "het zijn (maar) X", "ce ne sont que des X" may come. */
 const IDENTITY_REACH = 4;
-/** How far before a good word "nog" or "denken dat ze" in a why-question may come. */
-const WHY_STILL_REACH = 6;
-/** How near the start of a question its negation makes it ask for assent ("zijn X niet …?"). */
-const POLAR_REACH = 4;
 /** How far into a relative clause after a group its condition may come. */
 const RELATIVE_REACH = 8;
 const LOOSE_REACH = 2;
@@ -25,8 +18,6 @@ const CLAUSE_REACH = 14;
 /** Plural endings of group names in nl, fr and en ("vrouwen", "femmes", "women", "people"). */
 const PLURAL = /(?:en|s|x|men|people|folk|'s)$/u;
 const QUESTION_ORDER = 2;
-/** How many words at the end of a question a tag asking for assent may take ("n'est-ce pas"). */
-const TAG_LENGTH = 3;
 
 export function structureOf(
   tokens: readonly string[],
@@ -41,74 +32,7 @@ export function structureOf(
   return new PostStructure(tokens, marks, spans, flags, text, claims, asked);
 }
 
-class PostStructure implements Structure {
-  readonly clause: number[] = [];
-  readonly sentence: number[];
-  readonly pronouns: { pos: number; len: number }[];
-  readonly question: boolean;
-  readonly echo: boolean;
-  private readonly n: number;
-  private readonly quoted: boolean[];
-  private readonly unquoted: number;
-  private readonly inSpan: boolean[];
-  private readonly mentions: Match[];
-  private readonly mentionAt: boolean[];
-  private readonly negation: number[];
-  private readonly report: number[];
-  private readonly boundary: number[];
-  private readonly at: Positions;
-
-  constructor(
-    private readonly tokens: readonly string[],
-    marks: readonly number[],
-    private readonly spans: readonly Match[],
-    flags: readonly Match[],
-    text: string,
-    claims: readonly Match[],
-    private readonly asked: ReadonlySet<number>,
-  ) {
-    const n = tokens.length;
-    this.n = n;
-    this.question = text.includes('?');
-    this.echo = text.includes('(((');
-    this.inSpan = new Array<boolean>(n).fill(false);
-    for (const m of spans) for (let i = m.pos; i < m.pos + m.len; i++) this.inSpan[i] = true;
-    this.mentions = spans.filter((m) => m.tag.cat === 'group' || m.tag.cat === 'slur');
-    this.mentionAt = new Array<boolean>(n + 1).fill(false);
-    for (const m of this.mentions) this.mentionAt[m.pos] = true;
-    const words = readFunctionWords(tokens, marks, flags, this.inSpan, this.mentionAt, claims);
-    this.at = words.at;
-    this.pronouns = words.pronouns;
-    this.negation = words.negation;
-    this.report = words.report;
-    this.boundary = words.boundary;
-    this.quoted = marks.map((m) => m % 2 === 1);
-    this.unquoted = this.quoted.filter((q) => !q).length;
-    this.sentence = marks.map((m) => Math.floor(Math.floor(m / 2) / CLAUSES_PER_SENTENCE));
-    let bump = 0;
-    for (let i = 0; i < n; i++) {
-      if (i > 0 && this.boundary.includes(i)) bump++;
-      this.clause.push(Math.floor((marks[i] ?? 0) / 2) * 100 + bump);
-    }
-  }
-
-  private of(kind: ContextKind): number[] {
-    return this.at[kind] ?? NONE;
-  }
-
-  /** A position of `kind` in [from, to] that `same` accepts. */
-  private near(kind: ContextKind | number[], from: number, to: number, same?: (p: number) => boolean): boolean {
-    for (const p of typeof kind === 'string' ? this.of(kind) : kind) {
-      if (p >= from && p <= to && (!same || same(p))) return true;
-    }
-    return false;
-  }
-
-  private sameClause(pos: number): (p: number) => boolean {
-    const c = this.clause[pos];
-    return (p) => this.clause[p] === c;
-  }
-
+class PostStructure extends PostQuestions implements Structure {
   negates(pos: number, len: number, before: number, after: number): boolean {
     const c = this.clause[pos];
     const complementizer = this.of('complementizer');
@@ -229,54 +153,6 @@ class PostStructure implements Structure {
     return this.of('personal').includes(pos);
   }
 
-  askedEver(pos: number): boolean {
-    return this.question && this.of('ever').some((p) => p < pos && this.sentence[p] === this.sentence[pos]);
-  }
-
-  askedBy(pos: number): boolean {
-    if (!this.asked.has(this.sentence[pos] as number)) return false;
-    const sentence = this.sentence[pos];
-    return [...this.of('wh'), ...this.of('rhetorical')].some((p) => p < pos && this.sentence[p] === sentence);
-  }
-
-  polar(pos: number, verbFirst = false): boolean {
-    if (!this.question) return false;
-    const sentence = this.sentence[pos] as number;
-    if (!this.asked.has(sentence)) return false;
-    let start = pos;
-    while (start > 0 && this.sentence[start - 1] === sentence) start--;
-    // A question that opens with a question word asks something; "zijn X niet …" asks for assent.
-    if (this.of('rhetorical').includes(start) || this.of('what').includes(start) || this.of('wh').includes(start))
-      return false;
-    if (verbFirst && !this.of('copula').includes(start) && !this.of('modal').includes(start)) return false;
-    let end = pos;
-    while (end + 1 < this.n && this.sentence[end + 1] === sentence) end++;
-    // In the clause the question mark ends: "Je ne hais pas les X, qu'est-ce que tu racontes ?" denies.
-    return this.negation.some((p) => p >= start && p - start < POLAR_REACH && this.clause[p] === this.clause[end]);
-  }
-
-  askedWhyStill(pos: number): boolean {
-    if (!this.question) return false;
-    const sentence = this.sentence[pos];
-    const before = (p: number) => p < pos && pos - p <= WHY_STILL_REACH && this.sentence[p] === sentence;
-    // "Waarom mogen vrouwen nog steeds *niet* rijden?" asks why the good thing is withheld.
-    if (this.negation.some((p) => this.sentence[p] === sentence)) return false;
-    return this.of('rhetorical').some(before) && (this.of('still').some(before) || this.of('presume').some(before));
-  }
-
-  rhetorical(pos: number): boolean {
-    if (!this.question) return false;
-    const sentence = this.sentence[pos];
-    const before = (p: number) => p < pos && this.sentence[p] === sentence;
-    if (this.of('rhetorical').some(before)) return true;
-    // A tag that ends the question ("…, peut-être ?", "…, toch?", "…, right?") asks for assent.
-    let end = pos;
-    while (end + 1 < this.n && this.sentence[end + 1] === sentence) end++;
-    if (this.of('rhetorical').some((p) => p > pos && end - p < TAG_LENGTH && this.sentence[p] === sentence))
-      return true;
-    return this.of('relative').some((p) => before(p) && this.mentionAt[p - 1] === true);
-  }
-
   /** A preposition right before the group, or before its determiner ("tegen (die) moslims"). */
   namedAsThing(pos: number, groupPos: number): boolean {
     if (!this.of('article').includes(pos - 1)) return false;
@@ -388,5 +264,3 @@ class PostStructure implements Structure {
     return this.quoted[pos] === true && this.unquoted >= 3;
   }
 }
-
-const NONE: number[] = [];
