@@ -115,6 +115,9 @@ export function readSecret(name: string, env: NodeJS.ProcessEnv = process.env): 
   return env[name] || undefined;
 }
 
+/** This process's environment: the one place outside `loadConfig` callers that reads it. */
+export const processEnv = (): NodeJS.ProcessEnv => process.env;
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, fstatSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { inSecretNamespace, secretNamespaceMessage } from '../sources';
-import { ConfigError } from './config';
+import { ConfigError, processEnv } from './config';
 
 /**
  * Secrets a tenant's configuration names (source tokens, notification URLs and keys).
@@ -29,7 +29,7 @@ export class SecretRefusedError extends Error {
 export function readTenantSecret(
   tenant: string,
   name: string,
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv = processEnv(),
 ): string | undefined {
   if (!inSecretNamespace(tenant, name)) throw new SecretRefusedError(tenant, name);
   const fromFile = secretsFileSection(env.TRENDWACHT_SECRETS_FILE, tenant)[name];
@@ -38,7 +38,7 @@ export function readTenantSecret(
 
 /** A lookup bound to one tenant (what connectors and notifiers get). */
 export const tenantSecretLookup =
-  (tenant: string, env: NodeJS.ProcessEnv = process.env) =>
+  (tenant: string, env: NodeJS.ProcessEnv = processEnv()) =>
   (name: string) =>
     readTenantSecret(tenant, name, env);
 

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Reading } from './episodes';
+import { testBurst } from './bursts.test-helpers';
 import { DEFAULT_NOVELTY, Novelty } from './novelty';
 import { type Affinity, type Burst, Stories, type StoryOptions } from './stories';
 
 const O: StoryOptions = { closeAfterMin: 60, dormantHours: 72, joinAt: 0.3, linkAt: 0.1, maxMembers: 24, threshold: 6 };
 const MIN = 60_000;
 
-const burst = (key: string, minute: number, seeds?: boolean): Burst => {
-  const reading: Reading = {
-    kind: 'term',
-    key,
-    observed: 12,
-    expected: 0.5,
-    score: 8,
-    windowStart: minute - 10 * MIN,
-    windowEnd: minute + MIN,
-  };
-  return { reading, theme: 'all', authors: 12, ...(seeds === undefined ? {} : { seeds }) };
-};
+const burst = (key: string, minute: number, seeds?: boolean): Burst =>
+  testBurst('term', key, minute, seeds === undefined ? {} : { seeds });
 
 describe('novelty against ordinary language', () => {
   const english = new Novelty(

@@ -201,15 +201,7 @@ export class Stories {
 
   private create(b: Burst, minute: number, linked: Story | null): Story {
     const r = b.reading;
-    const lead: Member = {
-      kind: r.kind,
-      key: r.key,
-      theme: b.theme,
-      firstAt: minute,
-      lastAt: minute,
-      peak: r,
-      seeds: b.seeds !== false,
-    };
+    const lead = memberOf(b, minute);
     const s: Story = {
       id: storyId(r),
       openedAt: minute,
@@ -226,16 +218,7 @@ export class Stories {
   }
 
   private add(story: Story, b: Burst, minute: number): void {
-    const r = b.reading;
-    story.members.set(memberId(r.kind, r.key), {
-      kind: r.kind,
-      key: r.key,
-      theme: b.theme,
-      firstAt: minute,
-      lastAt: minute,
-      peak: r,
-      seeds: b.seeds !== false,
-    });
+    story.members.set(memberId(b.reading.kind, b.reading.key), memberOf(b, minute));
     if (story.members.size > this.o.maxMembers) {
       // The weakest word (never the lead) makes room: a theme, target group or narrative
       // left out would burst on as a story of its own.
@@ -250,6 +233,20 @@ export class Stories {
       if (weakest) story.members.delete(weakest);
     }
   }
+}
+
+/** A burst as a story's member, first and last seen this minute. */
+function memberOf(b: Burst, minute: number): Member {
+  const r = b.reading;
+  return {
+    kind: r.kind,
+    key: r.key,
+    theme: b.theme,
+    firstAt: minute,
+    lastAt: minute,
+    peak: r,
+    seeds: b.seeds !== false,
+  };
 }
 
 function storyId(r: Reading): string {

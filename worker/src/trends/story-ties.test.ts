@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Reading } from './episodes';
+import { testBurst } from './bursts.test-helpers';
 import { readableTerms } from './readable-terms';
-import { type Affinity, type Burst, Stories, type StoryOptions } from './stories';
+import { type Affinity, Stories, type StoryOptions } from './stories';
 
 /** Stories on a cold-start day: ties by telling words and shared posts, never by a common word. */
 const O: StoryOptions = { closeAfterMin: 60, dormantHours: 72, joinAt: 0.3, linkAt: 0.1, maxMembers: 4, threshold: 6 };
 const MIN = 60_000;
 
-const burst = (kind: Reading['kind'], key: string, minute: number, more: Partial<Burst> = {}): Burst => ({
-  reading: {
-    kind,
-    key,
-    observed: 12,
-    expected: 0.5,
-    score: 8,
-    windowStart: minute - 10 * MIN,
-    windowEnd: minute + MIN,
-  },
-  theme: kind === 'theme' ? key : 'all',
-  authors: 12,
-  ...more,
-});
+const burst = testBurst;
 const none: Affinity = async () => 0;
 const always: Affinity = async () => 1;
 

@@ -237,7 +237,6 @@ export function compose(
     spans,
     mentions,
     counters,
-    counter,
     victims,
     cancelled,
     positive,

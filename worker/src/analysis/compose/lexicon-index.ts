@@ -186,8 +186,8 @@ export class LexiconIndex {
       const scan = ++this.scans;
       const t = tokens[i] as string;
       const st = stems[i] as string;
+      const det = this.determiners.get(t);
       for (let j = i + 1; j < tokens.length && j - i - 1 <= MAX_PARTICLES; j++) {
-        const det = this.determiners.get(t);
         if (det) this.tryNext(this.pairs.get(det.surface), tokens, stems, i, j, scan, out);
         this.tryNext(this.pairs.get(t), tokens, stems, i, j, scan, out);
         if (st !== t) this.tryNext(this.pairs.get(st), tokens, stems, i, j, scan, out);

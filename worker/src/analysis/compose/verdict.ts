@@ -14,7 +14,6 @@ export type VerdictInput = {
   mentions: readonly Mention[];
   /** Condemnation said by the poster (not turned on a group). */
   counters: readonly Match[];
-  counter: boolean;
   victims: readonly Match[];
   /** An attack was there and undone (negated, or a group as victim). */
   cancelled: boolean;
@@ -33,21 +32,8 @@ export type VerdictInput = {
  * words are reported, and a group named with nothing said of it is neutral.
  */
 export function verdictOf(v: VerdictInput): { verdict: Verdict; hate: number; countered: boolean } {
-  const {
-    lang,
-    s,
-    tokens,
-    spans,
-    mentions,
-    counters,
-    counter,
-    victims,
-    cancelled,
-    positive,
-    best,
-    bestAttack,
-    context,
-  } = v;
+  const { lang, s, tokens, spans, mentions, counters, victims, cancelled, positive, best, bestAttack, context } = v;
+  const counter = counters.length > 0;
   const attackPos = bestAttack?.a.pos;
   const reported = attackPos !== undefined && s.reportedAt(attackPos);
   // "Ik veroordeel racisme, maar …": what follows the "but" is what the post says.
