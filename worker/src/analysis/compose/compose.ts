@@ -31,6 +31,7 @@ const NEGATION_BEFORE = 5;
 const NEGATION_AFTER = 3;
 const TRIGGER_REACH = 9;
 const SPEAKER_REACH = 2;
+const COMPLAINT_REACH = 3;
 
 /**
  * The compositional detector: hate is a *target* (a protected group, named, by slur, or
@@ -89,8 +90,15 @@ export function compose(
           !than.some((p) => p > g.pos && p < m.pos),
       ),
   );
+  // "X klagen altijd over racisme", "they keep whining about racism": what the group is said
+  // to complain about, not the poster's condemnation.
+  const complaints = positionsOf(flags, 'complain');
   const counters = spans.filter(
-    (m) => isKind(m, 'counter') && !predicated.includes(m) && !s.negatedBefore(m.pos, SPEAKER_REACH),
+    (m) =>
+      isKind(m, 'counter') &&
+      !predicated.includes(m) &&
+      !s.negatedBefore(m.pos, SPEAKER_REACH) &&
+      !complaints.some((p) => m.pos > p && m.pos - p <= COMPLAINT_REACH && s.clause[p] === s.clause[m.pos]),
   );
   const counter = counters.length > 0;
   const selfGroups = new Set(

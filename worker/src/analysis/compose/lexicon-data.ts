@@ -102,6 +102,7 @@ export const CONTEXT_KINDS = [
   'third',
   'status',
   'more',
+  'complain',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

@@ -47,6 +47,8 @@ class PostStructure extends PostQuestions implements Structure {
       } else if (p >= pos + len && after > 0) {
         // "sont paresseux et ne veulent pas travailler": a conjunction starts another predicate.
         if (this.of('conjunction').some((q) => q >= pos + len && q < p)) continue;
+        // "… blij mogen zijn dat we ze niet verzuipen": nor does one after it reach back out of one.
+        if (complementizer.some((q) => q > pos && q < p)) continue;
         // "ik haat mensen met een beperking niet": a group in between carries the negation further.
         let reach = after;
         for (const m of this.mentions) if (m.pos >= pos + len && m.pos < p) reach += m.len + 1;

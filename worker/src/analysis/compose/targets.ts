@@ -174,7 +174,9 @@ export function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]):
   const topic = s.topicBefore(a.pos);
   const named = topic === undefined ? undefined : mentions.find((m) => m.pos === topic && isGroup(m.aim) && !m.slur);
   if (named && a.kind !== 'positive' && a.kind !== 'tolerate' && a.kind !== 'polarity') return named;
-  return a.kind === 'attribute' || a.kind === 'dehumanising' ? afterthought(s, a, mentions) : undefined;
+  return a.kind === 'attribute' || a.kind === 'dehumanising' || a.kind === 'implicit'
+    ? afterthought(s, a, mentions)
+    : undefined;
 }
 
 /** How many words into its sentence a verbless insult may start ("Encore des rapaces."). */
@@ -183,7 +185,8 @@ const AFTERTHOUGHT_START = 3;
 /**
  * "Les juifs ont racheté l'immeuble. Encore des rapaces." / "Weer een moslim op tv. Allemaal
  * profiteurs.": an insult opening a sentence that names no group is said of the group named
- * just before, as a pronoun would be.
+ * just before, as a pronoun would be; so is a derogation drawn from it ("Un noir
+ * bourgmestre ? On retourne dans la savane.").
  */
 function afterthought(s: Structure, a: Attack, mentions: readonly Mention[]): Mention | undefined {
   const sentence = s.sentence[a.pos];

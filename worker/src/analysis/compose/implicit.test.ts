@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseText } from '../normalise';
+import { tokenise } from '../tokenise';
+import { type Composition, compose } from './compose';
+
+/** Synthetic sentences written for these tests (never dataset text). */
+const read = (lang: 'nl' | 'fr' | 'en', text: string): Composition => {
+  const clean = normaliseText(text);
+  return compose(lang, tokenise(clean), clean);
+};
+
+describe('implicit derogation drawn from a group named before', () => {
+  it('reads a derogation opening the sentence after a question that names the group', () => {
+    const c = read('fr', 'Une musulmane comme directrice ? On retourne dans la savane.');
+    expect(c.verdict).toBe('attack');
+    expect(c.group).toBe('muslims');
+    expect(read('fr', 'Une musulmane comme directrice ? On part en vacances dans la savane.').verdict).not.toBe(
+      'attack',
+    );
+  });
+  it('reads the speaker avoiding the group as derogation of it', () => {
+    expect(read('nl', 'Een jood als huisarts? Dan zoek ik wel een dokter in een andere gemeente.').verdict).toBe(
+      'attack',
+    );
+    expect(read('en', "i'd sooner emigrate than see a mosque on our street").verdict).toBe('attack');
+    // moving house, told, is no avoidance
+    expect(read('nl', 'Mijn buren zijn moslims en ze verhuizen volgende maand naar Gent.').verdict).not.toBe('attack');
+  });
+});
+
+describe('what a group is said to complain about', () => {
+  it('is not the poster condemning it', () => {
+    const c = read('en', 'Migrants keep whining about racism. They should be grateful we let them in.');
+    expect(c.verdict).toBe('attack');
+    expect(c.group).toBe('migrants');
+    // the poster's own condemnation still defends
+    expect(read('en', 'Racism against migrants is shameful and we should say so.').verdict).not.toBe('attack');
+  });
+});
+
+describe('a negation inside a clause the attack opens', () => {
+  it('does not deny the attack', () => {
+    const c = read('nl', 'Vluchtelingen mogen blij zijn dat we ze niet op straat zetten.');
+    expect(c.verdict).toBe('attack');
+    expect(read('nl', 'Vluchtelingen mogen niet blij zijn, zegt niemand.').verdict).not.toBe('attack');
+  });
+});
+
+describe('why a group thinks it has a good thing', () => {
+  it('denies it of the group', () => {
+    expect(read('nl', 'Waarom denken moslims dat ze normaal zijn?').verdict).toBe('attack');
+    expect(read('nl', 'Waarom denken sommigen dat moslims niet normaal zijn?').verdict).not.toBe('attack');
+  });
+});
