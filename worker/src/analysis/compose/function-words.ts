@@ -30,6 +30,7 @@ export function readFunctionWords(
   inSpan: readonly boolean[],
   mentionAt: readonly boolean[],
   claims: readonly Match[],
+  hidesPronoun: readonly boolean[] = inSpan,
 ): FunctionWords {
   // A speech verb inside a claim's own words ("doe je eigen onderzoek") reports nothing.
   const claimed = new Array<boolean>(tokens.length).fill(false);
@@ -44,7 +45,7 @@ export function readFunctionWords(
     // "die moslims", "those women": a determiner before a group, not a pronoun; "ze, homo's"
     // (punctuation between) is a pronoun and the group it points to.
     const determiner = mentionAt[f.pos + f.len] && marks[f.pos + f.len - 1] === marks[f.pos + f.len];
-    if (f.tag.kind === 'pronoun' && !determiner && !inSpan[f.pos]) pronouns.push({ pos: f.pos, len: f.len });
+    if (f.tag.kind === 'pronoun' && !determiner && !hidesPronoun[f.pos]) pronouns.push({ pos: f.pos, len: f.len });
   }
   const of = (kind: ContextKind) => at[kind] ?? [];
   // French "ne … que" restricts ("ils ne pensent qu'au sexe"): only "ne" with pas/jamais/rien… negates.

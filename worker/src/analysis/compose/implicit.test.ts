@@ -52,3 +52,31 @@ describe('why a group thinks it has a good thing', () => {
     expect(read('nl', 'Waarom denken sommigen dat moslims niet normaal zijn?').verdict).not.toBe('attack');
   });
 });
+
+describe('a pronoun inside the words of an attack', () => {
+  it('still points back at the group', () => {
+    const c = read('nl', 'Moslims zullen nooit veranderen, dus we moeten van ze af.');
+    expect(c.verdict).toBe('attack');
+    expect(c.group).toBe('muslims');
+  });
+});
+
+describe('how can anyone trust a group', () => {
+  it('denies the trust', () => {
+    expect(read('nl', 'Hoe kan iemand een jood vertrouwen?').verdict).toBe('attack');
+    expect(read('en', 'how could anyone trust a muslim?').verdict).toBe('attack');
+    expect(read('nl', 'Hoe kan iemand een jood aanvallen?').verdict).not.toBe('attack');
+  });
+});
+
+describe("a slur's own people", () => {
+  it('speak in the inverted order and when they name themselves', () => {
+    expect(read('fr', 'Pédé je suis, pédé je resterai.').verdict).not.toBe('attack');
+    expect(read('fr', "Entre nous on s'appelle les gouines du club.").verdict).not.toBe('attack');
+    expect(read('fr', 'Pédé tu es, pédé tu resteras, sale con.').verdict).toBe('attack');
+  });
+  it('a merely negative word ("koud") is no hostility that undoes the gathering', () => {
+    expect(read('nl', 'Flikkers onder mekaar vanavond, het bier staat koud.').verdict).not.toBe('attack');
+    expect(read('nl', 'Flikkers onder mekaar vanavond, wat een circus.').verdict).toBe('attack');
+  });
+});

@@ -116,7 +116,8 @@ export type OwnWords = { proud: number[]; gathering: number[]; own: number[] };
 export function ownWordsOf(spans: readonly Match[], attacks: readonly Attack[], flags: readonly Match[]): OwnWords {
   const proud = spans.filter((m) => isKind(m, 'support') || isKind(m, 'self')).map((m) => m.pos);
   for (const a of attacks) if (a.kind === 'positive') proud.push(a.pos);
-  const hostile = attacks.some((a) => a.kind !== 'positive' && a.kind !== 'tolerate');
+  // A merely negative word ("de cava staat *koud*") is no hostility; a lexicon attack is.
+  const hostile = attacks.some((a) => a.kind !== 'positive' && a.kind !== 'tolerate' && a.kind !== 'polarity');
   const at = (kind: string) => (hostile ? [] : flags.filter((f) => isKind(f, kind)).map((f) => f.pos));
   return { proud, gathering: at('celebrate'), own: at('possessive') };
 }

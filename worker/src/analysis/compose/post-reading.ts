@@ -45,7 +45,12 @@ export abstract class PostReading {
     this.mentions = spans.filter((m) => m.tag.cat === 'group' || m.tag.cat === 'slur');
     this.mentionAt = new Array<boolean>(n + 1).fill(false);
     for (const m of this.mentions) this.mentionAt[m.pos] = true;
-    const words = readFunctionWords(tokens, marks, flags, this.inSpan, this.mentionAt, claims);
+    // A pronoun inside an attack's own words ("we moeten van *ze* af", "*they* should be
+    // grateful") still points back at the group; inside any other span it is part of its words.
+    const hidesPronoun = this.inSpan.slice();
+    for (const m of spans)
+      if (m.tag.cat === 'attack') for (let i = m.pos; i < m.pos + m.len; i++) hidesPronoun[i] = false;
+    const words = readFunctionWords(tokens, marks, flags, this.inSpan, this.mentionAt, claims, hidesPronoun);
     this.at = words.at;
     this.pronouns = words.pronouns;
     this.negation = words.negation;

@@ -215,7 +215,11 @@ class PostStructure extends PostQuestions implements Structure {
     const speaking = this.of('speaker').some(
       (p) => p < pos && pos - p <= 4 && (pos - p === 1 || this.near('copula', p + 1, pos - 1)),
     );
-    return self || (speaking && !this.negation.some((p) => p < pos && pos - p <= 4));
+    // "Nègre je suis", "Flikker ben ik": the speaker and a copula right after the word.
+    const inverted = this.of('copula').includes(pos + 1)
+      ? this.of('speaker').includes(pos + 2)
+      : this.of('speaker').includes(pos + 1) && this.of('copula').includes(pos + 2);
+    return self || ((speaking || inverted) && !this.negation.some((p) => p < pos && pos - p <= 4));
   }
 
   deniedSpeech(pos: number): boolean {
