@@ -9,8 +9,8 @@ import { SAMPLES } from '../ingest/src/samples';
 import { dropRoot, quietLog, testRedis, uniqueRoot, waitFor } from './helpers';
 import { ApiClient, startTestDashboard, testUser } from './test-dashboard';
 
-const rss2 = readFileSync(join(SAMPLES, 'rss-atom', 'feeddeck-tagesschau-rss2.xml'), 'utf8');
-const atom = readFileSync(join(SAMPLES, 'rss-atom', 'rss-parser-heise.atom'), 'utf8');
+const rss2 = readFileSync(join(SAMPLES, 'rss-atom', 'city-news-rss2.xml'), 'utf8');
+const atom = readFileSync(join(SAMPLES, 'rss-atom', 'digital-city-blog.atom'), 'utf8');
 const root = uniqueRoot();
 const redis = testRedis();
 let dash: RunningDashboard;

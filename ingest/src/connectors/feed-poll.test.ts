@@ -5,8 +5,8 @@ import { SAMPLES } from '../samples';
 import { feedPollSource } from './feed-poll';
 import { collectUntil, replayServer } from './replay-server';
 
-const rss2 = readFileSync(join(SAMPLES, 'rss-atom', 'feeddeck-tagesschau-rss2.xml'), 'utf8');
-const atom = readFileSync(join(SAMPLES, 'rss-atom', 'rss-parser-heise.atom'), 'utf8');
+const rss2 = readFileSync(join(SAMPLES, 'rss-atom', 'city-news-rss2.xml'), 'utf8');
+const atom = readFileSync(join(SAMPLES, 'rss-atom', 'digital-city-blog.atom'), 'utf8');
 
 describe('RSS/Atom poller against a local replay server', () => {
   it('uses conditional GET (304), honours 429 Retry-After, and takes new items from a changed feed once', async () => {

@@ -6,10 +6,7 @@ import { SAMPLES } from '../samples';
 import { jetstreamSource } from './jetstream';
 import { collectUntil } from './replay-server';
 
-const events = readFileSync(
-  join(SAMPLES, 'bluesky-jetstream', 'jetstream-v1-contiguous-window-152-events.jsonl'),
-  'utf8',
-)
+const events = readFileSync(join(SAMPLES, 'bluesky-jetstream', 'jetstream-window-152-events.jsonl'), 'utf8')
   .split('\n')
   .filter(Boolean);
 const timeOf = (line: string) => (JSON.parse(line) as { time_us: number }).time_us;

@@ -6,7 +6,7 @@ import { SAMPLES } from '../samples';
 import { mastodonSource } from './mastodon';
 import { collectUntil, replayServer } from './replay-server';
 
-const example = JSON.parse(readFileSync(join(SAMPLES, 'mastodon', 'docs-status-entity-example.json'), 'utf8'));
+const example = JSON.parse(readFileSync(join(SAMPLES, 'mastodon', 'status-entity.json'), 'utf8'));
 /** A status in the documented shape, with synthetic content. */
 const status = (id: string, host: string, text: string) => ({
   ...example,
@@ -106,9 +106,9 @@ describe('Mastodon streaming connector (SSE) against a local replay server', () 
   });
 
   it('WebSocket variant: subscribes, reads JSON inside the payload string, reconnects and fills the gap with min_id', async () => {
-    // Frames in the recorded docs shape, with synthetic statuses.
-    const frame = JSON.parse(readFileSync(join(SAMPLES, 'mastodon', 'docs-ws-public-update.json'), 'utf8'));
-    const del = readFileSync(join(SAMPLES, 'mastodon', 'docs-ws-delete.json'), 'utf8');
+    // Frames in the documented shape, with other statuses.
+    const frame = JSON.parse(readFileSync(join(SAMPLES, 'mastodon', 'ws-public-update.json'), 'utf8'));
+    const del = readFileSync(join(SAMPLES, 'mastodon', 'ws-delete.json'), 'utf8');
     const wsFrame = (st: unknown) => JSON.stringify({ ...frame, payload: JSON.stringify(st) });
     const A = status('3001', 'ws.example', 'Markt verplaatst naar het plein');
     const B = status('3002', 'ws.example', 'Gemist tijdens de breuk');

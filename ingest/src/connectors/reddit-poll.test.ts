@@ -5,12 +5,12 @@ import { SAMPLES } from '../samples';
 import { redditPollSource } from './reddit-poll';
 import { collectUntil, replayServer } from './replay-server';
 
-/** The recorded 2021 listing's children, re-dated and given synthetic text. */
-const recorded = JSON.parse(
-  readFileSync(join(SAMPLES, 'reddit', 'praw-2021-user-submissions-sort-new-limit4.json'), 'utf8'),
+/** The user-submissions listing's children, re-dated and given other text. */
+const template = JSON.parse(
+  readFileSync(join(SAMPLES, 'reddit', 'listing-user-submissions-new-limit4.json'), 'utf8'),
 ) as { kind: string; data: { children: { kind: string; data: Record<string, unknown> }[] } };
 const child = (i: number, name: string) => {
-  const c = recorded.data.children[i % recorded.data.children.length];
+  const c = template.data.children[i % template.data.children.length];
   return {
     ...c,
     data: {
@@ -24,21 +24,22 @@ const child = (i: number, name: string) => {
   };
 };
 const listing = (...names: string[]) =>
-  JSON.stringify({ ...recorded, data: { ...recorded.data, children: names.map((n, i) => child(i, n)) } });
+  JSON.stringify({ ...template, data: { ...template.data, children: names.map((n, i) => child(i, n)) } });
 
-/** The recorded 2022 comment listing's comment, re-dated and given synthetic text. */
-const recordedComments = JSON.parse(
-  readFileSync(join(SAMPLES, 'reddit', 'praw-2022-api-info-t1-comment-listing.json'), 'utf8'),
-) as { kind: string; data: { children: { kind: string; data: Record<string, unknown> }[] } };
+/** The comment listing's comment, re-dated and given other text. */
+const commentTemplate = JSON.parse(readFileSync(join(SAMPLES, 'reddit', 'listing-comment-t1.json'), 'utf8')) as {
+  kind: string;
+  data: { children: { kind: string; data: Record<string, unknown> }[] };
+};
 const comments = (...names: string[]) =>
   JSON.stringify({
-    ...recordedComments,
+    ...commentTemplate,
     data: {
-      ...recordedComments.data,
+      ...commentTemplate.data,
       children: names.map((name) => ({
         kind: 't1',
         data: {
-          ...recordedComments.data.children[0]?.data,
+          ...commentTemplate.data.children[0]?.data,
           name,
           subreddit: 'gent',
           body: `Akkoord, het fietspad is een verbetering (${name})`,

@@ -18,7 +18,7 @@ describe('X filtered stream connector against a local replay server', () => {
         if (n === 1) {
           res.writeHead(200, { 'Content-Type': 'application/json' });
           res.write('\r\n\r\n');
-          const l = line('xdocs-quickstart-filtered-stream-event.json');
+          const l = line('filtered-stream-event.json');
           res.write(l.slice(0, 40));
           setTimeout(() => {
             res.write(`${l.slice(40)}\r\n`);
@@ -28,39 +28,40 @@ describe('X filtered stream connector against a local replay server', () => {
         } else if (n === 2) {
           res
             .writeHead(429, { 'x-rate-limit-reset': String(Math.ceil(Date.now() / 1000) + 1) })
-            .end(line('postman-filtered-stream-429.json'));
+            .end(line('filtered-stream-429-too-many-connections.json'));
         } else {
           res.writeHead(200);
-          res.write(`${line('gotwtr-filtered-stream-test-body.json')}\r\n`);
+          res.write(`${line('filtered-stream-line-default-fields.json')}\r\n`);
         }
       },
     });
     const source = xStreamSource({ base: srv.url, bearer: 'app-token', backoff: { baseMs: 10, maxMs: 20 } });
     const { got, counters } = await collectUntil(source, (g) => g.length >= 2);
     await srv.close();
-    expect(got.map((p) => p.id)).toEqual(['x:1234567890', 'x:1228393702244134912']);
-    expect(got[0]?.authorKey).toBe('9876543210');
+    expect(got.map((p) => p.id)).toEqual(['x:1861000000000000001', 'x:1861000000000000002']);
+    expect(got[0]?.authorKey).toBe('1450000000000000001');
     expect(counters.rejected).toEqual({ unmappable: 1 });
     expect((at[2] ?? 0) - (at[1] ?? 0)).toBeGreaterThanOrEqual(500);
     expect(source.health.lastError).toBe('http_429');
   });
 
   it("keeps the app's rules tagged trendwacht equal to the configured ones, leaving other rules alone", async () => {
-    const recorded = JSON.parse(
-      readFileSync(join(SAMPLES, 'x-twitter', 'postman-filtered-stream-retrieve-rules-200.json'), 'utf8'),
-    ) as { data: { id: string; value: string; tag?: string }[]; meta: unknown };
+    const listed = JSON.parse(readFileSync(join(SAMPLES, 'x-twitter', 'rules-get-200.json'), 'utf8')) as {
+      data: { id: string; value: string; tag?: string }[];
+      meta: unknown;
+    };
     const posts: unknown[] = [];
     const srv = await replayServer({
       '/2/tweets/search/stream/rules': (req, res) => {
         expect(req.headers.authorization).toBe('Bearer app-token');
         res.writeHead(req.method === 'GET' ? 200 : 201, { 'Content-Type': 'application/json' });
         if (req.method === 'GET') {
-          // The recorded rules (set by hand, other tags) and two of ours: one kept, one stale.
+          // The listed rules (set by hand, other tags) and two of ours: one kept, one stale.
           const ours = [
             { id: '901', value: 'kermis Aalst lang:nl', tag: 'trendwacht' },
             { id: '902', value: 'oude regel lang:nl', tag: 'trendwacht' },
           ];
-          res.end(JSON.stringify({ ...recorded, data: [...recorded.data, ...ours] }));
+          res.end(JSON.stringify({ ...listed, data: [...listed.data, ...ours] }));
           return;
         }
         let body = '';
@@ -76,7 +77,7 @@ describe('X filtered stream connector against a local replay server', () => {
       },
       '/2/tweets/search/stream': (_req, res) => {
         res.writeHead(200);
-        res.write(`${line('gotwtr-filtered-stream-test-body.json')}\r\n`);
+        res.write(`${line('filtered-stream-line-default-fields.json')}\r\n`);
       },
     });
     const source = xStreamSource({
@@ -87,7 +88,7 @@ describe('X filtered stream connector against a local replay server', () => {
     const { got } = await collectUntil(source, (g) => g.length >= 1);
     await srv.close();
     expect(got).toHaveLength(1);
-    // Only our stale rule deleted, only the missing one added; the recorded rules untouched.
+    // Only our stale rule deleted, only the missing one added; the other rules untouched.
     expect(posts).toEqual([
       { delete: { ids: ['902'] } },
       { add: [{ value: '(jaarmarkt OR braderie) Gent lang:nl', tag: 'trendwacht' }] },
