@@ -2,7 +2,7 @@
  * Folding and applying alone (README, Performance): a batch's fold and its apply script, no
  * analysis and no queue, on a private redis-server with AOF. Prints worker CPU, Redis CPU
  * and Redis bytes per post as one JSON line. Compare two trees by running each one's copy:
- *   npx tsx cli/bench-fold.ts [posts=50000] [batchSize=500]
+ *   npx tsx cli/bench-fold.ts [posts=50000] [batchSize=1000]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ import { commandStats, perPostCommands, redisCpu, usedMemory } from './bench-mea
 import { memoryByKind } from './bench-memory';
 
 const posts = Number(process.argv[2] ?? 50_000);
-const batchSize = Number(process.argv[3] ?? 500);
+const batchSize = Number(process.argv[3] ?? 1000);
 /** The pipeline bench's pool (bench.ts): as many distinct texts, authors and terms. */
 const POOL = 20_000;
 const dir = await mkdtemp(join(tmpdir(), 'tw-bench-fold-'));

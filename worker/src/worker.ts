@@ -10,6 +10,7 @@ import { type PoolTenant, type StreamOutcome, createStreamProcessor } from './st
 import { type TenantRuntime, relevanceOf, startTenant } from './tenant-runtime';
 import { SETTINGS_POLL_MS } from './tenant-settings';
 import type { DetectorOptions } from './trends/detector-options';
+import { warmUp } from './warm-up';
 
 export type WorkerOptions = {
   config: Pick<Config, 'keyPrefix' | 'workerConcurrency' | 'workerLockMs' | 'workerStalledMs'> &
@@ -52,6 +53,8 @@ export type RunningWorker = { close(): Promise<void> };
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const redis = connectRedis(opts.redisUrl);
   const analyze = createAnalyzer();
+  // Loaded now, not inside the first batch (whose push it would delay by seconds).
+  warmUp(analyze);
   const runtimes = new Map<string, TenantRuntime>();
   // A Redis that lost its data lost the expiries too: every tenant sends them again.
   redis.on('ready', () => {

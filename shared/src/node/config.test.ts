@@ -5,7 +5,14 @@ import { redisTarget } from './redis';
 describe('loadConfig', () => {
   it('has working defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 8080, k: 5, tenant: 'demo', keyPrefix: 'tw', batchSize: 500, redisUrl: undefined });
+    expect(c).toMatchObject({
+      port: 8080,
+      k: 5,
+      tenant: 'demo',
+      keyPrefix: 'tw',
+      batchSize: 1000,
+      redisUrl: undefined,
+    });
   });
   it('names every bad variable in one error', () => {
     const env = { PORT: 'eighty', K_ANON: '2', REDIS_URL: 'localhost:6379' };

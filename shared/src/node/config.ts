@@ -40,7 +40,7 @@ const EnvSchema = z.object({
     .default('tw'),
   TRENDWACHT_DATA_DIR: z.string().default('./data'),
   K_ANON: int(DEFAULT_K, MIN_K),
-  BATCH_SIZE: int(500, 1).refine((n) => n <= 5000, 'must be at most 5000'),
+  BATCH_SIZE: int(1000, 1).refine((n) => n <= 5000, 'must be at most 5000'),
   BATCH_MS: int(250, 1),
   QUEUE_HIGH_WATER: int(200, 1),
   WORKER_CONCURRENCY: int(2, 1),
