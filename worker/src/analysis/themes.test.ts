@@ -100,6 +100,33 @@ describe('pipeline', () => {
     expect(analyze({ id: 'x', text: '😅 !!' })).toEqual({ ok: false, reason: 'no_content' });
     expect(analyze({ id: 'x', text: 'ok' })).toEqual({ ok: false, reason: 'too_short' });
   });
+  it("an invasion in a post that names a war is an army's, not migration called one; the war vetoes no other trope", () => {
+    const fr = (text: string) => theme(text, 'far_right');
+    for (const text of [
+      'Twee jaar na de Russische invasie van Oekraïne staan we nog steeds naast de Oekraïners.',
+      "Les réfugiés ukrainiens fuient l'invasion russe depuis deux ans.",
+      'Our town took in refugees fleeing the invasion of Ukraine.',
+    ]) {
+      expect(fr(text)?.score ?? 0, text).toBeLessThan(0.5);
+    }
+    for (const text of [
+      "This isn't immigration, it is an invasion.",
+      'Dit is geen migratie meer, dit is een invasie.',
+    ]) {
+      expect(fr(text)?.score, text).toBeGreaterThanOrEqual(0.5);
+      expect(fr(text)?.because?.some((b) => /^trope:.*invasion/.test(b))).toBe(true);
+    }
+    // Another trope of the theme beside the war still counts.
+    expect(fr('Forget Ukraine, the great replacement is the real war on us.')?.score).toBeGreaterThanOrEqual(0.5);
+  });
+  it("demographers' replacement level is no replacement of a people; told as a plan it is", () => {
+    expect(theme('Birth rates in Europe have fallen below replacement level.', 'far_right')?.score ?? 0).toBeLessThan(
+      0.5,
+    );
+    expect(
+      theme('Native Europeans face replacement in their own countries.', 'far_right')?.score,
+    ).toBeGreaterThanOrEqual(0.5);
+  });
   it('keeps personal data out of terms', () => {
     const r = analyze({
       id: 'x',

@@ -14,8 +14,13 @@ import { composedHits, reasons } from './decide';
 import { OTHER_GROUPS, SLURS } from './groups';
 import type { AnalysedLang } from './lexicon';
 import { PhraseIndex, exactly } from './phrases';
+import { isVeto, vetoTerms, vetoedIn, vetted } from './trope-vetoes';
 
-type Entry = { theme: ThemeId; trope?: TargetId } | { target: TargetId; slur: boolean } | { group: true };
+/** A theme cue (of a trope's group, or a veto of a trope: trope-vetoes.ts), a group or another group. */
+type Entry =
+  | { theme: ThemeId; trope?: TargetId; veto?: string }
+  | { target: TargetId; slur: boolean }
+  | { group: true };
 
 /** What the learned model says about a post (calibrated: 0.5 is the decision threshold). */
 export type ModelView = { hate: number; toxic: number; violent: number; target?: TargetId };
@@ -64,11 +69,11 @@ export class ThemeMatcher {
       }
       // Two taxonomy terms with the same stem ("haat", "haten") are one cue, not two; one
       // trope of two groups stays two cues until hits() knows which group the post names.
-      const at = `${m.value.theme}@${m.pos}@${m.value.trope ?? ''}`;
+      const at = `${m.value.theme}@${m.pos}@${m.value.trope ?? m.value.veto ?? ''}`;
       if (seen.has(at)) continue;
       seen.add(at);
-      const { theme, trope } = m.value;
-      cues.push({ theme, term: m.term, pos: m.pos, len: m.len, ...(trope ? { trope } : {}) });
+      const { theme, trope, veto } = m.value;
+      cues.push({ theme, term: veto ?? m.term, pos: m.pos, len: m.len, ...(trope ? { trope } : {}) });
     }
     return { cues, targets, groups };
   }
@@ -80,7 +85,7 @@ export class ThemeMatcher {
     if (hate) hits.push(hate);
     const byTheme = new Map<ThemeId, ThemeCue[]>();
     for (const c of ctx.cues) {
-      if (c.theme === 'hate') continue;
+      if (c.theme === 'hate' || isVeto(c.term)) continue;
       // A trope counts only when the post names its group, and once when it names two.
       if (c.trope && !ctx.targets.some((t) => t.target === c.trope)) continue;
       const list = byTheme.get(c.theme);
@@ -98,7 +103,8 @@ export class ThemeMatcher {
       const hit = threatHit(ctx, model);
       if (hit) hits.push(hit);
     }
-    if (comp) for (const c of composedHits(comp)) merge(hits, c);
+    const tropes = comp ? vetted(comp.tropes, vetoedIn(ctx.cues)) : [];
+    if (comp) for (const c of composedHits({ ...comp, tropes })) merge(hits, c);
     return hits.sort((a, b) => b.score - a.score);
   }
 
@@ -145,6 +151,7 @@ export class ThemeMatcher {
         for (const term of SLURS[target][lang]) idx.add(exactly(term), { target, slur: true });
       }
       for (const term of OTHER_GROUPS[lang]) idx.add(term, { group: true });
+      for (const v of vetoTerms(lang)) idx.add(v.term, { theme: v.theme, veto: v.cue });
       this.indexes.set(lang, idx);
     }
     return idx;
