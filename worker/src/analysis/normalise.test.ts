@@ -17,6 +17,10 @@ describe('normaliseText', () => {
   });
   it('joins spaced-out letters', () => {
     expect(normaliseText('dit is h a a t')).toBe('dit is haat');
+    expect(normaliseText('i hate g-a-y people')).toBe('i hate gay people');
+    // three letters need one dash, dot or star throughout; a date or a range stays
+    expect(normaliseText('N-VA en a-b c')).toBe('N-VA en a-b c');
+    expect(normaliseText('op 1-2-3 mei')).toBe('op 1-2-3 mei');
   });
   it('shortens elongations and removes invisible characters', () => {
     expect(normaliseText('zooooo moooi\u200B!')).toBe('zoo mooi!');

@@ -14,6 +14,8 @@ const ELONGATION = /(\p{L})\1{2,}/gu;
 const MASKED = /(?<![\p{L}\p{N}*])\p{L}+\*+\p{L}+(?![\p{L}\p{N}*])/gu;
 /** Single letters separated by single spaces, at least four: "h a a t" → "haat". */
 const SPACED = /(?<![\p{L}\p{N}])(?:\p{L}[ .*_-]){3,}\p{L}(?![\p{L}\p{N}])/gu;
+/** Three letters joined by the same dash, dot, star or underscore: "g-a-y", "j.e.w" (spaces need four). */
+const DASHED = /(?<![\p{L}\p{N}])\p{L}([.*_-])\p{L}\1\p{L}(?![\p{L}\p{N}.*_-])/gu;
 export const LEET: Readonly<Record<string, string>> = {
   '0': 'o',
   '1': 'i',
@@ -47,6 +49,7 @@ export function normaliseText(input: string): string {
   // Each pattern runs only where its cheap precondition holds (most posts have none).
   if (s.includes('#')) s = s.replace(HASHTAG, (_, tag: string) => ` ${splitHashtag(tag)} `);
   s = s.replace(SPACED, (m) => m.replace(/[ .*_-]/g, ''));
+  s = s.replace(DASHED, (m) => m.replace(/[.*_-]/g, ''));
   if (s.includes('*')) s = s.replace(MASKED, (m) => m.replaceAll('*', MASK));
   // "ju!fs": an exclamation mark between letters stands for an i.
   if (s.includes('!')) s = s.replace(BANG_I, 'i');

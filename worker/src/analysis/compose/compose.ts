@@ -1,5 +1,6 @@
 import { type AnalysedLang, stem } from '../lexicon';
 import { type Composition, NOTHING } from './composition';
+import { deniedExistence } from './existence';
 import { frameMatches } from './frames';
 import {
   TROPE_HATE,
@@ -8,8 +9,10 @@ import {
   mayMatter,
   ownWordsOf,
   positionsOf,
+  predicatedCounters,
   properNoun,
   reclaimedAt,
+  saidOfOthers,
   scathing,
   someoneElse,
 } from './judgements';
@@ -31,7 +34,6 @@ const NEGATION_BEFORE = 5;
 const NEGATION_AFTER = 3;
 const TRIGGER_REACH = 9;
 const SPEAKER_REACH = 2;
-const COMPLAINT_REACH = 3;
 
 /**
  * The compositional detector: hate is a *target* (a protected group, named, by slur, or
@@ -75,30 +77,10 @@ export function compose(
   const mentions = findMentions(s, spans).filter(
     (m) => !m.slur || !index.otherSense(tokens[m.pos] as string, stems, s.sentence, m.pos),
   );
-  // A condemning word said of the group itself ("die X zijn walgelijk") attacks the group;
-  // not one it is compared with ("liever een X als buur dan een racist").
-  const than = positionsOf(flags, 'than');
-  const predicated = spans.filter(
-    (m) =>
-      isKind(m, 'counter') &&
-      scathing(lang, tokens, m) &&
-      mentions.some(
-        (g) =>
-          isGroup(g.aim) &&
-          !g.viaPronoun &&
-          s.subjectOf(g.pos, g.len, m.pos) &&
-          !than.some((p) => p > g.pos && p < m.pos),
-      ),
-  );
-  // "X klagen altijd over racisme", "they keep whining about racism": what the group is said
-  // to complain about, not the poster's condemnation.
-  const complaints = positionsOf(flags, 'complain');
+  const predicated = predicatedCounters(lang, s, tokens, spans, flags, mentions);
+  const notPosters = saidOfOthers(s, flags, spans, mentions);
   const counters = spans.filter(
-    (m) =>
-      isKind(m, 'counter') &&
-      !predicated.includes(m) &&
-      !s.negatedBefore(m.pos, SPEAKER_REACH) &&
-      !complaints.some((p) => m.pos > p && m.pos - p <= COMPLAINT_REACH && s.clause[p] === s.clause[m.pos]),
+    (m) => isKind(m, 'counter') && !predicated.includes(m) && !s.negatedBefore(m.pos, SPEAKER_REACH) && !notPosters(m),
   );
   const counter = counters.length > 0;
   const selfGroups = new Set(
@@ -113,6 +95,7 @@ export function compose(
     .filter((m) => isKind(m, 'counter') && scathing(lang, tokens, m))
     .map((m): Attack => ({ pos: m.pos, len: m.len, kind: 'attribute', term: m.term }));
   attacks.push(...preferences(tokens, s.sentence, flags, mentions, [...attacks, ...scathingWords]));
+  attacks.push(...deniedExistence(s.sentence, flags, mentions, attacks));
   for (const m of predicated) attacks.push({ pos: m.pos, len: m.len, kind: 'attribute', term: m.term });
 
   let best = 0;
@@ -194,8 +177,9 @@ export function compose(
     if ((a.kind === 'exclusion' || a.kind === 'expel') && s.byStatus(target.pos)) continue;
     // "Als moslima ben ik het beu …": speaking as a member, about one's own group.
     if (selfGroups.has(target.aim)) continue;
-    // An insinuation carries its own negation ("je ne laisserais jamais …", "never trust a …").
-    if ((negated && a.kind !== 'insinuation') || s.deniedSpeech(a.pos)) {
+    // An insinuation carries its own negation ("je ne laisserais jamais …", "never trust a …"),
+    // pity its own lament ("that poor child hasn't got a chance").
+    if ((negated && a.kind !== 'insinuation' && a.kind !== 'pity') || s.deniedSpeech(a.pos)) {
       cancelled = true;
       context.add('negation');
       continue;

@@ -80,3 +80,27 @@ describe("a slur's own people", () => {
     expect(read('nl', 'Flikkers onder mekaar vanavond, wat een circus.').verdict).toBe('attack');
   });
 });
+
+describe('pity for someone near a group', () => {
+  it('derogates the group only after a question that names it', () => {
+    expect(read('nl', "Twee mama's met een baby? Arm kind, dat heeft geen kans.").verdict).toBe('attack');
+    // told news with pity for children is no derogation of the group
+    expect(read('en', 'Refugee family deported last night. Poor kids.').verdict).not.toBe('attack');
+    expect(read('fr', 'Des enfants de réfugiés noyés, pauvres gosses.').verdict).not.toBe('attack');
+  });
+});
+
+describe('a member with a good trait said not to exist', () => {
+  it('is a stereotype of the group', () => {
+    expect(read('nl', 'Een moslim die op tijd komt, dat bestaat niet.').verdict).toBe('attack');
+    expect(read('en', "an honest gypsy doesn't exist").verdict).toBe('attack');
+    expect(read('nl', 'De joodse school in onze straat bestaat niet meer.').verdict).not.toBe('attack');
+  });
+});
+
+describe('a condemning word in a relative clause about the group', () => {
+  it('is said of the group, not by the poster', () => {
+    expect(read('en', 'migrants are parasites who should be ashamed').verdict).toBe('attack');
+    expect(read('en', 'racists who insult migrants should be ashamed').verdict).not.toBe('attack');
+  });
+});

@@ -2,7 +2,7 @@ import { type AnalysedLang, polarityLexicon } from '../lexicon';
 import type { AttackKind } from './lexicon-data';
 import type { Match } from './lexicon-index';
 import type { Structure } from './structure';
-import { type Attack, isKind } from './targets';
+import { type Attack, type Mention, isGroup, isKind } from './targets';
 import type { TropeHit } from './tropes';
 
 /**
@@ -27,6 +27,7 @@ export const WEIGHT: Record<AttackKind | 'slur' | 'polarity', number> = {
   tolerate: 0.8,
   expel: 0.75,
   perish: 0.85,
+  pity: 0.7,
   polarity: 0.65,
 };
 
@@ -144,4 +145,56 @@ export function someoneElse(
   if (s.thirdPerson(before)) return true;
   // A name: capitalised mid-sentence ("Geert Wilders haat …").
   return properNoun(text, tokens[before] as string);
+}
+
+/** How far before a condemning word a complaint or a relative pronoun claims it. */
+const CLAIMED_REACH = 3;
+
+/**
+ * Condemning words that are not the poster's condemnation: what a group is said to complain
+ * about ("X klagen altijd over racisme", "they keep whining about racism"), and what a
+ * relative clause says of a group or of an insult just said of it ("gays are perverts *who
+ * should be ashamed*", "des parasites *qui devraient avoir honte*").
+ */
+export function saidOfOthers(
+  s: Pick<Structure, 'clause'>,
+  flags: readonly Match[],
+  spans: readonly Match[],
+  mentions: readonly { pos: number; len: number }[],
+): (m: Match) => boolean {
+  const complaints = positionsOf(flags, 'complain');
+  const insultEnds = new Set<number>();
+  for (const m of spans) if (m.tag.cat === 'attack' && m.tag.kind !== 'positive') insultEnds.add(m.pos + m.len - 1);
+  for (const g of mentions) insultEnds.add(g.pos + g.len - 1);
+  const relatives = positionsOf(flags, 'relative').filter((r) => insultEnds.has(r - 1));
+  const near = (list: readonly number[], m: Match) =>
+    list.some((p) => m.pos > p && m.pos - p <= CLAIMED_REACH && s.clause[p] === s.clause[m.pos]);
+  return (m) => near(complaints, m) || near(relatives, m);
+}
+
+/**
+ * A condemning word said of the group itself ("die X zijn walgelijk") attacks the group;
+ * not one it is compared with ("liever een X als buur dan een racist").
+ */
+export function predicatedCounters(
+  lang: AnalysedLang,
+  s: Pick<Structure, 'subjectOf'>,
+  tokens: readonly string[],
+  spans: readonly Match[],
+  flags: readonly Match[],
+  mentions: readonly Mention[],
+): Match[] {
+  const than = positionsOf(flags, 'than');
+  return spans.filter(
+    (m) =>
+      isKind(m, 'counter') &&
+      scathing(lang, tokens, m) &&
+      mentions.some(
+        (g) =>
+          isGroup(g.aim) &&
+          !g.viaPronoun &&
+          s.subjectOf(g.pos, g.len, m.pos) &&
+          !than.some((p) => p > g.pos && p < m.pos),
+      ),
+  );
 }

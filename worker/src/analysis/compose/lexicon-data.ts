@@ -48,6 +48,7 @@ export const ATTACK_KINDS = [
   'tolerate',
   'expel',
   'perish',
+  'pity',
 ] as const;
 export type AttackKind = (typeof ATTACK_KINDS)[number];
 
@@ -103,6 +104,7 @@ export const CONTEXT_KINDS = [
   'status',
   'more',
   'complain',
+  'nonexistent',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

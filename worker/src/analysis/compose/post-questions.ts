@@ -9,6 +9,9 @@ const TAG_LENGTH = 3;
 
 /** Questions: which ask for assent, which ask why, and which ask whether a group ever did. */
 export abstract class PostQuestions extends PostReading {
+  asks(sentence: number): boolean {
+    return this.asked.has(sentence);
+  }
   askedEver(pos: number): boolean {
     return this.question && this.of('ever').some((p) => p < pos && this.sentence[p] === this.sentence[pos]);
   }

@@ -74,6 +74,8 @@ export type Structure = {
   speakerAfter(pos: number): boolean;
   /** A group named by its legal status ("illegalen", "sans-papiers"): context.tsv `status`. */
   byStatus(pos: number): boolean;
+  /** The sentence is a question. */
+  asks(sentence: number): boolean;
   /** In a question a question word opens before it ("Hoeveel X moeten er nog sterven?"). */
   askedBy(pos: number): boolean;
   /** A why-question with "still" or "think they are" before the word ("Waarom laten we X nog stemmen?"). */

@@ -34,6 +34,9 @@ const REACH: Record<AttackKind, number> = {
   tolerate: 7,
   expel: 2,
   perish: 8,
+  // Pity for someone near the group ("Twee papa's? Arm kind."): only drawn from a question
+  // naming the group just before (afterthought), never in the group's own clause.
+  pity: 0,
 };
 const POLARITY_REACH = 5;
 const PRONOUN_EXTRA = 2;
@@ -174,7 +177,7 @@ export function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]):
   const topic = s.topicBefore(a.pos);
   const named = topic === undefined ? undefined : mentions.find((m) => m.pos === topic && isGroup(m.aim) && !m.slur);
   if (named && a.kind !== 'positive' && a.kind !== 'tolerate' && a.kind !== 'polarity') return named;
-  return a.kind === 'attribute' || a.kind === 'dehumanising' || a.kind === 'implicit'
+  return a.kind === 'attribute' || a.kind === 'dehumanising' || a.kind === 'implicit' || a.kind === 'pity'
     ? afterthought(s, a, mentions)
     : undefined;
 }
@@ -194,5 +197,6 @@ function afterthought(s: Structure, a: Attack, mentions: readonly Mention[]): Me
   if (!start || mentions.some((m) => !m.viaPronoun && s.sentence[m.pos] === sentence)) return undefined;
   let last: Mention | undefined;
   for (const m of mentions) if (isGroup(m.aim) && m.pos < a.pos && !m.viaPronoun) last = m;
+  if (last && a.kind === 'pity' && !s.asks(s.sentence[last.pos] as number)) return undefined;
   return last ? { ...last, viaPronoun: true } : undefined;
 }
