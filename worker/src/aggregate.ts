@@ -2,7 +2,6 @@ import {
   ALL,
   type Analysis,
   type DropReason,
-  GRANULARITIES,
   type PerspectiveId,
   type Stance,
   type TenantKeys,
@@ -12,7 +11,7 @@ import {
   stanceSeries,
   targetSeries,
 } from '@trendwacht/shared';
-import { type Cell, type Slot, TONES, type TermCell, authorNo, part, partSketch, slotOf } from './fold-slots';
+import { type Cell, type Slot, TONES, type TermCell, authorNo, minuteSlot, part, partSketch } from './fold-slots';
 import { DEFAULT_RETENTION, type Retention, expireAt } from './retention';
 import type { Vocabulary } from './vocabulary';
 
@@ -81,8 +80,12 @@ export type Delta = {
   vocabulary?: Vocabulary;
   /** Keyed hashes of the batch's post ids, marked seen with its counts (seen-posts.ts). */
   seen: string[];
-  /** Series → its slot per granularity (the keys' strings are built once a batch, not once a post). */
-  slots: Map<string, (Slot | undefined)[]>;
+  /** Series → its minute slot last folded into (the keys' strings are built once a batch, not once a post). */
+  slots: Map<string, Slot>;
+  /** The batch's minute slots, summed into hours and days once (fold-slots.ts, rollUp). */
+  minutes: Map<string, Slot>;
+  rollTo?: { keys: TenantKeys; retention: Retention };
+  rolled?: true;
   /** Series → its term list of the hour last folded into. */
   termSlots: Map<string, { hour: number; cell: TermCell }>;
 };
@@ -100,6 +103,7 @@ export function emptyDelta(vocabulary?: Vocabulary): Delta {
     authorIndex: new Map(),
     seen: [],
     slots: new Map(),
+    minutes: new Map(),
     termSlots: new Map(),
     ...(vocabulary ? { vocabulary } : {}),
   };
@@ -126,9 +130,12 @@ type SeriesHit = {
 
 /**
  * Fold one post into the delta, per series (`all`, each theme it scores in, each target
- * group and narrative) × minute/hour/day bucket, plus narrative centroid updates.
+ * group and narrative) into its minute bucket (hours and days are summed from the minutes
+ * once a batch: rollUp), plus narrative centroid updates.
  */
 export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Retention = DEFAULT_RETENTION): void {
+  // Hours and days were summed from the minutes already: a post now would miss them.
+  if (delta.rolled) throw new Error('delta_rolled_up');
   delta.posts++;
   const a = post.analysis;
   const author = post.author ? authorNo(delta, post.author) : 0;
@@ -168,7 +175,7 @@ export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Re
   common.push(part('src', post.source));
   if (a.toxicity >= 0.5) common.push('toxic');
   if (a.hateful) common.push('hateful');
-  const buckets = GRANULARITIES.map((g) => bucketStart(post.createdAt, g));
+  const minute = bucketStart(post.createdAt, 'minute');
   for (const hit of hits) {
     if (!hit.termsOnly) {
       const parts = [...common];
@@ -178,17 +185,18 @@ export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Re
       // A narrative reads the post's tone from its own signals (narratives/tone.ts), and counts its trope.
       if (hit.tone) parts[1] = TONES[hit.tone];
       if (hit.trope) parts.push(part('trope', hit.trope));
-      // Target-group series show no breakdown anywhere, so they keep no part sketches (a third fewer).
-      const partSketches = author !== 0 && !hit.series.startsWith('tg-');
-      for (let gi = 0; gi < GRANULARITIES.length; gi++) {
-        const slot = slotOf(delta, keys, retention, hit.series, gi, buckets[gi] as number);
-        const f = slot.cell.fields;
-        f.set('posts', (f.get('posts') ?? 0) + 1);
-        for (const p of parts) f.set(p, (f.get(p) ?? 0) + 1);
-        if (author === 0) continue;
+      // Minutes only: hours and days are summed from them once a batch (rollUp).
+      const slot = minuteSlot(delta, keys, retention, hit.series, minute);
+      const f = slot.cell.fields;
+      f.set('posts', (f.get('posts') ?? 0) + 1);
+      for (const p of parts) f.set(p, (f.get(p) ?? 0) + 1);
+      if (author !== 0) {
         slot.authors.authors.add(author);
         // Each part's own authors: the dashboard shows a part only from k of them (issue 22).
-        if (partSketches) for (const p of parts) partSketch(delta, keys, hit.series, gi, slot, p).authors.add(author);
+        // Target-group series show no breakdown anywhere, so they keep no part sketches (a third fewer).
+        if (!hit.series.startsWith('tg-')) {
+          for (const p of parts) partSketch(delta, keys, hit.series, 0, slot, p).authors.add(author);
+        }
       }
     }
     // Terms count only posts with an author: a term is shown once k authors used it, and

@@ -2,6 +2,7 @@ import type { TenantKeys } from '@trendwacht/shared';
 import type { RedisClient } from '@trendwacht/shared/node';
 import { type Delta, MAX_TERMS_PER_HOUR } from './aggregate';
 import type { ExpiryMemo } from './expiry-memo';
+import { rollUp } from './fold-slots';
 import { luaScript } from './lua';
 import { SEEN_BUCKET_CHARS, SEEN_TTL_S, SeenRace, seenPeriod, seenPrefix, seenSlot } from './seen-posts';
 import { VOCAB_LUA, VOCAB_PENDING, effectiveK, pendingTermsKey, vocabKeys } from './vocabulary';
@@ -58,6 +59,8 @@ export async function applyDelta(
   opts: ApplyOptions = {},
 ): Promise<boolean> {
   const { extraStats = {}, memo, termsPerHour = MAX_TERMS_PER_HOUR } = opts;
+  // Hours and days from the minutes (once; foldAnalysed has done it already).
+  rollUp(delta);
   const vocabulary = delta.vocabulary;
   if (!vocabulary && delta.vocab.size > 0) throw new Error('vocabulary_missing');
   const vk = vocabKeys(keys, vocabulary?.day ?? '1970-01-02');

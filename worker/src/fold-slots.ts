@@ -1,10 +1,11 @@
-import { GRANULARITIES, type Granularity, type TenantKeys } from '@trendwacht/shared';
+import { GRANULARITIES, type Granularity, type TenantKeys, bucketStart } from '@trendwacht/shared';
 import { type Retention, expireAt } from './retention';
 
 /**
- * The cells of a batch's delta and how fold() finds them fast: each series' slot per
- * granularity is cached, so a Redis key's string is built once a batch, not once a post
- * (issue 20: cellOf and fold were the pipeline's top functions after the analysis).
+ * The cells of a batch's delta and how fold() finds them fast: each series' minute slot is
+ * cached, so a Redis key's string is built once a batch, not once a post, and hours and
+ * days are summed from the minutes once a batch (issue 20: cellOf and fold were the
+ * pipeline's top functions after the analysis).
  */
 
 /** A batch's author hashes are numbered once (1-based, as the apply script reads them). */
@@ -17,6 +18,7 @@ export type TermCell = {
 
 /** One series in one bucket of one granularity: its cell, its sketches, cached by series. */
 export type Slot = {
+  series: string;
   bucket: number;
   cell: Cell;
   authors: Cell;
@@ -30,7 +32,14 @@ export type SlotMaps = {
   authorSets: Map<string, Cell>;
   authors: string[];
   authorIndex: Map<string, number>;
-  slots: Map<string, (Slot | undefined)[]>;
+  /** Series → its minute slot last folded into. */
+  slots: Map<string, Slot>;
+  /** Every minute slot of the batch by its cell's key (one each), until rolled up into hours and days. */
+  minutes: Map<string, Slot>;
+  /** How the minute slots roll up (set by the first fold; one tenant per delta). */
+  rollTo?: { keys: TenantKeys; retention: Retention };
+  /** Rolled up: the delta takes no more posts. */
+  rolled?: true;
 };
 
 /** The batch's number of an author hash (1-based). */
@@ -56,33 +65,67 @@ export function part(kind: string, value: string): string {
   return name;
 }
 
-/** The slot of a series in the bucket of a granularity (a post of another bucket replaces the cached one). */
-export function slotOf(
-  delta: SlotMaps,
-  keys: TenantKeys,
-  r: Retention,
-  series: string,
-  gi: number,
-  bucket: number,
-): Slot {
-  let bySeries = delta.slots.get(series);
-  if (!bySeries) {
-    bySeries = [undefined, undefined, undefined];
-    delta.slots.set(series, bySeries);
-  }
-  const cached = bySeries[gi];
+/**
+ * The minute slot of a series (a post of another minute replaces the cached one). Posts
+ * are folded into minutes only; `rollUp` sums the batch's minutes into their hours and days
+ * once (a batch of a live stream spans a minute or two: a third of the work per post).
+ */
+export function minuteSlot(delta: SlotMaps, keys: TenantKeys, r: Retention, series: string, bucket: number): Slot {
+  const cached = delta.slots.get(series);
   if (cached && cached.bucket === bucket) return cached;
+  delta.rollTo ??= { keys, retention: r };
+  const key = keys.cell(series, 'minute', bucket);
+  let slot = delta.minutes.get(key);
+  if (!slot) {
+    slot = newSlot(delta, keys, series, 0, bucket, expireAt(bucket, 'minute', r));
+    delta.minutes.set(key, slot);
+  }
+  delta.slots.set(series, slot);
+  return slot;
+}
+
+function newSlot(delta: SlotMaps, keys: TenantKeys, series: string, gi: number, bucket: number, exp: number): Slot {
   const g = GRANULARITIES[gi] as Granularity;
-  const exp = expireAt(bucket, g, r);
-  const slot: Slot = {
+  return {
+    series,
     bucket,
     cell: cellOf(delta.cells, keys.cell(series, g, bucket), exp),
     authors: cellOf(delta.authorSets, keys.cellAuthors(series, g, bucket), exp),
-    // A post of an older bucket arrived between two of this one: its parts are found again by key.
     parts: new Map(),
   };
-  bySeries[gi] = slot;
-  return slot;
+}
+
+/**
+ * The batch's minute cells and sketches summed into their hour and day buckets (the same
+ * fields, the union of the authors), once, before the delta is applied. Idempotent.
+ */
+export function rollUp(delta: SlotMaps): void {
+  if (delta.rolled) return;
+  delta.rolled = true;
+  const to = delta.rollTo;
+  if (!to) return;
+  const { keys, retention } = to;
+  const up = new Map<string, Slot>();
+  for (const m of delta.minutes.values()) {
+    for (let gi = 1; gi < GRANULARITIES.length; gi++) {
+      const g = GRANULARITIES[gi] as Granularity;
+      const bucket = bucketStart(m.bucket, g);
+      const id = `${gi}\u0000${m.series}\u0000${bucket}`;
+      let slot = up.get(id);
+      if (!slot) {
+        slot = newSlot(delta, keys, m.series, gi, bucket, expireAt(bucket, g, retention));
+        up.set(id, slot);
+      }
+      const f = slot.cell.fields;
+      for (const [field, n] of m.cell.fields) f.set(field, (f.get(field) ?? 0) + n);
+      addAll(slot.authors.authors, m.authors.authors);
+      for (const [p, c] of m.parts) addAll(partSketch(delta, keys, m.series, gi, slot, p).authors, c.authors);
+    }
+  }
+}
+
+function addAll(to: Set<number>, from: ReadonlySet<number>): void {
+  for (const a of from) to.add(a);
 }
 
 export function partSketch(delta: SlotMaps, keys: TenantKeys, series: string, gi: number, slot: Slot, p: string): Cell {

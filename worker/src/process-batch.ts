@@ -11,6 +11,7 @@ import { personNameWords, withoutNames } from './analysis/person-names';
 import type { StepResult, createAnalyzer } from './analysis/pipeline';
 import { type ExpiryMemo, applyDelta } from './apply';
 import type { AuthorHasher } from './authors';
+import { rollUp } from './fold-slots';
 import { jobError } from './job-error';
 import { narrativeAssigner, prepareNarratives } from './narratives/assign';
 import type { RelevanceIndex } from './relevance/match';
@@ -116,6 +117,7 @@ export async function foldAnalysed(
       deps.retention,
     );
   }
+  rollUp(delta);
   return delta;
 }
 
