@@ -68,6 +68,8 @@ export function readFunctionWords(
     (mentionAt[p - 1] || mentionAt[p + 1] || mentionAt[p + 2] || (p >= 2 && mentionAt[p - 2]));
   // Inside an idiom ("more than words can say") a speech verb reports nothing.
   const report = of('report').filter((p) => !agent.includes(p + 1) && !inSpan[p] && !claimed[p] && !groupSpeaks(p));
-  const boundary = of('boundary').filter((p) => !inSpan[p]);
+  // "Het zijn *maar* zwarten": right after a copula "maar" means "only", it starts no clause.
+  const copulas = new Set(of('copula'));
+  const boundary = of('boundary').filter((p) => !inSpan[p] && !copulas.has(p - 1));
   return { at, pronouns, negation, report, boundary };
 }

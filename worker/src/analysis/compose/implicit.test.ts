@@ -104,3 +104,30 @@ describe('a condemning word in a relative clause about the group', () => {
     expect(read('en', 'racists who insult migrants should be ashamed').verdict).not.toBe('attack');
   });
 });
+
+describe('who a pronoun points to', () => {
+  it('"maar" right after a copula means "only" and starts no clause', () => {
+    const c = read('nl', 'Wat mij betreft zijn ze niets waard. Het zijn maar moslims.');
+    expect(c.verdict).toBe('attack');
+    expect(c.group).toBe('muslims');
+  });
+  it('"he" and "she" point back at a member named by their group', () => {
+    expect(read('en', "there's a gay lad in my street and he's a waste of oxygen").verdict).toBe('attack');
+    expect(read('en', "there's a new lad in my street and he's a waste of oxygen").verdict).not.toBe('attack');
+  });
+});
+
+describe('why a group is still allowed something', () => {
+  it('reaches over "est-ce que"', () => {
+    expect(read('fr', "Pourquoi est-ce qu'on laisse encore voter les migrants ?").verdict).toBe('attack');
+    expect(read('fr', "Pourquoi est-ce qu'on n'a pas encore laissé voter les migrants ?").verdict).not.toBe('attack');
+  });
+});
+
+describe('contrast with those who "really work"', () => {
+  it('derogates the group it is drawn against', () => {
+    expect(read('nl', 'Die sociale woningen voor vluchtelingen, geef ze aan mensen die echt werken.').verdict).toBe(
+      'attack',
+    );
+  });
+});

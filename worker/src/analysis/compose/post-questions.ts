@@ -1,7 +1,7 @@
 import { PostReading } from './post-reading';
 
 /** How far before a good word "nog" or "denken dat ze" in a why-question may come. */
-const WHY_STILL_REACH = 6;
+const WHY_STILL_REACH = 8;
 /** How near the start of a question its negation makes it ask for assent ("zijn X niet …?"). */
 const POLAR_REACH = 4;
 /** How many words at the end of a question a tag asking for assent may take ("n'est-ce pas"). */
