@@ -1,15 +1,19 @@
-/** Run `fn` once on SIGINT or SIGTERM; returns a function that removes the handlers. */
-export function onShutdown(fn: () => void | Promise<void>): () => void {
+/**
+ * Run `fn` once on the first of `signals` (SIGINT and SIGTERM unless told); returns a
+ * function that removes the handlers.
+ */
+export function onShutdown(
+  fn: () => void | Promise<void>,
+  signals: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'],
+): () => void {
   let called = false;
   const handler = () => {
     if (called) return;
     called = true;
     void fn();
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  for (const s of signals) process.on(s, handler);
   return () => {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
+    for (const s of signals) process.off(s, handler);
   };
 }

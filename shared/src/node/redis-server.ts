@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { type Socket, connect, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export type RedisServerHandle = {
@@ -52,6 +52,12 @@ export async function startRedisServer(opts: {
   bin?: string;
   /** More redis-server options (e.g. `--cluster-enabled yes` for a cluster node). */
   args?: readonly string[];
+  /**
+   * In a process group of its own, so a Ctrl-C to the terminal's group does not stop it
+   * under its clients: the caller stops it last (`stop()`), after they drained. A watchdog
+   * stops it when this process ends any other way (a crash, SIGKILL, an exit without stop()).
+   */
+  detached?: boolean;
 }): Promise<RedisServerHandle> {
   const bin = opts.bin ?? 'redis-server';
   if (!redisServerInstalled(bin)) throw new RedisServerMissing();
@@ -80,10 +86,12 @@ export async function startRedisServer(opts: {
     'warning',
     ...(opts.args ?? []),
   ];
-  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: opts.detached === true });
+  const watchdog = opts.detached && child.pid ? startWatchdog(child.pid) : null;
   let exited = false;
   child.on('exit', () => {
     exited = true;
+    watchdog?.kill('SIGKILL');
   });
   const url = `redis://127.0.0.1:${port}`;
   await waitForPort(port, () => exited);
@@ -99,6 +107,27 @@ export async function startRedisServer(opts: {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * A `sh` in its own process group that holds the read end of a pipe from this process.
+ * When this process ends, however it ends, the pipe closes: the watchdog then stops the
+ * server (SIGTERM, SIGKILL after 10 s). Killed itself once the server has exited. Neither
+ * the watchdog nor its pipe keeps this process alive.
+ */
+function startWatchdog(pid: number): ChildProcess {
+  const script =
+    'read _; kill -TERM "$1" 2>/dev/null; i=0; ' +
+    'while kill -0 "$1" 2>/dev/null && [ "$i" -lt 100 ]; do sleep 0.1; i=$((i+1)); done; ' +
+    'kill -KILL "$1" 2>/dev/null';
+  const dog = spawn('sh', ['-c', script, 'redis-watchdog', String(pid)], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+    detached: true,
+  });
+  dog.unref();
+  // A child's stdin pipe is a socket.
+  (dog.stdin as Socket | null)?.unref();
+  return dog;
 }
 
 async function waitForPort(port: number, dead: () => boolean): Promise<void> {
