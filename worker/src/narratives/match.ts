@@ -10,13 +10,19 @@ type Assigned = NarrativeAssignment & { similarity: number };
  * Word → the candidate narratives (of every theme) that hold it, plain or as `#<keyed
  * hash>`, kept in step with the index's candidate lists: a theme's list that was only
  * appended to (`share`: founded meanwhile) adds its new narratives; a list read again from
- * Redis rebuilds the whole (at most once per refresh).
+ * Redis rebuilds the whole (at most once per refresh). Candidates are numbered, and a
+ * post's dot products are summed in reused arrays (no object per candidate and post).
  */
 class CandidateWords {
   private readonly lists = new Map<string, { list: readonly Centroid[]; done: number }>();
-  private byWord = new Map<string, Centroid[]>();
+  private byWord = new Map<string, number[]>();
   /** Each candidate's theme and its place in its theme's list (ties go to the earlier one, as in `matcher`). */
   readonly at = new Map<Centroid, { theme: string; pos: number }>();
+  private all: Centroid[] = [];
+  private themeOf: string[] = [];
+  private numberOf = new Map<Centroid, number>();
+  private dot = new Float64Array(64);
+  private shared = new Int32Array(64);
 
   sync(index: NarrativeIndex): void {
     let rebuild = false;
@@ -31,6 +37,9 @@ class CandidateWords {
     if (rebuild) {
       this.byWord = new Map();
       this.at.clear();
+      this.all = [];
+      this.themeOf = [];
+      this.numberOf = new Map();
       for (const s of this.lists.values()) s.done = 0;
     }
     for (const [theme, s] of this.lists) {
@@ -40,10 +49,20 @@ class CandidateWords {
 
   add(c: Centroid, theme: string, pos: number, words: Iterable<string> = c.weights.keys()): void {
     this.at.set(c, { theme, pos });
+    let i = this.numberOf.get(c);
+    if (i === undefined) {
+      i = this.all.push(c) - 1;
+      this.themeOf.push(theme);
+      this.numberOf.set(c, i);
+      if (i >= this.dot.length) {
+        this.dot = new Float64Array(this.dot.length * 2);
+        this.shared = new Int32Array(this.shared.length * 2);
+      }
+    }
     for (const w of words) {
       const holders = this.byWord.get(w);
-      if (!holders) this.byWord.set(w, [c]);
-      else if (!holders.includes(c)) holders.push(c);
+      if (!holders) this.byWord.set(w, [i]);
+      else if (!holders.includes(i)) holders.push(i);
     }
   }
 
@@ -51,31 +70,45 @@ class CandidateWords {
    * Dot products of a post's words with the candidates sharing one (of `theme`, or of any
    * theme not in `skip`), and how many words each shares. A word counts once per
    * candidate: under its plain form where the candidate has it, else its keyed one
-   * (as `cosine` reads it).
+   * (as `cosine` reads it). `keyed` gives a word's keyed form.
    */
-  dots(words: readonly string[], keep: (theme: string) => boolean, hash?: TermHash, byTheme = false) {
-    const out = new Map<Centroid, { dot: number; n: number }>();
-    const addTo = (c: Centroid, form: string) => {
-      const at = this.at.get(c);
-      if (!at || !keep(at.theme)) return;
-      const s = out.get(c);
-      const weight = c.weights.get(form) ?? 0;
-      if (s) {
-        s.dot += weight;
-        s.n++;
-      } else out.set(c, { dot: weight, n: 1 });
+  dots(
+    words: readonly string[],
+    keep: (theme: string) => boolean,
+    keyed?: (word: string) => string,
+    byTheme = false,
+  ): Map<Centroid, { dot: number; n: number }> {
+    const { dot, shared, all, themeOf } = this;
+    const touched: number[] = [];
+    const addTo = (i: number, form: string) => {
+      const c = all[i] as Centroid;
+      if (shared[i] === 0) {
+        if (!keep(themeOf[i] as string)) return;
+        touched.push(i);
+      }
+      dot[i] = (dot[i] as number) + (c.weights.get(form) ?? 0);
+      shared[i] = (shared[i] as number) + 1;
     };
     for (const w of words) {
-      const plain = this.byWord.get(w) ?? [];
-      for (const c of plain) addTo(c, w);
-      if (!hash) continue;
-      const keyed = `#${hash(w)}`;
-      // `byTheme` (as NarrativeIndex.closest): a theme where any candidate has the plain form takes no keyed one.
-      const plainThemes = byTheme ? new Set(plain.map((c) => this.at.get(c)?.theme)) : null;
-      for (const c of this.byWord.get(keyed) ?? []) {
-        if (c.weights.has(w) || plainThemes?.has(this.at.get(c)?.theme)) continue;
-        addTo(c, keyed);
+      const plain = this.byWord.get(w);
+      if (plain) for (const i of plain) addTo(i, w);
+      if (!keyed) continue;
+      const k = keyed(w);
+      const holders = this.byWord.get(k);
+      if (!holders) continue;
+      for (const i of holders) {
+        const c = all[i] as Centroid;
+        if (c.weights.has(w)) continue;
+        // `byTheme` (as NarrativeIndex.closest): a theme where any candidate has the plain form takes no keyed one.
+        if (byTheme && plain?.some((j) => themeOf[j] === themeOf[i])) continue;
+        addTo(i, k);
       }
+    }
+    const out = new Map<Centroid, { dot: number; n: number }>();
+    for (const i of touched) {
+      out.set(all[i] as Centroid, { dot: dot[i] as number, n: shared[i] as number });
+      dot[i] = 0;
+      shared[i] = 0;
     }
     return out;
   }
@@ -127,13 +160,25 @@ function best(
  */
 export function fastMatcher(index: NarrativeIndex, hash?: TermHash) {
   const found = index.matcher(hash);
+  // A word's keyed form, built once a batch (the hashes themselves are cached by the hasher).
+  const keyedForms = new Map<string, string>();
+  const keyed = hash
+    ? (w: string) => {
+        let k = keyedForms.get(w);
+        if (k === undefined) {
+          k = `#${hash(w)}`;
+          keyedForms.set(w, k);
+        }
+        return k;
+      }
+    : undefined;
   const local = new Set<Centroid>();
   const assign = (theme: string, words: readonly string[], perspective: PerspectiveId): Assigned | null => {
     if (words.length === 0) return null;
     const cw = wordsOf(index);
     // Ties: the earlier one in the theme's list (as `matcher` compares them).
     const pos = (c: Centroid) => cw.at.get(c)?.pos ?? 0;
-    const dots = cw.dots(words, (t) => t === theme, hash);
+    const dots = cw.dots(words, (t) => t === theme, keyed);
     const { top, sim } = best(dots, Math.sqrt(words.length), (c, t) => pos(c) < pos(t));
     if (top && sim >= DEFAULT_NARRATIVES.join) {
       if (local.has(top)) grow(cw, top, words);
@@ -150,7 +195,7 @@ export function fastMatcher(index: NarrativeIndex, hash?: TermHash) {
     // Ties: the theme read first (as `closest` walks the themes).
     const order = index.themes();
     const rank = (c: Centroid) => order.indexOf(cw.at.get(c)?.theme ?? '');
-    const dots = cw.dots(words, (t) => !skip.has(t), hash, true);
+    const dots = cw.dots(words, (t) => !skip.has(t), keyed, true);
     const { top, sim } = best(dots, Math.sqrt(words.length), (c, t) => rank(c) < rank(t), minShared);
     const theme = top && cw.at.get(top)?.theme;
     return top && theme && sim >= DEFAULT_NARRATIVES.join ? { id: top.id, theme, similarity: sim } : null;
