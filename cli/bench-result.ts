@@ -26,7 +26,19 @@ export type BenchResult = {
    * ratio a saturated machine would reach, unmoved by other processes on it.
    */
   cpuRatio: number;
-  latency: { rate: number; posts: number; p50Ms: number; p95Ms: number; p99Ms: number };
+  /**
+   * From the moment ingest reads a post to the SSE push of its batch; `shown`: to the
+   * moment an open overview page has read its figures again after that push (the page waits
+   * PAGE_DEBOUNCE_MS after a push, then asks `/overview`): what a user sees.
+   */
+  latency: {
+    rate: number;
+    posts: number;
+    p50Ms: number;
+    p95Ms: number;
+    p99Ms: number;
+    shown: { p50Ms: number; p95Ms: number; p99Ms: number };
+  };
   peakRssBytes: { ingest: number; workers: number[] };
   redisBytes: {
     before: number;

@@ -32,14 +32,39 @@ export function benchSource(
   };
 }
 
-/** The dashboard's SSE stream of a tenant: receive time of each batch id. */
+/**
+ * How long a dashboard page waits after the first push of a quiet spell before it reads its
+ * figures again (DEBOUNCE_MS of dashboard/web/src/use-live.ts, which the web bundle keeps).
+ */
+export const PAGE_DEBOUNCE_MS = 750;
+
+/**
+ * The dashboard's SSE stream of a tenant: receive time of each batch id in `seen`. With
+ * `shown`, it also plays an open overview page: PAGE_DEBOUNCE_MS after the first push of a
+ * quiet spell it reads `/overview` again, as the page does, and each batch pushed before
+ * then is shown when that answer arrives — the latency a user sees.
+ */
 export async function listen(
   url: string,
   tenant: string,
   cookie: string,
   seen: Map<string, number>,
   signal: AbortSignal,
+  shown?: Map<string, number>,
 ) {
+  let waiting: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const refresh = async () => {
+    timer = undefined;
+    const ids = waiting;
+    waiting = [];
+    const res = await fetch(new URL(`/api/t/${tenant}/overview`, url), { headers: { Cookie: cookie }, signal }).catch(
+      () => null,
+    );
+    await res?.arrayBuffer().catch(() => undefined);
+    const at = Date.now();
+    if (res?.ok) for (const id of ids) shown?.set(id, at);
+  };
   const res = await fetch(new URL(`/api/t/${tenant}/stream`, url), { headers: { Cookie: cookie }, signal });
   const reader = res.body?.getReader();
   if (!reader) throw new Error('no SSE body');
@@ -56,7 +81,13 @@ export async function listen(
         const data = /^data: (.*)$/m.exec(buf.slice(0, end))?.[1];
         if (data) {
           const ev = JSON.parse(data) as { batchId?: string };
-          if (ev.batchId) seen.set(ev.batchId, at);
+          if (ev.batchId) {
+            seen.set(ev.batchId, at);
+            if (shown) {
+              waiting.push(ev.batchId);
+              timer ??= setTimeout(() => void refresh(), PAGE_DEBOUNCE_MS);
+            }
+          }
         }
         buf = buf.slice(end + 2);
         end = buf.indexOf('\n\n');

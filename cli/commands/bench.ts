@@ -1,6 +1,7 @@
 import type { Config } from '@trendwacht/shared/node';
 import { runBench } from '../bench';
 import type { BenchResult } from '../bench-result';
+import { PAGE_DEBOUNCE_MS } from '../bench-stream';
 import { type TenantBenchResult, runTenantBench, tenantTable } from '../bench-tenants';
 import { type Command, intOption, parse } from '../command';
 
@@ -134,7 +135,11 @@ function table(r: BenchResult): string {
     ['CPU ratio', `${pct(r.cpuRatio)} (analysis-only CPU per post ÷ the pipeline's)`],
     [
       `latency @ ${r.latency.rate}/s`,
-      `p50 ${r.latency.p50Ms} ms, p95 ${r.latency.p95Ms} ms, p99 ${r.latency.p99Ms} ms (${r.latency.posts} posts)`,
+      `to the push: p50 ${r.latency.p50Ms} ms, p95 ${r.latency.p95Ms} ms, p99 ${r.latency.p99Ms} ms (${r.latency.posts} posts)`,
+    ],
+    [
+      '  to the page',
+      `p50 ${r.latency.shown.p50Ms} ms, p95 ${r.latency.shown.p95Ms} ms, p99 ${r.latency.shown.p99Ms} ms (an open overview reads its figures ${PAGE_DEBOUNCE_MS} ms after a push)`,
     ],
     ['peak RSS ingest', MiB(r.peakRssBytes.ingest)],
     ['peak RSS workers', r.peakRssBytes.workers.map(MiB).join(', ')],
@@ -177,5 +182,5 @@ function table(r: BenchResult): string {
 
 /** The figures issue 20 asks for, each beside its goal. */
 function summary(r: BenchResult, t: TenantBenchResult): string {
-  return `\nissue 20: ratio ${r.ratio.toFixed(2)} (CPU ratio ${r.cpuRatio.toFixed(2)}; goal ≥ 0.5), p95 ${r.latency.p95Ms} ms at ${r.latency.rate}/s (goal ≤ 1000), Redis ${MiB(r.redisBytes.perMillionPosts)} per million posts (next posts ${MiB(r.redisBytes.next.perMillionPosts)}; goal ≤ 50), CPU per post ${t.multi.tenants} tenants ÷ 1: ${t.ratio.toFixed(2)}× (goal ≤ 1.3)\n`;
+  return `\nissue 20: ratio ${r.ratio.toFixed(2)} (CPU ratio ${r.cpuRatio.toFixed(2)}; goal ≥ 0.5), p95 ${r.latency.p95Ms} ms at ${r.latency.rate}/s to the push, ${r.latency.shown.p95Ms} ms to the page (goal ≤ 1000), Redis ${MiB(r.redisBytes.perMillionPosts)} per million posts (next posts ${MiB(r.redisBytes.next.perMillionPosts)}; goal ≤ 50), CPU per post ${t.multi.tenants} tenants ÷ 1: ${t.ratio.toFixed(2)}× (goal ≤ 1.3)\n`;
 }
