@@ -131,3 +131,10 @@ describe('contrast with those who "really work"', () => {
     );
   });
 });
+
+describe('one person or any member', () => {
+  it('"a dirty X" is one person, but asked of with "who wants" it is any member', () => {
+    expect(read('nl', 'Gisteren zag ik een vuile migrant op de markt.').verdict).not.toBe('attack');
+    expect(read('nl', 'Wie wil er nu een vuile migrant als buurman?').verdict).toBe('attack');
+  });
+});

@@ -165,7 +165,8 @@ export function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]):
     // "Les quotas de femmes ne sont pas la bonne solution": the quotas, not the women.
     if (denied && a.pos > m.pos && s.governed(m.pos)) continue;
     if (predicative && !denied && !s.saidOf(a.pos, a.len, m.pos, m.len, a.kind !== 'polarity')) continue;
-    if (predicative && !denied && !m.viaPronoun && s.individual(a.pos, m.pos, m.len)) continue;
+    // "een zieke transgender" is one person; "Wie wil er nu een zieke transgender …?" asks of any.
+    if (predicative && !denied && !m.viaPronoun && s.individual(a.pos, m.pos, m.len) && !s.askedBy(a.pos)) continue;
     const d = dist + (m.viaPronoun ? 0.5 : 0);
     if (d < bestDist) {
       bestDist = d;
