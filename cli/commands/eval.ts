@@ -2,6 +2,7 @@ import { createAnalyzer } from '@trendwacht/worker';
 import {
   DATASET_IDS,
   type DatasetId,
+  DatasetMissing,
   HateScorer,
   LinearModel,
   SUITE_LANGS,
@@ -11,7 +12,7 @@ import {
   formatReport,
   formatSuites,
   loadAll,
-  loadDataset,
+  loadPresent,
   report,
   runRelevance,
   runSuites,
@@ -91,8 +92,15 @@ counter-speech, civic posts (false positives) and theme tropes (F1).`,
         ? new HateScorer(LinearModel.load(values.model))
         : undefined;
     const analyze = createAnalyzer({ scorer });
+    const dir = values.data ?? DEFAULT_DATA_DIR;
+    const { rows: dev, absent } = loadPresent(dir, ids);
+    if (absent.length > 0) {
+      // A clone has no development data: say so in one line and score what there is.
+      if (values.dataset && dev.length === 0) throw new DatasetMissing(`no dataset found in ${dir} (set --data DIR)`);
+      process.stderr.write(`development sets absent, not scored: ${absent.join(', ')} (not in ${dir}; --data DIR)\n`);
+    }
     const all = [
-      ...ids.flatMap((id) => loadDataset(values.data ?? DEFAULT_DATA_DIR, id)),
+      ...dev,
       // Our own nl/fr contrast cases, reported in their own section (whole datasets only).
       ...(values.dataset ? [] : contrastCases()),
     ];
@@ -110,7 +118,7 @@ counter-speech, civic posts (false positives) and theme tropes (F1).`,
     const relevance = values.dataset ? null : runRelevance();
     process.stdout.write(
       values.json
-        ? `${JSON.stringify({ ...r, suites: own, relevance }, null, 2)}\n`
+        ? `${JSON.stringify({ ...r, absent, suites: own, relevance }, null, 2)}\n`
         : `${formatReport(r)}\n${own.length ? `\n${formatSuites(own)}\n` : ''}${relevance ? `\n${formatRelevance(relevance)}\n` : ''}`,
     );
     return 0;

@@ -75,6 +75,21 @@ export function loadAll(root: string): LabelledRow[] {
   return DATASET_IDS.flatMap((id) => loadDataset(root, id));
 }
 
+/** The datasets of `ids` found under `root`, and the ids whose files are not there (a clone has none). */
+export function loadPresent(root: string, ids: readonly DatasetId[]): { rows: LabelledRow[]; absent: DatasetId[] } {
+  const rows: LabelledRow[] = [];
+  const absent: DatasetId[] = [];
+  for (const id of ids) {
+    try {
+      rows.push(...loadDataset(root, id));
+    } catch (e) {
+      if (!(e instanceof DatasetMissing)) throw e;
+      absent.push(id);
+    }
+  }
+  return { rows, absent };
+}
+
 function read(root: string, ...path: string[]): string {
   const file = join(root, ...path);
   try {
