@@ -7,6 +7,7 @@ import {
   unseal,
 } from '@trendwacht/shared/node';
 import { type Delta, THEME_MIN_SCORE, countDrop, emptyDelta, fold } from './aggregate';
+import type { AnalysedLang } from './analysis/lexicon';
 import { personNameWords, withoutNames } from './analysis/person-names';
 import type { StepResult, createAnalyzer } from './analysis/pipeline';
 import { type ExpiryMemo, applyDelta } from './apply';
@@ -62,6 +63,23 @@ export function analyse(analyze: Analyze, post: Post): StepResult {
   }
 }
 
+/** A post's person-name words, read once per post object (a shared stream's post is folded into many tenants). */
+const NAMES = new WeakMap<Post, { lang: AnalysedLang; names: ReadonlySet<string> }>();
+
+/** The post's person-name words but the tenant's officials (as personNameWords with `allowed`). */
+function namesOf(lang: AnalysedLang, post: Post, officials: ReadonlySet<string> | undefined): ReadonlySet<string> {
+  let known = NAMES.get(post);
+  if (known?.lang !== lang) {
+    known = { lang, names: personNameWords(lang, post.text) };
+    NAMES.set(post, known);
+  }
+  const { names } = known;
+  if (!officials?.size || names.size === 0) return names;
+  const own = new Set(names);
+  for (const o of officials) own.delete(o);
+  return own;
+}
+
 /**
  * Analysed posts → narrative assignment → one delta of one tenant's aggregates. Person
  * names are taken out of the terms here, per tenant (its officials stay).
@@ -95,7 +113,7 @@ export async function foldAnalysed(
     // Person names are never terms (nor narrative words): read from the text as written.
     const lang = result.analysis.lang;
     if (lang !== 'other' && result.terms.length > 0) {
-      result = { ...result, terms: withoutNames(result.terms, personNameWords(lang, post.text, officials)) };
+      result = { ...result, terms: withoutNames(result.terms, namesOf(lang, post, officials)) };
     }
     analysed.push({ post, result, themes: result.analysis.themes.filter((h) => h.score >= THEME_MIN_SCORE) });
   }
