@@ -138,3 +138,13 @@ describe('one person or any member', () => {
     expect(read('nl', 'Wie wil er nu een vuile migrant als buurman?').verdict).toBe('attack');
   });
 });
+
+describe('spaces removed between words', () => {
+  it('splits a short run into a function word and a lexicon word, and two English words', () => {
+    expect(read('en', 'Ihate gays').verdict).toBe('attack');
+    expect(read('en', 'gays like you deserve todie').verdict).toBe('attack');
+    expect(read('en', 'all refugees are utterscumbags').verdict).toBe('attack');
+    // a name is not split into pieces that happen to be words
+    expect(read('fr', "La communauté juive d'Anvers est ancienne.").verdict).not.toBe('attack');
+  });
+});

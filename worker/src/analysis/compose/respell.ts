@@ -17,7 +17,8 @@ import type { LexiconIndex } from './lexicon-index';
 export type Respelled = { tokens: string[]; from: number[]; repairs: number };
 
 const MIN_REPAIR = 4;
-const MIN_SEGMENT = 7;
+const MIN_SEGMENT = 5;
+const SHORT_SEGMENT = 7;
 const MAX_SEGMENT = 40;
 const MAX_PIECE = 24;
 
@@ -191,11 +192,19 @@ function segment(index: LexiconIndex, word: string, known: (t: string) => boolea
   const pieces: string[] = [];
   for (let i = n; i > 0; i = from[i] as number) pieces.unshift(word.slice(from[i] as number, i));
   if (pieces.length < 2) return undefined;
-  // Two pieces may be an ordinary compound ("haatberichten"): split only around a group's
-  // name, or a watched word beside a function word ("justpathetic", "fuckall").
+  // Two pieces may be an ordinary Dutch compound ("haatberichten"): split only around a
+  // group's name, or a watched word beside a function word ("justpathetic", "fuckall").
+  // French and English write their compounds apart: "absolutefilth" is two words.
   const aroundName = pieces.some((p) => index.groupWords.has(p));
   const functionWord = pieces.some((p) => STOPWORDS[index.lang].has(p)) && pieces.some((p) => index.watched.has(p));
-  if (pieces.length === 2 && !aroundName && !functionWord) return undefined;
+  if (pieces.length === 2 && !aroundName && !functionWord && index.lang === 'nl') return undefined;
+  // A short run splits only into a function word and a watched word ("ihate", "todie"):
+  // "anvers" is a name, not "an vers".
+  if (n < SHORT_SEGMENT) {
+    const [a = '', b = ''] = pieces;
+    const around = (x: string, y: string) => STOPWORDS[index.lang].has(x) && y.length >= 3 && index.surfaces.has(y);
+    return pieces.length === 2 && (around(a, b) || around(b, a)) ? pieces : undefined;
+  }
   return pieces.some((p) => p.length >= 4 && index.surfaces.has(p)) ? pieces : undefined;
 }
 
