@@ -18,16 +18,9 @@ import {
   telegramExport,
   xStreamLine,
 } from './index';
+import { tallyMapped } from './tally';
 
 const sample = (dir: string, file: string) => readFileSync(join(SAMPLES, dir, file), 'utf8');
-const tally = (ms: Mapped[]) => {
-  const t: Record<string, number> = {};
-  for (const m of ms) {
-    const k = m.ok ? 'post' : m.reason;
-    t[k] = (t[k] ?? 0) + 1;
-  }
-  return t;
-};
 /** Every mapped post passes the ingest edge (posts with only media have no text: rejected there as such). */
 const edgeOk = (ms: Mapped[]) =>
   ms.every((m) => {
@@ -41,7 +34,7 @@ describe('mappers on the wire formats (ingest/payloads)', () => {
     const msgs = new SseParser().push(`${sample('mastodon', 'sse-user-stream-recording.txt')}\n`);
     expect(msgs.filter((m) => 'comment' in m).length).toBeGreaterThanOrEqual(1);
     const mapped = msgs.flatMap((m) => ('event' in m ? mapMastodonEvent(m.event, m.data) : []));
-    expect(tally(mapped)).toEqual({ post: 2, not_public: 1, not_a_post: 2, deleted: 1 });
+    expect(tallyMapped(mapped)).toEqual({ post: 2, not_public: 1, not_a_post: 2, deleted: 1 });
     const first = mapped.find((m) => m.ok);
     expect(first?.ok && first.post).toMatchObject({
       id: expect.stringMatching(/^http:\/\/localhost:3000\/ap\/users\/.*\/statuses\//),
@@ -75,7 +68,7 @@ describe('mappers on the wire formats (ingest/payloads)', () => {
       .filter(Boolean)
       .map((l) => JSON.parse(l) as unknown);
     const mapped = events.flatMap((e) => safeMap(jetstreamEvent, e));
-    const t = tally(mapped);
+    const t = tallyMapped(mapped);
     expect(t.post).toBeGreaterThan(5);
     expect(t.not_a_post).toBeGreaterThanOrEqual(2);
     expect(t.deleted).toBe(1);
@@ -90,8 +83,8 @@ describe('mappers on the wire formats (ingest/payloads)', () => {
 
   it('Telegram exports: text as string or entities, date_unixtime, service messages skipped, \\xHH repaired', () => {
     const group = safeMap(telegramExport, JSON.parse(sample('telegram', 'desktop-export-private-group.json')));
-    expect(tally(group).post).toBeGreaterThan(0);
-    expect(tally(group).not_a_post).toBeGreaterThan(0);
+    expect(tallyMapped(group).post).toBeGreaterThan(0);
+    expect(tallyMapped(group).not_a_post).toBeGreaterThan(0);
     const complex = safeMap(
       telegramExport,
       JSON.parse(sample('telegram', 'desktop-export-channel-entities-text.json')),
@@ -112,7 +105,7 @@ describe('mappers on the wire formats (ingest/payloads)', () => {
 
   it('Reddit listings: links and comments with their fullnames; removed and deleted ones are no posts', () => {
     const mapped = safeMap(redditListing, JSON.parse(sample('reddit', 'listing-new-4-links.json')));
-    expect(tally(mapped)).toEqual({ post: 4 });
+    expect(tallyMapped(mapped)).toEqual({ post: 4 });
     expect(mapped.every((m) => m.ok && m.post.id.toString().startsWith('t3_'))).toBe(true);
     const comments = safeMap(redditListing, JSON.parse(sample('reddit', 'listing-comment-t1.json')));
     expect(comments[0]?.ok && String(comments[0].post.id)).toMatch(/^t1_/);
@@ -126,8 +119,8 @@ describe('mappers on the wire formats (ingest/payloads)', () => {
     expect(files.length).toBeGreaterThanOrEqual(6);
     for (const f of files) {
       const mapped = safeMap(feedDocument, sample('rss-atom', f));
-      expect(tally(mapped), f).toMatchObject({ post: expect.any(Number) });
-      expect(tally(mapped).unmappable ?? 0, f).toBe(0);
+      expect(tallyMapped(mapped), f).toMatchObject({ post: expect.any(Number) });
+      expect(tallyMapped(mapped).unmappable ?? 0, f).toBe(0);
       for (const m of mapped) if (m.ok) expect(m.post.text, f).not.toMatch(/<\/?(p|a|br|div)[ >/]/);
       expect(edgeOk(mapped), f).toBe(true);
     }

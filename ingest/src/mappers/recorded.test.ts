@@ -18,6 +18,7 @@ import {
   telegramExport,
   xStreamLine,
 } from './index';
+import { tallyMapped } from './tally';
 
 /**
  * The real recorded payloads in `../shared/samples` (beside the project in CI only; a
@@ -59,15 +60,6 @@ function mapFile(dir: string, file: string, text: string): Mapped[] {
       throw new Error(`no mapper for ${dir}/${file}`);
   }
 }
-
-const tally = (ms: Mapped[]) => {
-  const t: Record<string, number> = {};
-  for (const m of ms) {
-    const k = m.ok ? 'post' : m.reason;
-    t[k] = (t[k] ?? 0) + 1;
-  }
-  return t;
-};
 
 /** Posts and rejections per recorded file (a mapper change that moves one shows here). */
 const EXPECTED: Record<string, Record<string, number>> = {
@@ -136,7 +128,7 @@ describe.runIf(present)(title, () => {
             posts++;
           }
         }
-        got[`${dir}/${file}`] = tally(mapped);
+        got[`${dir}/${file}`] = tallyMapped(mapped);
       }
       expect(posts, `${dir}: no post at all`).toBeGreaterThan(0);
     }
