@@ -107,7 +107,8 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
     const base = `http://127.0.0.1:${port}/`;
     await until(
       async () => (await fetch(new URL('/api/health', base)).catch(() => null))?.ok === true,
-      30_000,
+      // Workers warm their analyzers up meanwhile (seconds of CPU each): on a busy machine 30 s was too short.
+      180_000,
       'dashboard',
     );
     const login = await fetch(new URL('/api/session', base), {
@@ -125,7 +126,7 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
     closing.push(() => producer.close());
     const workerPids = children.slice(0, o.workers).map((c) => c.pid);
     // Workers compile and load the model at start: time only from when all K are listening.
-    await until(async () => (await producer.queue.getWorkers()).length >= o.workers, 60_000, 'the workers');
+    await until(async () => (await producer.queue.getWorkers()).length >= o.workers, 180_000, 'the workers');
     const redisBefore = await usedMemory(redis);
     const cpuBefore = await redisCpu(redis);
     const dashboardPid = children.at(-1)?.pid;
