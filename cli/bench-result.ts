@@ -18,12 +18,14 @@ export type BenchResult = {
     /** CPU seconds each part used during the throughput phase (ingest = this process). */
     cpuSeconds: { redis: number; ingest: number; workers: number[]; dashboard: number };
   };
-  analysisOnly: { posts: number; postsPerSecondPerCore: number };
+  /** The analysis alone on one core: posts per second of wall time, and per CPU-second (the CPU ratio's). */
+  analysisOnly: { posts: number; postsPerSecondPerCore: number; postsPerCpuSecond: number };
   /** End-to-end ÷ (analysis-only per core × cores the workers can use). */
   ratio: number;
   /**
-   * Analysis-only CPU per post ÷ the pipeline's CPU per post (workers, Redis, ingest): the
-   * ratio a saturated machine would reach, unmoved by other processes on it.
+   * Analysis-only CPU per post ÷ the pipeline's CPU per post (workers, Redis, ingest), both
+   * in CPU time: the ratio a saturated machine would reach, unmoved by other processes on it
+   * (before 2026-12-02 the analysis side was wall time, which a busy machine inflates).
    */
   cpuRatio: number;
   /**

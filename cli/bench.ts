@@ -225,7 +225,7 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
 
     // 3. Analysis alone, on the same posts, one core.
     const sample = Math.min(o.posts, 100_000);
-    const perCore = analysisPerCore(pool, sample);
+    const { wall: perCore, cpu: perCpuSecond } = analysisPerCore(pool, sample);
     const cpus = availableParallelism();
     const e2e = o.posts / seconds;
     const pipelineCpu = redisCpuSeconds + procCpu.slice(0, o.workers).reduce((a, b) => a + b, 0);
@@ -245,9 +245,13 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
           dashboard: r2(procCpu.at(-1) ?? 0),
         },
       },
-      analysisOnly: { posts: sample, postsPerSecondPerCore: Math.round(perCore) },
+      analysisOnly: {
+        posts: sample,
+        postsPerSecondPerCore: Math.round(perCore),
+        postsPerCpuSecond: Math.round(perCpuSecond),
+      },
       ratio: Math.round((e2e / (perCore * Math.min(o.workers, cpus))) * 1000) / 1000,
-      cpuRatio: Math.round((1 / perCore / cpuPerPost) * 1000) / 1000,
+      cpuRatio: Math.round((1 / perCpuSecond / cpuPerPost) * 1000) / 1000,
       latency: {
         rate: o.rate,
         posts: latencies.length,

@@ -130,7 +130,10 @@ function table(r: BenchResult): string {
         r.endToEnd.cpuSeconds.workers.reduce((a, b) => a + b, 0),
       )}, ingest ${perPost(r, r.endToEnd.cpuSeconds.ingest)}`,
     ],
-    ['analysis only', `${r.analysisOnly.postsPerSecondPerCore} posts/s per core`],
+    [
+      'analysis only',
+      `${r.analysisOnly.postsPerSecondPerCore} posts/s per core (${r.analysisOnly.postsPerCpuSecond} per CPU-second)`,
+    ],
     ['ratio', `${pct(r.ratio)} of analysis-only × ${Math.min(r.workers, r.machine.cpus)} core(s)`],
     ['CPU ratio', `${pct(r.cpuRatio)} (analysis-only CPU per post ÷ the pipeline's)`],
     [
