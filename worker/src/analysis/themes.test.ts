@@ -127,6 +127,15 @@ describe('pipeline', () => {
       theme('Native Europeans face replacement in their own countries.', 'far_right')?.score,
     ).toBeGreaterThanOrEqual(0.5);
   });
+  it('replacement called a theory is talked about, not claimed; a theory denied is a claim made', () => {
+    const fr = (text: string) => theme(text, 'far_right')?.score ?? 0;
+    expect(fr('Die tv-dokter blijft de omvolkingstheorie verspreiden in zijn podcast')).toBeLessThan(0.5);
+    expect(fr('Ce chroniqueur relaie la théorie du grand remplacement chaque soir')).toBeLessThan(0.5);
+    expect(fr('Omvolking is geen theorie meer, kijk maar eens rond in je eigen straat')).toBeGreaterThanOrEqual(0.5);
+    expect(fr("the great replacement isn't a theory anymore, walk through any town centre")).toBeGreaterThanOrEqual(
+      0.5,
+    );
+  });
   it('keeps personal data out of terms', () => {
     const r = analyze({
       id: 'x',

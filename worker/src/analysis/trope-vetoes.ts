@@ -4,14 +4,18 @@ import type { TropeHit } from './compose/tropes';
 import type { AnalysedLang } from './lexicon';
 
 /**
- * Claims that make a trope another story (claims.tsv kind → the trope it vetoes). A post that
+ * Claims that make a trope another story (claims.tsv kind → the tropes it vetoes). A post that
  * names a war (`war`: "Ukraine", "troops", "Rusland") tells of an army's invasion, not of
  * migration called one; a post on fertility (`fertility`: "replacement level") uses
- * "replacement" as demographers do. Other tropes of the theme in the post still count.
+ * "replacement" as demographers do; a post that calls replacement a theory (`theory`: "theory",
+ * "no plot", "complottheorie") talks about the claim rather than make it — unless it denies
+ * that it is one ("it's not a theory"): a negated veto vetoes nothing. Other tropes of the
+ * theme in the post still count.
  */
-const VETOES: Readonly<Record<string, { theme: ThemeId; trope: string }>> = {
-  war: { theme: 'far_right', trope: 'invasion' },
-  fertility: { theme: 'far_right', trope: 'replacement' },
+const VETOES: Readonly<Record<string, { theme: ThemeId; tropes: readonly string[] }>> = {
+  war: { theme: 'far_right', tropes: ['invasion'] },
+  fertility: { theme: 'far_right', tropes: ['replacement'] },
+  theory: { theme: 'far_right', tropes: ['great_replacement', 'replacement'] },
 };
 
 /** How a veto travels as a theme cue: the cue's term names the trope it vetoes. */
@@ -24,16 +28,21 @@ export function vetoTerms(lang: AnalysedLang): Veto[] {
   const out: Veto[] = [];
   for (const c of loadLexicons(lang).claims) {
     const v = VETOES[c.kind];
-    if (v) out.push({ term: c.term, theme: v.theme, cue: `${PREFIX}${v.trope}` });
+    if (v) out.push({ term: c.term, theme: v.theme, cue: `${PREFIX}${v.tropes.join('+')}` });
   }
   return out;
 }
 
 export const isVeto = (term: string): boolean => term.startsWith(PREFIX);
 
-/** Tropes vetoed in a post, as `theme/trope`, from its veto cues. */
-export function vetoedIn(cues: readonly { theme: ThemeId; term: string }[]): Set<string> {
-  return new Set(cues.filter((c) => isVeto(c.term)).map((c) => `${c.theme}/${c.term.slice(PREFIX.length)}`));
+/** Tropes vetoed in a post, as `theme/trope`, from its veto cues that are not negated. */
+export function vetoedIn(cues: readonly { theme: ThemeId; term: string; negated: boolean }[]): Set<string> {
+  const out = new Set<string>();
+  for (const c of cues) {
+    if (!isVeto(c.term) || c.negated) continue;
+    for (const t of c.term.slice(PREFIX.length).split('+')) out.add(`${c.theme}/${t}`);
+  }
+  return out;
 }
 
 /** The composition's trope hits without the vetoed tropes; a hit left with none goes. */
