@@ -15,11 +15,16 @@ export const WORKER_NODE_FLAGS = ['--max-old-space-size=512'];
 /** Node flags for a command run as a child (`worker` gets WORKER_NODE_FLAGS). */
 export const nodeFlagsFor = (args: string[]) => (args[0] === 'worker' ? WORKER_NODE_FLAGS : []);
 
-/** Run `trendwacht <args>` as a child, its output prefixed by a coloured name. */
+/**
+ * Run `trendwacht <args>` as a child, its output prefixed by a coloured name. In a process
+ * group of its own: a Ctrl-C reaches `start` alone, which stops each child once (a second
+ * signal would cut the replay's grace period short) and Redis last.
+ */
 export function spawnNamed(name: string, args: string[], env: NodeJS.ProcessEnv, index: number): ChildProcess {
   const child = spawn(process.execPath, [...nodeFlagsFor(args), BIN, ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   const colour = process.stdout.isTTY ? (COLOURS[index % COLOURS.length] ?? '') : '';
   const reset = colour ? '\x1b[0m' : '';
