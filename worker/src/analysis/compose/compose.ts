@@ -151,6 +151,7 @@ export function compose(
       continue;
     }
     if (a.kind === 'violence' && !s.triggered(a.pos, TRIGGER_REACH)) continue;
+    if (a.kind !== 'insinuation' && a.kind !== 'pity' && s.supposed(a.pos)) continue;
     // Dying is a wish only when wished or called for ("als ze allemaal zouden sterven"); else it is told.
     // "Hoeveel homo's moeten er nog sterven?": a question word asks, it laments; it wishes nothing.
     if (a.kind === 'perish' && (!s.wished(a.pos, TRIGGER_REACH) || s.askedBy(a.pos))) continue;

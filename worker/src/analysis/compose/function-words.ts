@@ -6,6 +6,8 @@ export type Positions = Partial<Record<ContextKind, number[]>>;
 
 /** How far after "nothing" a comparison turns it into a superlative. */
 const COMPARISON_REACH = 8;
+/** How near a condition ("als", "if") a negation stands, and a past copula after it. */
+const UNREAL_REACH = 4;
 /** How far before a speech verb "what" may open the clause whose speaker is a group. */
 const WHAT_REACH = 4;
 /** The first half of a French negation, which negates only with its second half. */
@@ -53,10 +55,18 @@ export function readFunctionWords(
   // "Nothing fills me with rage like …", "niets haat ik meer dan …": a comparison, not a denial.
   const comparative = of('comparative');
   const nothing = of('nothing');
+  // "als ze niet zulke klootzakken *waren*", "if they *weren't* such scumbags": a condition
+  // contrary to fact says they are.
+  const conditional = of('conditional');
+  const unreal = of('unreal');
+  const counterfactual = (p: number) =>
+    conditional.some((c) => c < p && p - c <= UNREAL_REACH && marks[c] === marks[p]) &&
+    unreal.some((u) => u >= p - 1 && u - p <= UNREAL_REACH * 2 && marks[u] === marks[p]);
   const negation = negationAll.filter(
     (p) =>
       !(NE.has(tokens[p] as string) && !negationAll.some((q) => q > p && q - p <= 4)) &&
-      !(nothing.includes(p) && comparative.some((q) => q > p && q - p <= COMPARISON_REACH)),
+      !(nothing.includes(p) && comparative.some((q) => q > p && q - p <= COMPARISON_REACH)) &&
+      !counterfactual(p),
   );
   // "said by a woman": the group is the speaker, not what is said.
   const agent = of('agent');

@@ -148,3 +148,31 @@ describe('spaces removed between words', () => {
     expect(read('fr', "La communauté juive d'Anvers est ancienne.").verdict).not.toBe('attack');
   });
 });
+
+describe('a group the sentence goes on to identify', () => {
+  it('is what an attack before it is said of', () => {
+    expect(read('nl', 'Ik walg van mensen, zeker als het joden zijn.').verdict).toBe('attack');
+    expect(read('fr', 'Leur vie ne vaut rien pour moi parce que ce sont des Roms.').verdict).toBe('attack');
+    expect(read('nl', 'Ik hou van mensen, zeker als het joden zijn.').verdict).not.toBe('attack');
+  });
+});
+
+describe('conditions', () => {
+  it('contrary to fact, a denied insult says they are', () => {
+    expect(read('en', "I'd have nothing against gays if they weren't such vile scumbags.").verdict).toBe('attack');
+    expect(read('nl', 'Ik zou moslims wel mogen als ze niet zo vuil waren.').verdict).toBe('attack');
+  });
+  it('an exclusion supposed in a condition is not said', () => {
+    expect(read('nl', 'Als vluchtelingen hier niet welkom zijn, vertrek ik ook.').verdict).not.toBe('attack');
+    expect(read('nl', 'Vluchtelingen zijn hier niet welkom, ze moeten vertrekken.').verdict).toBe('attack');
+  });
+});
+
+describe('"you" spoken to before a group is named', () => {
+  it('is someone else than the group, unless said to be of it', () => {
+    expect(read('fr', "Si tu crois que « les Roms sont des voleurs », c'est toi le problème.").verdict).not.toBe(
+      'attack',
+    );
+    expect(read('en', 'You migrants keep causing trouble. Your kind is vile.').verdict).toBe('attack');
+  });
+});

@@ -105,6 +105,9 @@ export const CONTEXT_KINDS = [
   'more',
   'complain',
   'nonexistent',
+  'conditional',
+  'unreal',
+  'because',
 ] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 

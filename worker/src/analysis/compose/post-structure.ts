@@ -6,6 +6,8 @@ import type { Structure } from './structure';
 const IT: ReadonlySet<string> = new Set(['het', 'it', 'ça', 'cela']);
 /** How far before a group the copula of "het zijn (maar) X", "ce ne sont que des X" may come. */
 const IDENTITY_REACH = 4;
+/** How far after "omdat", "because", "surtout si" the group it identifies may come. */
+const LATER_REACH = 5;
 /** How far into a relative clause after a group its condition may come. */
 const RELATIVE_REACH = 8;
 const LOOSE_REACH = 2;
@@ -185,8 +187,33 @@ class PostStructure extends PostQuestions implements Structure {
     const clause = this.sameClause(mPos);
     return (
       this.near('addressee', mPos - IDENTITY_REACH, mPos - 1, clause) &&
-      this.near('copula', mPos - IDENTITY_REACH, mPos + 2, clause)
+      this.near('copula', mPos - IDENTITY_REACH, mPos + 2, clause) &&
+      // "Si tu penses que les X sont …": what you think of them, not what you are.
+      !this.near('complementizer', mPos - IDENTITY_REACH, mPos - 1, clause)
     );
+  }
+
+  supposed(pos: number): boolean {
+    const c = this.clause[pos];
+    let start = pos;
+    while (start > 0 && this.clause[start - 1] === c) start--;
+    if (!this.of('conditional').includes(start) || this.of('unreal').some((u) => this.clause[u] === c)) return false;
+    // "Si tu penses que les X sont …": a thought reported in the condition is read as one.
+    if (this.near('complementizer', start, pos - 1)) return false;
+    let end = pos;
+    while (end + 1 < this.n && this.clause[end + 1] === c) end++;
+    return end + 1 < this.n && this.sentence[end + 1] === this.sentence[pos];
+  }
+
+  identifiedLater(pos: number): number | undefined {
+    const because = this.of('because');
+    for (const m of this.mentions) {
+      if (m.pos <= pos || this.sentence[m.pos] !== this.sentence[pos]) continue;
+      const f = because.find((b) => b > pos && b < m.pos && m.pos - b <= LATER_REACH);
+      if (f === undefined) continue;
+      if (this.near('copula', f + 1, m.pos + m.len + 1, (p) => p >= f)) return m.pos;
+    }
+    return undefined;
   }
 
   identifiedAs(mPos: number): boolean {

@@ -74,6 +74,17 @@ export type Structure = {
   speakerAfter(pos: number): boolean;
   /** A group named by its legal status ("illegalen", "sans-papiers"): context.tsv `status`. */
   byStatus(pos: number): boolean;
+  /**
+   * The group a later clause of reason or condition says they are ("…, omdat het moslims
+   * zijn", "…, especially if they are X", "… parce que ce sont des X"): its position.
+   */
+  identifiedLater(pos: number): number | undefined;
+  /**
+   * In a condition opening its sentence, before the clause it conditions ("Als moslims hier
+   * niet welkom zijn, ga ik ook weg"): supposed, not said. Not a condition contrary to fact
+   * ("If they weren't such …, …"), which says they are.
+   */
+  supposed(pos: number): boolean;
   /** The sentence is a question. */
   asks(sentence: number): boolean;
   /** In a question a question word opens before it ("Hoeveel X moeten er nog sterven?"). */

@@ -70,8 +70,14 @@ export function findMentions(s: Structure, spans: readonly Match[]): Mention[] {
     }
   }
   const named = out.filter((m) => isGroup(m.aim));
+  const addressees = s.addressees();
   for (const p of s.pronouns) {
     const before = named.filter((m) => m.pos + m.len <= p.pos);
+    // "Si tu penses que les X sont …, c'est toi le problème": "you" spoken to before the
+    // group is someone else than the group ("You X …", "you are X" are the group).
+    const last = before[before.length - 1];
+    const someoneElse = (q: number) => last && q < last.pos - 1 && q !== p.pos && !s.addressedAs(last.pos);
+    if (last && addressees.includes(p.pos) && addressees.some(someoneElse)) continue;
     // With no group before it, a pronoun may point ahead within its sentence: "Walgelijk
     // vind ik ze, homoseksuelen", "Mij maken ze misselijk, al die transmensen".
     // Or to a group the next sentence says they are: "Natuurlijk zijn ze dom. Het zijn
@@ -178,6 +184,11 @@ export function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]):
   const topic = s.topicBefore(a.pos);
   const named = topic === undefined ? undefined : mentions.find((m) => m.pos === topic && isGroup(m.aim) && !m.slur);
   if (named && a.kind !== 'positive' && a.kind !== 'tolerate' && a.kind !== 'polarity') return named;
+  // "Ik haat mensen, vooral als het moslims zijn", "Leur vie ne vaut rien parce que ce sont
+  // des X": a group the sentence goes on to say they are.
+  const later = a.kind === 'positive' || a.kind === 'tolerate' ? undefined : s.identifiedLater(a.pos);
+  const identified = later === undefined ? undefined : mentions.find((m) => m.pos === later && isGroup(m.aim));
+  if (identified) return { ...identified, viaPronoun: true };
   return a.kind === 'attribute' || a.kind === 'dehumanising' || a.kind === 'implicit' || a.kind === 'pity'
     ? afterthought(s, a, mentions)
     : undefined;
