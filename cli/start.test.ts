@@ -20,12 +20,6 @@ function pidsOf(text: string): number[] {
   });
 }
 
-/** The process group of `pid` (field 5 of /proc/<pid>/stat, after the parenthesised name). */
-function groupOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-}
-
 /** A process group leader (as a terminal would start it) whose output is collected. */
 function launch(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; out: () => string } {
   const { REDIS_URL: _, ...rest } = process.env;
@@ -50,8 +44,24 @@ const exited = (c: ChildProcess) =>
     ? Promise.resolve(c.exitCode)
     : new Promise<number | null>((r) => c.once('exit', (code) => r(code)));
 
-/** Kill whatever a failed test left behind. */
+/** Field `n` of /proc/<pid>/stat counted after the parenthesised name (1: parent, 2: process group); 0 once gone. */
+function statField(pid: number, n: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[n]);
+  } catch {
+    return 0;
+  }
+}
+
+/** Kill whatever a failed test left behind (start's children have process groups of their own). */
 function sweep(child: ChildProcess, redisAddress: string | undefined): void {
+  const children = readdirSync('/proc').filter((d) => /^\d+$/.test(d) && statField(Number(d), 1) === child.pid);
+  for (const pid of children) {
+    try {
+      process.kill(-Number(pid), 'SIGKILL');
+    } catch {}
+  }
   try {
     if (child.pid) process.kill(-child.pid, 'SIGKILL');
   } catch {}
@@ -89,7 +99,7 @@ describe(
         expect(redisPid).toBeGreaterThan(0);
         // Out of the group a terminal's Ctrl-C reaches (whether the worker then still needs
         // Redis to close is a race, so the ECONNREFUSED check below alone may miss it).
-        expect(groupOf(redisPid ?? 0)).not.toBe(child.pid);
+        expect(statField(redisPid ?? 0, 2)).not.toBe(child.pid);
         expect(out()).toContain(`Trendwacht dashboard: http://127.0.0.1:${port}/`);
         expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBeLessThan(500);
         process.kill(group && child.pid ? -child.pid : (child.pid ?? 0), signal);
