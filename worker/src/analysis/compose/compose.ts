@@ -155,11 +155,11 @@ export function compose(
     // Dying is a wish only when wished or called for ("als ze allemaal zouden sterven"); else it is told.
     // "Hoeveel homo's moeten er nog sterven?": a question word asks, it laments; it wishes nothing.
     if (a.kind === 'perish' && (!s.wished(a.pos, TRIGGER_REACH) || s.askedBy(a.pos))) continue;
-    // "refugees sent back": an event reported, unless someone calls for it.
+    // "refugees sent back", "Jews were expelled in 1290": an event reported, unless someone calls for it.
+    const told = (w: string | undefined) => w !== undefined && PARTICIPLE[lang].test(w);
     if (
       a.kind === 'exclusion' &&
-      a.term &&
-      PARTICIPLE[lang].test(a.term.split(' ')[0] as string) &&
+      (told(a.term?.split(' ')[0]) || told(tokensIn[from[a.pos] as number])) &&
       !s.modalNear(a.pos, TRIGGER_REACH)
     )
       continue;

@@ -176,3 +176,18 @@ describe('"you" spoken to before a group is named', () => {
     expect(read('en', 'You migrants keep causing trouble. Your kind is vile.').verdict).toBe('attack');
   });
 });
+
+describe('history told, and claims framed by a speech tag', () => {
+  it('an exclusion told in the past participle is history, a call is not', () => {
+    expect(read('en', 'Jews were expelled from many towns in the middle ages.').verdict).not.toBe('attack');
+    expect(read('en', 'Jews must be expelled from our towns.').verdict).toBe('attack');
+  });
+  it('a speech tag after a claim reports it; a denied one does not', () => {
+    const tagged = read('nl', 'De joodse bankiers in Antwerpen zijn een grote werkgever, zegt de schepen.');
+    expect(tagged.tropes.every((t) => t.stance !== 'attacking')).toBe(true);
+  });
+  it('a world better without a group', () => {
+    expect(read('nl', 'Ons land zou beter af zijn zonder moslims.').verdict).toBe('attack');
+    expect(read('nl', 'Ons dorp is beter af zonder die snelweg.').verdict).not.toBe('attack');
+  });
+});

@@ -260,8 +260,13 @@ class PostStructure extends PostQuestions implements Structure {
 
   reportedInSentence(pos: number): boolean {
     if (this.reportedAt(pos)) return true;
+    // A speech verb after the claim reports it as a tag ("…, zegt de schepen", "…, critics
+    // said"), not when denied ("… et personne n'ose le dire", "… nobody dares to say it").
     return this.report.some(
-      (p) => this.sentence[p] === this.sentence[pos] && !this.near('speaker', p - SPEAKER_BEFORE, p - 1),
+      (p) =>
+        this.sentence[p] === this.sentence[pos] &&
+        !this.near('speaker', p - SPEAKER_BEFORE, p - 1) &&
+        (p < pos || !this.negation.some((q) => q < p && this.clause[q] === this.clause[p])),
     );
   }
 
