@@ -34,10 +34,10 @@ describe('eval without the development data', { timeout: 120_000 }, () => {
       expect(r.err.trim().split('\n')).toEqual([
         `development sets absent, not scored: ${DATASET_IDS.join(', ')} (not in ${dir}; --data DIR)`,
       ]);
-      // Asked for a set that is not there: an error, not an empty report.
+      // Asked for a set that is not there: an error naming the missing file, not an empty report.
       const one = await capture(['eval', '--data', dir, '--dataset', 'mlma-fr']);
       expect(one.code).toBe(1);
-      expect(one.err).toMatch(/no dataset found/);
+      expect(one.err).toContain(`dataset file not found: ${dir}/`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -88,8 +88,9 @@ describe.runIf(existsSync(DATA))('eval and train on the development data', { tim
 });
 
 describe('eval without data', () => {
-  it('names the missing file', async () => {
-    const r = await run(['eval', '--data', '/nonexistent-tw-data']);
+  it('names the missing file of a set asked for by name', async () => {
+    // Without --dataset, eval names the absent sets and scores the own suites (cli/eval-data.test.ts).
+    const r = await run(['eval', '--data', '/nonexistent-tw-data', '--dataset', 'hatecheck-en']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/dataset file not found: \/nonexistent-tw-data/);
   });

@@ -2,7 +2,6 @@ import { createAnalyzer } from '@trendwacht/worker';
 import {
   DATASET_IDS,
   type DatasetId,
-  DatasetMissing,
   HateScorer,
   LinearModel,
   SUITE_LANGS,
@@ -12,6 +11,7 @@ import {
   formatReport,
   formatSuites,
   loadAll,
+  loadDataset,
   loadPresent,
   report,
   runRelevance,
@@ -93,10 +93,12 @@ counter-speech, civic posts (false positives) and theme tropes (F1).`,
         : undefined;
     const analyze = createAnalyzer({ scorer });
     const dir = values.data ?? DEFAULT_DATA_DIR;
-    const { rows: dev, absent } = loadPresent(dir, ids);
+    // Sets asked for by name must be there (the error names the missing file); without
+    // --dataset, a clone that has no development data says so in one line and scores the rest.
+    const { rows: dev, absent } = values.dataset
+      ? { rows: ids.flatMap((id) => loadDataset(dir, id)), absent: [] }
+      : loadPresent(dir, ids);
     if (absent.length > 0) {
-      // A clone has no development data: say so in one line and score what there is.
-      if (values.dataset && dev.length === 0) throw new DatasetMissing(`no dataset found in ${dir} (set --data DIR)`);
       process.stderr.write(`development sets absent, not scored: ${absent.join(', ')} (not in ${dir}; --data DIR)\n`);
     }
     const all = [
