@@ -259,8 +259,9 @@ export function compose(
     group === 'jews' && verdict === 'attack' ? hate : 0,
     frameMatches(lang, s, tokens, tropes, mentions, positionsOf(flags, 'people'), index.frames),
     positionsOf(flags, 'debunk'),
-    // "ik geloof dat": the speaker's own belief is a claim, not a report.
-    positionsOf(flags, 'belief').filter((p) => !s.speakerBefore(p)),
+    // "ik geloof dat": the speaker's own belief is a claim, not a report; "Jews think they are
+    // …": what the post says a group thinks is the post's claim about the group.
+    positionsOf(flags, 'belief').filter((p) => !s.speakerBefore(p) && !mentions.some((m) => m.pos + m.len === p)),
   );
   // A trope said of a group ("X control the banks", "X are all child murderers") derogates
   // that group, whatever the post says it is not ("I'm no antisemite, but …").

@@ -191,3 +191,12 @@ describe('history told, and claims framed by a speech tag', () => {
     expect(read('nl', 'Ons dorp is beter af zonder die snelweg.').verdict).not.toBe('attack');
   });
 });
+
+describe('what a post says a group believes', () => {
+  it('is the post claiming it of the group, not a belief reported', () => {
+    const own = read('en', "jews think they are god's chosen and above the rest of us");
+    expect(own.tropes.some((t) => t.stance === 'attacking')).toBe(true);
+    const told = read('en', 'My neighbour thinks jews control the banks, which is nonsense.');
+    expect(told.tropes.every((t) => t.stance !== 'attacking')).toBe(true);
+  });
+});
