@@ -200,3 +200,11 @@ describe('what a post says a group believes', () => {
     expect(told.tropes.every((t) => t.stance !== 'attacking')).toBe(true);
   });
 });
+
+describe('idioms such as "can\'t help but"', () => {
+  it('hide no negation and add no distance between the group and what is said of it', () => {
+    expect(read('en', "Gays can't help themselves but be complete dickheads.").verdict).toBe('attack');
+    expect(read('fr', "Les Roms ne peuvent pas s'empêcher d'être de vrais connards.").verdict).toBe('attack');
+    expect(read('en', 'Gays are not complete dickheads.').verdict).not.toBe('attack');
+  });
+});

@@ -13,6 +13,8 @@ const NONE: number[] = [];
 export abstract class PostReading {
   readonly clause: number[] = [];
   readonly sentence: number[];
+  /** Idioms' spans ("can't help but", "kunnen het niet laten"): words that add no distance. */
+  readonly idioms: readonly Match[];
   readonly pronouns: { pos: number; len: number }[];
   readonly question: boolean;
   readonly echo: boolean;
@@ -43,6 +45,7 @@ export abstract class PostReading {
     this.inSpan = new Array<boolean>(n).fill(false);
     for (const m of spans) for (let i = m.pos; i < m.pos + m.len; i++) this.inSpan[i] = true;
     this.mentions = spans.filter((m) => m.tag.cat === 'group' || m.tag.cat === 'slur');
+    this.idioms = spans.filter((m) => m.tag.cat === 'context' && m.tag.kind === 'idiom');
     this.mentionAt = new Array<boolean>(n + 1).fill(false);
     for (const m of this.mentions) this.mentionAt[m.pos] = true;
     // A pronoun inside an attack's own words ("we moeten van *ze* af", "*they* should be
@@ -71,6 +74,24 @@ export abstract class PostReading {
   }
 
   /** A position of `kind` in [from, to] that `same` accepts. */
+  idiomWordsBetween(from: number, to: number): number {
+    let n = 0;
+    for (const m of this.idioms) if (m.pos > from && m.pos + m.len <= to) n += m.len;
+    return n;
+  }
+
+  supposed(pos: number): boolean {
+    const c = this.clause[pos];
+    let start = pos;
+    while (start > 0 && this.clause[start - 1] === c) start--;
+    if (!this.of('conditional').includes(start) || this.of('unreal').some((u) => this.clause[u] === c)) return false;
+    // "Si tu penses que les X sont …": a thought reported in the condition is read as one.
+    if (this.near('complementizer', start, pos - 1)) return false;
+    let end = pos;
+    while (end + 1 < this.n && this.clause[end + 1] === c) end++;
+    return end + 1 < this.n && this.sentence[end + 1] === this.sentence[pos];
+  }
+
   protected near(kind: ContextKind | number[], from: number, to: number, same?: (p: number) => boolean): boolean {
     for (const p of typeof kind === 'string' ? this.of(kind) : kind) {
       if (p >= from && p <= to && (!same || same(p))) return true;

@@ -193,18 +193,6 @@ class PostStructure extends PostQuestions implements Structure {
     );
   }
 
-  supposed(pos: number): boolean {
-    const c = this.clause[pos];
-    let start = pos;
-    while (start > 0 && this.clause[start - 1] === c) start--;
-    if (!this.of('conditional').includes(start) || this.of('unreal').some((u) => this.clause[u] === c)) return false;
-    // "Si tu penses que les X sont …": a thought reported in the condition is read as one.
-    if (this.near('complementizer', start, pos - 1)) return false;
-    let end = pos;
-    while (end + 1 < this.n && this.clause[end + 1] === c) end++;
-    return end + 1 < this.n && this.sentence[end + 1] === this.sentence[pos];
-  }
-
   identifiedLater(pos: number): number | undefined {
     const because = this.of('because');
     for (const m of this.mentions) {

@@ -85,6 +85,8 @@ export type Structure = {
    * ("If they weren't such …, …"), which says they are.
    */
   supposed(pos: number): boolean;
+  /** Words of idioms between two positions ("X can't help themselves but be …"): no distance. */
+  idiomWordsBetween(from: number, to: number): number;
   /** The sentence is a question. */
   asks(sentence: number): boolean;
   /** In a question a question word opens before it ("Hoeveel X moeten er nog sterven?"). */

@@ -155,7 +155,9 @@ export function targetOf(s: Structure, a: Attack, mentions: readonly Mention[]):
   for (const m of mentions) {
     if (!anyClause && s.clause[m.pos] !== s.clause[a.pos]) continue;
     if (anyClause && !isGroup(m.aim)) continue;
-    const dist = a.pos >= m.pos + m.len ? a.pos - (m.pos + m.len - 1) : m.pos - (a.pos + a.len - 1);
+    const dist =
+      (a.pos >= m.pos + m.len ? a.pos - (m.pos + m.len - 1) : m.pos - (a.pos + a.len - 1)) -
+      s.idiomWordsBetween(Math.min(a.pos, m.pos), Math.max(a.pos, m.pos));
     // A pronoun starts its own sentence ("Ils n'apprendront jamais à vivre comme des gens civilisés"): a little further.
     if (dist > reach + (m.viaPronoun && a.kind === 'positive' ? PRONOUN_EXTRA : 0)) continue;
     // "X buiten!", "X dehors", "X out": a slogan, the word right after the group ending the clause.
