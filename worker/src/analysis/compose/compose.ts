@@ -98,6 +98,7 @@ export function compose(
   attacks.push(...deniedExistence(s.sentence, flags, mentions, attacks));
   for (const m of predicated) attacks.push({ pos: m.pos, len: m.len, kind: 'attribute', term: m.term });
 
+  const told = (w: string | undefined) => w !== undefined && PARTICIPLE[lang].test(w);
   let best = 0;
   let slurBest = false;
   let bestAttack: { a: Attack; m: Mention } | undefined;
@@ -151,12 +152,14 @@ export function compose(
       continue;
     }
     if (a.kind === 'violence' && !s.triggered(a.pos, TRIGGER_REACH)) continue;
+    // "les migrants blessés", "refugees injured": a participle right after the group says what was done to them.
+    if (a.kind === 'violence' && told(tokensIn[from[a.pos] as number]) && mentions.some((m) => m.pos + m.len === a.pos))
+      continue;
     if (a.kind !== 'insinuation' && a.kind !== 'pity' && s.supposed(a.pos)) continue;
     // Dying is a wish only when wished or called for ("als ze allemaal zouden sterven"); else it is told.
     // "Hoeveel homo's moeten er nog sterven?": a question word asks, it laments; it wishes nothing.
     if (a.kind === 'perish' && (!s.wished(a.pos, TRIGGER_REACH) || s.askedBy(a.pos))) continue;
     // "refugees sent back", "Jews were expelled in 1290": an event reported, unless someone calls for it.
-    const told = (w: string | undefined) => w !== undefined && PARTICIPLE[lang].test(w);
     if (
       a.kind === 'exclusion' &&
       (told(a.term?.split(' ')[0]) || told(tokensIn[from[a.pos] as number])) &&

@@ -208,3 +208,12 @@ describe('idioms such as "can\'t help but"', () => {
     expect(read('en', 'Gays are not complete dickheads.').verdict).not.toBe('attack');
   });
 });
+
+describe('a group said to need curing, and people hurt', () => {
+  it('calls for curing a group, but treats the injured as victims', () => {
+    expect(read('en', 'I have nothing against trans people, I just think they should be cured.').verdict).toBe(
+      'attack',
+    );
+    expect(read('fr', "Les réfugiés blessés doivent être soignés à l'hôpital.").verdict).not.toBe('attack');
+  });
+});
