@@ -17,8 +17,8 @@ import type { LexiconIndex } from './lexicon-index';
 export type Respelled = { tokens: string[]; from: number[]; repairs: number };
 
 const MIN_REPAIR = 4;
-const MIN_SEGMENT = 5;
-const SHORT_SEGMENT = 7;
+const MIN_SEGMENT = 7;
+const MIN_SHORT = 5;
 const MAX_SEGMENT = 40;
 const MAX_PIECE = 24;
 
@@ -134,7 +134,8 @@ function repairToken(r: Repairer, t: string, known: (t: string) => boolean): rea
     const near =
       t.length >= MIN_REPAIR ? (nearest(r, t) ?? scrambled(r, t)) : t.length === 3 ? dropped(r, t) : undefined;
     if (near) return [near];
-    return (t.length >= MIN_SEGMENT ? segment(index, t, known) : undefined) ?? [t];
+    if (t.length < MIN_SEGMENT) return (t.length >= MIN_SHORT ? splitShort(index, t) : undefined) ?? [t];
+    return segment(index, t, known) ?? [t];
   }
 }
 
@@ -198,14 +199,22 @@ function segment(index: LexiconIndex, word: string, known: (t: string) => boolea
   const aroundName = pieces.some((p) => index.groupWords.has(p));
   const functionWord = pieces.some((p) => STOPWORDS[index.lang].has(p)) && pieces.some((p) => index.watched.has(p));
   if (pieces.length === 2 && !aroundName && !functionWord && index.lang === 'nl') return undefined;
-  // A short run splits only into a function word and a watched word ("ihate", "todie"):
-  // "anvers" is a name, not "an vers".
-  if (n < SHORT_SEGMENT) {
-    const [a = '', b = ''] = pieces;
-    const around = (x: string, y: string) => STOPWORDS[index.lang].has(x) && y.length >= 3 && index.surfaces.has(y);
-    return pieces.length === 2 && (around(a, b) || around(b, a)) ? pieces : undefined;
-  }
   return pieces.some((p) => p.length >= 4 && index.surfaces.has(p)) ? pieces : undefined;
+}
+
+/**
+ * A short run splits only into a function word and a lexicon word ("ihate" → i hate, "todie"
+ * → to die): "anvers" is a name, not "an vers". One cut tried per position, no search.
+ */
+function splitShort(index: LexiconIndex, t: string): string[] | undefined {
+  const stop = STOPWORDS[index.lang];
+  const around = (x: string, y: string) => stop.has(x) && y.length >= 3 && index.surfaces.has(y);
+  for (let i = 1; i < t.length; i++) {
+    const a = t.slice(0, i);
+    const b = t.slice(i);
+    if ((a.length > 1 || ONE_LETTER[index.lang].has(a)) && (around(a, b) || around(b, a))) return [a, b];
+  }
+  return undefined;
 }
 
 /** Pieces of one letter are only real one-letter words; two letters must be a listed word. */
