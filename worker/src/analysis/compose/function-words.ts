@@ -32,7 +32,7 @@ export function readFunctionWords(
   inSpan: readonly boolean[],
   mentionAt: readonly boolean[],
   claims: readonly Match[],
-  hidesPronoun: readonly boolean[] = inSpan,
+  hidesPronoun: readonly boolean[],
 ): FunctionWords {
   // A speech verb inside a claim's own words ("doe je eigen onderzoek") reports nothing.
   const claimed = new Array<boolean>(tokens.length).fill(false);

@@ -73,7 +73,6 @@ export abstract class PostReading {
     return this.at[kind] ?? NONE;
   }
 
-  /** A position of `kind` in [from, to] that `same` accepts. */
   idiomWordsBetween(from: number, to: number): number {
     let n = 0;
     for (const m of this.idioms) if (m.pos > from && m.pos + m.len <= to) n += m.len;
@@ -92,6 +91,7 @@ export abstract class PostReading {
     return end + 1 < this.n && this.sentence[end + 1] === this.sentence[pos];
   }
 
+  /** A position of `kind` in [from, to] that `same` accepts. */
   protected near(kind: ContextKind | number[], from: number, to: number, same?: (p: number) => boolean): boolean {
     for (const p of typeof kind === 'string' ? this.of(kind) : kind) {
       if (p >= from && p <= to && (!same || same(p))) return true;
