@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { SealedBatch } from '../batch';
 import type { Post } from '../post';
 import { SealError, seal, unseal } from './seal';
 
@@ -15,9 +16,42 @@ const posts: Post[] = [
   },
 ];
 
+/** A batch as releases before v2 sealed it (plain JSON under AES-GCM): still queued at an upgrade. */
+function sealV1(p: Post[], tenant: string): SealedBatch {
+  const batchId = '5b0e7a62-8f55-4d0c-9a8e-3f1f4d1c2b01';
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(`trendwacht/v1/${tenant}/${batchId}`));
+  const data = Buffer.concat([cipher.update(JSON.stringify(p), 'utf8'), cipher.final()]);
+  const b64 = (b: Buffer) => b.toString('base64');
+  return {
+    v: 1,
+    tenant,
+    batchId,
+    count: p.length,
+    iv: b64(iv),
+    tag: b64(cipher.getAuthTag()),
+    data: b64(data),
+    sealedAt: 0,
+  };
+}
+
 describe('seal / unseal', () => {
   it('round-trips a batch', () => {
     expect(unseal(seal(posts, key, 'demo'), key)).toEqual(posts);
+  });
+  it('deflates before sealing: a batch of similar posts takes far fewer bytes than its JSON', () => {
+    const many = Array.from({ length: 200 }, (_, i) => ({ ...posts[0], id: `x:${i}` }) as Post);
+    const b = seal(many, key, 'demo');
+    expect(b.v).toBe(2);
+    expect(Buffer.from(b.data, 'base64').length).toBeLessThan(JSON.stringify(many).length / 4);
+    expect(unseal(b, key)).toEqual(many);
+  });
+  it('reads a batch of the previous format (v1), and refuses a batch whose version was changed', () => {
+    const old = sealV1(posts, 'demo');
+    expect(unseal(old, key)).toEqual(posts);
+    expect(() => unseal({ ...old, v: 2 }, key)).toThrow(SealError);
+    expect(() => unseal({ ...seal(posts, key, 'demo'), v: 1 }, key)).toThrow(SealError);
   });
   it('holds no readable text, author or id', () => {
     const json = JSON.stringify(seal(posts, key, 'demo'));

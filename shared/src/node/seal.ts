@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { SealedBatch } from '../batch';
 import type { Post } from '../post';
 
@@ -7,17 +8,25 @@ export class SealError extends Error {
   override name = 'SealError';
 }
 
-/** The tenant and batch id are bound to the ciphertext as associated data. */
-const aad = (tenant: string, batchId: string) => Buffer.from(`trendwacht/v1/${tenant}/${batchId}`);
+/**
+ * The format version, tenant and batch id are bound to the ciphertext as associated data.
+ * v1: the JSON of the posts; v2 (written since issue 20): the same JSON deflated (raw,
+ * level 1) before encryption — about a fifth of the bytes of a batch of posts to store in
+ * Redis, write to its AOF and hand to a worker, for less CPU than the bytes it saves.
+ * Both are read, so batches still queued at an upgrade are opened.
+ */
+const aad = (v: SealedBatch['v'], tenant: string, batchId: string) =>
+  Buffer.from(`trendwacht/v${v}/${tenant}/${batchId}`);
 
 export function seal(posts: Post[], key: Buffer, tenant: string, now = Date.now()): SealedBatch {
   const batchId = randomUUID();
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(aad(tenant, batchId));
-  const data = Buffer.concat([cipher.update(JSON.stringify(posts), 'utf8'), cipher.final()]);
+  cipher.setAAD(aad(2, tenant, batchId));
+  const plain = deflateRawSync(JSON.stringify(posts), { level: 1 });
+  const data = Buffer.concat([cipher.update(plain), cipher.final()]);
   return {
-    v: 1,
+    v: 2,
     tenant,
     batchId,
     count: posts.length,
@@ -31,10 +40,11 @@ export function seal(posts: Post[], key: Buffer, tenant: string, now = Date.now(
 export function unseal(batch: SealedBatch, key: Buffer): Post[] {
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(batch.iv, 'base64'));
-    decipher.setAAD(aad(batch.tenant, batch.batchId));
+    decipher.setAAD(aad(batch.v, batch.tenant, batch.batchId));
     decipher.setAuthTag(Buffer.from(batch.tag, 'base64'));
-    const plain = Buffer.concat([decipher.update(Buffer.from(batch.data, 'base64')), decipher.final()]);
-    return JSON.parse(plain.toString('utf8')) as Post[];
+    const opened = Buffer.concat([decipher.update(Buffer.from(batch.data, 'base64')), decipher.final()]);
+    const json = batch.v === 1 ? opened : inflateRawSync(opened);
+    return JSON.parse(json.toString('utf8')) as Post[];
   } catch {
     throw new SealError('batch could not be unsealed (wrong key, or tampered ciphertext)');
   }
