@@ -18,10 +18,22 @@ export type BenchResult = {
     /** CPU seconds each part used during the throughput phase (ingest = this process). */
     cpuSeconds: { redis: number; ingest: number; workers: number[]; dashboard: number };
   };
-  /** The analysis alone on one core: posts per second of wall time, and per CPU-second (the CPU ratio's). */
-  analysisOnly: { posts: number; postsPerSecondPerCore: number; postsPerCpuSecond: number };
-  /** End-to-end ÷ (analysis-only per core × cores the workers can use). */
+  /**
+   * The analysis alone on one core: posts per second of wall time, and per CPU-second (the CPU
+   * ratio's); and on the `cores` the workers used, one process per core at once (bench-cores.ts).
+   */
+  analysisOnly: {
+    posts: number;
+    postsPerSecondPerCore: number;
+    postsPerCpuSecond: number;
+    cores: number;
+    postsPerSecondOnCores: number;
+    cpuMicrosPerPostOnCores: number;
+  };
+  /** End-to-end ÷ the analysis alone on the same cores (issue 20's ratio). */
   ratio: number;
+  /** End-to-end ÷ (analysis-only on one core × cores): as printed before 2026-12-02, when two cores were assumed to do twice one. */
+  ratioLinear: number;
   /**
    * Analysis-only CPU per post ÷ the pipeline's CPU per post (workers, Redis, ingest), both
    * in CPU time: the ratio a saturated machine would reach, unmoved by other processes on it

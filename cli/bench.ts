@@ -16,6 +16,7 @@ import {
   freePort,
   startRedisServer,
 } from '@trendwacht/shared/node';
+import { analysisOnCores } from './bench-cores';
 import {
   commandStats,
   perPostCommands,
@@ -121,7 +122,8 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
     const shown = new Map<string, number>();
     await listen(base, TENANT, cookie, pushed, abort.signal, shown);
 
-    const pool = generateDay({ seed: 17, start: Date.now() - 23 * 3_600_000, posts: POOL, scenario: null });
+    const poolSpec = { seed: 17, start: Date.now() - 23 * 3_600_000, pool: POOL };
+    const pool = generateDay({ seed: poolSpec.seed, start: poolSpec.start, posts: POOL, scenario: null });
     const producer = new BatchProducer({ redisUrl, keys, sealKey, highWater: o.highWater });
     closing.push(() => producer.close());
     const workerPids = children.slice(0, o.workers).map((c) => c.pid);
@@ -223,10 +225,13 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
     const ingestRss = process.resourceUsage().maxRSS * 1024;
     const workerPeak = workerPids.map((p) => procBytes(p, 'VmHWM'));
 
-    // 3. Analysis alone, on the same posts, one core.
+    // 3. Analysis alone, on the same posts: on one core, and on the cores the workers had (stopped now).
+    await Promise.all(children.slice(0, o.workers).map((c) => stopChild(c)));
     const sample = Math.min(o.posts, 100_000);
     const { wall: perCore, cpu: perCpuSecond } = analysisPerCore(pool, sample);
     const cpus = availableParallelism();
+    const cores = Math.min(o.workers, cpus);
+    const onCores = await analysisOnCores(poolSpec, sample, cores);
     const e2e = o.posts / seconds;
     const pipelineCpu = redisCpuSeconds + procCpu.slice(0, o.workers).reduce((a, b) => a + b, 0);
     const cpuPerPost = (pipelineCpu + (ingestCpu.user + ingestCpu.system) / 1e6) / o.posts;
@@ -249,8 +254,12 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
         posts: sample,
         postsPerSecondPerCore: Math.round(perCore),
         postsPerCpuSecond: Math.round(perCpuSecond),
+        cores,
+        postsPerSecondOnCores: Math.round(onCores.postsPerSecond),
+        cpuMicrosPerPostOnCores: Math.round(onCores.cpuMicrosPerPost),
       },
-      ratio: Math.round((e2e / (perCore * Math.min(o.workers, cpus))) * 1000) / 1000,
+      ratio: Math.round((e2e / onCores.postsPerSecond) * 1000) / 1000,
+      ratioLinear: Math.round((e2e / (perCore * cores)) * 1000) / 1000,
       cpuRatio: Math.round((1 / perCpuSecond / cpuPerPost) * 1000) / 1000,
       latency: {
         rate: o.rate,

@@ -17,7 +17,7 @@ BullMQ queue with back-pressure, K worker processes (analysis + aggregation in R
 dashboard's SSE push — on a private redis-server with AOF (or REDIS_URL, under a temporary
 key root that is deleted afterwards). Then plays R posts/s for S seconds and measures each
 post's latency from ingest to the SSE push of its batch, times the analysis alone on the
-same posts on one core, and finally runs one stream through one tenant and then shared by
+same posts on one core and on the workers' cores at once (the ratio's denominator), and finally runs one stream through one tenant and then shared by
 N tenants (each with its own gazetteer, one worker pool) for their CPU per post. Prints
 every figure of issue 20 in one run. A phase that makes no progress for a minute (or whose
 worker exits) fails with the queue's state instead of waiting.
@@ -132,9 +132,12 @@ function table(r: BenchResult): string {
     ],
     [
       'analysis only',
-      `${r.analysisOnly.postsPerSecondPerCore} posts/s per core (${r.analysisOnly.postsPerCpuSecond} per CPU-second)`,
+      `${r.analysisOnly.postsPerSecondPerCore} posts/s on one core (${r.analysisOnly.postsPerCpuSecond} per CPU-second); ${r.analysisOnly.postsPerSecondOnCores} posts/s on ${r.analysisOnly.cores} cores at once (${r.analysisOnly.cpuMicrosPerPostOnCores} µs CPU a post)`,
     ],
-    ['ratio', `${pct(r.ratio)} of analysis-only × ${Math.min(r.workers, r.machine.cpus)} core(s)`],
+    [
+      'ratio',
+      `${pct(r.ratio)} of the analysis alone on the same ${r.analysisOnly.cores} core(s) (${pct(r.ratioLinear)} of one core's × ${r.analysisOnly.cores})`,
+    ],
     ['CPU ratio', `${pct(r.cpuRatio)} (analysis-only CPU per post ÷ the pipeline's)`],
     [
       `latency @ ${r.latency.rate}/s`,
