@@ -3,8 +3,8 @@ import {
   type Analysis,
   type DropReason,
   type PerspectiveId,
-  type Stance,
   type TenantKeys,
+  type ThemeHit,
   type Tone,
   bucketStart,
   narrativeSeries,
@@ -30,6 +30,8 @@ export type Folded = {
   author: string | undefined;
   /** The narratives the post was assigned to (one per theme at most). */
   narratives?: readonly NarrativeAssignment[];
+  /** The analysis' theme hits that count it (score ≥ THEME_MIN_SCORE), when already picked. */
+  themes?: readonly ThemeHit[];
 };
 
 /** A post's place in a theme's narratives, decided by the narrative index before folding. */
@@ -113,20 +115,8 @@ export function countDrop(delta: Delta, reason: DropReason): void {
   delta.dropped[reason] = (delta.dropped[reason] ?? 0) + 1;
 }
 
-/**
- * What a series counts a post with: its stance and target there (none for `all`).
- * `termsOnly` series keep words, no cells (a narrative's words per stance).
- */
-type SeriesHit = {
-  series: string;
-  stance?: Stance;
-  perspective?: PerspectiveId;
-  target?: string;
-  tone?: Tone | undefined;
-  trope?: string | undefined;
-  terms: readonly string[];
-  termsOnly?: true;
-};
+/** The parts of the series a post is counted in, reused post after post (no array per series). */
+const parts: string[] = [];
 
 /**
  * Fold one post into the delta, per series (`all`, each theme it scores in, each target
@@ -139,69 +129,98 @@ export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Re
   delta.posts++;
   const a = post.analysis;
   const author = post.author ? authorNo(delta, post.author) : 0;
-  const vocab = (term: string) => {
+  const narratives = post.narratives ?? [];
+  vocab(delta, post.terms, author);
+  for (const n of narratives) {
+    vocab(delta, n.words, author);
+    if (n.phrases) vocab(delta, n.phrases, author);
+  }
+  // The parts every series counts the post under, then each series' own.
+  parts.length = 0;
+  parts.push(part('lang', a.lang), TONES[a.sentiment < -0.1 ? 'neg' : a.sentiment > 0.1 ? 'pos' : 'neu']);
+  parts.push(part('src', post.source));
+  if (a.toxicity >= 0.5) parts.push('toxic');
+  if (a.hateful) parts.push('hateful');
+  const common = parts.length;
+  const tone = parts[1] as string;
+  const at: At = { delta, keys, retention, author, common, tone, minute: bucketStart(post.createdAt, 'minute') };
+  const hour = bucketStart(post.createdAt, 'hour');
+  // Terms count only posts with an author: a term is shown once k authors used it, and
+  // its list and its sketches are then created, trimmed and expired together.
+  const terms = author !== 0 && post.terms.length > 0 ? post.terms : undefined;
+  count(at, ALL);
+  if (terms) foldTerms(at, hour, ALL, terms);
+  let targets: string[] | undefined;
+  for (const hit of post.themes ?? a.themes) {
+    if (hit.score < THEME_MIN_SCORE) continue;
+    if (hit.target) parts.push(part('target', hit.target));
+    if (hit.stance) parts.push(part('stance', hit.stance));
+    count(at, hit.id);
+    if (terms) foldTerms(at, hour, hit.id, terms);
+    if (hit.target && !targets?.includes(hit.target)) {
+      targets ??= [];
+      targets.push(hit.target);
+      // Target series keep counts only: their words are the theme's.
+      if (hit.stance) parts.push(part('stance', hit.stance));
+      count(at, targetSeries(hit.target), true);
+    }
+  }
+  for (const n of narratives) {
+    foldNarrative(delta, n, post);
+    // The narrative's terms are kept per perspective only (read as their union: termSeriesOf).
+    parts.push(part('persp', n.perspective));
+    // A narrative reads the post's tone from its own signals (narratives/tone.ts), and counts its trope.
+    if (n.tone) parts[1] = TONES[n.tone];
+    if (n.trope) parts.push(part('trope', n.trope));
+    count(at, narrativeSeries(n.id));
+    if (author !== 0 && (post.terms.length > 0 || n.phrases?.length)) {
+      foldTerms(at, hour, stanceSeries(n.id, n.perspective), post.terms, n.phrases);
+    }
+  }
+}
+
+/** What counting one post needs, the same for each of its series. */
+type At = {
+  delta: Delta;
+  keys: TenantKeys;
+  retention: Retention;
+  author: number;
+  /** How many of `parts` every series counts; the rest are the series' own (taken off by `count`). */
+  common: number;
+  /** The post's tone part (a narrative may count its own instead). */
+  tone: string;
+  minute: number;
+};
+
+/** The post counted in a series' minute under `parts`, which are then reset to the common ones. */
+function count(at: At, series: string, targetGroup = false): void {
+  const { delta, author } = at;
+  // Minutes only: hours and days are summed from them once a batch (rollUp).
+  const slot = minuteSlot(delta, at.keys, at.retention, series, at.minute);
+  const f = slot.cell.fields;
+  f.set('posts', (f.get('posts') ?? 0) + 1);
+  for (const p of parts) f.set(p, (f.get(p) ?? 0) + 1);
+  if (author !== 0) {
+    slot.authors.authors.add(author);
+    // Each part's own authors: the dashboard shows a part only from k of them (issue 22).
+    // Target-group series show no breakdown anywhere, so they keep no part sketches (a third fewer).
+    if (!targetGroup) {
+      for (const p of parts) partSketch(delta, at.keys, series, 0, slot, p).authors.add(author);
+    }
+  }
+  parts.length = at.common;
+  parts[1] = at.tone;
+}
+
+/** Every term and narrative word of the batch with the authors who used it (Delta.vocab). */
+function vocab(delta: Delta, terms: readonly string[], author: number): void {
+  for (const term of terms) {
     let who = delta.vocab.get(term);
     if (!who) {
       who = new Set();
       delta.vocab.set(term, who);
     }
     if (author) who.add(author);
-  };
-  for (const term of post.terms) vocab(term);
-  for (const n of post.narratives ?? []) {
-    for (const w of n.words) vocab(w);
-    for (const p of n.phrases ?? []) vocab(p);
-  }
-  const hits: SeriesHit[] = [{ series: ALL, terms: post.terms }];
-  const targets: string[] = [];
-  for (const hit of a.themes) {
-    if (hit.score < THEME_MIN_SCORE) continue;
-    hits.push({ series: hit.id, stance: hit.stance, ...(hit.target ? { target: hit.target } : {}), terms: post.terms });
-    if (hit.target && !targets.includes(hit.target)) {
-      targets.push(hit.target);
-      // Target series keep counts only: their words are the theme's.
-      hits.push({ series: targetSeries(hit.target), stance: hit.stance, terms: [] });
-    }
-  }
-  for (const n of post.narratives ?? []) {
-    // The narrative's terms are kept per perspective only (read as their union: termSeriesOf).
-    hits.push({ series: narrativeSeries(n.id), perspective: n.perspective, tone: n.tone, trope: n.trope, terms: [] });
-    const terms = n.phrases?.length ? [...post.terms, ...n.phrases] : post.terms;
-    hits.push({ series: stanceSeries(n.id, n.perspective), terms, termsOnly: true });
-    foldNarrative(delta, n, post);
-  }
-  // The parts every series counts the post under, then each series' own.
-  const common = [part('lang', a.lang), TONES[a.sentiment < -0.1 ? 'neg' : a.sentiment > 0.1 ? 'pos' : 'neu']];
-  common.push(part('src', post.source));
-  if (a.toxicity >= 0.5) common.push('toxic');
-  if (a.hateful) common.push('hateful');
-  const minute = bucketStart(post.createdAt, 'minute');
-  for (const hit of hits) {
-    if (!hit.termsOnly) {
-      const parts = [...common];
-      if (hit.target) parts.push(part('target', hit.target));
-      if (hit.stance) parts.push(part('stance', hit.stance));
-      if (hit.perspective) parts.push(part('persp', hit.perspective));
-      // A narrative reads the post's tone from its own signals (narratives/tone.ts), and counts its trope.
-      if (hit.tone) parts[1] = TONES[hit.tone];
-      if (hit.trope) parts.push(part('trope', hit.trope));
-      // Minutes only: hours and days are summed from them once a batch (rollUp).
-      const slot = minuteSlot(delta, keys, retention, hit.series, minute);
-      const f = slot.cell.fields;
-      f.set('posts', (f.get('posts') ?? 0) + 1);
-      for (const p of parts) f.set(p, (f.get(p) ?? 0) + 1);
-      if (author !== 0) {
-        slot.authors.authors.add(author);
-        // Each part's own authors: the dashboard shows a part only from k of them (issue 22).
-        // Target-group series show no breakdown anywhere, so they keep no part sketches (a third fewer).
-        if (!hit.series.startsWith('tg-')) {
-          for (const p of parts) partSketch(delta, keys, hit.series, 0, slot, p).authors.add(author);
-        }
-      }
-    }
-    // Terms count only posts with an author: a term is shown once k authors used it, and
-    // its list and its sketches are then created, trimmed and expired together.
-    if (hit.terms.length > 0 && author !== 0) foldTerms(delta, author, post.createdAt, hit, keys, retention);
   }
 }
 
@@ -218,29 +237,26 @@ function foldNarrative(delta: Delta, n: NarrativeAssignment, post: Folded) {
   for (const w of n.words) inc(d.words, w);
 }
 
-function foldTerms(
-  delta: Delta,
-  author: number,
-  createdAt: number,
-  hit: SeriesHit,
-  keys: TenantKeys,
-  retention: Retention,
-) {
-  const { series } = hit;
-  const hour = bucketStart(createdAt, 'hour');
+function foldTerms(at: At, hour: number, series: string, terms: readonly string[], more?: readonly string[]) {
+  const { delta, keys } = at;
   const cached = delta.termSlots.get(series);
   let cell = cached?.hour === hour ? cached.cell : delta.terms.get(keys.terms(series, hour));
   if (!cell) {
     // Term sketches follow the minute retention: top terms are a "what is said now" view.
     cell = {
-      expireAt: expireAt(hour, 'minute', retention),
+      expireAt: expireAt(hour, 'minute', at.retention),
       authorsPrefix: keys.termAuthorsPrefix(series, hour),
       terms: new Map(),
     };
     delta.terms.set(keys.terms(series, hour), cell);
   }
   if (cached?.cell !== cell) delta.termSlots.set(series, { hour, cell });
-  for (const term of hit.terms) {
+  addTerms(cell, terms, at.author);
+  if (more) addTerms(cell, more, at.author);
+}
+
+function addTerms(cell: TermCell, terms: readonly string[], author: number): void {
+  for (const term of terms) {
     let t = cell.terms.get(term);
     if (!t) {
       t = { n: 0, authors: new Set() };

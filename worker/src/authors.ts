@@ -15,13 +15,25 @@ const memorySalts = new Map<string, Buffer>();
 /** Term hashes a hasher keeps for its day before starting over. */
 const TERM_HASHES = 200_000;
 
+/**
+ * Author hashes a hasher keeps for its salt (the authors of the last batches: an author
+ * of many batches is hashed once, not once a batch). Two generations of this many: when
+ * the newer is full the older is dropped, so the ids of authors not seen lately go.
+ */
+const AUTHOR_HASHES = 50_000;
+
+/** A salt's author hashes, by `source NUL author id`: in this process' memory only, dropped with the salt. */
+type AuthorCache = { day: string; fresh: Map<string, string>; old: Map<string, string> };
+
 /** A term's keyed hash as it rests until k authors used the term (hex: never mistaken for a word). */
 export type TermHash = (term: string) => string;
 
 /**
  * Distinct authors are counted, never kept: each author id is hashed with
  * HMAC-SHA256(salt, source + author id), the salt is 32 random bytes per tenant and day.
- * The same salt keys the hashes of terms fewer than k authors used (vocabulary.ts).
+ * The same salt keys the hashes of terms fewer than k authors used (vocabulary.ts). The
+ * hashes of recent authors are kept with their ids in this process' memory only (never
+ * written, logged or sent), at most 2 × AUTHOR_HASHES, and dropped with the salt.
  *
  * Salts never reach Redis (so never its AOF or an RDB snapshot): they are files in the
  * data folder (`<dir>/salts/<root>_<tenant>/<YYYY-MM-DD>`, mode 0600), created by the
@@ -34,6 +46,7 @@ export class AuthorHasher {
   private salt: Buffer | null = null;
   private termDay = '';
   private termCache = new Map<string, string>();
+  private authorCache: AuthorCache = { day: '', fresh: new Map(), old: new Map() };
   private readonly dir: string | undefined;
 
   constructor(
@@ -49,8 +62,20 @@ export class AuthorHasher {
   /** A hashing function for the current day (rotating the salt when the day changed). */
   async current(): Promise<(source: string, authorKey: string) => string> {
     const salt = this.today();
-    return (source, authorKey) =>
-      createHmac('sha256', salt).update(`${source}\u0000${authorKey}`).digest('base64url').slice(0, 11);
+    if (this.authorCache.day !== this.day) this.authorCache = { day: this.day, fresh: new Map(), old: new Map() };
+    const cache = this.authorCache;
+    return (source, authorKey) => {
+      const id = `${source}\u0000${authorKey}`;
+      let h = cache.fresh.get(id);
+      if (h !== undefined) return h;
+      h = cache.old.get(id) ?? createHmac('sha256', salt).update(id).digest('base64url').slice(0, 11);
+      if (cache.fresh.size >= AUTHOR_HASHES) {
+        cache.old = cache.fresh;
+        cache.fresh = new Map();
+      }
+      cache.fresh.set(id, h);
+      return h;
+    };
   }
 
   /**

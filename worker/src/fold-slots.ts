@@ -53,14 +53,22 @@ export function authorNo(delta: SlotMaps, author: string): number {
 }
 
 export const TONES = { neg: 'tone:neg', neu: 'tone:neu', pos: 'tone:pos' } as const;
-/** `kind:value` part names, built once per process rather than once per post. */
-const partNames = new Map<string, string>();
+/** `kind:value` part names, built once per process rather than once per post (kind → value → name). */
+const partNames = new Map<string, Map<string, string>>();
+let partCount = 0;
 export function part(kind: string, value: string): string {
-  const k = kind + value;
-  let name = partNames.get(k);
+  let names = partNames.get(kind);
+  if (names === undefined) {
+    names = new Map();
+    partNames.set(kind, names);
+  }
+  let name = names.get(value);
   if (name === undefined) {
     name = `${kind}:${value}`;
-    if (partNames.size < 10_000) partNames.set(k, name);
+    if (partCount < 10_000) {
+      names.set(value, name);
+      partCount++;
+    }
   }
   return name;
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_K, type Post, type ThemeHit, latencyStats } from '@trendwacht/shared';
+import { type Analysis, DEFAULT_K, type Post, type ThemeHit, latencyStats } from '@trendwacht/shared';
 import {
   type RedisClient,
   type SealedBatch,
@@ -88,44 +88,36 @@ export async function foldAnalysed(
   deps: Omit<AggregateDeps, 'analyze'>,
   items: readonly AnalysedPost[],
 ): Promise<Delta> {
-  const hashAuthor = await deps.hasher.current();
-  // An author of several posts of the batch is hashed once (the ids live no longer than the batch).
-  const authorHashes = new Map<string, string>();
-  const hash = (source: string, authorKey: string) => {
-    const id = `${source}\u0000${authorKey}`;
-    let h = authorHashes.get(id);
-    if (h === undefined) {
-      h = hashAuthor(source, authorKey);
-      authorHashes.set(id, h);
-    }
-    return h;
-  };
+  // Hashes of authors met lately are kept by the hasher (an author of several posts or batches is hashed once).
+  const hash = await deps.hasher.current();
   const { day, hash: termHash } = await deps.hasher.terms();
   const delta = emptyDelta({ day, hash: termHash, k: deps.k?.() ?? DEFAULT_K });
   const officials = deps.officials?.();
-  const analysed: { post: Post; result: Extract<StepResult, { ok: true }>; themes: ThemeHit[] }[] = [];
-  for (const { post, result: r } of items) {
-    let result = r;
+  const analysed: { post: Post; analysis: Analysis; terms: readonly string[]; themes: ThemeHit[] }[] = [];
+  for (const { post, result } of items) {
     if (!result.ok) {
       countDrop(delta, result.reason);
       continue;
     }
     // Person names are never terms (nor narrative words): read from the text as written.
-    const lang = result.analysis.lang;
-    if (lang !== 'other' && result.terms.length > 0) {
-      result = { ...result, terms: withoutNames(result.terms, namesOf(lang, post, officials)) };
-    }
-    analysed.push({ post, result, themes: result.analysis.themes.filter((h) => h.score >= THEME_MIN_SCORE) });
+    const { analysis } = result;
+    const lang = analysis.lang;
+    const terms =
+      lang !== 'other' && result.terms.length > 0
+        ? withoutNames(result.terms, namesOf(lang, post, officials))
+        : result.terms;
+    analysed.push({ post, analysis, terms, themes: analysis.themes.filter((h) => h.score >= THEME_MIN_SCORE) });
   }
   if (deps.narratives) await prepareNarratives(deps.narratives);
   const assign = deps.narratives ? narrativeAssigner(deps.narratives, termHash) : undefined;
-  for (const { post, result, themes } of analysed) {
-    const narratives = assign ? assign(post, result.analysis, result.terms, themes) : [];
+  for (const { post, analysis, terms, themes } of analysed) {
+    const narratives = assign ? assign(post, analysis, terms, themes) : [];
     fold(
       delta,
       {
-        analysis: result.analysis,
-        terms: result.terms,
+        analysis,
+        terms,
+        themes,
         createdAt: post.createdAt,
         source: post.source,
         author: post.authorKey ? hash(post.source, post.authorKey) : undefined,

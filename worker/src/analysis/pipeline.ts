@@ -29,7 +29,30 @@ export type AnalysisInput = Pick<Post, 'id' | 'text'> & { lang?: string };
 export type Prepared =
   | { ok: false; reason: DropReason }
   | { ok: true; lang: 'other'; tokens: string[] }
-  | { ok: true; lang: AnalysedLang; tokens: string[]; ctx: Context; features: Features; comp: Composition };
+  | {
+      ok: true;
+      lang: AnalysedLang;
+      tokens: string[];
+      ctx: Context;
+      features: Features;
+      comp: Composition;
+      /** What the preparation read before scoring: the normalised text, its words before spelling repair, their stems. */
+      text: PreparedText;
+    };
+
+/**
+ * A post's normalised text and its words as tokenised (before spelling repair), with their
+ * stems when no word was repaired. Kept in memory with the post's analysis (`preparedText`) so
+ * later readers of the same text (narrative perspective) need not normalise it again.
+ */
+export type PreparedText = { clean: string; tokens: readonly string[]; stems: readonly string[] | undefined };
+
+/** Symbol-keyed and not enumerable: never serialised, copied or compared with the analysis. */
+const PREPARED = Symbol('preparedText');
+
+/** The prepared text of an analysis made by this process' analyzer (undefined for any other analysis). */
+export const preparedText = (a: Analysis): PreparedText | undefined =>
+  (a as Analysis & { [PREPARED]?: PreparedText })[PREPARED];
 
 export type AnalyzerOptions = {
   matcher?: ThemeMatcher;
@@ -53,13 +76,20 @@ export function createPreparer(matcher: ThemeMatcher = new ThemeMatcher()) {
       hint === undefined && isGlued(tokens, DEFAULT_PRIOR) ? gluedLanguage(tokens, DEFAULT_PRIOR) : undefined;
     const lang: Lang = glued ?? detectLanguage(tokens, clean, hint);
     if (lang === 'other') return { ok: true, lang, tokens };
-    for (let i = 0; i < tokens.length; i++) tokens[i] = repairWord(lang, tokens[i] as string);
+    let raw: string[] | undefined;
+    for (let i = 0; i < tokens.length; i++) {
+      const word = repairWord(lang, tokens[i] as string);
+      if (word === tokens[i]) continue;
+      raw ??= tokens.slice();
+      tokens[i] = word;
+    }
     const stems = tokens.map((t) => stem(lang, t));
     const ctx = readContext(lang, tokens, stems, clean, matcher.find(lang, tokens, stems));
     const rules = [...ctx.rules, ...ctx.targets.map((t) => `target:${t.target}`)];
     const features = builder.build(lang, tokens, NEGATIONS[lang], rules);
     const comp = compose(lang, tokens, clean);
-    return { ok: true, lang, tokens, ctx, features, comp };
+    const read = { clean, tokens: raw ?? tokens, stems: raw ? undefined : stems };
+    return { ok: true, lang, tokens, ctx, features, comp, text: read };
   };
 }
 
@@ -85,19 +115,17 @@ export function createAnalyzer(options: AnalyzerOptions = {}) {
     );
     const themes = matcher.hits(ctx, view, comp);
     const hateScore = round(themes.find((t) => t.id === 'hate')?.score ?? 0);
-    return {
-      ok: true,
-      terms: extractTerms(lang, tokens),
-      analysis: {
-        id: input.id,
-        lang,
-        themes,
-        hateful: hateScore >= 0.5,
-        hateScore,
-        toxicity: round(Math.max(toxicity(lang, tokens), view.toxic, hateScore)),
-        sentiment: Math.round(toneOf(sentiment(lang, tokens), themes) * 1000) / 1000,
-      },
+    const analysis: Analysis = {
+      id: input.id,
+      lang,
+      themes,
+      hateful: hateScore >= 0.5,
+      hateScore,
+      toxicity: round(Math.max(toxicity(lang, tokens), view.toxic, hateScore)),
+      sentiment: Math.round(toneOf(sentiment(lang, tokens), themes) * 1000) / 1000,
     };
+    Object.defineProperty(analysis, PREPARED, { value: p.text });
+    return { ok: true, terms: extractTerms(lang, tokens), analysis };
   };
 }
 

@@ -1,5 +1,6 @@
 import { type Analysis, type Post, THEME_IDS, type ThemeHit } from '@trendwacht/shared';
 import type { NarrativeAssignment } from '../aggregate';
+import { preparedText } from '../analysis/pipeline';
 import type { TermHash } from '../authors';
 import { type NarrativeIndex, clusterWords, sharedUnits } from '../trends/narratives';
 import { conceptWords } from './concepts';
@@ -41,7 +42,7 @@ export function narrativeAssigner(index: NarrativeIndex, hash?: TermHash, opts: 
     if (words.length === 0) return [];
     let reading: Reading | undefined;
     const read = () => {
-      reading ??= readPostOnce(lang, post);
+      reading ??= readPostOnce(lang, post, preparedText(analysis));
       return reading;
     };
     let phraseList: string[] | undefined;

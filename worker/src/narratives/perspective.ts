@@ -2,6 +2,7 @@ import type { PerspectiveId, ThemeHit } from '@trendwacht/shared';
 import { scrub } from '@trendwacht/shared';
 import { type AnalysedLang, stem } from '../analysis/lexicon';
 import { normaliseText } from '../analysis/normalise';
+import type { PreparedText } from '../analysis/pipeline';
 import { clauseIds, tokenise } from '../analysis/tokenise';
 import { perspectiveCues } from './lexicon';
 
@@ -14,7 +15,7 @@ const PUSH_SCORE = 0.5;
  * `perspective-cues.tsv`, whether it asks, whether it quotes. Never stored.
  */
 export type Reading = {
-  tokens: string[];
+  tokens: readonly string[];
   /** The clause each token is in (phrases stay inside one); read when first asked. */
   readonly clauses: number[];
   cues: ReadonlySet<PerspectiveId>;
@@ -32,18 +33,22 @@ const QUOTED = /["“„«‘]\s*([^"“”„«»‘’\s][^"“”„«»]{3,}
  */
 const READ = new WeakMap<object, { lang: AnalysedLang; reading: Reading }>();
 
-export function readPostOnce(lang: AnalysedLang, post: { text: string }): Reading {
+export function readPostOnce(lang: AnalysedLang, post: { text: string }, prepared?: PreparedText): Reading {
   const known = READ.get(post);
   if (known?.lang === lang) return known.reading;
-  const reading = readPost(lang, post.text);
+  const reading = readPost(lang, post.text, prepared);
   READ.set(post, { lang, reading });
   return reading;
 }
 
-export function readPost(lang: AnalysedLang, text: string): Reading {
-  const clean = normaliseText(scrub(text).text);
-  const tokens = tokenise(clean);
-  const stems = tokens.map((t) => stem(lang, t));
+/**
+ * `prepared`: what the analysis already read of this very text in this language
+ * (pipeline.ts, preparedText): its normalised text and words are taken, not made again.
+ */
+export function readPost(lang: AnalysedLang, text: string, prepared?: PreparedText): Reading {
+  const clean = prepared ? prepared.clean : normaliseText(scrub(text).text);
+  const tokens = prepared ? prepared.tokens : tokenise(clean);
+  const stems = prepared?.stems ?? tokens.map((t) => stem(lang, t));
   const cues = new Set(
     perspectiveCues()
       [lang].find(stems, tokens)
