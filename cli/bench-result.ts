@@ -42,8 +42,8 @@ export type BenchResult = {
   cpuRatio: number;
   /**
    * From the moment ingest reads a post to the SSE push of its batch; `shown`: to the
-   * moment an open overview page has read its figures again after that push (the page waits
-   * PAGE_DEBOUNCE_MS after a push, then asks `/overview`): what a user sees.
+   * moment an open overview page has read its figures again after that push (the page reads
+   * at once after a quiet spell, then at most every LIVE_REFRESH_MS: liveThrottle): what a user sees.
    */
   latency: {
     rate: number;

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Source } from '@trendwacht/ingest';
-import type { PostInput } from '@trendwacht/shared';
+import { type PostInput, liveThrottle } from '@trendwacht/shared';
 import { createAnalyzer } from '@trendwacht/worker';
 
 /**
@@ -33,16 +33,10 @@ export function benchSource(
 }
 
 /**
- * How long a dashboard page waits after the first push of a quiet spell before it reads its
- * figures again (DEBOUNCE_MS of dashboard/web/src/use-live.ts, which the web bundle keeps).
- */
-export const PAGE_DEBOUNCE_MS = 750;
-
-/**
  * The dashboard's SSE stream of a tenant: receive time of each batch id in `seen`. With
- * `shown`, it also plays an open overview page: PAGE_DEBOUNCE_MS after the first push of a
- * quiet spell it reads `/overview` again, as the page does, and each batch pushed before
- * then is shown when that answer arrives — the latency a user sees.
+ * `shown`, it also plays an open overview page: it reads `/overview` again as the page does
+ * (liveThrottle: at once after a quiet spell, then at most every LIVE_REFRESH_MS), and each
+ * batch pushed before a read is shown when that read's answer arrives — the latency a user sees.
  */
 export async function listen(
   url: string,
@@ -53,9 +47,7 @@ export async function listen(
   shown?: Map<string, number>,
 ) {
   let waiting: string[] = [];
-  let timer: NodeJS.Timeout | undefined;
   const refresh = async () => {
-    timer = undefined;
     const ids = waiting;
     waiting = [];
     const res = await fetch(new URL(`/api/t/${tenant}/overview`, url), { headers: { Cookie: cookie }, signal }).catch(
@@ -65,6 +57,8 @@ export async function listen(
     const at = Date.now();
     if (res?.ok) for (const id of ids) shown?.set(id, at);
   };
+  const page = liveThrottle(() => void refresh());
+  signal.addEventListener('abort', page.stop);
   const res = await fetch(new URL(`/api/t/${tenant}/stream`, url), { headers: { Cookie: cookie }, signal });
   const reader = res.body?.getReader();
   if (!reader) throw new Error('no SSE body');
@@ -85,7 +79,7 @@ export async function listen(
             seen.set(ev.batchId, at);
             if (shown) {
               waiting.push(ev.batchId);
-              timer ??= setTimeout(() => void refresh(), PAGE_DEBOUNCE_MS);
+              page.push();
             }
           }
         }

@@ -209,7 +209,7 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
       children,
       queue: producer.queue,
     });
-    // The page reads its figures again PAGE_DEBOUNCE_MS after a push: the last batches are shown then.
+    // The page reads its figures again at most every LIVE_REFRESH_MS: the last batches are shown then.
     await untilProgress({
       what: 'the overview reads of the latency phase',
       count: async () => batches.filter((b) => shown.has(b.id)).length,

@@ -1,7 +1,7 @@
+import { LIVE_REFRESH_MS } from '@trendwacht/shared';
 import type { Config } from '@trendwacht/shared/node';
 import { runBench } from '../bench';
 import type { BenchResult } from '../bench-result';
-import { PAGE_DEBOUNCE_MS } from '../bench-stream';
 import { type TenantBenchResult, runTenantBench, tenantTable } from '../bench-tenants';
 import { type Command, intOption, parse } from '../command';
 
@@ -145,7 +145,7 @@ function table(r: BenchResult): string {
     ],
     [
       '  to the page',
-      `p50 ${r.latency.shown.p50Ms} ms, p95 ${r.latency.shown.p95Ms} ms, p99 ${r.latency.shown.p99Ms} ms (an open overview reads its figures ${PAGE_DEBOUNCE_MS} ms after a push)`,
+      `p50 ${r.latency.shown.p50Ms} ms, p95 ${r.latency.shown.p95Ms} ms, p99 ${r.latency.shown.p99Ms} ms (an open overview reads its figures at once after a quiet spell, then at most every ${LIVE_REFRESH_MS} ms)`,
     ],
     ['peak RSS ingest', MiB(r.peakRssBytes.ingest)],
     ['peak RSS workers', r.peakRssBytes.workers.map(MiB).join(', ')],

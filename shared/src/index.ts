@@ -21,3 +21,4 @@ export * from './sources';
 export * from './notify';
 export * from './alert-text';
 export * from './gazetteer';
+export * from './live';
