@@ -1,4 +1,5 @@
-import { MAX_TEXT_CHARS, type Post, PostInputSchema, type RejectReason } from '@trendwacht/shared';
+import { MAX_TEXT_CHARS, type Post, type PostInput, PostInputSchema, type RejectReason } from '@trendwacht/shared';
+import { plainPostInput } from './plain-input';
 
 export type Normalised = { ok: true; post: Post } | { ok: false; reason: RejectReason; detail: string };
 
@@ -22,15 +23,21 @@ export function normalisePostInput(raw: unknown, defaultSource: string, now = Da
       return reject('invalid_json', 'line is not valid JSON');
     }
   }
+  const plain = plainPostInput(value);
+  if (plain) return normalise(plain, defaultSource, now);
   const parsed = PostInputSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') || '(root)';
-    if (field === 'text' && issue?.code === 'too_big')
-      return reject('text_too_long', `text: longer than ${MAX_TEXT_CHARS} characters`);
-    return reject('invalid_shape', `${field}: ${issue?.message ?? 'invalid'}`);
-  }
-  const p = parsed.data;
+  return parsed.success ? normalise(parsed.data, defaultSource, now) : shapeReject(parsed.error.issues[0]);
+}
+
+function shapeReject(issue: { path: (string | number)[]; code: string; message: string } | undefined): Normalised {
+  const field = issue?.path.join('.') || '(root)';
+  if (field === 'text' && issue?.code === 'too_big')
+    return reject('text_too_long', `text: longer than ${MAX_TEXT_CHARS} characters`);
+  return reject('invalid_shape', `${field}: ${issue?.message ?? 'invalid'}`);
+}
+
+/** A valid input to a post, or the rule it breaks. */
+function normalise(p: PostInput, defaultSource: string, now: number): Normalised {
   const text = p.text.trim();
   if (text.length === 0) return reject('text_empty', 'text: empty');
   if (text.length > MAX_TEXT_CHARS) return reject('text_too_long', `text: longer than ${MAX_TEXT_CHARS} characters`);
@@ -41,16 +48,11 @@ export function normalisePostInput(raw: unknown, defaultSource: string, now = Da
     return reject('bad_date', 'createdAt: before 2000 or more than a day in the future');
   }
   const source = p.source ?? defaultSource;
-  const post: Post = {
-    id: `${source}:${p.id}`,
-    source,
-    text,
-    createdAt,
-    tags: p.tags ?? [],
-    ...(p.lang ? { lang: p.lang } : {}),
-    ...(p.authorKey !== undefined ? { authorKey: String(p.authorKey) } : {}),
-    ...(p.url ? { url: p.url } : {}),
-  };
+  // Its own copy of the tags: the item may be the caller's object (plain-input.ts).
+  const post: Post = { id: `${source}:${p.id}`, source, text, createdAt, tags: p.tags ? p.tags.slice() : [] };
+  if (p.lang) post.lang = p.lang;
+  if (p.authorKey !== undefined) post.authorKey = String(p.authorKey);
+  if (p.url) post.url = p.url;
   return { ok: true, post };
 }
 
