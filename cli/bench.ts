@@ -292,7 +292,18 @@ async function pipelineBench(o: BenchOptions): Promise<BenchResult> {
     if (o.redisUrl) await deleteKeys(redis, `${root}:*`);
     await redis.quit().catch(() => undefined);
     // A redis-server that does not stop within 15 s is killed.
-    if (server) await Promise.race([server.stop(), sleep(15_000).then(() => server.process.kill('SIGKILL'))]);
+    if (server) {
+      // The timer is cancelled once Redis stopped: left running, it kept the bench alive 15 s more.
+      const late = new AbortController();
+      await Promise.race([
+        server.stop(),
+        sleep(15_000, undefined, { signal: late.signal }).then(
+          () => server.process.kill('SIGKILL'),
+          () => undefined,
+        ),
+      ]);
+      late.abort();
+    }
     await rm(dir, { recursive: true, force: true });
   }
 }
