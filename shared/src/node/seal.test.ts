@@ -47,6 +47,17 @@ describe('seal / unseal', () => {
     expect(Buffer.from(b.data, 'base64').length).toBeLessThan(JSON.stringify(many).length / 4);
     expect(unseal(b, key)).toEqual(many);
   });
+  it('round-trips an empty batch, non-ASCII text and a batch larger than the reused buffer', () => {
+    expect(unseal(seal([], key, 'demo'), key)).toEqual([]);
+    const odd = [{ ...posts[0], text: 'Één café — “ok” 👍 \u2028 "quote" \\ end' } as Post];
+    expect(unseal(seal(odd, key, 'demo'), key)).toEqual(odd);
+    const big = Array.from(
+      { length: 60 },
+      (_, i) => ({ ...posts[0], id: `x:${i}`, text: `${i} ${'é'.repeat(9000)}` }) as Post,
+    );
+    expect(unseal(seal(big, key, 'demo'), key)).toEqual(big);
+    expect(unseal(seal(posts, key, 'demo'), key)).toEqual(posts);
+  });
   it('reads a batch of the previous format (v1), and refuses a batch whose version was changed', () => {
     const old = sealV1(posts, 'demo');
     expect(unseal(old, key)).toEqual(posts);

@@ -19,18 +19,34 @@ const aad = (v: SealedBatch['v'], tenant: string, batchId: string) =>
   Buffer.from(`trendwacht/v${v}/${tenant}/${batchId}`);
 
 /**
- * The UTF-8 of a batch's JSON, written into one reused buffer: `Buffer.from` of a string of
- * hundreds of KB allocated a fresh one each batch, several times the cost of the writing.
- * Only used within one synchronous `seal`, so never shared; a rare huge batch gets its own.
+ * The UTF-8 of a batch's JSON (`JSON.stringify(posts)`), written post by post into one
+ * reused buffer: the JSON of a whole batch is a string V8 must first flatten (hundreds of
+ * KB), and `Buffer.from` allocated a fresh buffer each batch — together twice the cost of
+ * the stringifying. Only used within one synchronous `seal`, so never shared; a rare huge
+ * batch gets a buffer of its own.
  */
 const SCRATCH_MAX = 8 << 20;
-let scratch = Buffer.alloc(0);
-function utf8(text: string): Buffer {
-  const n = Buffer.byteLength(text);
-  if (n > SCRATCH_MAX) return Buffer.from(text);
-  if (scratch.length < n) scratch = Buffer.allocUnsafe(Math.min(SCRATCH_MAX, Math.max(n, 2 * scratch.length)));
-  scratch.write(text);
-  return scratch.subarray(0, n);
+let scratch = Buffer.alloc(64 << 10);
+function postsJson(posts: readonly Post[]): Buffer {
+  let buf = scratch;
+  let at = 0;
+  const room = (n: number) => {
+    if (at + n <= buf.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(at + n, 2 * buf.length));
+    buf.copy(grown, 0, 0, at);
+    buf = grown;
+  };
+  for (let i = 0; i < posts.length; i++) {
+    const json = JSON.stringify(posts[i]);
+    room(3 * json.length + 2);
+    buf[at++] = i === 0 ? 0x5b : 0x2c; // [ ,
+    at += buf.write(json, at);
+  }
+  room(2);
+  if (posts.length === 0) buf[at++] = 0x5b;
+  buf[at++] = 0x5d; // ]
+  if (buf.length <= SCRATCH_MAX) scratch = buf;
+  return buf.subarray(0, at);
 }
 
 export function seal(posts: Post[], key: Buffer, tenant: string, now = Date.now()): SealedBatch {
@@ -38,7 +54,7 @@ export function seal(posts: Post[], key: Buffer, tenant: string, now = Date.now(
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(aad(2, tenant, batchId));
-  const plain = deflateRawSync(utf8(JSON.stringify(posts)), { level: 1 });
+  const plain = deflateRawSync(postsJson(posts), { level: 1 });
   const data = Buffer.concat([cipher.update(plain), cipher.final()]);
   return {
     v: 2,
