@@ -11,6 +11,7 @@ import { narrativeTone } from './tone';
 
 /** Words a responding post shares with a narrative at least, beside the cosine. */
 const RESPONDER_SHARED = 2;
+const NO_THEMES: ReadonlySet<string> = new Set();
 
 /** Reads every theme's narratives: a post outside a theme may still respond to one of its stories. */
 export function prepareNarratives(index: NarrativeIndex): Promise<void> {
@@ -56,9 +57,19 @@ export function narrativeAssigner(index: NarrativeIndex, hash?: TermHash, opts: 
       const n = assign(hit.id, words, p);
       if (!n) continue;
       const trope = hit.because?.find((b) => b.startsWith('trope:'))?.slice(6);
-      out.push({ ...strip(n), phrases: phrases(), tone: narrativeTone(analysis, hit, p), ...(trope ? { trope } : {}) });
+      const a: NarrativeAssignment = {
+        id: n.id,
+        theme: n.theme,
+        perspective: n.perspective,
+        words: n.words,
+        phrases: phrases(),
+        tone: narrativeTone(analysis, hit, p),
+      };
+      if (n.parent) a.parent = n.parent;
+      if (trope) a.trope = trope;
+      out.push(a);
     }
-    const best = responds(words, RESPONDER_SHARED, new Set(hits.map((h) => h.id)));
+    const best = responds(words, RESPONDER_SHARED, hits.length ? new Set(hits.map((h) => h.id)) : NO_THEMES);
     // The words of one name ("Sint-Niklaas") are one word in common, not two.
     if (best && (sharedUnits(index, best, words, terms, hash) ?? RESPONDER_SHARED) >= RESPONDER_SHARED) {
       const p = perspectiveOf(read(), undefined, analysis.themes);
@@ -69,9 +80,4 @@ export function narrativeAssigner(index: NarrativeIndex, hash?: TermHash, opts: 
     }
     return out;
   };
-}
-
-function strip(n: NarrativeAssignment & { similarity: number }): NarrativeAssignment {
-  const { similarity: _, ...rest } = n;
-  return rest;
 }

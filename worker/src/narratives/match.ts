@@ -23,6 +23,8 @@ class CandidateWords {
   private numberOf = new Map<Centroid, number>();
   private dot = new Float64Array(64);
   private shared = new Int32Array(64);
+  /** The candidates the post being matched shares a word with (reused). */
+  private readonly touched: number[] = [];
 
   sync(index: NarrativeIndex): void {
     let rebuild = false;
@@ -67,31 +69,24 @@ class CandidateWords {
   }
 
   /**
-   * Dot products of a post's words with the candidates sharing one (of `theme`, or of any
-   * theme not in `skip`), and how many words each shares. A word counts once per
-   * candidate: under its plain form where the candidate has it, else its keyed one
-   * (as `cosine` reads it). `keyed` gives a word's keyed form.
+   * The candidate sharing a word with a post's words (of a theme `keep` keeps) with the
+   * highest cosine, from their dot products: a word counts once per candidate, under its
+   * plain form where the candidate has it, else its keyed one (as `cosine` reads it;
+   * `keyed` gives a word's keyed form). Ties go where the index's own look-ups put them:
+   * `before(c, top)` says which of two equals wins (else the first met, in word order).
+   * Sums are kept in reused arrays (no object per candidate and post).
    */
-  dots(
+  best(
     words: readonly string[],
     keep: (theme: string) => boolean,
-    keyed?: (word: string) => string,
-    byTheme = false,
-  ): Map<Centroid, { dot: number; n: number }> {
-    const { dot, shared, all, themeOf } = this;
-    const touched: number[] = [];
-    const addTo = (i: number, form: string) => {
-      const c = all[i] as Centroid;
-      if (shared[i] === 0) {
-        if (!keep(themeOf[i] as string)) return;
-        touched.push(i);
-      }
-      dot[i] = (dot[i] as number) + (c.weights.get(form) ?? 0);
-      shared[i] = (shared[i] as number) + 1;
-    };
+    before: (c: Centroid, top: Centroid) => boolean,
+    opts: { keyed?: ((word: string) => string) | undefined; byTheme?: boolean; minShared?: number } = {},
+  ): { top: Centroid | null; sim: number } {
+    const { dot, shared, all, themeOf, touched } = this;
+    const { keyed, byTheme = false, minShared = 1 } = opts;
     for (const w of words) {
       const plain = this.byWord.get(w);
-      if (plain) for (const i of plain) addTo(i, w);
+      if (plain) for (const i of plain) this.addTo(i, w, keep);
       if (!keyed) continue;
       const k = keyed(w);
       const holders = this.byWord.get(k);
@@ -101,16 +96,37 @@ class CandidateWords {
         if (c.weights.has(w)) continue;
         // `byTheme` (as NarrativeIndex.closest): a theme where any candidate has the plain form takes no keyed one.
         if (byTheme && plain?.some((j) => themeOf[j] === themeOf[i])) continue;
-        addTo(i, k);
+        this.addTo(i, k, keep);
       }
     }
-    const out = new Map<Centroid, { dot: number; n: number }>();
+    const len = Math.sqrt(words.length);
+    let top: Centroid | null = null;
+    let sim = 0;
     for (const i of touched) {
-      out.set(all[i] as Centroid, { dot: dot[i] as number, n: shared[i] as number });
+      const c = all[i] as Centroid;
+      const n = shared[i] as number;
+      const d = dot[i] as number;
       dot[i] = 0;
       shared[i] = 0;
+      if (n < minShared || c.norm === 0) continue;
+      const s = d / (c.norm * len);
+      if (s > sim || (s === sim && top && before(c, top))) {
+        top = c;
+        sim = s;
+      }
     }
-    return out;
+    touched.length = 0;
+    return { top, sim };
+  }
+
+  private addTo(i: number, form: string, keep: (theme: string) => boolean): void {
+    const { dot, shared } = this;
+    if (shared[i] === 0) {
+      if (!keep(this.themeOf[i] as string)) return;
+      this.touched.push(i);
+    }
+    dot[i] = (dot[i] as number) + ((this.all[i] as Centroid).weights.get(form) ?? 0);
+    shared[i] = (shared[i] as number) + 1;
   }
 }
 
@@ -126,26 +142,6 @@ const wordsOf = (index: NarrativeIndex) => {
   cw.sync(index);
   return cw;
 };
-
-/**
- * The candidate with the highest cosine. Ties go where the index's own look-ups put them:
- * `before(c, top)` says which of two equals wins (else the first met, in word order).
- */
-function best(
-  dots: Map<Centroid, { dot: number; n: number }>,
-  len: number,
-  before: (c: Centroid, top: Centroid) => boolean,
-  minShared = 1,
-) {
-  let top: Centroid | null = null;
-  let sim = 0;
-  for (const [c, { dot, n }] of dots) {
-    if (n < minShared || c.norm === 0) continue;
-    const s = dot / (c.norm * len);
-    if (s > sim || (s === sim && top && before(c, top))) [top, sim] = [c, s];
-  }
-  return { top, sim };
-}
 
 /**
  * The narrative matchers of one batch through an inverted index: a post is compared only
@@ -178,8 +174,12 @@ export function fastMatcher(index: NarrativeIndex, hash?: TermHash) {
     const cw = wordsOf(index);
     // Ties: the earlier one in the theme's list (as `matcher` compares them).
     const pos = (c: Centroid) => cw.at.get(c)?.pos ?? 0;
-    const dots = cw.dots(words, (t) => t === theme, keyed);
-    const { top, sim } = best(dots, Math.sqrt(words.length), (c, t) => pos(c) < pos(t));
+    const { top, sim } = cw.best(
+      words,
+      (t) => t === theme,
+      (c, t) => pos(c) < pos(t),
+      { keyed },
+    );
     if (top && sim >= DEFAULT_NARRATIVES.join) {
       if (local.has(top)) grow(cw, top, words);
       return { id: top.id, theme, perspective, words, phrases: [], similarity: sim };
@@ -195,8 +195,12 @@ export function fastMatcher(index: NarrativeIndex, hash?: TermHash) {
     // Ties: the theme read first (as `closest` walks the themes).
     const order = index.themes();
     const rank = (c: Centroid) => order.indexOf(cw.at.get(c)?.theme ?? '');
-    const dots = cw.dots(words, (t) => !skip.has(t), keyed, true);
-    const { top, sim } = best(dots, Math.sqrt(words.length), (c, t) => rank(c) < rank(t), minShared);
+    const { top, sim } = cw.best(
+      words,
+      (t) => !skip.has(t),
+      (c, t) => rank(c) < rank(t),
+      { keyed, byTheme: true, minShared },
+    );
     const theme = top && cw.at.get(top)?.theme;
     return top && theme && sim >= DEFAULT_NARRATIVES.join ? { id: top.id, theme, similarity: sim } : null;
   };

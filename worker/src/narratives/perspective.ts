@@ -96,10 +96,12 @@ export function perspectiveOf(
   hit: ThemeHit | undefined,
   others: readonly ThemeHit[] = [],
 ): PerspectiveId | null {
-  const because = new Set([...(hit?.because ?? []), ...others.flatMap((h) => h.because ?? [])]);
+  // One of the analysis' reasons, of `hit` or of the `others`.
+  const because = (reason: string) =>
+    hit?.because?.includes(reason) === true || others.some((h) => h.because?.includes(reason));
   const pushes = hit !== undefined && hit.score >= PUSH_SCORE && hit.stance !== 'informing';
-  if (COUNTER_REASONS.some((c) => because.has(c)) || r.cues.has('countering')) return 'countering';
-  const reported = hit?.stance === 'informing' || because.has('compose:reported');
+  if (COUNTER_REASONS.some(because) || r.cues.has('countering')) return 'countering';
+  const reported = hit?.stance === 'informing' || because('compose:reported');
   if (reported || r.cues.has('informing') || quotesTheClaim(r, hit)) return 'informing';
   if (r.question && (r.cues.has('asking') || !pushes)) return 'asking';
   if (r.cues.has('asking')) return 'asking';

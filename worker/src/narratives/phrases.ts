@@ -47,14 +47,17 @@ export function phrasesOf(
   const neg = NEGATIONS[lang];
   const edge = edgeWords()[lang];
   const out = new Set<string>();
+  // Whether each word may be inside a phrase, read once per word (not once per run it is in).
+  const fits = tokens.map((w) => allowed.has(w) || stop.has(w) || neg.has(w));
   for (let i = 0; i < tokens.length && out.size < PER_POST; i++) {
     for (let n = PHRASE_MIN; n <= PHRASE_MAX && i + n <= tokens.length; n++) {
       // Within one clause: a phrase never runs over a comma or a full stop.
       if (clauses && clauses[i] !== clauses[i + n - 1]) break;
-      const run = tokens.slice(i, i + n);
-      if (edge.has(run[0] as string) || edge.has(run[n - 1] as string)) continue;
-      if (!run.every((w) => allowed.has(w) || stop.has(w) || neg.has(w))) continue;
-      out.add(run.join(PHRASE_JOIN));
+      if (edge.has(tokens[i] as string) || edge.has(tokens[i + n - 1] as string)) continue;
+      let j = i;
+      while (j < i + n && fits[j]) j++;
+      if (j < i + n) continue;
+      out.add(tokens.slice(i, i + n).join(PHRASE_JOIN));
     }
   }
   return [...out];
