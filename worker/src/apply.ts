@@ -4,6 +4,7 @@ import { type Delta, MAX_TERMS_PER_HOUR } from './aggregate';
 import type { ExpiryMemo } from './expiry-memo';
 import { rollUp } from './fold-slots';
 import { luaScript } from './lua';
+import { MsgpackWriter } from './msgpack-writer';
 import { SEEN_BUCKET_CHARS, SEEN_TTL_S, SeenRace, seenPeriod, seenPrefix, seenSlot } from './seen-posts';
 import { VOCAB_LUA, VOCAB_PENDING, effectiveK, pendingTermsKey, vocabKeys } from './vocabulary';
 
@@ -31,7 +32,9 @@ export const NARRATIVES_KEPT = 300;
  */
 const SCRIPT = luaScript('apply', { vocabulary: VOCAB_LUA });
 
-type WithApply = RedisClient & { twApplyBatch(numKeys: number, ...args: (string | number)[]): Promise<number> };
+type WithApply = RedisClient & {
+  twApplyBatch(numKeys: number, ...args: (string | number | Buffer)[]): Promise<number>;
+};
 
 function withApply(redis: RedisClient): WithApply {
   if (!('twApplyBatch' in redis)) redis.defineCommand('twApplyBatch', { lua: SCRIPT });
@@ -74,61 +77,96 @@ export async function applyDelta(
     sent.push([k, at]);
     return at;
   };
-  const c = [...delta.cells].map(([k, cell]) => [idx(k), exp(k, cell.expireAt), flat(cell.fields)]);
-  // Each author hash once (delta.authors); sketches refer to it by its (1-based, Lua) number.
-  const ids = (set: Set<number>) => [...set];
-  const h = [...delta.authorSets]
-    .filter(([, cell]) => cell.authors.size > 0)
-    .map(([k, cell]) => [idx(k), exp(k, cell.expireAt), ids(cell.authors)]);
-  // Every term of the batch once, with its hash and authors: the script decides its form.
-  const v: [string, string, number[]][] = [];
-  const termIdx = new Map<string, number>();
-  for (const [term, who] of delta.vocab) {
-    termIdx.set(term, v.push([vocabulary?.hash(term) ?? '', term, ids(who)]));
-  }
-  const ti = (term: string) => {
-    const i = termIdx.get(term);
-    if (i === undefined) throw new Error('term_not_in_vocabulary');
-    return i;
-  };
-  const z = [...delta.terms].map(([k, cell]) => {
-    const terms: [number, number, number[]][] = [];
-    for (const [term, t] of cell.terms) terms.push([ti(term), t.n, ids(t.authors)]);
-    return [idx(k), exp(k, cell.expireAt), cell.authorsPrefix, cell.expireAt, terms, pendingTermsKey(k)];
-  });
-  const n = [...delta.narratives].map(([id, nd]) => [
-    idx(keys.narrativeCentroid(id)),
-    idx(keys.narrativeMeta(id)),
-    idx(keys.narratives(nd.theme)),
-    idx(keys.narrativesRecent(nd.theme)),
-    id,
-    nd.posts,
-    nd.first,
-    nd.last,
-    nd.parent ?? '',
-    nd.theme,
-    [...nd.words].flatMap(([w, c]) => [ti(w), c]),
-  ]);
-  const s: (string | number)[] = ['posts', delta.posts, 'batches', 1];
-  for (const [reason, n] of Object.entries(delta.dropped)) s.push(`drop:${reason}`, n);
-  for (const [field, n] of Object.entries(extraStats)) s.push(field, n);
-  // The terms (d.v) go last: a slow-log entry keeps only an argument's first 128 bytes.
+  // The payload: flat MessagePack arrays, one after another (apply.lua reads them in this order).
+  const w = new MsgpackWriter();
+  w.begin();
+  for (const a of delta.authors) w.str(a);
+  w.end();
+  // Each post's slot as its bucket and its member; then the buckets this worker has not yet
+  // given their expiry (one EXPIREAT a post saved once known).
   const seen = seenPeriod(opts.now ?? Date.now());
   const seenKeys = seenPrefix(keys);
-  const p = delta.seen.map(seenSlot);
   // On an event clock in the past (a replay) the window still runs from the wall clock's now.
   const seenAt = Math.max(seen.expireAt, Math.floor(Date.now() / 1000) + SEEN_TTL_S);
-  // The counted-post sets this worker has not yet given their expiry (one EXPIREAT a post saved once known).
   const pe: string[] = [];
-  for (const slot of p) {
+  w.begin();
+  for (const hash of delta.seen) {
+    const slot = seenSlot(hash);
     const bucket = slot.slice(0, SEEN_BUCKET_CHARS);
+    w.str(bucket).str(slot.slice(SEEN_BUCKET_CHARS));
     const key = `${seenKeys}${seen.period}:${bucket}`;
     if (!memo?.sent(key, seenAt)) {
       pe.push(bucket);
       sent.push([key, seenAt]);
     }
   }
-  const payload = JSON.stringify({ a: delta.authors, c, h, z, n, s, ev: JSON.stringify(event), p, pe, v });
+  w.end().begin();
+  for (const b of pe) w.str(b);
+  w.end();
+  // Cells: key, expiry, field count, then field and increment pairs.
+  w.begin();
+  for (const [k, cell] of delta.cells) {
+    w.int(idx(k)).int(exp(k, cell.expireAt)).int(cell.fields.size);
+    for (const [f, n] of cell.fields) w.str(f).int(n);
+  }
+  w.end();
+  // Author sketches: key, expiry, author count, then the authors' numbers (1-based, Lua).
+  w.begin();
+  for (const [k, cell] of delta.authorSets) {
+    if (cell.authors.size === 0) continue;
+    w.int(idx(k)).int(exp(k, cell.expireAt)).int(cell.authors.size);
+    for (const a of cell.authors) w.int(a);
+  }
+  w.end();
+  // Every term of the batch once, with its hash and authors: the script decides its form.
+  const termIdx = new Map<string, number>();
+  w.begin();
+  for (const [term, who] of delta.vocab) {
+    termIdx.set(term, termIdx.size + 1);
+    w.str(vocabulary?.hash(term) ?? '')
+      .str(term)
+      .int(who.size);
+    for (const a of who) w.int(a);
+  }
+  w.end();
+  const ti = (term: string) => {
+    const i = termIdx.get(term);
+    if (i === undefined) throw new Error('term_not_in_vocabulary');
+    return i;
+  };
+  // Term lists: key, expiry (0: sent before), sketch prefix, expiry (a string), pending list, term count,
+  // then each term's number, count (a string: compared with ZINCRBY's answer) and authors.
+  w.begin();
+  for (const [k, cell] of delta.terms) {
+    w.int(idx(k)).int(exp(k, cell.expireAt)).str(cell.authorsPrefix).str(String(cell.expireAt));
+    w.str(pendingTermsKey(k)).int(cell.terms.size);
+    for (const [term, t] of cell.terms) {
+      w.int(ti(term)).str(decimal(t.n)).int(t.authors.size);
+      for (const a of t.authors) w.int(a);
+    }
+  }
+  w.end();
+  // Narratives: their four keys, id, posts, first, last, parent, theme, then word count and pairs.
+  w.begin();
+  for (const [id, nd] of delta.narratives) {
+    w.int(idx(keys.narrativeCentroid(id))).int(idx(keys.narrativeMeta(id)));
+    w.int(idx(keys.narratives(nd.theme))).int(idx(keys.narrativesRecent(nd.theme)));
+    w.str(id)
+      .int(nd.posts)
+      .int(nd.first)
+      .int(nd.last)
+      .str(nd.parent ?? '')
+      .str(nd.theme)
+      .int(nd.words.size);
+    for (const [word, c] of nd.words) w.int(ti(word)).int(c);
+  }
+  w.end();
+  w.begin().str('posts').int(delta.posts).str('batches').int(1);
+  for (const [reason, n] of Object.entries(delta.dropped)) w.str(`drop:${reason}`).int(n);
+  for (const [field, n] of Object.entries(extraStats)) w.str(field).int(n);
+  w.end();
+  w.str(JSON.stringify(event));
+  const payload = w.bytes();
   const applied = await withApply(redis).twApplyBatch(
     keyList.length,
     ...keyList,
@@ -155,8 +193,6 @@ export async function applyDelta(
   return applied === 1;
 }
 
-function flat(m: Map<string, number>): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (const [f, n] of m) out.push(f, n);
-  return out;
-}
+/** Small counts as strings, made once. */
+const DECIMALS = Array.from({ length: 256 }, (_, i) => String(i));
+const decimal = (n: number) => DECIMALS[n] ?? String(n);

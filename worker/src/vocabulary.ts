@@ -53,9 +53,10 @@ export const effectiveK = (k: number) => Math.max(k, MIN_K);
 
 /**
  * Lua: decides each term's stored form (`form[i]`: the term, or `#<hash>`), promoting the
- * terms whose k-th author is in this batch. Expects `d.v` = [[hash, term, authorIdx…]…],
- * `pfadd(key, idx)` (returns 1 when the sketch changed) and KEYS[3..5] = known today,
- * known yesterday, pending; ARGV[8..11] = k, per-hash key prefix, expire-at, pending cap;
- * ARGV[15] = the tenant's key root (`<queue prefix>:`).
+ * terms whose k-th author is in this batch. Expects `V` = a flat array of each term's hash,
+ * the term, its author count and the authors' numbers; `pfadd(key, t, from, n)` (returns 1
+ * when the sketch changed) and KEYS[3..5] = known today, known yesterday, pending;
+ * ARGV[8..11] = k, per-hash key prefix, expire-at, pending cap; ARGV[15] = the tenant's key
+ * root (`<queue prefix>:`).
  */
 export const VOCAB_LUA = luaScript('vocabulary');

@@ -3,19 +3,21 @@
 -- tenant's hash tag, except the per-term sketches and counted-post hashes whose names it
 -- derives from a passed prefix (same hash tag, so same slot in a Redis Cluster).
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-local d = cjson.decode(ARGV[1])
+-- The payload (ARGV[1]): flat MessagePack arrays, in this order (apply.ts writes them).
+local A, P, PE, C, H, V, Z, N, S, ev = cmsgpack.unpack(ARGV[1])
+local sub, unpack = string.sub, unpack
 -- Posts counted meanwhile by another worker (seen-posts.ts): nothing is written, the worker filters again.
--- d.p: each post's slot (bucket: 3 hex characters, then its integer member); ARGV[12], ARGV[13]: this
+-- P: each post's slot as bucket (3 hex characters) and member (an integer); ARGV[12], ARGV[13]: this
 -- period's and the last one's key prefix. Marked as they are checked (SADD: one call for both); on a post
 -- counted before, the marks are taken back.
-local P, seenNow, seenBefore, seenAt = d.p, ARGV[12], ARGV[13], tonumber(ARGV[14])
--- d.pe: the buckets this worker has not yet given their expiry (ExpiryMemo); the others have it.
+local seenNow, seenBefore, seenAt = ARGV[12], ARGV[13], ARGV[14]
+-- PE: the buckets this worker has not yet given their expiry (ExpiryMemo); the others have it.
 local needsExpiry = {}
-for _, b in ipairs(d.pe) do needsExpiry[b] = true end
-for i, s in ipairs(P) do
-  local b, m = string.sub(s, 1, 3), string.sub(s, 4)
+for _, b in ipairs(PE) do needsExpiry[b] = true end
+for i = 1, #P, 2 do
+  local b, m = P[i], P[i + 1]
   if redis.call('SISMEMBER', seenBefore .. b, m) == 1 or redis.call('SADD', seenNow .. b, m) == 0 then
-    for j = 1, i - 1 do redis.call('SREM', seenNow .. string.sub(P[j], 1, 3), string.sub(P[j], 4)) end
+    for j = 1, i - 2, 2 do redis.call('SREM', seenNow .. P[j], P[j + 1]) end
     return -1
   end
   -- Each period's sets expire SEEN_TTL_S after it ends (NX: set once).
@@ -24,14 +26,18 @@ for i, s in ipairs(P) do
     needsExpiry[b] = nil
   end
 end
--- Author hashes are sent once per batch (d.a); sketches name them by index.
-local A = d.a
-local function pfadd(k, idx)
+-- Author hashes are sent once per batch (A); sketches name them by number: t[from .. from + n - 1].
+local args = {}
+local function pfadd(k, t, from, n)
   local changed = 0
-  for i = 1, #idx, 500 do
-    local args = {}
-    for j = i, math.min(i + 499, #idx) do args[#args + 1] = A[idx[j]] end
-    if redis.call('PFADD', k, unpack(args)) == 1 then changed = 1 end
+  local last = from + n - 1
+  for i = from, last, 500 do
+    local m = 0
+    for j = i, math.min(i + 499, last) do
+      m = m + 1
+      args[m] = A[t[j]]
+    end
+    if redis.call('PFADD', k, unpack(args, 1, m)) == 1 then changed = 1 end
   end
   return changed
 end
@@ -39,16 +45,30 @@ end
 local function expire(k, at)
   if at ~= 0 then redis.call('EXPIREAT', k, at) end
 end
-for _, c in ipairs(d.c) do
-  local k = KEYS[c[1]]
-  local f = c[3]
-  for i = 1, #f, 2 do redis.call('HINCRBY', k, f[i], f[i + 1]) end
-  expire(k, c[2])
+-- Cells: key, expiry, field count, then fields and increments. A cell's fields are read
+-- and written in one call each (HMGET, HSET) rather than one HINCRBY a field.
+local i = 1
+while i <= #C do
+  local k, at, nf = KEYS[C[i]], C[i + 1], C[i + 2]
+  local fields = {}
+  for j = 1, nf do fields[j] = C[i + 1 + 2 * j] end
+  local old = redis.call('HMGET', k, unpack(fields))
+  local set = {}
+  for j = 1, nf do
+    set[2 * j - 1] = fields[j]
+    set[2 * j] = (tonumber(old[j]) or 0) + C[i + 2 + 2 * j]
+  end
+  redis.call('HSET', k, unpack(set))
+  expire(k, at)
+  i = i + 3 + 2 * nf
 end
-for _, h in ipairs(d.h) do
-  local k = KEYS[h[1]]
-  pfadd(k, h[3])
-  expire(k, h[2])
+-- Author sketches: key, expiry, author count, authors.
+i = 1
+while i <= #H do
+  local k, n = KEYS[H[i]], H[i + 2]
+  pfadd(k, H, i + 3, n)
+  expire(k, H[i + 1])
+  i = i + 3 + n
 end
 --@include vocabulary
 local maxTerms = tonumber(ARGV[3])
@@ -60,29 +80,36 @@ local function trim(k, prefix, keep, mark)
     redis.call('ZREMRANGEBYRANK', k, 0, count - keep - 1)
   end
 end
-for _, z in ipairs(d.z) do
-  local k, prefix, at, pk = KEYS[z[1]], z[3], z[4], z[6]
-  local pendingUsed = false
-  for _, t in ipairs(z[5]) do
-    local term, n = form[t[1]], t[2]
+-- Term lists: key, expiry (0: sent before), sketch prefix, expiry, pending list, term count, then
+-- each term's number (in V), count (a string, as ZINCRBY answers) and authors.
+i = 1
+while i <= #Z do
+  local k, at0, prefix, at, pk, nt = KEYS[Z[i]], Z[i + 1], Z[i + 2], Z[i + 3], Z[i + 4], Z[i + 5]
+  i = i + 6
+  local pendingUsed, fresh, place = false, false, nil
+  for _ = 1, nt do
+    local term, n, na = form[Z[i]], Z[i + 1], Z[i + 2]
     local tk = prefix .. term
-    pfadd(tk, t[3])
-    if string.sub(term, 1, 1) == '#' then
+    pfadd(tk, Z, i + 3, na)
+    i = i + 3 + na
+    if sub(term, 1, 1) == '#' then
       -- Not yet used by k authors: counted under its hash in the list beside, which no reader reads.
-      local h = string.sub(term, 2)
-      if tonumber(redis.call('ZINCRBY', pk, n, h)) == n then
+      local h = sub(term, 2)
+      if redis.call('ZINCRBY', pk, n, h) == n then
         redis.call('EXPIREAT', tk, at)
-        note(h, 'z' .. string.sub(pk, #vroot + 1) .. '\n' .. string.sub(prefix, #vroot + 1))
+        place = place or ('z' .. sub(pk, #vroot + 1) .. '\n' .. sub(prefix, #vroot + 1))
+        note(h, place)
       end
       pendingUsed = true
-    elseif tonumber(redis.call('ZINCRBY', k, n, term)) == n then
+    elseif redis.call('ZINCRBY', k, n, term) == n then
       -- A term new to the list has a new sketch: it expires with the list (and is deleted
       -- with it when trimmed), so its expiry is sent once.
       redis.call('EXPIREAT', tk, at)
-      redis.call('EXPIREAT', k, at)
+      fresh = true
     end
   end
-  expire(k, z[2])
+  -- The list's expiry: when a term is new to it, or when this worker has not sent it yet.
+  if fresh or at0 ~= 0 then redis.call('EXPIREAT', k, at) end
   trim(k, prefix, maxTerms, '')
   if pendingUsed then
     redis.call('EXPIREAT', pk, at)
@@ -93,25 +120,30 @@ for _, z in ipairs(d.z) do
 end
 local ttl = tonumber(ARGV[5])
 local maxWords = tonumber(ARGV[6])
-for _, n in ipairs(d.n) do
-  local ck, mk, byPosts, byLast = KEYS[n[1]], KEYS[n[2]], KEYS[n[3]], KEYS[n[4]]
-  local id, posts, first, last = n[5], n[6], n[7], n[8]
-  local w = n[11]
-  for i = 1, #w, 2 do
+-- Narratives: their centroid, metadata and two registries (KEYS), id, posts, first, last,
+-- parent, theme, word count, then words (their numbers in V) and weights.
+i = 1
+while i <= #N do
+  local ck, mk, byPosts, byLast = KEYS[N[i]], KEYS[N[i + 1]], KEYS[N[i + 2]], KEYS[N[i + 3]]
+  local id, posts, first, last, parent, theme, nw =
+    N[i + 4], N[i + 5], N[i + 6], N[i + 7], N[i + 8], N[i + 9], N[i + 10]
+  i = i + 11
+  for _ = 1, nw do
     -- A word not yet used by k authors weighs in under its hash (promote() renames it).
-    local f = form[w[i]]
-    redis.call('ZINCRBY', ck, w[i + 1], f)
-    if string.sub(f, 1, 1) == '#' then note(string.sub(f, 2), 'n' .. string.sub(ck, #vroot + 1)) end
+    local f = form[N[i]]
+    redis.call('ZINCRBY', ck, N[i + 1], f)
+    if sub(f, 1, 1) == '#' then note(sub(f, 2), 'n' .. sub(ck, #vroot + 1)) end
+    i = i + 2
   end
   redis.call('ZREMRANGEBYRANK', ck, 0, -(maxWords + 1))
   redis.call('EXPIRE', ck, ttl)
-  redis.call('HSETNX', mk, 'theme', n[10])
+  redis.call('HSETNX', mk, 'theme', theme)
   redis.call('HINCRBY', mk, 'posts', posts)
   local f = tonumber(redis.call('HGET', mk, 'first') or '0')
   if f == 0 or first < f then redis.call('HSET', mk, 'first', first) end
   local l = tonumber(redis.call('HGET', mk, 'last') or '0')
   if last > l then redis.call('HSET', mk, 'last', last) end
-  if n[9] ~= '' then redis.call('HSETNX', mk, 'parent', n[9]) end
+  if parent ~= '' then redis.call('HSETNX', mk, 'parent', parent) end
   redis.call('EXPIRE', mk, ttl)
   if redis.call('HEXISTS', mk, 'mergedInto') == 0 then
     redis.call('ZINCRBY', byPosts, posts, id)
@@ -122,8 +154,7 @@ for _, n in ipairs(d.n) do
     end
   end
 end
-local s = d.s
-for i = 1, #s, 2 do redis.call('HINCRBY', KEYS[2], s[i], s[i + 1]) end
+for j = 1, #S, 2 do redis.call('HINCRBY', KEYS[2], S[j], S[j + 1]) end
 redis.call('SET', KEYS[1], '1', 'EX', tonumber(ARGV[4]))
-redis.call('PUBLISH', ARGV[2], d.ev)
+redis.call('PUBLISH', ARGV[2], ev)
 return 1

@@ -40,13 +40,41 @@ local function promote(h, term)
   redis.call('DEL', ik, vprefix .. 'a:' .. h)
   redis.call('ZREM', pending, h)
 end
-for i, v in ipairs(d.v) do
-  local h, term, au = v[1], v[2], v[3]
-  if redis.call('SISMEMBER', knownT, term) == 1 or redis.call('SISMEMBER', knownY, term) == 1 then
+-- V: each term's hash, the term, its author count and authors. Whether a term is known (today,
+-- else yesterday) is asked in one SMISMEMBER a set for the whole batch.
+local terms, starts = {}, {}
+local p = 1
+while p <= #V do
+  terms[#terms + 1] = V[p + 1]
+  starts[#starts + 1] = p
+  p = p + 3 + V[p + 2]
+end
+local function smismember(k, list)
+  local out = {}
+  for i = 1, #list, 1000 do
+    for _, r in ipairs(redis.call('SMISMEMBER', k, unpack(list, i, math.min(i + 999, #list)))) do
+      out[#out + 1] = r
+    end
+  end
+  return out
+end
+local known = smismember(knownT, terms)
+local ask, askAt = {}, {}
+for i = 1, #terms do
+  if known[i] == 0 then
+    ask[#ask + 1] = terms[i]
+    askAt[#askAt + 1] = i
+  end
+end
+for j, r in ipairs(smismember(knownY, ask)) do known[askAt[j]] = r end
+for i, term in ipairs(terms) do
+  if known[i] == 1 then
     form[i] = term
   else
+    local at = starts[i]
+    local h, na = V[at], V[at + 2]
     local sk = vprefix .. 'a:' .. h
-    local changed = #au > 0 and pfadd(sk, au) == 1
+    local changed = na > 0 and pfadd(sk, V, at + 3, na) == 1
     if changed and redis.call('PFCOUNT', sk) >= vk then
       redis.call('SADD', knownT, term)
       redis.call('EXPIREAT', knownT, vat)
