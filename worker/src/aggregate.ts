@@ -131,9 +131,12 @@ export function fold(delta: Delta, post: Folded, keys: TenantKeys, retention: Re
   const author = post.author ? authorNo(delta, post.author) : 0;
   const narratives = post.narratives ?? [];
   vocab(delta, post.terms, author);
-  for (const n of narratives) {
-    vocab(delta, n.words, author);
-    if (n.phrases) vocab(delta, n.phrases, author);
+  for (let i = 0; i < narratives.length; i++) {
+    const n = narratives[i] as NarrativeAssignment;
+    const before = narratives[i - 1];
+    // A post's narratives mostly share its words and phrases (the same lists): counted once.
+    if (n.words !== before?.words) vocab(delta, n.words, author);
+    if (n.phrases && n.phrases !== before?.phrases) vocab(delta, n.phrases, author);
   }
   // The parts every series counts the post under, then each series' own.
   parts.length = 0;

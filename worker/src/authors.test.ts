@@ -89,4 +89,26 @@ describe('AuthorHasher (salted, rotated daily)', () => {
     const found = report.findings.filter((f) => f.kind === 'old-salt');
     expect(found.map((f) => f.postId)).toEqual([`salt ${old}`]);
   });
+
+  it('keeps the hashes of recent authors across batches, the same as hashing anew, until the salt changes', async () => {
+    let now = Date.parse('2026-11-26T10:00:00Z');
+    const hasher = new AuthorHasher(null, keys, () => now);
+    const batch1 = await hasher.current();
+    const first = batch1('mastodon', 'carol');
+    // More authors than two generations of the cache hold: the oldest are hashed again, alike.
+    const many = Array.from({ length: 120_000 }, (_, i) => `author-${i}`);
+    for (const a of many) batch1('mastodon', a);
+    const batch2 = await hasher.current();
+    const fresh = await new AuthorHasher(null, keys, () => now).current();
+    for (const a of [...many.slice(0, 3), ...many.slice(-3), 'carol']) {
+      expect(batch2('mastodon', a)).toBe(fresh('mastodon', a));
+    }
+    expect(batch2('mastodon', 'carol')).toBe(first);
+    expect(batch2('bluesky', 'carol')).not.toBe(first);
+    now = Date.parse('2026-11-27T10:00:00Z');
+    const nextDay = await hasher.current();
+    expect(nextDay('mastodon', 'carol')).not.toBe(first);
+    // A function of the day before keeps its own salt.
+    expect(batch1('mastodon', 'carol')).toBe(first);
+  });
 });

@@ -22,8 +22,13 @@ const TERM_HASHES = 200_000;
  */
 const AUTHOR_HASHES = 50_000;
 
-/** A salt's author hashes, by `source NUL author id`: in this process' memory only, dropped with the salt. */
-type AuthorCache = { day: string; fresh: Map<string, string>; old: Map<string, string> };
+/** A salt's author hashes, by source and author id: in this process' memory only, dropped with the salt. */
+type AuthorCache = {
+  day: string;
+  size: number;
+  fresh: Map<string, Map<string, string>>;
+  old: Map<string, Map<string, string>>;
+};
 
 /** A term's keyed hash as it rests until k authors used the term (hex: never mistaken for a word). */
 export type TermHash = (term: string) => string;
@@ -46,7 +51,7 @@ export class AuthorHasher {
   private salt: Buffer | null = null;
   private termDay = '';
   private termCache = new Map<string, string>();
-  private authorCache: AuthorCache = { day: '', fresh: new Map(), old: new Map() };
+  private authorCache: AuthorCache = { day: '', size: 0, fresh: new Map(), old: new Map() };
   private readonly dir: string | undefined;
 
   constructor(
@@ -62,18 +67,28 @@ export class AuthorHasher {
   /** A hashing function for the current day (rotating the salt when the day changed). */
   async current(): Promise<(source: string, authorKey: string) => string> {
     const salt = this.today();
-    if (this.authorCache.day !== this.day) this.authorCache = { day: this.day, fresh: new Map(), old: new Map() };
+    if (this.authorCache.day !== this.day)
+      this.authorCache = { day: this.day, size: 0, fresh: new Map(), old: new Map() };
     const cache = this.authorCache;
     return (source, authorKey) => {
-      const id = `${source}\u0000${authorKey}`;
-      let h = cache.fresh.get(id);
+      let fresh = cache.fresh.get(source);
+      let h = fresh?.get(authorKey);
       if (h !== undefined) return h;
-      h = cache.old.get(id) ?? createHmac('sha256', salt).update(id).digest('base64url').slice(0, 11);
-      if (cache.fresh.size >= AUTHOR_HASHES) {
+      h =
+        cache.old.get(source)?.get(authorKey) ??
+        createHmac('sha256', salt).update(`${source}\u0000${authorKey}`).digest('base64url').slice(0, 11);
+      if (cache.size >= AUTHOR_HASHES) {
         cache.old = cache.fresh;
         cache.fresh = new Map();
+        cache.size = 0;
+        fresh = undefined;
       }
-      cache.fresh.set(id, h);
+      if (!fresh) {
+        fresh = new Map();
+        cache.fresh.set(source, fresh);
+      }
+      fresh.set(authorKey, h);
+      cache.size++;
       return h;
     };
   }

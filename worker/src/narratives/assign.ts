@@ -48,7 +48,7 @@ export function narrativeAssigner(index: NarrativeIndex, hash?: TermHash, opts: 
     };
     let phraseList: string[] | undefined;
     const phrases = () => {
-      phraseList ??= phrasesOf(lang, read().tokens, new Set(terms), read().clauses);
+      phraseList ??= phrasesOf(lang, read().tokens, new Set(terms), () => read().clauses);
       return phraseList;
     };
     const out: NarrativeAssignment[] = [];

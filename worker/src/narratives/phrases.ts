@@ -41,22 +41,25 @@ export function phrasesOf(
   lang: AnalysedLang,
   tokens: readonly string[],
   allowed: ReadonlySet<string>,
-  clauses?: readonly number[],
+  /** The clause of each token, or how to read them (read only once a run of words could be a phrase). */
+  clauses?: readonly number[] | (() => readonly number[]),
 ): string[] {
   const stop = STOPWORDS[lang];
   const neg = NEGATIONS[lang];
   const edge = edgeWords()[lang];
+  let clauseOf = typeof clauses === 'function' ? undefined : clauses;
   const out = new Set<string>();
   // Whether each word may be inside a phrase, read once per word (not once per run it is in).
   const fits = tokens.map((w) => allowed.has(w) || stop.has(w) || neg.has(w));
   for (let i = 0; i < tokens.length && out.size < PER_POST; i++) {
     for (let n = PHRASE_MIN; n <= PHRASE_MAX && i + n <= tokens.length; n++) {
-      // Within one clause: a phrase never runs over a comma or a full stop.
-      if (clauses && clauses[i] !== clauses[i + n - 1]) break;
       if (edge.has(tokens[i] as string) || edge.has(tokens[i + n - 1] as string)) continue;
       let j = i;
       while (j < i + n && fits[j]) j++;
       if (j < i + n) continue;
+      // Within one clause: a phrase never runs over a comma or a full stop (nor does a longer run from i).
+      if (typeof clauses === 'function') clauseOf ??= clauses();
+      if (clauseOf && clauseOf[i] !== clauseOf[i + n - 1]) break;
       out.add(tokens.slice(i, i + n).join(PHRASE_JOIN));
     }
   }
