@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { PARENT_PIPE_ENV } from './signals';
 
 export const BIN = fileURLToPath(new URL('../bin/trendwacht', import.meta.url));
 const COLOURS = ['\x1b[36m', '\x1b[35m', '\x1b[33m', '\x1b[32m', '\x1b[34m'];
@@ -23,11 +24,14 @@ export const nodeFlagsFor = (args: string[]) => (args[0] === 'worker' ? WORKER_N
  * signal would cut the replay's grace period short) and Redis last.
  */
 export function spawnNamed(name: string, args: string[], env: NodeJS.ProcessEnv, index: number): ChildProcess {
+  // stdin: a pipe this process never writes to; when this process is gone (even SIGKILLed)
+  // it closes, and the child stops as on SIGTERM (signals.ts, onShutdown).
   const child = spawn(process.execPath, [...nodeFlagsFor(args), BIN, ...args], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...env, [PARENT_PIPE_ENV]: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
     detached: true,
   });
+  (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
   const colour = process.stdout.isTTY ? (COLOURS[index % COLOURS.length] ?? '') : '';
   const reset = colour ? '\x1b[0m' : '';
   const prefix = `${colour}${name.padEnd(9)}|${reset} `;

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@trendwacht/shared/node';
@@ -51,6 +51,16 @@ function statField(pid: number, n: number): number {
     return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[n]);
   } catch {
     return 0;
+  }
+}
+
+/** A process that has exited but whose parent has not reaped it yet. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
   }
 }
 
@@ -109,6 +119,39 @@ describe(
         expect(pidsOf(`redis-server ${redisAddress}`)).toEqual([]);
         expect(pidsOf(`redis-watchdog ${redisPid}`)).toEqual([]);
       } finally {
+        sweep(child, redisAddress);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('start SIGKILLed: its worker and dashboard stop too (their stdin pipe from start closes), and Redis', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tw-start-kill-'));
+      const port = await freePort();
+      const { child, out } = launch([BIN, 'start', '--no-replay', '--port', String(port)], {
+        TRENDWACHT_DATA_DIR: dir,
+      });
+      let redisAddress: string | undefined;
+      let children: number[] = [];
+      try {
+        await waitFor(() => out().includes('worker ready') && out().includes('dashboard listening'), 100_000, 'ready');
+        redisAddress = /private redis-server on redis:\/\/(127\.0\.0\.1:\d+)/.exec(out())?.[1];
+        children = readdirSync('/proc')
+          .map(Number)
+          .filter((pid) => pid > 0 && statField(pid, 1) === child.pid && pidsOf(BIN).includes(pid));
+        // A worker and the dashboard at least.
+        expect(children.length).toBeGreaterThanOrEqual(2);
+        child.kill('SIGKILL');
+        await exited(child);
+        const alive = () => children.filter((pid) => existsSync(`/proc/${pid}`) && !isZombie(pid));
+        await waitFor(() => alive().length === 0, 30_000, "start's children gone");
+        await waitFor(() => pidsOf(`redis-server ${redisAddress}`).length === 0, 15_000, 'redis-server stopped');
+      } finally {
+        // Orphans are no longer start's children: the sweep would not find them.
+        for (const pid of children) {
+          try {
+            process.kill(-pid, 'SIGKILL');
+          } catch {}
+        }
         sweep(child, redisAddress);
         rmSync(dir, { recursive: true, force: true });
       }
