@@ -32,6 +32,8 @@ const POSTS: Record<AnalysedLang, readonly string[]> = {
  * machine), delaying that batch's push to the dashboard by as much.
  */
 export function warmUp(analyze: Analyze): void {
+  // Without a language given: the language detector packs its n-gram table on first use (≈ 0.3–1 s).
+  analyze({ id: 'warm-up-detect', text: POSTS.nl[0] as string });
   for (const [lang, texts] of Object.entries(POSTS) as [AnalysedLang, readonly string[]][]) {
     knownWords(lang);
     texts.forEach((text, i) => {
