@@ -64,27 +64,24 @@ export class MsgpackWriter {
     return this;
   }
 
-  /** An integer (a safe one; anything else is written as a double). */
+  /** A number: an integer up to 32 bits as one, anything else as a double. */
   int(v: number): this {
     this.item();
     this.room(9);
     const b = this.buf;
-    if (!Number.isSafeInteger(v)) {
-      b[this.at] = 0xcb;
-      b.writeDoubleBE(v, this.at + 1);
-      this.at += 9;
-    } else if (v >= 0 && v < 128) b[this.at++] = v;
-    else if (v >= 0 && v < 0x1_0000_0000) {
+    if (v >= 0 && v < 128 && Number.isInteger(v)) b[this.at++] = v;
+    else if (v >= 0 && v < 0x1_0000_0000 && Number.isInteger(v)) {
       b[this.at] = 0xce;
       b.writeUInt32BE(v, this.at + 1);
       this.at += 5;
-    } else if (v < 0 && v >= -0x8000_0000) {
+    } else if (v < 0 && v >= -0x8000_0000 && Number.isInteger(v)) {
       b[this.at] = 0xd2;
       b.writeInt32BE(v, this.at + 1);
       this.at += 5;
     } else {
-      b[this.at] = 0xd3;
-      b.writeBigInt64BE(BigInt(v), this.at + 1);
+      // Larger integers (ms timestamps) and fractions: a double, which Lua's numbers are anyway.
+      b[this.at] = 0xcb;
+      b.writeDoubleBE(v, this.at + 1);
       this.at += 9;
     }
     return this;
