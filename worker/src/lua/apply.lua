@@ -120,6 +120,7 @@ while i <= #Z do
 end
 local ttl = tonumber(ARGV[5])
 local maxWords = tonumber(ARGV[6])
+local registries = {}
 -- Narratives: their centroid, metadata and two registries (KEYS), id, posts, first, last,
 -- parent, theme, word count, then words (their numbers in V) and weights.
 i = 1
@@ -137,22 +138,33 @@ while i <= #N do
   end
   redis.call('ZREMRANGEBYRANK', ck, 0, -(maxWords + 1))
   redis.call('EXPIRE', ck, ttl)
-  redis.call('HSETNX', mk, 'theme', theme)
-  redis.call('HINCRBY', mk, 'posts', posts)
-  local f = tonumber(redis.call('HGET', mk, 'first') or '0')
-  if f == 0 or first < f then redis.call('HSET', mk, 'first', first) end
-  local l = tonumber(redis.call('HGET', mk, 'last') or '0')
-  if last > l then redis.call('HSET', mk, 'last', last) end
-  if parent ~= '' then redis.call('HSETNX', mk, 'parent', parent) end
+  -- Metadata read and written in one call each: theme and parent set once, posts summed,
+  -- first and last widened (the same fields, in the same order, as one command each wrote them).
+  local m = redis.call('HMGET', mk, 'theme', 'posts', 'first', 'last', 'parent', 'mergedInto')
+  local set = {}
+  local function put(field, v)
+    set[#set + 1] = field
+    set[#set + 1] = v
+  end
+  if not m[1] then put('theme', theme) end
+  put('posts', (tonumber(m[2]) or 0) + posts)
+  local f = tonumber(m[3] or '0')
+  if f == 0 or first < f then put('first', first) end
+  if last > tonumber(m[4] or '0') then put('last', last) end
+  if parent ~= '' and not m[5] then put('parent', parent) end
+  redis.call('HSET', mk, unpack(set))
   redis.call('EXPIRE', mk, ttl)
-  if redis.call('HEXISTS', mk, 'mergedInto') == 0 then
+  if not m[6] then
     redis.call('ZINCRBY', byPosts, posts, id)
     redis.call('ZADD', byLast, 'GT', last, id)
-    for _, r in ipairs({byPosts, byLast}) do
-      redis.call('ZREMRANGEBYRANK', r, 0, -(tonumber(ARGV[7]) + 1))
-      redis.call('EXPIRE', r, ttl)
-    end
+    registries[byPosts], registries[byLast] = true, true
   end
+end
+-- Each registry trimmed and given its expiry once (scores only grow and a narrative comes once a
+-- batch: the same members stay as when trimmed after each narrative).
+for r in pairs(registries) do
+  redis.call('ZREMRANGEBYRANK', r, 0, -(tonumber(ARGV[7]) + 1))
+  redis.call('EXPIRE', r, ttl)
 end
 for j = 1, #S, 2 do redis.call('HINCRBY', KEYS[2], S[j], S[j + 1]) end
 redis.call('SET', KEYS[1], '1', 'EX', tonumber(ARGV[4]))
