@@ -124,10 +124,12 @@ export function rollUp(delta: SlotMaps): void {
         slot = newSlot(delta, keys, m.series, gi, bucket, expireAt(bucket, g, retention));
         up.set(id, slot);
       }
-      const f = slot.cell.fields;
-      for (const [field, n] of m.cell.fields) f.set(field, (f.get(field) ?? 0) + n);
-      addAll(slot.authors.authors, m.authors.authors);
-      for (const [p, c] of m.parts) addAll(partSketch(delta, keys, m.series, gi, slot, p).authors, c.authors);
+      const to = slot;
+      const f = to.cell.fields;
+      // forEach: no [key, value] array per entry.
+      m.cell.fields.forEach((n, field) => f.set(field, (f.get(field) ?? 0) + n));
+      addAll(to.authors.authors, m.authors.authors);
+      m.parts.forEach((c, p) => addAll(partSketch(delta, keys, m.series, gi, to, p).authors, c.authors));
     }
   }
 }

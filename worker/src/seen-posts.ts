@@ -45,8 +45,22 @@ export function postIdHasher(sealKey: Buffer): (post: Pick<Post, 'id'>) => strin
  */
 export function seenSlot(hash: string): string {
   // 11 hex characters are 44 bits (exact in a double); the last two bits are dropped.
-  return hash.slice(0, SEEN_BUCKET_CHARS) + Math.floor(Number.parseInt(hash.slice(3, 14), 16) / 4);
+  // Read digit by digit (no substring a post); anything but hex digits is read as parseInt reads it.
+  let n = 0;
+  for (let i = 3; i < 14; i++) {
+    const d = HEX_DIGIT[hash.charCodeAt(i)];
+    if (d === undefined || d < 0)
+      return hash.slice(0, SEEN_BUCKET_CHARS) + Math.floor(Number.parseInt(hash.slice(3, 14), 16) / 4);
+    n = n * 16 + d;
+  }
+  return hash.slice(0, SEEN_BUCKET_CHARS) + Math.floor(n / 4);
 }
+
+/** Character code → its hex digit's value, -1 for any other character. */
+const HEX_DIGIT = Int8Array.from({ length: 128 }, (_, c) => {
+  const d = Number.parseInt(String.fromCharCode(c), 16);
+  return Number.isNaN(d) ? -1 : d;
+});
 
 /** The period a post counted at `ms` belongs to, and when (epoch s) its keys may go. */
 export function seenPeriod(ms: number): { period: number; expireAt: number } {

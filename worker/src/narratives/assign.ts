@@ -2,8 +2,8 @@ import { type Analysis, type Post, THEME_IDS, type ThemeHit } from '@trendwacht/
 import type { NarrativeAssignment } from '../aggregate';
 import { preparedText } from '../analysis/pipeline';
 import type { TermHash } from '../authors';
-import { type NarrativeIndex, clusterWords, sharedUnits } from '../trends/narratives';
-import { conceptWords } from './concepts';
+import { type NarrativeIndex, sharedUnits } from '../trends/narratives';
+import { conceptTermWords } from './concepts';
 import { fastMatcher } from './match';
 import { type Reading, perspectiveOf, readPostOnce } from './perspective';
 import { phrasesOf } from './phrases';
@@ -39,7 +39,7 @@ export function narrativeAssigner(index: NarrativeIndex, hash?: TermHash, opts: 
   return (post: Pick<Post, 'text'>, analysis: Analysis, terms: readonly string[], hits: readonly ThemeHit[]) => {
     const lang = analysis.lang;
     if (lang === 'other') return [];
-    const words = conceptWords(lang, clusterWords(terms));
+    const words = conceptTermWords(lang, terms);
     if (words.length === 0) return [];
     let reading: Reading | undefined;
     const read = () => {

@@ -14,7 +14,7 @@ type Assigned = NarrativeAssignment & { similarity: number };
  * post's dot products are summed in reused arrays (no object per candidate and post).
  */
 class CandidateWords {
-  private readonly lists = new Map<string, { list: readonly Centroid[]; done: number }>();
+  private readonly lists = new Map<string, { theme: string; list: readonly Centroid[]; done: number }>();
   private byWord = new Map<string, number[]>();
   /** Each candidate's theme and its place in its theme's list (ties go to the earlier one, as in `matcher`). */
   readonly at = new Map<Centroid, { theme: string; pos: number }>();
@@ -34,7 +34,7 @@ class CandidateWords {
       if (s?.list === list) continue;
       const appended = !s || s.done === 0 || (list.length >= s.done && list[s.done - 1] === s.list[s.done - 1]);
       if (!appended) rebuild = true;
-      this.lists.set(theme, { list, done: appended ? (s?.done ?? 0) : 0 });
+      this.lists.set(theme, { theme, list, done: appended ? (s?.done ?? 0) : 0 });
     }
     if (rebuild) {
       this.byWord = new Map();
@@ -44,8 +44,8 @@ class CandidateWords {
       this.numberOf = new Map();
       for (const s of this.lists.values()) s.done = 0;
     }
-    for (const [theme, s] of this.lists) {
-      for (; s.done < s.list.length; s.done++) this.add(s.list[s.done] as Centroid, theme, s.done);
+    for (const s of this.lists.values()) {
+      for (; s.done < s.list.length; s.done++) this.add(s.list[s.done] as Centroid, s.theme, s.done);
     }
   }
 
@@ -86,12 +86,13 @@ class CandidateWords {
     const { keyed, byTheme = false, minShared = 1 } = opts;
     for (const w of words) {
       const plain = this.byWord.get(w);
-      if (plain) for (const i of plain) this.addTo(i, w, keep);
+      if (plain) for (let p = 0; p < plain.length; p++) this.addTo(plain[p] as number, w, keep);
       if (!keyed) continue;
       const k = keyed(w);
       const holders = this.byWord.get(k);
       if (!holders) continue;
-      for (const i of holders) {
+      for (let h = 0; h < holders.length; h++) {
+        const i = holders[h] as number;
         const c = all[i] as Centroid;
         if (c.weights.has(w)) continue;
         // `byTheme` (as NarrativeIndex.closest): a theme where any candidate has the plain form takes no keyed one.
@@ -102,7 +103,8 @@ class CandidateWords {
     const len = Math.sqrt(words.length);
     let top: Centroid | null = null;
     let sim = 0;
-    for (const i of touched) {
+    for (let t = 0; t < touched.length; t++) {
+      const i = touched[t] as number;
       const c = all[i] as Centroid;
       const n = shared[i] as number;
       const d = dot[i] as number;
