@@ -111,4 +111,23 @@ describe('AuthorHasher (salted, rotated daily)', () => {
     // A function of the day before keeps its own salt.
     expect(batch1('mastodon', 'carol')).toBe(first);
   });
+
+  it('holds no author id in memory ten minutes after its last post', async () => {
+    let now = Date.parse('2026-11-26T10:00:00Z');
+    const hasher = new AuthorHasher(null, keys, () => now);
+    const ids = () => {
+      type Generation = Map<string, Map<string, string>>;
+      const c = (hasher as unknown as { authorCache: { fresh: Generation; old: Generation } }).authorCache;
+      return [...c.fresh.values(), ...c.old.values()].flatMap((m) => [...m.keys()]);
+    };
+    (await hasher.current())('mastodon', 'carol');
+    expect(ids()).toContain('carol');
+    now += 6 * 60_000;
+    (await hasher.current())('mastodon', 'dave');
+    // One generation later: still there (an author of the last minutes is hashed once).
+    expect(ids()).toEqual(expect.arrayContaining(['carol', 'dave']));
+    now += 11 * 60_000;
+    await hasher.current();
+    expect(ids()).toEqual([]);
+  });
 });

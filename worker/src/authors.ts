@@ -21,11 +21,18 @@ const TERM_HASHES = 200_000;
  * the newer is full the older is dropped, so the ids of authors not seen lately go.
  */
 const AUTHOR_HASHES = 50_000;
+/**
+ * A generation of author hashes is also dropped after this long, so an author id stays in
+ * memory at most twice this after its author's last post (ms).
+ */
+const AUTHOR_GENERATION_MS = 5 * 60_000;
 
 /** A salt's author hashes, by source and author id: in this process' memory only, dropped with the salt. */
 type AuthorCache = {
   day: string;
   size: number;
+  /** When the newer generation was started. */
+  since: number;
   fresh: Map<string, Map<string, string>>;
   old: Map<string, Map<string, string>>;
 };
@@ -38,7 +45,8 @@ export type TermHash = (term: string) => string;
  * HMAC-SHA256(salt, source + author id), the salt is 32 random bytes per tenant and day.
  * The same salt keys the hashes of terms fewer than k authors used (vocabulary.ts). The
  * hashes of recent authors are kept with their ids in this process' memory only (never
- * written, logged or sent), at most 2 × AUTHOR_HASHES, and dropped with the salt.
+ * written, logged or sent), at most 2 × AUTHOR_HASHES, each at most ten minutes after its
+ * author's last post (AUTHOR_GENERATION_MS), and dropped with the salt.
  *
  * Salts never reach Redis (so never its AOF or an RDB snapshot): they are files in the
  * data folder (`<dir>/salts/<root>_<tenant>/<YYYY-MM-DD>`, mode 0600), created by the
@@ -51,7 +59,7 @@ export class AuthorHasher {
   private salt: Buffer | null = null;
   private termDay = '';
   private termCache = new Map<string, string>();
-  private authorCache: AuthorCache = { day: '', size: 0, fresh: new Map(), old: new Map() };
+  private authorCache: AuthorCache = { day: '', size: 0, since: 0, fresh: new Map(), old: new Map() };
   private readonly dir: string | undefined;
 
   constructor(
@@ -67,9 +75,16 @@ export class AuthorHasher {
   /** A hashing function for the current day (rotating the salt when the day changed). */
   async current(): Promise<(source: string, authorKey: string) => string> {
     const salt = this.today();
+    const at = this.now();
     if (this.authorCache.day !== this.day)
-      this.authorCache = { day: this.day, size: 0, fresh: new Map(), old: new Map() };
+      this.authorCache = { day: this.day, size: 0, since: at, fresh: new Map(), old: new Map() };
     const cache = this.authorCache;
+    if (at - cache.since > AUTHOR_GENERATION_MS) {
+      cache.old = at - cache.since > 2 * AUTHOR_GENERATION_MS ? new Map() : cache.fresh;
+      cache.fresh = new Map();
+      cache.size = 0;
+      cache.since = at;
+    }
     return (source, authorKey) => {
       let fresh = cache.fresh.get(source);
       let h = fresh?.get(authorKey);
@@ -81,6 +96,7 @@ export class AuthorHasher {
         cache.old = cache.fresh;
         cache.fresh = new Map();
         cache.size = 0;
+        cache.since = this.now();
         fresh = undefined;
       }
       if (!fresh) {
