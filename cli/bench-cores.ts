@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from './io';
 import { WORKER_NODE_FLAGS } from './processes';
 
 /** Which posts a child analyses: the bench's pool (generateDay, so each child makes the same one) and its share. */
 export type CoreShare = { seed: number; start: number; pool: number; offset: number; posts: number };
 
 const CHILD = fileURLToPath(new URL('./bench-cores-child.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
 
 /**
  * The analysis alone on `cores` cores at once (issue 20's "analysis-only speed on the same
@@ -25,7 +25,9 @@ export async function analysisOnCores(
   const each = Math.ceil(sample / cores);
   const children = Array.from({ length: cores }, (_, i) => {
     const share: CoreShare = { ...pool, offset: i * each, posts: each };
-    const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', TSX, CHILD], {
+    // tsx is resolved from the project's root (the bench may be started from anywhere).
+    const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', 'tsx', CHILD], {
+      cwd: PROJECT_ROOT,
       env: { ...process.env, TW_BENCH_SHARE: JSON.stringify(share) },
       stdio: ['pipe', 'pipe', 'inherit'],
     });
