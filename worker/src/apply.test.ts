@@ -2,7 +2,7 @@ import { ALL, type Analysis } from '@trendwacht/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropRoot, testKeys, testRedis, uniqueRoot } from '../../test/helpers';
 import { emptyDelta, fold } from './aggregate';
-import { ExpiryMemo, applyDelta } from './apply';
+import { ExpiryMemo, NARRATIVES_KEPT, applyDelta } from './apply';
 import { testVocabulary } from './vocabulary.test-helpers';
 
 const redis = testRedis();
@@ -149,5 +149,44 @@ describe('applyDelta', () => {
     await applyDelta(redis, k2, 'm-3', memoDelta(), {}, { memo });
     expect(await redis.ttl(cell)).toBeGreaterThan(0);
     expect(await redis.hget(cell, 'posts')).toBe('3');
+  });
+
+  it('keeps the NARRATIVES_KEPT narratives of a theme with the most posts when a batch brings more', async () => {
+    const k3 = testKeys(root, 'registry');
+    const narrativeDelta = (counts: [string, number][]) => {
+      const d = emptyDelta(testVocabulary(3));
+      let author = 0;
+      for (const [id, posts] of counts) {
+        for (let i = 0; i < posts; i++) {
+          fold(
+            d,
+            {
+              analysis: analysis([{ id: 'hate', score: 0.9, stance: 'attacking' }]),
+              terms: [],
+              createdAt: at,
+              source: 'x',
+              author: `r${author++}`,
+              narratives: [{ id, theme: 'hate', perspective: 'pushing', words: ['kermis'] }],
+            },
+            k3,
+          );
+        }
+      }
+      return d;
+    };
+    // Five narratives of one post and NARRATIVES_KEPT of two: the five are trimmed.
+    const small = Array.from({ length: 5 }, (_, i): [string, number] => [`small-${i}`, 1]);
+    const big = Array.from({ length: NARRATIVES_KEPT }, (_, i): [string, number] => [`big-${i}`, 2]);
+    await applyDelta(redis, k3, 'r-1', narrativeDelta([...small, ...big]), {});
+    const byPosts = async () => redis.zrange(k3.narratives('hate'), 0, -1);
+    expect((await byPosts()).length).toBe(NARRATIVES_KEPT);
+    expect((await byPosts()).filter((id) => id.startsWith('small-'))).toEqual([]);
+    expect(await redis.zcard(k3.narrativesRecent('hate'))).toBe(NARRATIVES_KEPT);
+    // A later batch makes one of them the largest: it is kept, one of the two-post ones goes.
+    await applyDelta(redis, k3, 'r-2', narrativeDelta([['small-0', 3]]), {});
+    const after = await byPosts();
+    expect(after.length).toBe(NARRATIVES_KEPT);
+    expect(after.at(-1)).toBe('small-0');
+    expect(after.filter((id) => id.startsWith('big-')).length).toBe(NARRATIVES_KEPT - 1);
   });
 });
