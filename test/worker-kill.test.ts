@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateDay } from '@trendwacht/fixtures';
 import { BatchProducer, replaySource, runIngest } from '@trendwacht/ingest';
 import type { RedisClient } from '@trendwacht/shared/node';
@@ -21,7 +24,23 @@ const roots: string[] = [];
  * differ in order, so they keep every term: exactly-once is then checked on every count.
  */
 const NO_TRIM = 100_000;
+/**
+ * Every run hashes authors with the same salt: a word becomes plain text once its author
+ * sketch (a HyperLogLog) counts k authors, and under different salts a rare collision of two
+ * authors' hashes in a sketch promotes a word in one run and not in the other.
+ */
+const dataDir = mkdtempSync(join(tmpdir(), 'tw-kill-'));
+const SALT = Buffer.alloc(32, 7);
+function sameSalt(root: string) {
+  const dir = join(dataDir, 'salts', testKeys(root).queuePrefix.replace(/[^a-z0-9_-]+/g, '_'));
+  mkdirSync(dir, { recursive: true });
+  // Today's and tomorrow's (a run across midnight).
+  for (const ms of [Date.now(), Date.now() + 86_400_000]) {
+    writeFileSync(join(dir, new Date(ms).toISOString().slice(0, 10)), SALT);
+  }
+}
 afterAll(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
   for (const r of roots) await dropRoot(redis, r);
   await redis.quit();
 });
@@ -29,6 +48,7 @@ afterAll(async () => {
 /** Queue the whole stream in batches of 20 (no worker running yet). */
 async function enqueue(root: string) {
   roots.push(root);
+  sameSalt(root);
   const producer = new BatchProducer({ redisUrl: redisUrl(), keys: testKeys(root), sealKey, highWater: 10_000 });
   await runIngest(replaySource(posts, { speed: Number.POSITIVE_INFINITY }), {
     send: (p) => producer.send(p),
@@ -45,6 +65,7 @@ function workerProcess(root: string): ChildProcess {
       REDIS_URL: redisUrl(),
       TRENDWACHT_KEY_PREFIX: root,
       TRENDWACHT_SEAL_KEY: sealKey.toString('hex'),
+      TRENDWACHT_DATA_DIR: dataDir,
       WORKER_CONCURRENCY: '1',
       WORKER_LOCK_MS: '2000',
       WORKER_STALLED_MS: '1000',
@@ -109,7 +130,7 @@ function referenceRun(): Promise<Record<string, unknown>> {
     const refRoot = uniqueRoot();
     const refProducer = await enqueue(refRoot);
     const ref = await startWorker({
-      config: { keyPrefix: refRoot, workerConcurrency: 1, workerLockMs: 30_000, workerStalledMs: 30_000 },
+      config: { keyPrefix: refRoot, workerConcurrency: 1, workerLockMs: 30_000, workerStalledMs: 30_000, dataDir },
       redisUrl: redisUrl(),
       sealKey,
       tenant: 'demo',
