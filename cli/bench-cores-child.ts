@@ -1,5 +1,5 @@
 /**
- * One core of `analysisOnCores` (bench-cores.ts): builds the bench's pool, warms the
+ * One core of `analysisOnCores` (bench-cores.ts), its share as the argument: builds the bench's pool, warms the
  * analyzer up, says "ready", waits for "go" on stdin, analyses its share and prints its CPU
  * time as one JSON line.
  */
@@ -8,7 +8,7 @@ import { generateDay } from '@trendwacht/fixtures';
 import { createAnalyzer } from '@trendwacht/worker';
 import type { CoreShare } from './bench-cores';
 
-const share = JSON.parse(process.env.TW_BENCH_SHARE ?? '') as CoreShare;
+const share = JSON.parse(process.argv[2] ?? '') as CoreShare;
 const pool = generateDay({ seed: share.seed, start: share.start, posts: share.pool, scenario: null });
 const analyze = createAnalyzer();
 const run = (from: number, n: number) => {

@@ -26,9 +26,8 @@ export async function analysisOnCores(
   const children = Array.from({ length: cores }, (_, i) => {
     const share: CoreShare = { ...pool, offset: i * each, posts: each };
     // tsx is resolved from the project's root (the bench may be started from anywhere).
-    const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', 'tsx', CHILD], {
+    const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', 'tsx', CHILD, JSON.stringify(share)], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, TW_BENCH_SHARE: JSON.stringify(share) },
       stdio: ['pipe', 'pipe', 'inherit'],
     });
     const lines = createInterface({ input: child.stdout });
